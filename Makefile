@@ -1,0 +1,40 @@
+# CSM Desk: `make run` opens the app on your default book, `make test` runs every check.
+# Both set everything up on a fresh machine first (a virtual environment in .venv, and on
+# Debian/Ubuntu the system libraries Qt and the document checks need).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint system-deps screenshots benchmarks clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+system-deps:
+	@bash tools/system-deps.sh
+
+run: system-deps $(STAMP)
+	$(BIN)/csm-desk
+
+lint: $(STAMP)
+	$(BIN)/ruff check csm_desk tests benchmarks tools
+	$(BIN)/ruff format --check csm_desk tests benchmarks tools
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: system-deps $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+screenshots: system-deps $(STAMP)
+	$(BIN)/python tools/screenshots.py
+
+benchmarks: $(STAMP)
+	$(BIN)/python benchmarks/engine_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Matplotlib figure builders for health and portfolio charts (no pyplot, no Qt)."""

@@ -1,0 +1,225 @@
+"""The headless commands: demo, import, report, export, handover, check.
+
+Every command takes ``--book PATH`` and ``--today YYYY-MM-DD``, prints errors as one line on
+stderr, and exits non-zero on failure without changing the book. Commands that write create the
+book when it does not exist yet; commands that read refuse a missing file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from csm_desk import APP_NAME, __version__, paths
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; ``str()`` is the one line to print."""
+
+
+def _today_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--book",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the book file (default: your default book)",
+    )
+    common.add_argument(
+        "--today",
+        type=_today_arg,
+        default=argparse.SUPPRESS,
+        metavar="YYYY-MM-DD",
+        help="look at the book as of this date (default: today, or CSM_DESK_TODAY)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="csm-desk",
+        description=f"{APP_NAME}: your book of accounts, offline. "
+        "With no command, opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[common], help="write the demo book")
+    demo.set_defaults(run=cmd_demo)
+
+    imp = sub.add_parser("import", parents=[common], help="import a CSV file into the book")
+    imp.add_argument("kind", choices=["accounts", "contacts", "signals", "arr"])
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=field",
+        help="read the column HEADER as field (repeatable)",
+    )
+    imp.add_argument(
+        "--date-format",
+        metavar="FMT",
+        help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY",
+    )
+    imp.add_argument("--delimiter", metavar="CHAR", help="force the delimiter (',' ';' or 'tab')")
+    imp.set_defaults(run=cmd_import)
+
+    rep = sub.add_parser("report", parents=[common], help="the book's health, renewals, alerts")
+    rep.add_argument("--json", action="store_true", help="machine-readable output")
+    rep.set_defaults(run=cmd_report)
+
+    exp = sub.add_parser("export", parents=[common], help="write a Word document for an account")
+    exp.add_argument("account", help="account name or CRM id")
+    exp.add_argument("document", help="the document to write (see the README)")
+    exp.add_argument("-o", "--output", type=Path, required=True, help="the .docx file to write")
+    exp.add_argument("--meeting", type=int, help="for a recap: the meeting id (default latest)")
+    exp.set_defaults(run=cmd_export)
+
+    hand = sub.add_parser("handover", parents=[common], help="copy the book for a successor")
+    hand.add_argument("-o", "--output", type=Path, help="the successor's .csmbook copy")
+    hand.add_argument("--to", default="", metavar="NAME", help="the successor's name")
+    hand.add_argument(
+        "--brief", type=Path, metavar="OUT.docx", help="also write the handover brief"
+    )
+    hand.set_defaults(run=cmd_handover)
+
+    check = sub.add_parser("check", parents=[common], help="integrity, schema version, counts")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def book_path(args: argparse.Namespace) -> Path:
+    chosen = getattr(args, "book", None)
+    return Path(chosen).expanduser() if chosen else paths.default_book()
+
+
+def as_of(args: argparse.Namespace) -> dt.date:
+    from csm_desk.models import clock
+
+    chosen: dt.date | None = getattr(args, "today", None)
+    return chosen or clock.today()
+
+
+def _open_existing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from csm_desk.models.bookfile import BookFile
+
+    return BookFile.open(book_path(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from csm_desk.models.demo import write_demo
+
+    path = book_path(args)
+    if path.exists():
+        raise CommandError(f"{path} already exists; the demo book is only written to a new file")
+    summary = write_demo(path, as_of(args))
+    print(f"Wrote the demo book to {path}: {summary}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from csm_desk.csvimport.run import run_import
+
+    return run_import(args, book_path(args), as_of(args))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from csm_desk.engine.book import score_book
+    from csm_desk.models.load import load_book
+    from csm_desk.report import report_json, report_text
+
+    with _open_existing(args) as book:
+        result = score_book(load_book(book), as_of(args))
+    if args.json:
+        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(report_text(result))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from csm_desk.export.cli import run_export
+
+    return run_export(args, book_path(args), as_of(args))
+
+
+def cmd_handover(args: argparse.Namespace) -> int:
+    if args.output is None and args.brief is None:
+        raise CommandError("say where to write the copy (-o OUT.csmbook) and/or --brief OUT.docx")
+    if args.output is not None and args.output.exists():
+        raise CommandError(f"{args.output} already exists; choose another name")
+    if args.brief is not None and args.brief.exists():
+        raise CommandError(f"{args.brief} already exists; choose another name")
+    with _open_existing(args) as book:
+        if args.brief is not None:
+            from csm_desk.export.cli import write_handover_brief
+
+            write_handover_brief(book, args.brief, as_of(args))
+            print(f"Wrote the handover brief to {args.brief}")
+        if args.output is not None:
+            out = book.handover_copy(args.output, to_owner=args.to)
+            who = f" for {args.to}" if args.to else ""
+            print(f"Wrote a verified copy of {book.path.name}{who} to {out}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open_existing(args) as book:
+        report = book.check()
+    print(f"Book: {report.path}")
+    print(f"Integrity: {report.integrity}")
+    print(f"Schema: version {report.schema_version}, revision {report.revision}")
+    if report.foreign_key_problems:
+        print(f"Broken references: {report.foreign_key_problems}")
+    width = max(len(name) for name in report.counts)
+    for name, count in report.counts.items():
+        print(f"  {name.ljust(width)}  {count:>8,}")
+    if not report.ok:
+        print("csm-desk: the book has problems (see above)", file=sys.stderr)
+        return EXIT_FAILED
+    print("OK")
+    return EXIT_OK
+
+
+def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None], int]) -> int:
+    """Parse ``argv`` and run its command (or ``open_window`` when there is none)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "today", None) is not None:
+        os.environ["CSM_DESK_TODAY"] = args.today.isoformat()
+    command = getattr(args, "run", None)
+    if command is None:
+        chosen = getattr(args, "book", None)
+        return open_window(Path(chosen).expanduser() if chosen else None)
+    from csm_desk.models.bookfile import BookError
+    from csm_desk.models.clock import ClockError
+
+    try:
+        code: int = command(args)
+        return code
+    except (CommandError, BookError, ClockError) as exc:
+        print(f"csm-desk: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("csm-desk: interrupted; nothing was changed", file=sys.stderr)
+        return EXIT_FAILED

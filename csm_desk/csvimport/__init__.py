@@ -1,0 +1,1 @@
+"""Bringing a real book in from CRM and product-analytics CSV exports (no Qt)."""

@@ -1,0 +1,225 @@
+"""The whole book in one pass: every account scored, every metric, alert and priority.
+
+``score_book`` is what the portfolio, ``report`` and the exports share; ``score_account`` is the
+per-account part, used alone to re-score one account after an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from csm_desk.engine import alerts as alert_rules
+from csm_desk.engine import history, metrics, segments
+from csm_desk.engine import renewals as renewal_rules
+from csm_desk.engine.alerts import Alert
+from csm_desk.engine.discipline import ArtifactState, artifact_states, discipline_score
+from csm_desk.engine.facts import AccountFacts, BookFacts
+from csm_desk.engine.health import Health, default_probability, score_health
+from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.vocab import AlertSeverity, Artifact, Band, RenewalPhase, Segment
+
+FORECAST_WINDOWS = (90, 365)
+
+
+@dataclass(frozen=True)
+class AccountResult:
+    """Everything the engine decided about one account as of a date.
+
+    Attributes:
+        segment: the account's segment (pinned or computed); weights and rules use it.
+        shown_segment: the segment to display (a red account is temporarily high touch).
+        trend_30d: score change since 30 days ago (None without history).
+        probability_source: ``"override"`` or ``"band"``.
+        forecast_arr: ARR × renewal probability for a renewal not yet overdue, else None.
+        discipline: complete mandatory artifacts ÷ those required by now, in %.
+        alerts: every alert firing on it; ``due`` the items coming due soon.
+    """
+
+    facts: AccountFacts
+    as_of: dt.date
+    churned: bool
+    segment: Segment
+    shown_segment: Segment
+    upgraded: bool
+    health: Health
+    trend_30d: float | None
+    days_to_renewal: int | None
+    renewal_phase: RenewalPhase | None
+    renewal_probability: float
+    probability_source: str
+    forecast_arr: float | None
+    artifacts: Mapping[Artifact, ArtifactState]
+    discipline: float | None
+    alerts: tuple[Alert, ...]
+    due: tuple[Alert, ...]
+    time_to_value: int | None
+
+    @property
+    def id(self) -> int:
+        return self.facts.id
+
+    @property
+    def name(self) -> str:
+        return self.facts.name
+
+    @property
+    def arr(self) -> float:
+        return self.facts.arr
+
+    @property
+    def red_alerts(self) -> int:
+        return sum(1 for a in self.alerts if a.severity is AlertSeverity.RED)
+
+    @property
+    def amber_alerts(self) -> int:
+        return sum(1 for a in self.alerts if a.severity is AlertSeverity.AMBER)
+
+
+@dataclass(frozen=True)
+class BookMetrics:
+    """Book-level measures (DOMAIN.md §6); None where there is nothing to measure."""
+
+    retention: metrics.Retention
+    nps: float | None
+    csat: float | None
+    ces: float | None
+    expansion_pipeline_weighted: float
+    time_to_value_days: float | None
+    health_coverage: float | None
+    discipline: float | None
+
+    @property
+    def grr(self) -> float | None:
+        return self.retention.grr
+
+    @property
+    def nrr(self) -> float | None:
+        return self.retention.nrr
+
+    @property
+    def logo_retention(self) -> float | None:
+        return self.retention.logo_retention
+
+
+@dataclass(frozen=True)
+class BookResult:
+    """The whole book as of a date.
+
+    Attributes:
+        accounts: every account, churned ones included (see ``active``).
+        bands: number of active accounts per band (every band present, zeros included).
+        renewals: the forecast per window (90 and 365 days).
+        priorities: today's priorities, in order.
+    """
+
+    as_of: dt.date
+    owner: str
+    currency: str
+    settings: BookSettings
+    accounts: tuple[AccountResult, ...]
+    bands: Mapping[Band, int]
+    renewals: Mapping[int, renewal_rules.Forecast]
+    metrics: BookMetrics
+    priorities: tuple[Alert, ...]
+
+    @property
+    def active(self) -> tuple[AccountResult, ...]:
+        """Accounts that count: everything but churned ones."""
+        return tuple(a for a in self.accounts if not a.churned)
+
+    @property
+    def arr(self) -> float:
+        return sum(a.arr for a in self.active)
+
+    def by_id(self, account_id: int) -> AccountResult | None:
+        return next((a for a in self.accounts if a.id == account_id), None)
+
+
+def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date) -> AccountResult:
+    """Score one account: health, renewal, forecast, discipline and alerts, as of ``as_of``."""
+    churned = metrics.is_churned(account, as_of)
+    segment = segments.base_segment(account, settings)
+    health = score_health(account, segment, as_of, settings)
+    shown, upgraded = segments.shown_segment(segment, health.band)
+    days = renewal_rules.days_to_renewal(account.renewal_date, as_of)
+    phase = renewal_rules.renewal_phase(days)
+    plan = account.renewal_plan
+    if plan is not None and plan.probability_override is not None:
+        probability, source = float(plan.probability_override), "override"
+    else:
+        probability, source = default_probability(health.band, settings), "band"
+    forecast_arr = account.arr * probability if days is not None and days >= 0 else None
+    states = artifact_states(account, segment, as_of, settings)
+    if churned:
+        found: list[Alert] = []
+        due: list[Alert] = []
+    else:
+        found = alert_rules.account_alerts(
+            account, segment, health, days, phase, states, as_of, settings
+        )
+        due = alert_rules.due_items(account, as_of, settings)
+    return AccountResult(
+        facts=account,
+        as_of=as_of,
+        churned=churned,
+        segment=segment,
+        shown_segment=shown,
+        upgraded=upgraded,
+        health=health,
+        trend_30d=history.trend(account.snapshots, health.score, as_of),
+        days_to_renewal=days,
+        renewal_phase=phase,
+        renewal_probability=probability,
+        probability_source=source,
+        forecast_arr=forecast_arr,
+        artifacts=MappingProxyType(states),
+        discipline=discipline_score(states),
+        alerts=tuple(found),
+        due=tuple(due),
+        time_to_value=metrics.time_to_value(account, as_of),
+    )
+
+
+def summarise(book: BookFacts, results: Sequence[AccountResult], as_of: dt.date) -> BookResult:
+    """Book totals, metrics and priorities from already-scored accounts."""
+    active = [r for r in results if not r.churned]
+    bands = dict.fromkeys(Band, 0)
+    for result in active:
+        bands[result.health.band] += 1
+    lines = [
+        renewal_rules.ForecastLine(r.arr, r.renewal_probability, r.days_to_renewal) for r in active
+    ]
+    windows = {w: renewal_rules.forecast(lines, w) for w in FORECAST_WINDOWS}
+    nps, csat, ces = metrics.survey_scores(book.accounts, as_of)
+    scored = sum(1 for r in active if r.health.scored)
+    book_metrics = BookMetrics(
+        retention=metrics.retention(book.accounts, as_of),
+        nps=nps,
+        csat=csat,
+        ces=ces,
+        expansion_pipeline_weighted=metrics.weighted_pipeline(r.facts for r in active),
+        time_to_value_days=metrics.mean(r.time_to_value for r in active),
+        health_coverage=scored / len(active) * 100 if active else None,
+        discipline=metrics.mean(r.discipline for r in active),
+    )
+    queue = [a for r in active for a in (*r.alerts, *r.due)]
+    return BookResult(
+        as_of=as_of,
+        owner=book.owner,
+        currency=book.currency,
+        settings=book.settings,
+        accounts=tuple(results),
+        bands=MappingProxyType(bands),
+        renewals=MappingProxyType(windows),
+        metrics=book_metrics,
+        priorities=tuple(alert_rules.priorities(queue)),
+    )
+
+
+def score_book(book: BookFacts, as_of: dt.date) -> BookResult:
+    """Score every account of the book and summarise, in one pass over its facts."""
+    results = [score_account(a, book.settings, as_of) for a in book.accounts]
+    return summarise(book, results, as_of)

@@ -1,0 +1,211 @@
+"""Book metrics (DOMAIN.md §6): the ARR ledger, retention (GRR, NRR, logos), survey scores,
+the weighted expansion pipeline, time to value and health coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from csm_desk.engine.facts import AccountFacts, ArrEventFacts
+from csm_desk.engine.renewals import add_months
+from csm_desk.engine.vocab import ArrEventKind, ExpansionStage, SignalKey
+
+STAGE_PROBABILITY: Mapping[ExpansionStage, float] = MappingProxyType(
+    {
+        ExpansionStage.IDENTIFIED: 0.10,
+        ExpansionStage.QUALIFIED: 0.25,
+        ExpansionStage.PROPOSED: 0.50,
+        ExpansionStage.COMMITTED: 0.75,
+        ExpansionStage.CLOSED: 1.00,
+        ExpansionStage.LOST: 0.0,
+    }
+)
+
+
+def signed_change(kind: str, amount: float) -> float:
+    """The ARR change an event records: ``new`` and ``expansion`` add their amount,
+    ``contraction`` and ``churn`` subtract it; a ``renewal`` carries its own sign (up, down or
+    none)."""
+    if kind == ArrEventKind.RENEWAL:
+        return amount
+    if kind in (ArrEventKind.CONTRACTION, ArrEventKind.CHURN):
+        return -abs(amount)
+    return abs(amount)
+
+
+def arr_at(current_arr: float, events: Iterable[ArrEventFacts], day: dt.date) -> float:
+    """ARR at the end of ``day`` = current ARR − the net change of events dated after it."""
+    later = sum(signed_change(e.kind, e.amount) for e in events if e.date > day)
+    return max(0.0, current_arr - later)
+
+
+def is_churned(account: AccountFacts, as_of: dt.date) -> bool:
+    """An account whose ARR is 0 after a churn event (on or before ``as_of``) is churned."""
+    churn_events = [
+        e for e in account.arr_events if e.kind == ArrEventKind.CHURN and e.date <= as_of
+    ]
+    if not churn_events:
+        return False
+    return arr_at(account.arr, account.arr_events, as_of) <= 0
+
+
+def window_start(as_of: dt.date) -> dt.date:
+    """The start of the trailing 12 months ending on ``as_of``."""
+    return add_months(as_of, -12)
+
+
+def in_cohort(account: AccountFacts, start: dt.date) -> bool:
+    """The account existed at ``start``: contract start on or before it, no ``new`` event after
+    it, and ARR above zero then."""
+    if account.contract_start is not None and account.contract_start > start:
+        return False
+    if any(e.kind == ArrEventKind.NEW and e.date > start for e in account.arr_events):
+        return False
+    return arr_at(account.arr, account.arr_events, start) > 0
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Cohort movement over a window and the retention rates it gives."""
+
+    start: dt.date
+    end: dt.date
+    start_arr: float
+    expansion: float
+    contraction: float
+    churn: float
+    cohort: int
+    retained: int
+
+    @property
+    def grr(self) -> float | None:
+        """(start ARR − contraction − churn) ÷ start ARR × 100."""
+        if self.start_arr <= 0:
+            return None
+        return (self.start_arr - self.contraction - self.churn) / self.start_arr * 100
+
+    @property
+    def nrr(self) -> float | None:
+        """(start ARR + expansion − contraction − churn) ÷ start ARR × 100."""
+        if self.start_arr <= 0:
+            return None
+        return (
+            (self.start_arr + self.expansion - self.contraction - self.churn) / self.start_arr * 100
+        )
+
+    @property
+    def logo_retention(self) -> float | None:
+        """Accounts retained ÷ accounts at the start × 100."""
+        return None if self.cohort == 0 else self.retained / self.cohort * 100
+
+
+def retention_from_totals(
+    start_arr: float, expansion: float, contraction: float, churn: float
+) -> Retention:
+    """A ``Retention`` from cohort totals alone (the worked example: 1,000,000 start, 150,000
+    expansion, 30,000 contraction, 50,000 churn → NRR 107 %, GRR 92 %)."""
+    day = dt.date.min
+    return Retention(day, day, start_arr, expansion, contraction, churn, 0, 0)
+
+
+def retention(accounts: Sequence[AccountFacts], as_of: dt.date) -> Retention:
+    """Trailing-12-month retention of the cohort that existed at the window's start."""
+    start = window_start(as_of)
+    start_arr = expansion = contraction = churn = 0.0
+    cohort = retained = 0
+    for account in accounts:
+        if not in_cohort(account, start):
+            continue
+        cohort += 1
+        start_arr += arr_at(account.arr, account.arr_events, start)
+        for event in account.arr_events:
+            if not start < event.date <= as_of:
+                continue
+            change = signed_change(event.kind, event.amount)
+            if event.kind == ArrEventKind.CHURN:
+                churn += -change
+            elif change > 0:
+                expansion += change
+            else:
+                contraction += -change
+        if not is_churned(account, as_of):
+            retained += 1
+    return Retention(start, as_of, start_arr, expansion, contraction, churn, cohort, retained)
+
+
+def _responses(
+    accounts: Iterable[AccountFacts], key: SignalKey, start: dt.date, end: dt.date
+) -> list[float]:
+    values: list[float] = []
+    for account in accounts:
+        for reading in account.signals.get(key, ()):
+            if start < reading.date <= end:
+                values.append(reading.value)
+    return values
+
+
+def nps(responses: Sequence[float]) -> float | None:
+    """(promoters 9–10 − detractors 0–6) ÷ responses × 100; 50/30/20 of 100 → 30."""
+    if not responses:
+        return None
+    promoters = sum(1 for r in responses if r >= 9)
+    detractors = sum(1 for r in responses if r <= 6)
+    return (promoters - detractors) / len(responses) * 100
+
+
+def csat(responses: Sequence[float]) -> float | None:
+    """Responses of 4–5 (on 1–5) ÷ responses × 100."""
+    if not responses:
+        return None
+    return sum(1 for r in responses if r >= 4) / len(responses) * 100
+
+
+def ces(responses: Sequence[float]) -> float | None:
+    """Mean of 1–7 customer effort responses (lower is better)."""
+    return sum(responses) / len(responses) if responses else None
+
+
+def survey_scores(
+    accounts: Sequence[AccountFacts], as_of: dt.date
+) -> tuple[float | None, float | None, float | None]:
+    """NPS, CSAT and CES over the responses of the trailing 12 months."""
+    start = window_start(as_of)
+    return (
+        nps(_responses(accounts, SignalKey.NPS, start, as_of)),
+        csat(_responses(accounts, SignalKey.CSAT, start, as_of)),
+        ces(_responses(accounts, SignalKey.CES, start, as_of)),
+    )
+
+
+def weighted_pipeline(accounts: Iterable[AccountFacts]) -> float:
+    """Σ estimated ARR × stage probability (identified 0.10 … committed 0.75, closed 1.00,
+    lost 0)."""
+    total = 0.0
+    for account in accounts:
+        for opportunity in account.expansions:
+            if opportunity.estimated_arr and opportunity.stage in STAGE_PROBABILITY:
+                total += (
+                    opportunity.estimated_arr * STAGE_PROBABILITY[ExpansionStage(opportunity.stage)]
+                )
+    return total
+
+
+def time_to_value(account: AccountFacts, as_of: dt.date) -> int | None:
+    """Days from contract start to the first-value milestone's completion (if completed)."""
+    if account.contract_start is None:
+        return None
+    done = [
+        m.completed_on
+        for m in account.milestones
+        if m.first_value and m.completed_on is not None and m.completed_on <= as_of
+    ]
+    if not done:
+        return None
+    return (min(done) - account.contract_start).days
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None

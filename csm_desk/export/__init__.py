@@ -1,0 +1,1 @@
+"""Word documents: customer-facing plans, internal briefs and the handover brief (no Qt)."""

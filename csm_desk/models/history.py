@@ -1,0 +1,73 @@
+"""Health snapshots: the day's score recorded whenever a health input, override or weight
+changes (DOMAIN.md §3.4), at most one per account per day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+
+from sqlalchemy.engine import Connection
+
+from csm_desk.engine.health import Health, score_health, snapshot_of
+from csm_desk.engine.segments import base_segment
+from csm_desk.models.load import load_facts
+from csm_desk.models.ops import Changed
+
+
+def snapshot_values(health: Health) -> dict[str, object]:
+    """The columns a snapshot row stores for a health result."""
+    snap = snapshot_of(health)
+    return {
+        "date": snap.date.isoformat(),
+        "score": snap.score,
+        "band": snap.band,
+        "components_json": json.dumps(dict(snap.components), sort_keys=True),
+        "detail_json": json.dumps(
+            {
+                "contributions": dict(snap.contributions),
+                "inputs": {c: dict(v) for c, v in snap.inputs.items()},
+                "manual": sorted(snap.manual),
+            },
+            sort_keys=True,
+        ),
+    }
+
+
+def write_snapshot(conn: Connection, account_id: int, health: Health) -> None:
+    """Insert or replace the account's snapshot for ``health.as_of`` (the day's last wins)."""
+    values = snapshot_values(health)
+    conn.exec_driver_sql(
+        "INSERT INTO health_snapshot(account_id, date, score, band, components_json, detail_json) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, date) DO UPDATE SET "
+        "score = excluded.score, band = excluded.band, "
+        "components_json = excluded.components_json, detail_json = excluded.detail_json",
+        (
+            account_id,
+            values["date"],
+            values["score"],
+            values["band"],
+            values["components_json"],
+            values["detail_json"],
+        ),
+    )
+
+
+def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: dt.date) -> int:
+    """Score the given accounts (all when None) as of ``day`` and record their snapshots."""
+    facts = load_facts(conn, account_ids)
+    for account in facts.accounts:
+        segment = base_segment(account, facts.settings)
+        write_snapshot(conn, account.id, score_health(account, segment, day, facts.settings))
+    return len(facts.accounts)
+
+
+def record_snapshots(conn: Connection, changed: Changed, as_of: dt.date) -> None:
+    """After an edit that touched a health input, record today's snapshot of each account it
+    affected (every account when the book's weights may have changed)."""
+    if not changed.health_affected:
+        return
+    if changed.book:
+        snapshot_accounts(conn, None, as_of)
+    elif changed.account_ids:
+        snapshot_accounts(conn, changed.account_ids, as_of)

@@ -1,0 +1,440 @@
+"""Rows → engine facts: the whole book (or some accounts) in one query per table.
+
+Never one query per account: each table is read once and its rows grouped by account, so loading
+2,000 accounts costs the same number of queries as loading one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from csm_desk.engine.facts import (
+    AccountFacts,
+    ActionFacts,
+    ArrEventFacts,
+    BookFacts,
+    ExpansionFacts,
+    KpiFacts,
+    LinkFacts,
+    MeetingFacts,
+    MilestoneFacts,
+    NextStepFacts,
+    Override,
+    Reading,
+    RenewalPlanFacts,
+    RenewalStepFacts,
+    ReviewFacts,
+    RiskFacts,
+    SnapshotFacts,
+    StakeholderFacts,
+)
+from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.vocab import Artifact, Component, Role, SignalKey
+from csm_desk.models.bookfile import BookFile
+
+_ROLES = frozenset(Role.choices())
+_SIGNALS = {k.value: k for k in SignalKey}
+_ARTIFACTS = {a.value: a for a in Artifact}
+_COMPONENTS = {c.value: c for c in Component}
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _d(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _dt(value: Any) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+def _lines(text: str | None) -> int:
+    return sum(1 for line in (text or "").splitlines() if line.strip())
+
+
+def _has(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+def _roles(text: str | None) -> frozenset[Role]:
+    return frozenset(Role(r.strip()) for r in (text or "").split(",") if r.strip() in _ROLES)
+
+
+class _Scope:
+    """The SQL filter that limits every query to some accounts (or none for the whole book)."""
+
+    def __init__(self, account_ids: Iterable[int] | None) -> None:
+        self.ids = None if account_ids is None else sorted(set(account_ids))
+
+    def where(self, column: str, prefix: str = "WHERE") -> str:
+        if self.ids is None:
+            return ""
+        if not self.ids:
+            return f" {prefix} 0"
+        return f" {prefix} {column} IN ({','.join(str(int(i)) for i in self.ids)})"
+
+
+def _rows(conn: Connection, sql: str) -> list[Any]:
+    return list(conn.exec_driver_sql(sql).fetchall())
+
+
+def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
+    row = conn.exec_driver_sql(
+        "SELECT owner, currency, settings_json FROM book ORDER BY id LIMIT 1"
+    ).first()
+    if row is None:
+        return "", "USD", BookSettings()
+    return (
+        str(row[0] or ""),
+        str(row[1] or "USD"),
+        BookSettings.from_json(json.loads(row[2] or "{}")),
+    )
+
+
+def load_facts(
+    conn: Connection, account_ids: Iterable[int] | None = None, *, full_history: bool = False
+) -> BookFacts:
+    """Read the book (or only ``account_ids``) into engine facts.
+
+    Snapshots carry their component detail only with ``full_history`` (the account view needs
+    it to explain changes; scoring the book needs only their scores).
+    """
+    scope = _Scope(account_ids)
+    owner, currency, settings = read_settings(conn)
+    by = defaultdict
+
+    contacts: dict[int, list[dt.date]] = by(list)
+    attendees: dict[int, list[int]] = by(list)
+    for stakeholder_id, meeting_id, date in _rows(
+        conn,
+        "SELECT ma.stakeholder_id, ma.meeting_id, m.date FROM meeting_attendee ma "
+        "JOIN meeting m ON m.id = ma.meeting_id" + scope.where("m.account_id"),
+    ):
+        day = _d(date)
+        if day is not None:
+            contacts[stakeholder_id].append(day)
+        attendees[meeting_id].append(stakeholder_id)
+
+    stakeholders: dict[int, list[StakeholderFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, name, title, roles, influence, relationship_strength, stance, "
+        "departed, departed_on, last_contact FROM stakeholder"
+        + scope.where("account_id")
+        + " ORDER BY id",
+    ):
+        dates = list(contacts.get(r[0], ()))
+        last = _d(r[10])
+        if last is not None:
+            dates.append(last)
+        stakeholders[r[1]].append(
+            StakeholderFacts(
+                r[0], r[2], r[3], _roles(r[4]), r[5], r[6], r[7], bool(r[8]), _d(r[9]), tuple(dates)
+            )
+        )
+
+    links: dict[int, list[LinkFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT account_id, from_id, to_id, kind FROM stakeholder_link" + scope.where("account_id"),
+    ):
+        links[r[0]].append(LinkFacts(r[1], r[2], r[3]))
+
+    signals: dict[int, dict[SignalKey, list[Reading]]] = by(lambda: by(list))
+    for account_id, key, date, value in _rows(
+        conn,
+        "SELECT account_id, key, date, value FROM signal_reading"
+        + scope.where("account_id")
+        + " ORDER BY account_id, key, date",
+    ):
+        signal = _SIGNALS.get(key)
+        day = _d(date)
+        if signal is not None and day is not None:
+            signals[account_id][signal].append(Reading(day, float(value)))
+
+    overrides: dict[int, list[Override]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT account_id, date, component, value, note FROM health_override"
+        + scope.where("account_id")
+        + " ORDER BY date, id",
+    ):
+        component = _COMPONENTS.get(r[2])
+        day = _d(r[1])
+        if component is not None and day is not None:
+            overrides[r[0]].append(
+                Override(day, component, None if r[3] is None else float(r[3]), r[4])
+            )
+
+    milestones: dict[int, list[MilestoneFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, phase, title, owner_side, owner_name, due, status, first_value, "
+        "go_live, completed_on FROM milestone" + scope.where("account_id") + " ORDER BY due, id",
+    ):
+        milestones[r[1]].append(
+            MilestoneFacts(
+                r[0], r[2], r[3], r[4], r[5], _d(r[6]), r[7], bool(r[8]), bool(r[9]), _d(r[10])
+            )
+        )
+
+    kpi_readings: dict[int, list[Reading]] = by(list)
+    for kpi_id, date, value in _rows(
+        conn,
+        "SELECT kr.kpi_id, kr.date, kr.value FROM kpi_reading kr JOIN kpi k ON k.id = kr.kpi_id"
+        + scope.where("k.account_id")
+        + " ORDER BY kr.date, kr.id",
+    ):
+        day = _d(date)
+        if day is not None:
+            kpi_readings[kpi_id].append(Reading(day, float(value)))
+    kpis: dict[int, list[KpiFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, name, unit, baseline, current, target, higher_is_better, by_when, "
+        "data_source FROM kpi" + scope.where("account_id") + " ORDER BY id",
+    ):
+        kpis[r[1]].append(
+            KpiFacts(
+                r[0],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                bool(r[7]),
+                _d(r[8]),
+                r[9],
+                tuple(kpi_readings.get(r[0], ())),
+            )
+        )
+
+    objectives: dict[int, int] = dict(
+        _rows(
+            conn,
+            "SELECT account_id, count(*) FROM objective"
+            + scope.where("account_id")
+            + " GROUP BY account_id",
+        )
+    )
+
+    meetings: dict[int, list[MeetingFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, date, type, title, decisions FROM meeting"
+        + scope.where("account_id")
+        + " ORDER BY date, id",
+    ):
+        day = _d(r[2])
+        if day is not None:
+            meetings[r[1]].append(
+                MeetingFacts(r[0], day, r[3], r[4], _lines(r[5]), tuple(attendees.get(r[0], ())))
+            )
+
+    actions: dict[int, list[ActionFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, meeting_id, text, owner, due, status, completed_on FROM action_item"
+        + scope.where("account_id")
+        + " ORDER BY due, id",
+    ):
+        actions[r[1]].append(ActionFacts(r[0], r[2], r[3], r[4], _d(r[5]), r[6], _d(r[7])))
+
+    risks: dict[int, list[RiskFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, statement, category, evidence, severity, owner, next_action, "
+        "reassess_on, status, raised_on, shared FROM risk"
+        + scope.where("account_id")
+        + " ORDER BY id",
+    ):
+        risks[r[1]].append(
+            RiskFacts(
+                r[0], r[2], r[3], r[4], r[5], r[6], r[7], _d(r[8]), r[9], _d(r[10]), bool(r[11])
+            )
+        )
+
+    reviews: dict[int, list[ReviewFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, kind, date, status, goals_recap, outcomes, friction, "
+        "decisions_needed FROM review" + scope.where("account_id") + " ORDER BY date, id",
+    ):
+        day = _d(r[3])
+        if day is not None:
+            reviews[r[1]].append(
+                ReviewFacts(r[0], r[2], day, r[4], _has(r[5]), _has(r[6]), _has(r[7]), _has(r[8]))
+            )
+
+    approvers: dict[int, list[int]] = by(list)
+    for plan_id, stakeholder_id in _rows(
+        conn,
+        "SELECT ra.renewal_plan_id, ra.stakeholder_id FROM renewal_approver ra "
+        "JOIN renewal_plan p ON p.id = ra.renewal_plan_id" + scope.where("p.account_id"),
+    ):
+        approvers[plan_id].append(stakeholder_id)
+    next_steps: dict[int, list[NextStepFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT s.renewal_plan_id, s.action, s.owner, s.due, s.done FROM renewal_next_step s "
+        "JOIN renewal_plan p ON p.id = s.renewal_plan_id"
+        + scope.where("p.account_id")
+        + " ORDER BY s.due, s.id",
+    ):
+        next_steps[r[0]].append(NextStepFacts(r[1], r[2], _d(r[3]), bool(r[4])))
+    plans: dict[int, RenewalPlanFacts] = {}
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, started_on, value_proof_points, probability_override, "
+        "probability_note FROM renewal_plan" + scope.where("account_id"),
+    ):
+        plans[r[1]] = RenewalPlanFacts(
+            r[0],
+            _d(r[2]),
+            tuple(approvers.get(r[0], ())),
+            _lines(r[3]),
+            tuple(next_steps.get(r[0], ())),
+            None if r[4] is None else float(r[4]),
+            r[5],
+        )
+
+    steps: dict[int, list[RenewalStepFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, renewal_date, phase, action, owner, due, status FROM renewal_step"
+        + scope.where("account_id")
+        + " ORDER BY due, id",
+    ):
+        steps[r[1]].append(RenewalStepFacts(r[0], _d(r[2]), r[3], r[4], r[5], _d(r[6]), r[7]))
+
+    expansions: dict[int, list[ExpansionFacts]] = by(list)
+    for r in _rows(
+        conn,
+        "SELECT id, account_id, kind, description, stage, estimated_arr, expected_close "
+        "FROM expansion" + scope.where("account_id") + " ORDER BY id",
+    ):
+        expansions[r[1]].append(ExpansionFacts(r[0], r[2], r[3], r[4], r[5], _d(r[6])))
+
+    events: dict[int, list[ArrEventFacts]] = by(list)
+    for account_id, date, kind, amount in _rows(
+        conn,
+        "SELECT account_id, date, kind, amount FROM arr_event"
+        + scope.where("account_id")
+        + " ORDER BY date, id",
+    ):
+        day = _d(date)
+        if day is not None:
+            events[account_id].append(ArrEventFacts(day, kind, float(amount)))
+
+    snapshots: dict[int, list[SnapshotFacts]] = by(list)
+    detail = ", components_json, detail_json" if full_history else ""
+    for r in _rows(
+        conn,
+        f"SELECT account_id, date, score, band{detail} FROM health_snapshot"
+        + scope.where("account_id")
+        + " ORDER BY account_id, date",
+    ):
+        day = _d(r[1])
+        if day is None:
+            continue
+        if full_history:
+            components = json.loads(r[4] or "{}")
+            info = json.loads(r[5] or "{}")
+            snapshots[r[0]].append(
+                SnapshotFacts(
+                    day,
+                    r[2],
+                    r[3],
+                    MappingProxyType(components),
+                    MappingProxyType(info.get("contributions", {})),
+                    MappingProxyType(info.get("inputs", {})),
+                    frozenset(info.get("manual", ())),
+                )
+            )
+        else:
+            snapshots[r[0]].append(SnapshotFacts(day, r[2], r[3], _EMPTY, _EMPTY, _EMPTY))
+
+    touched: dict[int, dict[Artifact, dt.datetime]] = by(dict)
+    for account_id, artifact, when in _rows(
+        conn,
+        "SELECT account_id, artifact, touched_at FROM artifact_touch" + scope.where("account_id"),
+    ):
+        key = _ARTIFACTS.get(artifact)
+        moment = _dt(when)
+        if key is not None and moment is not None:
+            touched[account_id][key] = moment
+
+    accounts: list[AccountFacts] = []
+    for r in _rows(
+        conn,
+        "SELECT id, name, crm_id, arr, segment, segment_pinned, complexity, growth_potential, "
+        "strategic_value, contract_start, renewal_date, contract_term_months, lifecycle_stage, "
+        "live_definition, go_live_date, success_vision, review_cadence FROM account"
+        + scope.where("id")
+        + " ORDER BY name COLLATE NOCASE, id",
+    ):
+        account_id = r[0]
+        account_signals = signals.get(account_id)
+        accounts.append(
+            AccountFacts(
+                id=account_id,
+                name=r[1],
+                crm_id=r[2],
+                arr=float(r[3] or 0.0),
+                segment=r[4],
+                segment_pinned=bool(r[5]),
+                complexity=r[6],
+                growth_potential=r[7],
+                strategic_value=r[8],
+                contract_start=_d(r[9]),
+                renewal_date=_d(r[10]),
+                contract_term_months=int(r[11] or 12),
+                lifecycle_stage=r[12],
+                live_defined=_has(r[13]),
+                go_live_date=_d(r[14]),
+                has_success_vision=_has(r[15]),
+                review_cadence=r[16],
+                objective_count=int(objectives.get(account_id, 0)),
+                stakeholders=tuple(stakeholders.get(account_id, ())),
+                links=tuple(links.get(account_id, ())),
+                signals=MappingProxyType(
+                    {k: tuple(v) for k, v in account_signals.items()} if account_signals else {}
+                ),
+                overrides=tuple(overrides.get(account_id, ())),
+                milestones=tuple(milestones.get(account_id, ())),
+                kpis=tuple(kpis.get(account_id, ())),
+                meetings=tuple(meetings.get(account_id, ())),
+                actions=tuple(actions.get(account_id, ())),
+                risks=tuple(risks.get(account_id, ())),
+                reviews=tuple(reviews.get(account_id, ())),
+                renewal_plan=plans.get(account_id),
+                renewal_steps=tuple(steps.get(account_id, ())),
+                expansions=tuple(expansions.get(account_id, ())),
+                arr_events=tuple(events.get(account_id, ())),
+                snapshots=tuple(snapshots.get(account_id, ())),
+                touched=MappingProxyType(touched.get(account_id, {})),
+            )
+        )
+    return BookFacts(owner, currency, settings, tuple(accounts))
+
+
+def load_book(
+    book: BookFile, account_ids: Iterable[int] | None = None, *, full_history: bool = False
+) -> BookFacts:
+    """``load_facts`` on a fresh connection to ``book``."""
+    with book.engine.connect() as conn:
+        return load_facts(conn, account_ids, full_history=full_history)

@@ -1,0 +1,68 @@
+"""Every file location CSM Desk uses, in one place.
+
+Locations come from platformdirs; when ``CSM_DESK_HOME`` is set, every location lives under it
+instead (tests, portable installs, trying a book without touching your own).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "CSM Desk"
+BOOK_SUFFIX = ".csmbook"
+DEFAULT_BOOK_NAME = "My Book" + BOOK_SUFFIX
+
+
+def _home_override() -> Path | None:
+    home = os.environ.get("CSM_DESK_HOME")
+    return Path(home).expanduser() if home else None
+
+
+def data_dir() -> Path:
+    """Where the default book and its backups live."""
+    home = _home_override()
+    if home is not None:
+        return home / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where window layout, recent books and other per-user preferences live."""
+    home = _home_override()
+    if home is not None:
+        return home / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
+
+
+def documents_dir() -> Path:
+    """Where exported documents are offered to be saved."""
+    home = _home_override()
+    if home is not None:
+        return home / "documents"
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir())
+
+
+def backup_dir() -> Path:
+    """Automatic backups taken before a book is migrated to a newer schema."""
+    return data_dir() / "backups"
+
+
+def default_book() -> Path:
+    """The book opened when no other is named."""
+    return data_dir() / DEFAULT_BOOK_NAME
+
+
+def resources_dir() -> Path:
+    """Icons, the Word template and other files shipped with the program."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

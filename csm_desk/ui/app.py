@@ -5,26 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from csm_desk import APP_NAME, paths
-from csm_desk.models.bookfile import BookError, BookFile
-
-
-class MainWindow(QMainWindow):
-    """The book's accounts in a list (the full workspace comes with the portfolio view)."""
-
-    def __init__(self, book: BookFile) -> None:
-        super().__init__()
-        self.book = book
-        self.setWindowTitle(f"{book.name} — {APP_NAME}")
-        self.accounts = QListWidget(self)
-        from csm_desk.models.load import load_book
-
-        for account in load_book(book).accounts:
-            self.accounts.addItem(account.name)
-        self.setCentralWidget(self.accounts)
-        self.resize(900, 600)
+from csm_desk.ui.main_window import MainWindow
+from csm_desk.ui.prefs import WindowPrefs
+from csm_desk.ui.style import apply_style
 
 
 def choose_first_book(default: Path) -> Path | None:
@@ -46,23 +32,41 @@ def choose_first_book(default: Path) -> Path | None:
     return default
 
 
-def run_app(book_path: Path | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def book_to_open(book_path: Path | None, prefs: WindowPrefs) -> tuple[Path | None, bool]:
+    """The book to start with and whether to create it: the one named, else the last one
+    opened, else the default book (offering the demo on the very first start)."""
+    if book_path is not None:
+        return book_path, False
+    last = prefs.last_book()
+    if last is not None and last.exists():
+        return last, False
+    default = paths.default_book()
+    if default.exists():
+        return default, False
+    chosen = choose_first_book(default)
+    return chosen, chosen == default
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    path = book_path or paths.default_book()
-    if book_path is None and not path.exists():
-        chosen = choose_first_book(path)
-        if chosen is None:
-            return 0
-        path = chosen
-    try:
-        book = BookFile.open(path, create=book_path is None)
-    except BookError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("csm-desk")
+    apply_style(app)
+    app.paletteChanged.connect(lambda _palette: apply_style(app))
+    return app
+
+
+def run_app(book_path: Path | None) -> int:
+    """Open the window on ``book_path`` (or the book chosen as above) and run until it closes."""
+    app = make_app()
+    prefs = WindowPrefs()
+    path, create = book_to_open(book_path, prefs)
+    if path is None:
+        return 0
+    window = MainWindow(prefs)
+    if not window.open_book(path, create=create):
         return 1
-    window = MainWindow(book)
     window.show()
-    try:
-        return int(app.exec())
-    finally:
-        book.close()
+    return int(app.exec())

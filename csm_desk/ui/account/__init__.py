@@ -1,0 +1,1 @@
+"""The account workspace: a header and one tab per artifact."""

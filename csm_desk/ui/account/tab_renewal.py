@@ -1,0 +1,184 @@
+"""The Renewal tab: the plan, its approvers and next steps, the phase checklist, the outcome and
+the ARR ledger."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from csm_desk.engine.renewals import PHASE_GUIDANCE, PHASE_ORDER
+from csm_desk.engine.vocab import Area, Artifact
+from csm_desk.models.actions import start_renewal_plan
+from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
+from csm_desk.ui import formatting
+from csm_desk.ui.account.context import AccountContext
+from csm_desk.ui.account.tab_base import MIXED, WorkspaceTab
+
+_PHASE_INDEX = {p.value: i for i, p in enumerate(PHASE_ORDER)}
+
+
+class RenewalTab(WorkspaceTab):
+    """How this renewal will be won, and what happened at the last one."""
+
+    area = Area.RENEWAL
+    title = "Renewal"
+    artifact = Artifact.RENEWAL_PLAN
+    audience = MIXED
+
+    def build(self) -> None:
+        self.situation = QLabel()
+        self.situation.setObjectName("renewalSituation")
+        self.situation.setWordWrap(True)
+        self.situation.setTextFormat(Qt.TextFormat.RichText)
+        self.start_button = QPushButton("Start renewal plan")
+        self.start_button.setToolTip("Create the plan and the default checklist for every phase")
+        self.start_button.clicked.connect(self._start_plan)
+        self.outcome_button = QPushButton("Record outcome…")
+        self.outcome_button.setToolTip("Renewed, renewed flat, downgraded or churned")
+        self.outcome_button.clicked.connect(self._record_outcome)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.outcome_button)
+        buttons.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(buttons)
+        self.body.addWidget(self.situation)
+        self.body.addWidget(holder)
+
+        self.plan_heading = self.heading("Renewal plan")
+        self.body.addWidget(self.plan_heading)
+        self.plan = self.row_form("renewal_plan", self._plan_key)
+        self.body.addWidget(self.plan)
+        self.approvers_heading = self.heading("Approvers")
+        self.body.addWidget(self.approvers_heading)
+        self.approvers = QListWidget()
+        self.approvers.setObjectName("approvers")
+        self.approvers.setMaximumHeight(130)
+        self.approvers.itemChanged.connect(self._approver_changed)
+        self.body.addWidget(self.approvers)
+        self.next_steps = self.row_table(
+            "renewal_next_step",
+            ["action", "owner", "side", "due", "done"],
+            title="Next steps (shown to the customer)",
+            fixed=self._next_step_fixed,
+        )
+        self.checklist = self.row_table(
+            "renewal_step",
+            ["phase", "action", "owner", "due", "status", "renewal_date"],
+            title="Checklist by phase (internal)",
+            visible_rows=8,
+        )
+        self.ledger = self.row_table(
+            "arr_event", ["date", "kind", "amount", "note"], title="ARR history", visible_rows=5
+        )
+        self._filling = False
+
+    def _plan_key(self) -> dict[str, Any] | None:
+        row = self.ctx.first("renewal_plan") if self.ctx else None
+        return None if row is None else {"id": row["id"]}
+
+    def _next_step_fixed(self) -> dict[str, Any] | None:
+        key = self._plan_key()
+        return None if key is None else {"renewal_plan_id": key["id"]}
+
+    def show_account(self, ctx: AccountContext) -> None:
+        account = ctx.account
+        result = ctx.result
+        plan = ctx.first("renewal_plan")
+        lines = []
+        if result is not None and result.renewal_phase is not None:
+            lines.append(
+                f"<b>{formatting.day(account.get('renewal_date'))}</b> · "
+                f"{formatting.countdown(result.days_to_renewal, result.renewal_phase)} · "
+                f"probability {result.renewal_probability:.0%} ({result.probability_source}) · "
+                f"forecast {formatting.money(result.forecast_arr, ctx.currency)}"
+            )
+            lines.append(PHASE_GUIDANCE[result.renewal_phase])
+        else:
+            lines.append("No renewal date set: add it on the Snapshot tab.")
+        self.situation.setText("<br>".join(lines))
+        self.start_button.setVisible(plan is None)
+        self.outcome_button.setEnabled(account.get("renewal_date") is not None)
+        for widget in (
+            self.plan_heading,
+            self.plan,
+            self.approvers_heading,
+            self.approvers,
+            self.next_steps,
+        ):
+            widget.setVisible(plan is not None)
+        self.plan.load(plan)
+        self._fill_approvers(ctx, plan)
+        self.next_steps.set_rows(
+            [
+                s
+                for s in ctx.rows_of("renewal_next_step")
+                if plan and s["renewal_plan_id"] == plan["id"]
+            ]
+        )
+        self.checklist.set_rows(
+            sorted(
+                ctx.rows_of("renewal_step"),
+                key=lambda s: (
+                    _PHASE_INDEX.get(s["phase"], 9),
+                    s["due"] is None,
+                    s["due"] or 0,
+                    s["id"],
+                ),
+            )
+        )
+        self.ledger.set_rows(
+            sorted(ctx.rows_of("arr_event"), key=lambda e: (e["date"], e["id"]), reverse=True)
+        )
+
+    def _fill_approvers(self, ctx: AccountContext, plan: dict[str, Any] | None) -> None:
+        chosen = {r["stakeholder_id"] for r in ctx.rows_of("renewal_approver")}
+        self._filling = True
+        self.approvers.clear()
+        if plan is not None:
+            for stakeholder_id, label in ctx.stakeholder_options():
+                item = QListWidgetItem(label, self.approvers)
+                item.setData(Qt.ItemDataRole.UserRole, stakeholder_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if stakeholder_id in chosen else Qt.CheckState.Unchecked
+                )
+        self._filling = False
+
+    def _approver_changed(self, item: QListWidgetItem) -> None:
+        key = self._plan_key()
+        if self._filling or self.ctx is None or key is None:
+            return
+        row = {"renewal_plan_id": key["id"], "stakeholder_id": item.data(Qt.ItemDataRole.UserRole)}
+        op: Op
+        if item.checkState() == Qt.CheckState.Checked:
+            op = Batch(f"Add approver {item.text()}", [InsertRow("renewal_approver", row)])
+        else:
+            op = Batch(f"Remove approver {item.text()}", [DeleteRow("renewal_approver", row)])
+        self.ctx.apply(op)
+
+    def _start_plan(self) -> None:
+        if self.ctx is None or self.ctx.first("renewal_plan") is not None:
+            return
+        self.ctx.apply(
+            start_renewal_plan(
+                self.ctx.account_id, self.ctx.account.get("renewal_date"), self.ctx.as_of
+            )
+        )
+
+    def _record_outcome(self) -> None:
+        if self.ctx is None:
+            return
+        from csm_desk.ui.dialogs.outcome import OutcomeDialog
+
+        dialog = OutcomeDialog(self.ctx, self)
+        dialog.open()

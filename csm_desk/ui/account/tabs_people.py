@@ -1,0 +1,175 @@
+"""Workspace tabs about people and conversations: Stakeholders, Meetings & recaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QWidget
+
+from csm_desk.engine.vocab import Area, Artifact
+from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
+from csm_desk.ui.account.context import AccountContext
+from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
+
+STAKEHOLDER_COLUMNS = [
+    "name",
+    "title",
+    "roles",
+    "influence",
+    "relationship_strength",
+    "stance",
+    "last_contact",
+    "departed",
+]
+
+
+class StakeholdersTab(WorkspaceTab):
+    """The stakeholder map. The tab is a container: ``splitter`` holds the people editor and
+    can take a map canvas beside it.
+
+    Attributes:
+        splitter: the horizontal splitter holding the editors (and, later, the map).
+    """
+
+    area = Area.STAKEHOLDERS
+    title = "Stakeholders"
+    artifact = Artifact.STAKEHOLDER_MAP
+    audience = INTERNAL
+
+    def main_widget(self) -> QWidget:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("stakeholderSplitter")
+        self.splitter.addWidget(self.scroll)
+        return self.splitter
+
+    def build(self) -> None:
+        self.people = self.row_table(
+            "stakeholder",
+            STAKEHOLDER_COLUMNS,
+            title="People",
+            detail=[
+                "name",
+                "title",
+                "email",
+                "roles",
+                "influence",
+                "relationship_strength",
+                "stance",
+                "cares_about",
+                "preferred_communication",
+                "renewal_role",
+                "last_contact",
+                "departed",
+                "departed_on",
+                "sentiment_notes",
+            ],
+            visible_rows=9,
+        )
+        self.links = self.row_table(
+            "stakeholder_link",
+            ["from_id", "kind", "to_id"],
+            title="Reporting and influence lines",
+            refs=self._refs,
+        )
+
+    def _refs(self) -> dict[str, list[tuple[int, str]]]:
+        options = list(self.ctx.stakeholder_options()) if self.ctx else []
+        return {"from_id": options, "to_id": options}
+
+    def show_account(self, ctx: AccountContext) -> None:
+        self.people.set_rows(ctx.rows_of("stakeholder"))
+        self.links.set_refs(self._refs())
+        self.links.set_rows(ctx.rows_of("stakeholder_link"))
+
+
+class MeetingsTab(WorkspaceTab):
+    """Meetings and their recaps: decisions, open items, attendees and action items."""
+
+    area = Area.MEETINGS
+    title = "Meetings & recaps"
+    artifact = Artifact.RECAP
+    audience = CUSTOMER
+
+    def build(self) -> None:
+        self.meetings = self.row_table(
+            "meeting",
+            ["date", "type", "title", "next_meeting"],
+            title="Meetings",
+            detail=[
+                "date",
+                "type",
+                "title",
+                "internal_attendees",
+                "decisions",
+                "open_items",
+                "next_meeting",
+                "internal_notes",
+            ],
+            visible_rows=6,
+        )
+        self.meetings.current_changed.connect(lambda _key: self._show_selected())
+        self.body.addWidget(self.heading("Customer attendees of the selected meeting"))
+        self.attendees = QListWidget()
+        self.attendees.setObjectName("attendees")
+        self.attendees.setMaximumHeight(140)
+        self.attendees.itemChanged.connect(self._attendance_changed)
+        self.body.addWidget(self.attendees)
+        self.actions = self.row_table(
+            "action_item",
+            ["text", "owner", "side", "due", "status", "completed_on", "meeting_id"],
+            title="Action items of the selected meeting",
+            fixed=self._selected_meeting,
+            refs=lambda: {"meeting_id": list(self.ctx.meeting_options()) if self.ctx else []},
+        )
+        self._filling = False
+
+    def _selected_meeting(self) -> dict[str, Any] | None:
+        key = self.meetings.selected_key()
+        return None if key is None else {"meeting_id": key["id"]}
+
+    def show_account(self, ctx: AccountContext) -> None:
+        self.meetings.set_rows(
+            sorted(ctx.rows_of("meeting"), key=lambda m: (m["date"], m["id"]), reverse=True)
+        )
+        self.actions.set_refs({"meeting_id": ctx.meeting_options()})
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        if self.ctx is None:
+            return
+        key = self.meetings.selected_key()
+        meeting_id = None if key is None else key["id"]
+        self.actions.set_rows(
+            [a for a in self.ctx.rows_of("action_item") if a["meeting_id"] == meeting_id]
+        )
+        attended = {
+            r["stakeholder_id"]
+            for r in self.ctx.rows_of("meeting_attendee")
+            if r["meeting_id"] == meeting_id
+        }
+        self._filling = True
+        self.attendees.clear()
+        for stakeholder_id, label in self.ctx.stakeholder_options():
+            item = QListWidgetItem(label, self.attendees)
+            item.setData(Qt.ItemDataRole.UserRole, stakeholder_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if stakeholder_id in attended else Qt.CheckState.Unchecked
+            )
+        self.attendees.setEnabled(meeting_id is not None)
+        self._filling = False
+
+    def _attendance_changed(self, item: QListWidgetItem) -> None:
+        if self._filling or self.ctx is None:
+            return
+        key = self.meetings.selected_key()
+        if key is None:
+            return
+        row = {"meeting_id": key["id"], "stakeholder_id": item.data(Qt.ItemDataRole.UserRole)}
+        op: Op
+        if item.checkState() == Qt.CheckState.Checked:
+            op = Batch(f"Add attendee {item.text()}", [InsertRow("meeting_attendee", row)])
+        else:
+            op = Batch(f"Remove attendee {item.text()}", [DeleteRow("meeting_attendee", row)])
+        self.ctx.apply(op)

@@ -1,0 +1,1 @@
+"""Dialogs of the window: new account, settings, renewal outcome, hand-over, export, import."""

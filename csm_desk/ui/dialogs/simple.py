@@ -1,0 +1,100 @@
+"""Small dialogs: the as-of date, the keyboard shortcuts, About, and the hand-over name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csm_desk import APP_NAME, __version__
+
+SHORTCUTS = (
+    ("Ctrl+K", "Quick open: type part of an account's name, Enter opens it"),
+    ("Ctrl+F", "Find an account in the portfolio"),
+    ("Ctrl+1", "Portfolio"),
+    ("Ctrl+2", "The last account opened"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
+    ("Ctrl+Shift+N", "New account"),
+    ("Ctrl+E", "Export a document for the open account"),
+    ("Ctrl+Shift+D", "Look at the book as of another day"),
+    ("Ctrl+,", "Book settings"),
+    ("Ctrl+N", "New book"),
+    ("Ctrl+O", "Open a book"),
+    ("Ctrl+Q", "Quit"),
+    ("Enter", "Open the selected account or priority"),
+)
+
+
+class AsOfDialog(QDialog):
+    """Pick the day to look at the book on.
+
+    Attributes:
+        calendar: the calendar; ``chosen()`` the picked day.
+    """
+
+    def __init__(self, current: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Look at the book as of")
+        self.calendar = QCalendarWidget()
+        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        explain = QLabel(
+            "Health, renewals, alerts and totals are shown as they stood on this day. "
+            "The book itself is not changed."
+        )
+        explain.setWordWrap(True)
+        today = QPushButton("Today")
+        today.clicked.connect(lambda: self.calendar.setSelectedDate(QDate.currentDate()))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.addButton(today, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> dt.date:
+        date = self.calendar.selectedDate()
+        return dt.date(date.year(), date.month(), date.day())
+
+
+def shortcuts_text() -> str:
+    rows = "".join(
+        f"<tr><td style='padding:2px 16px 2px 0'><b>{keys}</b></td><td>{what}</td></tr>"
+        for keys, what in SHORTCUTS
+    )
+    return f"<table>{rows}</table>"
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    QMessageBox.information(parent, "Keyboard shortcuts", shortcuts_text())
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        f"About {APP_NAME}",
+        f"<b>{APP_NAME} {__version__}</b><br>An offline desk for a Customer Success Manager's "
+        "whole book of accounts: health, renewals, artifacts and the documents that come from "
+        "them, in one file you own.",
+    )
+
+
+def ask_successor(parent: QWidget) -> str | None:
+    """The successor's name for a hand-over, or None when cancelled."""
+    name, ok = QInputDialog.getText(parent, "Hand over book", "Who takes over this book?")
+    return name.strip() if ok and name.strip() else None

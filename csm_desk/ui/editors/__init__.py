@@ -1,0 +1,1 @@
+"""Editors built from field declarations: a form for one row, a table for a list of rows."""

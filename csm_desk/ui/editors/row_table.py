@@ -1,0 +1,198 @@
+"""A list of rows of one table: a table view with Add and Delete, and optionally a form for
+every field of the selected row (for tables whose long texts do not fit in a cell)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import SQLModel
+
+from csm_desk.ui import icons
+from csm_desk.ui.editors.delegates import KindDelegate
+from csm_desk.ui.editors.form import FormEditor
+from csm_desk.ui.editors.table_model import RowTableModel
+from csm_desk.ui.editors.values import RefOptions
+
+Key = dict[str, Any]
+
+
+class RowTableEditor(QWidget):
+    """Rows of ``model``: ``columns`` in the table, ``detail`` fields in a form below it.
+
+    Attributes:
+        rows: the table model (``RowTableModel``).
+        view: the table view.
+        form: the selected row's form (None without ``detail``).
+
+    Signals:
+        edit_requested(object, str, object): (row key, field, value) to write.
+        add_requested(): the person asked for a new row.
+        delete_requested(object): delete the row with this key.
+        current_changed(object): the selected row's key (None when nothing is selected).
+    """
+
+    edit_requested = Signal(object, str, object)
+    add_requested = Signal()
+    delete_requested = Signal(object)
+    current_changed = Signal(object)
+
+    def __init__(
+        self,
+        model: type[SQLModel],
+        columns: Sequence[str],
+        *,
+        title: str = "",
+        detail: Sequence[str] | None = None,
+        key: Sequence[str] = ("id",),
+        visible_rows: int = 6,
+        can_add: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"rows_{model.__tablename__}")
+        self.rows = RowTableModel(model, columns, self, key)
+        self.rows.edit_requested.connect(self.edit_requested)
+        self.rows.problem.connect(self._show_problem)
+        self.rows.modelReset.connect(self._fit)
+        self.visible_rows = visible_rows
+        self.view = QTableView()
+        self.view.setModel(self.rows)
+        self.view.setItemDelegate(KindDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(130)
+        header.setMinimumSectionSize(60)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.title = QLabel(title)
+        self.title.setObjectName("sectionHeading")
+        self.add_button = QPushButton(icons.icon("add"), "Add")
+        self.add_button.setToolTip(f"Add a row to {title.lower() or 'the list'}")
+        self.add_button.clicked.connect(self.add_requested)
+        self.add_button.setVisible(can_add)
+        self.delete_button = QPushButton(icons.icon("remove"), "Delete")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self._delete)
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldProblem")
+        self.problem.hide()
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.delete_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        layout.addWidget(self.problem)
+        self.form: FormEditor | None = None
+        if detail:
+            self.form = FormEditor(model, detail)
+            self.form.edit_requested.connect(self._form_edit)
+            layout.addWidget(self.form)
+        self._fit()
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Show ``rows``, keeping the selected row selected when it is still there."""
+        kept = self.selected_key()
+        self.rows.set_rows(rows)
+        if kept is not None and self.rows.find(kept) is not None:
+            self.select(kept)
+        elif self.rows.rowCount() and self.form is not None:
+            self.select(self.rows.key_at(0))
+        self._refresh_form()
+        self._fit()
+
+    def set_refs(self, refs: Mapping[str, RefOptions]) -> None:
+        self.rows.set_refs(refs)
+        if self.form is not None:
+            self.form.set_refs(refs)
+
+    def selected_key(self) -> Key | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.rows.key_at(rows[0].row()) if rows else None
+
+    def select(self, key: Mapping[str, Any]) -> None:
+        row = self.rows.find(key)
+        if row is not None:
+            self.view.selectRow(row)
+
+    def edit_first_text(self, key: Mapping[str, Any]) -> None:
+        """Select a (new) row and start editing its first column."""
+        row = self.rows.find(key)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.edit(self.rows.index(row, 0))
+
+    def _fit(self) -> None:
+        shown = min(max(self.rows.rowCount(), 2), self.visible_rows)
+        height = (
+            self.view.horizontalHeader().sizeHint().height()
+            + shown * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + 2
+        )
+        self.view.setFixedHeight(height)
+
+    # -- reacting ------------------------------------------------------------------------------
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        key = self.selected_key()
+        self.delete_button.setEnabled(key is not None)
+        self._refresh_form()
+        self.current_changed.emit(key)
+
+    def _refresh_form(self) -> None:
+        if self.form is None:
+            return
+        rows = self.view.selectionModel().selectedRows()
+        self.form.load(self.rows.row_at(rows[0].row()) if rows else None)
+
+    def _form_edit(self, field: str, value: Any) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.edit_requested.emit(key, field, value)
+
+    def _delete(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.delete_requested.emit(key)
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+
+    def clear_problem(self) -> None:
+        self._show_problem("")

@@ -1,0 +1,194 @@
+"""A table model over plain row dicts of one table, with columns from its ``FieldSpec``s.
+
+The model never writes: a valid edit is announced with ``edit_requested`` and the rows come
+back through ``set_rows`` once the op has run, so the undo stack sees every change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from sqlmodel import SQLModel
+
+from csm_desk.models.fields import FieldSpec, Kind, specs_of
+from csm_desk.ui.editors import values
+from csm_desk.ui.editors.values import RefOptions
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SPEC_ROLE = Qt.ItemDataRole.UserRole + 2  # the column's FieldSpec (for the delegate)
+REFS_ROLE = Qt.ItemDataRole.UserRole + 3  # the REF column's options
+
+Index = QModelIndex | QPersistentModelIndex
+_RIGHT = frozenset({Kind.INT, Kind.FLOAT, Kind.MONEY, Kind.PROBABILITY})
+
+
+class RowTableModel(QAbstractTableModel):
+    """Rows of ``model`` restricted to ``columns``.
+
+    Attributes:
+        model: the table.
+        columns: the column names shown.
+        key: the primary-key columns (a row's key is ``{name: value}`` of them).
+
+    Signals:
+        edit_requested(object, str, object): (row key, field, new valid value).
+        problem(str): an edit was refused; the reason in words.
+    """
+
+    edit_requested = Signal(object, str, object)
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        model: type[SQLModel],
+        columns: Sequence[str],
+        parent: QObject | None = None,
+        key: Sequence[str] = ("id",),
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.columns = list(columns)
+        specs = specs_of(model)
+        self.specs: list[FieldSpec] = [specs[c] for c in self.columns]
+        self.key = list(key)
+        self._rows: list[dict[str, Any]] = []
+        self._refs: dict[str, RefOptions] = {}
+
+    # -- filling -------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Show ``rows``; keeps the view's selection when the same rows come back changed."""
+        fresh = [dict(r) for r in rows]
+        if [self.key_of_row(r) for r in fresh] == [self.key_of_row(r) for r in self._rows]:
+            self._rows = fresh
+            if fresh:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(fresh) - 1, len(self.columns) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = fresh
+        self.endResetModel()
+
+    def set_refs(self, refs: Mapping[str, RefOptions]) -> None:
+        self._refs = {k: list(v) for k, v in refs.items()}
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+            )
+
+    def key_of_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: row.get(k) for k in self.key}
+
+    def row_at(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def key_at(self, row: int) -> dict[str, Any]:
+        return self.key_of_row(self._rows[row])
+
+    def find(self, key: Mapping[str, Any]) -> int | None:
+        for number, row in enumerate(self._rows):
+            if self.key_of_row(row) == dict(key):
+                return number
+        return None
+
+    # -- QAbstractTableModel -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.specs[index.column()].kind is Kind.BOOL:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        name = self.columns[index.column()]
+        spec = self.specs[index.column()]
+        value = self._rows[index.row()].get(name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if spec.kind is Kind.BOOL:
+                return None
+            return values.show(spec, value, self._refs.get(name, ()))
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.CheckStateRole and spec.kind is Kind.BOOL:
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == SORT_ROLE:
+            return _sort_key(spec, value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if spec.kind in (Kind.LONGTEXT, Kind.LINES) and value:
+                return str(value)
+            return spec.help or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.kind in _RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SPEC_ROLE:
+            return spec
+        if role == REFS_ROLE:
+            return self._refs.get(name, [])
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        spec = self.specs[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.label + (" *" if spec.required else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.help or None
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        spec = self.specs[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and spec.kind is Kind.BOOL:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        name = self.columns[index.column()]
+        if isinstance(value, str) and spec.kind not in (Kind.CHOICES,):
+            value = value.strip() or None
+        reason = values.problem(spec, value)
+        if reason:
+            self.problem.emit(f"{spec.label} {reason}")
+            return False
+        row = self._rows[index.row()]
+        if value == row.get(name):
+            return False
+        self.edit_requested.emit(self.key_of_row(row), name, value)
+        return True
+
+
+def _sort_key(spec: FieldSpec, value: Any) -> Any:
+    """Numbers and dates sort by value, text case-insensitively, blanks first."""
+    if value is None:
+        textual = spec.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.CHOICE, Kind.CHOICES)
+        return "" if textual else float("-inf")
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    if isinstance(value, str):
+        return value.casefold()
+    return value

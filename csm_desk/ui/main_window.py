@@ -1,0 +1,339 @@
+"""The main window: wires the book session, the portfolio, the account workspace, the menus
+and the dialogs together. It holds no tab or model of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from csm_desk import APP_NAME, paths
+from csm_desk.engine.vocab import Area
+from csm_desk.models.bookfile import BookError, BookFile
+from csm_desk.models.ops import Changed, DeleteRow
+from csm_desk.ui import icons
+from csm_desk.ui.account.workspace import AccountWorkspace
+from csm_desk.ui.dialogs import simple
+from csm_desk.ui.menus import WindowActions, build_actions
+from csm_desk.ui.portfolio_view import PortfolioView
+from csm_desk.ui.prefs import WindowPrefs
+from csm_desk.ui.quick_open import QuickOpen
+from csm_desk.ui.session import BookSession
+from csm_desk.ui.worker import BackgroundTask
+
+BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """The CSM's desk: the portfolio and one account at a time.
+
+    Attributes:
+        prefs: the window's preferences (layout, recent books).
+        session: the open book (None until one is open).
+        portfolio: the portfolio page; ``workspace`` the account page of the open book.
+        actions: every menu and toolbar action.
+    """
+
+    def __init__(self, prefs: WindowPrefs | None = None) -> None:
+        super().__init__()
+        self.prefs = prefs or WindowPrefs()
+        self.session: BookSession | None = None
+        self.workspace: AccountWorkspace | None = None
+        self.tasks: list[BackgroundTask] = []
+        self.setWindowIcon(icons.app_icon())
+        self.undo_group = QUndoGroup(self)
+        self.actions: WindowActions = build_actions(self)
+        self.portfolio = PortfolioView()
+        self.portfolio.open_requested.connect(self.open_account)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.portfolio)
+        self.setCentralWidget(self.pages)
+        self.quick_open = QuickOpen(self.portfolio.model, self)
+        self.quick_open.chosen.connect(
+            lambda account_id: self.open_account(account_id, Area.SNAPSHOT.value)
+        )
+        self._status = {key: QLabel() for key in ("book", "owner", "as_of", "saved")}
+        for label in self._status.values():
+            self.statusBar().addPermanentWidget(label)
+        self._status["saved"].setText("All changes saved")
+        self._connect_actions()
+        self.resize(1360, 820)
+        self._restore_layout()
+
+    # -- wiring --------------------------------------------------------------------------------
+
+    def _connect_actions(self) -> None:
+        a = self.actions
+        a.new_book.triggered.connect(self.new_book)
+        a.open_book.triggered.connect(self.choose_book)
+        a.recent_menu.aboutToShow.connect(self._fill_recent)
+        a.handover.triggered.connect(self.hand_over)
+        a.book_settings.triggered.connect(self.edit_settings)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo_group.undo)
+        a.redo.triggered.connect(self.undo_group.redo)
+        self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(
+            lambda text: a.undo.setText(f"&Undo {text}".strip())
+        )
+        self.undo_group.redoTextChanged.connect(
+            lambda text: a.redo.setText(f"&Redo {text}".strip())
+        )
+        a.undo.setEnabled(False)
+        a.redo.setEnabled(False)
+        a.find.triggered.connect(self.find_account)
+        a.quick_open.triggered.connect(self.quick_open.popup)
+        a.new_account.triggered.connect(self.new_account)
+        a.delete_account.triggered.connect(self.delete_account)
+        a.show_portfolio.triggered.connect(self.show_portfolio)
+        a.show_account.triggered.connect(self.show_account_page)
+        a.show_filters.toggled.connect(self.portfolio.show_filters)
+        a.show_churned.toggled.connect(self.portfolio.churned_filter.setChecked)
+        self.portfolio.churned_filter.toggled.connect(a.show_churned.setChecked)
+        a.as_of.triggered.connect(self.choose_as_of)
+        a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
+        a.about.triggered.connect(lambda: simple.show_about(self))
+        a.import_csv.setEnabled(False)
+        a.export_document.setEnabled(False)
+        self.pages.currentChanged.connect(lambda _index: self._update_actions())
+
+    def _update_actions(self) -> None:
+        has_book = self.session is not None
+        on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
+        for action in (
+            self.actions.handover,
+            self.actions.book_settings,
+            self.actions.new_account,
+            self.actions.as_of,
+            self.actions.quick_open,
+            self.actions.find,
+        ):
+            action.setEnabled(has_book)
+        self.actions.delete_account.setEnabled(on_account)
+        self.actions.show_account.setEnabled(
+            self.workspace is not None and self.workspace.ctx is not None
+        )
+
+    # -- the book ------------------------------------------------------------------------------
+
+    def open_book(self, path: Path, *, create: bool = False) -> bool:
+        """Open (or with ``create`` make) the book at ``path``; a message explains a refusal."""
+        try:
+            book = BookFile.create(path) if create else BookFile.open(path)
+        except BookError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return False
+        self.set_book(book)
+        return True
+
+    def set_book(self, book: BookFile) -> None:
+        """Show ``book``, closing the one that was open."""
+        self.close_book()
+        session = BookSession(book, parent=self)
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.rescored.connect(self._rescored)
+        session.written.connect(self._written)
+        session.failed.connect(self.show_problem)
+        self.workspace = AccountWorkspace(session)
+        self.workspace.back.connect(self.show_portfolio)
+        self.pages.addWidget(self.workspace)
+        self.portfolio.show_book(session.result, None)
+        self.prefs.remember_book(book.path)
+        self.setWindowTitle(f"{book.name} — {APP_NAME}")
+        self._update_status()
+        self.show_portfolio()
+
+    def close_book(self) -> None:
+        if self.session is None:
+            return
+        session, self.session = self.session, None
+        if self.workspace is not None:
+            self.pages.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.undo_group.removeStack(session.undo_stack)
+        session.book.close()
+        session.deleteLater()
+
+    def new_book(self) -> None:
+        start = str(paths.documents_dir() / ("New book" + paths.BOOK_SUFFIX))
+        name, _filter = QFileDialog.getSaveFileName(self, "New book", start, BOOK_FILTER)
+        if name:
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(paths.BOOK_SUFFIX)
+            self.open_book(path, create=True)
+
+    def choose_book(self) -> None:
+        start = str(self.session.book.path.parent if self.session else paths.data_dir())
+        name, _filter = QFileDialog.getOpenFileName(self, "Open book", start, BOOK_FILTER)
+        if name:
+            self.open_book(Path(name))
+
+    def _fill_recent(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        for path in self.prefs.recent_books():
+            action = menu.addAction(path.stem)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_book(p))
+        if menu.isEmpty():
+            menu.addAction("No recent books").setEnabled(False)
+
+    def hand_over(self) -> None:
+        if self.session is None:
+            return
+        successor = simple.ask_successor(self)
+        if successor is None:
+            return
+        start = (
+            paths.documents_dir() / f"{self.session.book.name} for {successor}{paths.BOOK_SUFFIX}"
+        )
+        name, _filter = QFileDialog.getSaveFileName(self, "Hand over book", str(start), BOOK_FILTER)
+        if not name:
+            return
+        book = self.session.book
+
+        def job(progress):  # type: ignore[no-untyped-def]
+            progress(0.1, "Copying and verifying the book…")
+            out = book.handover_copy(Path(name), to_owner=successor)
+            progress(1.0, "Done")
+            return out
+
+        self.run_task(
+            "Hand over book",
+            job,
+            lambda out: self.statusBar().showMessage(f"Handed over: {out}", 8000),
+        )
+
+    def run_task(self, title: str, job, on_done) -> BackgroundTask:  # type: ignore[no-untyped-def]
+        """Run ``job`` off the GUI thread with progress; failures are shown as a message."""
+        task = BackgroundTask(self, title, job)
+        self.tasks.append(task)
+        task.done.connect(on_done)
+        task.failed.connect(self.show_problem)
+        task.done.connect(lambda _r: self.tasks.remove(task))
+        task.failed.connect(lambda _m: self.tasks.remove(task))
+        task.start()
+        return task
+
+    # -- accounts ------------------------------------------------------------------------------
+
+    def open_account(self, account_id: int, area: str = Area.SNAPSHOT.value) -> None:
+        if (
+            self.workspace is None
+            or self.session is None
+            or self.session.account(account_id) is None
+        ):
+            return
+        self.workspace.open_account(account_id, Area(area))
+        self.pages.setCurrentWidget(self.workspace)
+        self._update_actions()
+
+    def show_portfolio(self) -> None:
+        self.pages.setCurrentWidget(self.portfolio)
+        self._update_actions()
+
+    def show_account_page(self) -> None:
+        if self.workspace is not None and self.workspace.ctx is not None:
+            self.pages.setCurrentWidget(self.workspace)
+
+    def find_account(self) -> None:
+        self.show_portfolio()
+        self.portfolio.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.portfolio.search.selectAll()
+
+    def new_account(self) -> None:
+        if self.session is None:
+            return
+        from csm_desk.ui.dialogs.new_account import NewAccountDialog
+
+        dialog = NewAccountDialog(self.session, self)
+        if dialog.exec() and dialog.account_id is not None:
+            self.open_account(dialog.account_id)
+
+    def delete_account(self) -> None:
+        if self.session is None or self.workspace is None or self.workspace.ctx is None:
+            return
+        ctx = self.workspace.ctx
+        name = ctx.account.get("name", "this account")
+        answer = QMessageBox.question(
+            self,
+            "Delete account",
+            f"Delete {name} and everything recorded about it?\n\nYou can undo this with Ctrl+Z.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.apply(
+                DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
+            )
+
+    def edit_settings(self) -> None:
+        if self.session is None:
+            return
+        from csm_desk.ui.dialogs.settings import SettingsDialog
+
+        SettingsDialog(self.session, self).exec()
+
+    def choose_as_of(self) -> None:
+        if self.session is None:
+            return
+        dialog = simple.AsOfDialog(self.session.as_of, self)
+        if dialog.exec():
+            self.session.set_as_of(dialog.chosen())
+
+    # -- reacting to the book ------------------------------------------------------------------
+
+    def _rescored(self, changed_ids: frozenset[int] | None) -> None:
+        if self.session is not None:
+            self.portfolio.show_book(self.session.result, changed_ids)
+            self._update_status()
+
+    def _written(self, _changed: Changed) -> None:
+        self._status["saved"].setText("All changes saved")
+
+    def _update_status(self) -> None:
+        if self.session is None:
+            return
+        book = self.session.book
+        self._status["book"].setText(f"Book: {book.name}")
+        self._status["book"].setToolTip(str(book.path))
+        self._status["owner"].setText(f"Owner: {self.session.result.owner or '—'}")
+        self._status["as_of"].setText(f"As of {self.session.as_of.isoformat()}")
+        self._update_actions()
+
+    def show_problem(self, message: str) -> None:
+        QMessageBox.warning(self, APP_NAME, message)
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.prefs.layout("window")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, restore in (
+            ("portfolio_splitter", self.portfolio.splitter.restoreState),
+            ("portfolio_header", self.portfolio.table.horizontalHeader().restoreState),
+        ):
+            state = self.prefs.layout(key)
+            if state is not None:
+                restore(state)
+
+    def save_layout(self) -> None:
+        self.prefs.save_layout("window", self.saveGeometry())
+        self.prefs.save_layout("portfolio_splitter", self.portfolio.splitter.saveState())
+        self.prefs.save_layout(
+            "portfolio_header", self.portfolio.table.horizontalHeader().saveState()
+        )
+        self.prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for task in list(self.tasks):
+            task.wait()
+        self.save_layout()
+        self.close_book()
+        super().closeEvent(event)

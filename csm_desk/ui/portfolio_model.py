@@ -1,0 +1,329 @@
+"""The portfolio table: one row per account, built from the engine's plain results.
+
+``PortfolioModel`` holds a precomputed row per ``AccountResult`` (display text, sort key, band),
+so ``data()`` is a lookup and sorting compares real numbers and dates through ``SORT_ROLE``.
+``PortfolioFilter`` is the proxy that sorts and applies the portfolio's filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from csm_desk.engine.book import AccountResult
+from csm_desk.engine.renewals import in_window
+from csm_desk.engine.vocab import Band, RenewalPhase, Segment
+from csm_desk.ui import formatting
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+BAND_ROLE = Qt.ItemDataRole.UserRole + 3  # Band value of the health column
+ALERTS_ROLE = Qt.ItemDataRole.UserRole + 4  # (red, amber) of the alerts column
+
+Index = QModelIndex | QPersistentModelIndex
+_MISSING = float("-inf")  # sorts unknown values below every real one
+
+
+class Column(IntEnum):
+    ACCOUNT = 0
+    SEGMENT = 1
+    ARR = 2
+    HEALTH = 3
+    TREND = 4
+    RENEWAL = 5
+    COUNTDOWN = 6
+    FORECAST = 7
+    ALERTS = 8
+    DISCIPLINE = 9
+
+
+HEADERS = {
+    Column.ACCOUNT: "Account",
+    Column.SEGMENT: "Segment",
+    Column.ARR: "ARR",
+    Column.HEALTH: "Health",
+    Column.TREND: "30-day trend",
+    Column.RENEWAL: "Renewal",
+    Column.COUNTDOWN: "Countdown",
+    Column.FORECAST: "Forecast",
+    Column.ALERTS: "Alerts",
+    Column.DISCIPLINE: "Discipline",
+}
+_RIGHT = {Column.ARR, Column.HEALTH, Column.TREND, Column.FORECAST, Column.DISCIPLINE}
+_SEGMENT_ORDER = {s: i for i, s in enumerate(Segment)}
+
+
+class PortfolioRow(NamedTuple):
+    """One account as the table shows it."""
+
+    account_id: int
+    texts: tuple[str, ...]
+    keys: tuple[Any, ...]
+    tooltips: tuple[str | None, ...]
+    band: Band
+    red: int
+    amber: int
+    trend: float | None
+    churned: bool
+    segment: Segment
+    phase: RenewalPhase | None
+    days: int | None
+    search: str
+
+
+def _num(value: float | int | None) -> float:
+    return _MISSING if value is None else float(value)
+
+
+def build_row(result: AccountResult, currency: str) -> PortfolioRow:
+    """The table row for one scored account."""
+    facts = result.facts
+    segment_text = result.shown_segment.label + (" ↑" if result.upgraded else "")
+    segment_tip = (
+        f"Temporarily high touch while health is {result.health.band.label.lower()} "
+        f"(normally {result.segment.label.lower()})"
+        if result.upgraded
+        else ("Pinned segment" if facts.segment_pinned else None)
+    )
+    renewal = facts.renewal_date
+    texts = (
+        result.name,
+        segment_text,
+        formatting.money(result.arr, currency),
+        formatting.score(result.health.score),
+        formatting.trend(result.trend_30d),
+        formatting.day(renewal),
+        formatting.countdown(result.days_to_renewal, result.renewal_phase),
+        formatting.money(result.forecast_arr, currency),
+        f"{result.red_alerts} red, {result.amber_alerts} amber",
+        formatting.percent(result.discipline),
+    )
+    keys = (
+        result.name.casefold(),
+        _SEGMENT_ORDER[result.shown_segment],
+        result.arr,
+        _num(result.health.score),
+        _num(result.trend_30d),
+        _num(renewal.toordinal() if renewal else None),
+        _num(result.days_to_renewal),
+        _num(result.forecast_arr),
+        result.red_alerts * 1000 + result.amber_alerts,
+        _num(result.discipline),
+    )
+    alerts_tip = "\n".join(f"• {a.message}" for a in result.alerts[:12]) or "No alerts"
+    tooltips = (
+        facts.crm_id,
+        segment_tip,
+        None,
+        f"{result.health.band.label}",
+        "Change in health score over the last 30 days",
+        None,
+        None,
+        f"Renewal probability {result.renewal_probability:.0%} ({result.probability_source})",
+        alerts_tip,
+        "Complete, fresh mandatory artifacts",
+    )
+    return PortfolioRow(
+        account_id=result.id,
+        texts=texts,
+        keys=keys,
+        tooltips=tooltips,
+        band=result.health.band,
+        red=result.red_alerts,
+        amber=result.amber_alerts,
+        trend=result.trend_30d,
+        churned=result.churned,
+        segment=result.shown_segment,
+        phase=result.renewal_phase,
+        days=result.days_to_renewal,
+        search=f"{result.name} {facts.crm_id or ''}".casefold(),
+    )
+
+
+class PortfolioModel(QAbstractTableModel):
+    """Every account of the book as a table row (churned ones included; the proxy hides them).
+
+    Attributes:
+        currency: the book's currency, for money columns.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.currency = "USD"
+        self._rows: list[PortfolioRow] = []
+        self._position: dict[int, int] = {}
+
+    # -- filling -------------------------------------------------------------------------------
+
+    def set_results(self, results: Sequence[AccountResult], currency: str) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self.currency = currency
+        self._rows = [build_row(r, currency) for r in results]
+        self._reindex()
+        self.endResetModel()
+
+    def update_results(self, ids: Iterable[int], results: dict[int, AccountResult]) -> None:
+        """Replace, add or remove the rows of ``ids`` (``results`` lacks a removed account)."""
+        for account_id in ids:
+            result = results.get(account_id)
+            row = self._position.get(account_id)
+            if result is None and row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self._reindex()
+                self.endRemoveRows()
+            elif result is not None and row is None:
+                end = len(self._rows)
+                self.beginInsertRows(QModelIndex(), end, end)
+                self._rows.append(build_row(result, self.currency))
+                self._reindex()
+                self.endInsertRows()
+            elif result is not None and row is not None:
+                self._rows[row] = build_row(result, self.currency)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def _reindex(self) -> None:
+        self._position = {r.account_id: i for i, r in enumerate(self._rows)}
+
+    def row_of(self, account_id: int) -> int | None:
+        return self._position.get(account_id)
+
+    def portfolio_row(self, row: int) -> PortfolioRow:
+        return self._rows[row]
+
+    # -- QAbstractTableModel -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.texts[column]
+        if role == SORT_ROLE:
+            return row.keys[column]
+        if role == ACCOUNT_ID_ROLE:
+            return row.account_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltips[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == BAND_ROLE and column == Column.HEALTH:
+            return row.band.value
+        if role == ALERTS_ROLE and column == Column.ALERTS:
+            return (row.red, row.amber)
+        trending = row.trend is not None and abs(row.trend) >= 0.05
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.TREND and trending:
+            return QColor(formatting.GREEN if (row.trend or 0) > 0 else formatting.RED)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[Column(section)]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                right = Column(section) in _RIGHT
+                flag = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+                return int(flag | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class RenewalWindow:
+    """The renewal filter's choices: a window of days, overdue, or one phase."""
+
+    ANY = "any"
+    NEXT_30 = "30"
+    NEXT_90 = "90"
+    NEXT_365 = "365"
+    OVERDUE = "overdue"
+
+    CHOICES: tuple[tuple[str, str], ...] = (
+        (ANY, "Any renewal date"),
+        (NEXT_30, "Renewing in 30 days"),
+        (NEXT_90, "Renewing in 90 days"),
+        (NEXT_365, "Renewing in 365 days"),
+        (OVERDUE, "Overdue"),
+        *((f"phase:{p.value}", f"Phase: {p.label}") for p in RenewalPhase),
+    )
+
+
+class PortfolioFilter(QSortFilterProxyModel):
+    """Sorts by real values and keeps the rows that pass every filter.
+
+    Attributes:
+        segment, band: keep only this segment / band (None for all).
+        renewal: a ``RenewalWindow`` choice.
+        alerts_only: keep only accounts with a red or amber alert.
+        show_churned: keep churned accounts.
+        text: keep accounts whose name or CRM id contains it.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.segment: Segment | None = None
+        self.band: Band | None = None
+        self.renewal = RenewalWindow.ANY
+        self.alerts_only = False
+        self.show_churned = False
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_filters(self, **changes: Any) -> None:
+        """Change some filters (attribute names above) and re-filter once."""
+        self.beginFilterChange()
+        for name, value in changes.items():
+            if not hasattr(self, name):
+                raise AttributeError(name)
+            setattr(self, name, value.casefold() if name == "text" else value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, PortfolioModel):
+            return True
+        row = model.portfolio_row(source_row)
+        if row.churned and not self.show_churned:
+            return False
+        if self.segment is not None and row.segment is not self.segment:
+            return False
+        if self.band is not None and row.band is not self.band:
+            return False
+        if self.alerts_only and not (row.red or row.amber):
+            return False
+        if self.text and self.text not in row.search:
+            return False
+        return self._renewal_ok(row)
+
+    def _renewal_ok(self, row: PortfolioRow) -> bool:
+        choice = self.renewal
+        if choice == RenewalWindow.ANY:
+            return True
+        if choice == RenewalWindow.OVERDUE:
+            return row.phase is RenewalPhase.OVERDUE
+        if choice.startswith("phase:"):
+            return row.phase is not None and row.phase.value == choice.removeprefix("phase:")
+        return in_window(row.days, int(choice))

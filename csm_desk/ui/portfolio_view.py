@@ -1,0 +1,195 @@
+"""The portfolio page: book totals, filters, the accounts table and today's priorities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csm_desk.engine.book import BookResult
+from csm_desk.engine.vocab import Area, Band, Segment
+from csm_desk.ui.delegates import AlertsDelegate, HealthDelegate
+from csm_desk.ui.portfolio_model import (
+    ACCOUNT_ID_ROLE,
+    Column,
+    PortfolioFilter,
+    PortfolioModel,
+    RenewalWindow,
+)
+from csm_desk.ui.priorities import PrioritiesPanel
+from csm_desk.ui.summary import SummaryStrip
+
+COLUMN_WIDTHS = {
+    Column.ACCOUNT: 230,
+    Column.SEGMENT: 110,
+    Column.ARR: 100,
+    Column.HEALTH: 80,
+    Column.TREND: 100,
+    Column.RENEWAL: 100,
+    Column.COUNTDOWN: 170,
+    Column.FORECAST: 100,
+    Column.ALERTS: 90,
+    Column.DISCIPLINE: 90,
+}
+
+
+class PortfolioView(QWidget):
+    """Everything about the book at a glance.
+
+    Attributes:
+        model: the accounts; ``proxy`` sorts and filters them for ``table``.
+
+    Signals:
+        open_requested(int, str): open an account (id) at an area (``Area`` value).
+    """
+
+    open_requested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PortfolioModel(self)
+        self.proxy = PortfolioFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.summary = SummaryStrip()
+        self.table = self._make_table()
+        self.priorities = PrioritiesPanel()
+        self.priorities.open_requested.connect(self.open_requested)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search accounts by name or CRM id")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self.proxy.set_filters(text=text))
+        self.segment_filter = QComboBox()
+        self.segment_filter.addItem("All segments", None)
+        for segment in Segment:
+            self.segment_filter.addItem(segment.label, segment.value)
+        self.band_filter = QComboBox()
+        self.band_filter.addItem("All health bands", None)
+        for band in Band:
+            self.band_filter.addItem(band.label, band.value)
+        self.renewal_filter = QComboBox()
+        for key, label in RenewalWindow.CHOICES:
+            self.renewal_filter.addItem(label, key)
+        self.alerts_filter = QCheckBox("With alerts")
+        self.churned_filter = QCheckBox("Show churned")
+        for combo in (self.segment_filter, self.band_filter, self.renewal_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.alerts_filter.toggled.connect(self._apply_filters)
+        self.churned_filter.toggled.connect(self._apply_filters)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.search, 2)
+        for widget in (
+            self.segment_filter,
+            self.band_filter,
+            self.renewal_filter,
+            self.alerts_filter,
+            self.churned_filter,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(8)
+        self.filter_bar = QWidget()
+        self.filter_bar.setLayout(filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_bar)
+        left_layout.addWidget(self.table)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("portfolioSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.priorities)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(10)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("portfolioTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.HEALTH, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 14)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        for column, width in COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        header.setSectionResizeMode(Column.ACCOUNT, QHeaderView.ResizeMode.Stretch)
+        table.setItemDelegateForColumn(Column.HEALTH, HealthDelegate(table))
+        table.setItemDelegateForColumn(Column.ALERTS, AlertsDelegate(table))
+        table.activated.connect(self._activated)
+        table.doubleClicked.connect(self._activated)
+        return table
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_book(self, result: BookResult, changed: Iterable[int] | None) -> None:
+        """Show a newly scored book (``changed`` lists re-scored accounts; None for all)."""
+        if changed is None:
+            self.model.set_results(result.accounts, result.currency)
+        else:
+            self.model.update_results(changed, {r.id: r for r in result.accounts})
+        self.summary.show_book(result)
+        self.priorities.set_priorities(result.priorities)
+
+    def show_filters(self, shown: bool) -> None:
+        """Show or hide the filter bar (hiding it also clears the filters)."""
+        self.filter_bar.setVisible(shown)
+        if not shown:
+            self.search.clear()
+            for combo in (self.segment_filter, self.band_filter, self.renewal_filter):
+                combo.setCurrentIndex(0)
+            self.alerts_filter.setChecked(False)
+
+    def _apply_filters(self) -> None:
+        segment = self.segment_filter.currentData()
+        band = self.band_filter.currentData()
+        self.proxy.set_filters(
+            segment=Segment(segment) if segment else None,
+            band=Band(band) if band else None,
+            renewal=self.renewal_filter.currentData(),
+            alerts_only=self.alerts_filter.isChecked(),
+            show_churned=self.churned_filter.isChecked(),
+        )
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(ACCOUNT_ID_ROLE)), Area.SNAPSHOT.value)
+
+    def selected_account(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(ACCOUNT_ID_ROLE)) if index.isValid() else None

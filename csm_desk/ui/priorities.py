@@ -1,0 +1,109 @@
+"""Today's priorities: the engine's ordered list of alerts and due items, each opening the
+account at the tab that deals with it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
+
+from csm_desk.engine.alerts import Alert
+from csm_desk.engine.vocab import AlertSeverity
+from csm_desk.ui import formatting, icons
+
+ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+AREA_ROLE = Qt.ItemDataRole.UserRole + 2
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+_COLOURS = {
+    AlertSeverity.RED: formatting.RED,
+    AlertSeverity.AMBER: formatting.AMBER,
+    AlertSeverity.DUE: formatting.GREY,
+}
+
+
+class PrioritiesModel(QAbstractListModel):
+    """The priorities in the engine's order (severity, then ARR, then date)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Alert] = []
+        self._icons = {s: icons.dot(c, hollow=s is AlertSeverity.DUE) for s, c in _COLOURS.items()}
+
+    def set_priorities(self, items: Sequence[Alert]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def alert(self, row: int) -> Alert:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.account_name} — {item.message}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons[item.severity]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            playbook = f"\nPlaybook: {item.playbook}" if item.playbook else ""
+            return f"{item.message}{playbook}\nOpens: {item.area.label}"
+        if role == ACCOUNT_ID_ROLE:
+            return item.account_id
+        if role == AREA_ROLE:
+            return item.area.value
+        if role == SEVERITY_ROLE:
+            return item.severity.value
+        return None
+
+
+class PrioritiesPanel(QWidget):
+    """The list with its heading.
+
+    Signals:
+        open_requested(int, str): open an account (id) at a workspace area (``Area`` value).
+    """
+
+    open_requested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PrioritiesModel(self)
+        self.heading = QLabel("Today's priorities")
+        self.heading.setObjectName("sectionHeading")
+        self.view = QListView()
+        self.view.setObjectName("priorities")
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.activated.connect(self._open)
+        self.view.doubleClicked.connect(self._open)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view)
+
+    def set_priorities(self, items: Sequence[Alert]) -> None:
+        self.model.set_priorities(items)
+        reds = sum(1 for a in items if a.severity is AlertSeverity.RED)
+        self.heading.setText(f"Today's priorities  ·  {len(items)} ({reds} red)")
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(ACCOUNT_ID_ROLE)), str(index.data(AREA_ROLE)))

@@ -1,0 +1,123 @@
+"""The open book as the window sees it: scored results, the writer and the undo stack.
+
+``BookSession`` is the one place the window writes through. Each edit is an ``Op`` run at once
+in its own transaction, pushed on the undo stack, and followed by a re-score of only the
+accounts it changed (the other accounts' facts are kept), so the portfolio, the health view
+and the alerts are current after every keystroke that commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book, summarise
+from csm_desk.engine.facts import AccountFacts, BookFacts
+from csm_desk.models import clock
+from csm_desk.models.bookfile import BookFile
+from csm_desk.models.load import load_book
+from csm_desk.models.ops import Changed, Op
+from csm_desk.models.validation import ValidationError
+from csm_desk.models.writer import Writer
+from csm_desk.ui.undo import OpCommand
+
+
+class BookSession(QObject):
+    """One open book, scored as of a date.
+
+    Attributes:
+        book: the open book file.
+        writer: runs every write.
+        undo_stack: the window's single undo stack.
+        as_of: the date the book is looked at (today unless the person chose another day).
+        result: the scored book.
+
+    Signals:
+        rescored(object): results changed; the payload is the frozenset of account ids
+            re-scored, or None when the whole book was.
+        written(object): an edit, undo or redo was written; the payload is its ``Changed``.
+        failed(str): a write was refused; the message says why.
+    """
+
+    rescored = Signal(object)
+    written = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self, book: BookFile, as_of: dt.date | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.writer = Writer(book)
+        self.undo_stack = QUndoStack(self)
+        self.as_of = as_of or clock.today()
+        self._facts: BookFacts = BookFacts()
+        self._accounts: dict[int, AccountFacts] = {}
+        self._results: dict[int, AccountResult] = {}
+        self.result: BookResult = score_book(self._facts, self.as_of)
+        self.reload()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load and score the whole book."""
+        self._facts = load_book(self.book)
+        self._accounts = {a.id: a for a in self._facts.accounts}
+        self.result = score_book(self._facts, self.as_of)
+        self._results = {r.id: r for r in self.result.accounts}
+        self.rescored.emit(None)
+
+    def set_as_of(self, day: dt.date) -> None:
+        """Look at the book as of ``day`` (every account is re-scored)."""
+        if day != self.as_of:
+            self.as_of = day
+            self.reload()
+
+    def account(self, account_id: int) -> AccountResult | None:
+        return self._results.get(account_id)
+
+    def rescore(self, account_ids: frozenset[int]) -> None:
+        """Reload and re-score only ``account_ids``, then recompute the book's summary."""
+        if not account_ids:
+            return
+        fresh = {a.id: a for a in load_book(self.book, account_ids).accounts}
+        settings = self._facts.settings
+        for account_id in account_ids:
+            facts = fresh.get(account_id)
+            if facts is None:
+                self._accounts.pop(account_id, None)
+                self._results.pop(account_id, None)
+            else:
+                self._accounts[account_id] = facts
+                self._results[account_id] = score_account(facts, settings, self.as_of)
+        self._facts = BookFacts(
+            self._facts.owner, self._facts.currency, settings, tuple(self._accounts.values())
+        )
+        self.result = summarise(self._facts, list(self._results.values()), self.as_of)
+        self.rescored.emit(frozenset(account_ids))
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def apply(self, op: Op) -> Changed | None:
+        """Run ``op`` now and put it on the undo stack; None (and ``failed``) when refused."""
+        try:
+            changed = self.writer.run(op)
+        except ValidationError as exc:
+            self.failed.emit("; ".join(str(p) for p in exc.problems))
+            return None
+        except (LookupError, ValueError) as exc:
+            self.failed.emit(str(exc))
+            return None
+        command = OpCommand(self.writer, op, self._after_write, self.failed.emit, applied=True)
+        self.undo_stack.push(command)
+        self._after_write(changed)
+        return changed
+
+    def _after_write(self, changed: Changed) -> None:
+        if changed.book:
+            self.reload()
+        else:
+            self.rescore(changed.account_ids)
+        self.written.emit(changed)

@@ -226,6 +226,7 @@ class WorkspaceTab(QWidget):
         fixed: Callable[[], dict[str, Any] | None] | None = None,
         refs: Callable[[], Mapping[str, RefOptions]] | None = None,
         visible_rows: int = 6,
+        select_first: bool = False,
         add_to_page: bool = True,
     ) -> RowTableEditor:
         """A table editor for rows of ``table`` wired to undoable writes.
@@ -237,7 +238,12 @@ class WorkspaceTab(QWidget):
         model = MODELS[table]
         editable = [n for n, s in specs_of(model).items() if s.kind is not Kind.SYSTEM]
         editor = RowTableEditor(
-            model, columns or editable, title=title, detail=detail, visible_rows=visible_rows
+            model,
+            columns or editable,
+            title=title,
+            detail=detail,
+            visible_rows=visible_rows,
+            select_first=select_first,
         )
         singular = title.lower().rstrip("s") if title else "row"
 

@@ -216,6 +216,7 @@ class SuccessPlanTab(WorkspaceTab):
             ],
             title="KPIs",
             refs=objective_refs,
+            select_first=True,
         )
         self.readings = self.row_table(
             "kpi_reading",

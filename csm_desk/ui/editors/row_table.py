@@ -58,6 +58,7 @@ class RowTableEditor(QWidget):
         key: Sequence[str] = ("id",),
         visible_rows: int = 6,
         can_add: bool = True,
+        select_first: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class RowTableEditor(QWidget):
         self.rows.problem.connect(self._show_problem)
         self.rows.modelReset.connect(self._fit)
         self.visible_rows = visible_rows
+        self.select_first = select_first or bool(detail)
         self.view = QTableView()
         self.view.setModel(self.rows)
         self.view.setItemDelegate(KindDelegate(self.view))
@@ -130,8 +132,10 @@ class RowTableEditor(QWidget):
         self.rows.set_rows(rows)
         if kept is not None and self.rows.find(kept) is not None:
             self.select(kept)
-        elif self.rows.rowCount() and self.form is not None:
+        elif self.rows.rowCount() and self.select_first:
             self.select(self.rows.key_at(0))
+        elif not self.rows.rowCount():
+            self.current_changed.emit(None)
         self._refresh_form()
         self._fit()
 

@@ -202,7 +202,9 @@ def load_facts(
         for stakeholder_id, meeting_id, date in _rows(
             conn,
             "SELECT ma.stakeholder_id, ma.meeting_id, m.date FROM meeting_attendee ma "
-            "JOIN meeting m ON m.id = ma.meeting_id" + scope.where("m.account_id"),
+            "JOIN meeting m ON m.id = ma.meeting_id"
+            + scope.where("m.account_id")
+            + " ORDER BY ma.meeting_id, ma.stakeholder_id",
         ):
             when = _d(date)
             if when is not None:
@@ -236,7 +238,16 @@ def load_facts(
             dates.append(last)
         stakeholders[r[1]].append(
             StakeholderFacts(
-                r[0], r[2], r[3], _roles(r[4]), r[5], r[6], r[7], bool(r[8]), _d(r[9]), tuple(dates)
+                r[0],
+                r[2],
+                r[3],
+                _roles(r[4]),
+                r[5],
+                r[6],
+                r[7],
+                bool(r[8]),
+                _d(r[9]),
+                tuple(sorted(dates)),
             )
         )
 

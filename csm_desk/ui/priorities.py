@@ -41,6 +41,8 @@ class PrioritiesModel(QAbstractListModel):
         self._icons = {s: icons.dot(c, hollow=s is AlertSeverity.DUE) for s, c in _COLOURS.items()}
 
     def set_priorities(self, items: Sequence[Alert]) -> None:
+        if list(items) == self._items:
+            return
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
@@ -89,6 +91,8 @@ class PrioritiesPanel(QWidget):
         self.view.setObjectName("priorities")
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(200)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.activated.connect(self._open)

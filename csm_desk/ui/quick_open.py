@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QListView, QVBoxLayout, QWidge
 
 from csm_desk.ui.portfolio_model import (
     ACCOUNT_ID_ROLE,
-    SORT_ROLE,
     Column,
     PortfolioFilter,
     PortfolioModel,
@@ -30,8 +29,6 @@ class QuickOpen(QDialog):
         self.proxy = PortfolioFilter(self)
         self.proxy.show_churned = True
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.sort(Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Open account…")
         self.search.textChanged.connect(self._filter)

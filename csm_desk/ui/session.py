@@ -63,7 +63,7 @@ class BookSession(QObject):
 
     def reload(self) -> None:
         """Load and score the whole book."""
-        self._facts = load_book(self.book)
+        self._facts = load_book(self.book, as_of=self.as_of)
         self._accounts = {a.id: a for a in self._facts.accounts}
         self.result = score_book(self._facts, self.as_of)
         self._results = {r.id: r for r in self.result.accounts}
@@ -82,7 +82,7 @@ class BookSession(QObject):
         """Reload and re-score only ``account_ids``, then recompute the book's summary."""
         if not account_ids:
             return
-        fresh = {a.id: a for a in load_book(self.book, account_ids).accounts}
+        fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
         settings = self._facts.settings
         for account_id in account_ids:
             facts = fresh.get(account_id)

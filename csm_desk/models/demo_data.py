@@ -366,3 +366,17 @@ def past_onboarding(
                       "customer", customer_owner, start + 70, done, start + 70, "first_value",
                       go_live=True),
     )  # fmt: skip
+
+
+def business_review(day: Day, outcomes: str, friction: str, decision: str) -> ReviewSpec:
+    """A delivered business review in the usual shape."""
+    return ReviewSpec(
+        "qbr", day,
+        "The objectives in the success plan and where each KPI stands.",
+        "Usage, team changes and support since the last review.",
+        outcomes, friction,
+        ("Keep the KPI readings monthly", "Review the plan again next quarter"),
+        (decision,),
+        ("Goals and KPIs", "Value delivered", "Friction and risks", "Decisions", "Next steps"),
+        ("Send the recap within two days", "Book the next review"),
+    )  # fmt: skip

@@ -87,7 +87,7 @@ def atlas(c: Clock) -> AccountSpec:
         arr_events=(ArrSpec(start, "new", 24_000, "30 seats"),
                     ArrSpec(start + 365, "renewal", 4_000, "Renewed up: 10 seats")),
         expansions=(ExpansionSpec("seats", "Ten seats for the Denver branch",
-                                  ("Branch opens in spring",), "qualified", 6_000, 60),),
+                                  (f"Branch opens in {c.month(60)}",), "qualified", 6_000, 60),),
         touched=(("success_plan", -60), ("risk_register", -20), ("recap", -30)),
     )  # fmt: skip
 
@@ -216,7 +216,8 @@ def juniper(c: Clock) -> AccountSpec:
                         "Confirm the partner at kickoff.", 14, "open", -5),),
         arr_events=(ArrSpec(start, "new", 22_000, "Lease invoicing, 25 seats"),),
         handoff=HandoffSpec(-7, "Mei Tanaka", "Robot-lease invoices reconciled by hand.",
-                            "New leasing business launching in Q1.", "Lease schedules built in.",
+                            "New leasing business launching next quarter.",
+                            "Lease schedules built in.",
                             ("ERP connector",), ("Lease invoices matched monthly",),
                             ("Implementation partner not chosen",), "ReconPoint"),
         touched=(("onboarding_plan", -5), ("risk_register", -5)),
@@ -240,7 +241,7 @@ def greyfield(c: Clock) -> AccountSpec:
             once("nps", (-130, 3)),
         ),
         risks=(RiskSpec("Parent company consolidating finance vendors.", "commercial",
-                        "Announced in the spring.", "critical", "high", "high", ALEX,
+                        f"Announced in {c.month(-180)}.", "critical", "high", "high", ALEX,
                         "Closed: churned.", -100, "closed", -180),),
         arr_events=(ArrSpec(start, "new", 31_000, "Ad revenue reconciliation"),
                     ArrSpec(-100, "churn", 31_000, "Parent company consolidation")),

@@ -37,6 +37,10 @@ class Clock(NamedTuple):
         when = self.day(offset)
         return f"{when.day} {when:%b}"
 
+    def month(self, offset: Day) -> str:
+        """The month of a day, in words: "October"."""
+        return f"{self.day(offset):%B}"
+
     def quarter(self, offset: Day) -> str:
         """The calendar quarter of a day: "Q3 2026"."""
         when = self.day(offset)

@@ -23,6 +23,7 @@ from csm_desk.models.demo_northwind_plan import northwind_plan
 
 RENEWAL = 75  # days to renewal: in the engagement phase
 DEPARTED = -26  # the champion's last day
+QBR = -110  # the last business review delivered
 ALEX, DANA, SAM, RYAN, NADIA = (
     "Alex Morgan",
     "Dana Whitfield",
@@ -58,12 +59,12 @@ def _people(c: Clock) -> tuple[Person, ...]:
         Person(
             "elena", "Elena Vasquez", "Chief Operating Officer", "executive_sponsor", 5, 2,
             "neutral",
-            "Entering two new markets in 2027 without adding operations headcount.",
+            "Entering two new markets next year without adding operations headcount.",
             "Short executive briefings arranged through her chief of staff.",
             "Approves every renewal above $50k.",
             last_contact=-110,
-            notes="Met once at the Q3 review. Sam Okafor wrote to her after Priya left; "
-            "no reply yet.",
+            notes=f"Met once, at the {c.quarter(QBR - 45)} review. Sam Okafor wrote to her "
+            "after Priya left; no reply yet.",
         ),
         Person(
             "tom", "Tom Becker", "Head of Platform Engineering", "technical_owner", 3, 4,
@@ -158,10 +159,10 @@ def _meetings(c: Clock) -> tuple[MeetingSpec, ...]:
             decisions=("Exception queue becomes the only place breaks are assigned",),
         ),
         MeetingSpec(
-            -110, "qbr", f"{c.quarter(-140)} business review",
+            QBR, "qbr", f"{c.quarter(QBR - 45)} business review",
             ("marcus", "elena", "priya", "tom", "aisha", "greg"), f"{ALEX}, {RYAN}, {SAM}",
             decisions=(
-                "Target for month-end close stays at three working days by the end of Q1",
+                f"Target for month-end close stays at three working days by {c.say(40)}",
                 "Marketplace payouts pilot to be scoped after the audit",
             ),
             actions=(
@@ -190,7 +191,7 @@ def _meetings(c: Clock) -> tuple[MeetingSpec, ...]:
                 Action("Propose enablement dates for the new analysts", ALEX, "vendor", -38,
                        "done", -40),
             ),
-            open_items=("Six new analysts join in October: enablement dates to be confirmed",),
+            open_items=(f"Six new analysts join in {c.month(-30)}: enablement dates to be set",),
             notes="Priya seemed distracted and cut the call short; logins are down two "
             "months running.",
         ),
@@ -247,7 +248,8 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             f"for the renewal on {c.say(RENEWAL)} and the CFO may treat it as a cost line.",
             "stakeholder",
             "Departure confirmed by Aisha Khan; Priya's email bounces. No successor named. "
-            "Executive sponsor and CFO last contacted at the Q3 review, 110 days ago.",
+            f"Executive sponsor and CFO last contacted at the {c.quarter(QBR - 45)} review, "
+            f"{-QBR} days ago.",
             "high", "high", "high", ALEX,
             f"Recovery workshop on {c.say(6)}; confirm Aisha Khan as programme owner in writing "
             "with Elena Vasquez's backing.",
@@ -265,7 +267,7 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             "adoption",
             "Active users 165 → 112 (−32%); logins per analyst 16 → 4 a month; exceptions "
             "closed in-app within 24 h down from 76% to 54%; six new analysts started in "
-            "October without enablement.",
+            f"{c.month(-30)} without enablement.",
             "high", "medium", "high", NADIA,
             f"Exception-queue refresher for the six new analysts by {c.say(18)}; weekly usage "
             "report to Aisha Khan.",
@@ -277,8 +279,8 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             "Greg Halvorsen's vendor risk questionnaire is two months overdue; an open vendor "
             "review can stop the CFO signing.",
             "commercial",
-            f"Questionnaire requested at the Q3 review, due {c.say(-60)}; two reminders sent. "
-            "Greg still cites EU data residency.",
+            f"Questionnaire requested at the {c.quarter(QBR - 45)} review, due {c.say(-60)}; "
+            "two reminders sent. Greg still cites EU data residency.",
             "medium", "medium", "high", RYAN,
             "Offer a 30-minute walkthrough of the data residency answers with our security "
             "lead; ask Sofia Lindqvist to nudge internally.",

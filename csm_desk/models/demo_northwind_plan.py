@@ -66,7 +66,7 @@ def _objectives() -> tuple[ObjectiveSpec, ...]:
         ObjectiveSpec("daily", "Close the books every day by 10 a.m. without manual matching.",
                       True),
         ObjectiveSpec("month_end", "Cut month-end close from six working days to three."),
-        ObjectiveSpec("scale", "Add two new acquiring partners in 2027 without hiring more "
+        ObjectiveSpec("scale", "Add two new acquiring partners next year without hiring more "
                       "reconciliation analysts."),
         ObjectiveSpec("audit", "Give audit a complete trail of every break and how it was "
                       "resolved."),
@@ -146,7 +146,7 @@ def _reviews(c: Clock) -> tuple[ReviewSpec, ...]:
             "to spreadsheets. Risk & Compliance wants a written answer on EU data residency.",
             ("Make the exception queue the only place breaks are worked",
              "Scope the marketplace payouts pilot after the audit"),
-            ("Northwind: confirm the three-day close target for Q1",
+            (f"Northwind: confirm the three-day close target for {c.quarter(40)}",
              "Northwind: name a reviewer for the data residency answer"),
             ("Goals and progress", "Value delivered", "Friction and risks", "Next quarter"),
             ("Audit-trail sample to Risk & Compliance", "Vendor risk questionnaire",
@@ -158,7 +158,7 @@ def _reviews(c: Clock) -> tuple[ReviewSpec, ...]:
             "Priya Raman left; Aisha Khan is interim owner. Six new analysts joined. Usage "
             "dipped from 168 to 112 active analysts.",
             "Auto-match rate 87% (from 62% before the platform). Month-end close back at five "
-            "days in October, from four in the summer.",
+            "days last month, from four the quarter before.",
             "Usage fell after the team changes; exceptions closed in-app within 24 h down to "
             "54%. The vendor risk questionnaire is still open.",
             ("Refresher training for the new analysts", "Weekly usage review until recovered",
@@ -258,7 +258,7 @@ def northwind_plan(c: Clock, renewal: Day) -> dict[str, Any]:
         "expansions": (
             ExpansionSpec("cross_sell", "Marketplace payouts reconciliation module",
                           ("Tom Becker asked for a roadmap preview",
-                           "Marketplace volumes doubled this year"),
+                           "Marketplace volumes doubled in 12 months"),
                           "identified", 28_000, renewal + 90),
         ),
         "feedback": (
@@ -273,8 +273,8 @@ def northwind_plan(c: Clock, renewal: Day) -> dict[str, Any]:
             -292, RYAN,
             "Reconciling card-acquiring settlements by hand took 12 analysts most of each "
             "morning, and month-end close ran to six working days.",
-            "Two new acquiring partners were signed for 2026; the spreadsheet process would not "
-            "scale without four more analysts.",
+            "Two new acquiring partners were signed for the coming year; the spreadsheet "
+            "process would not scale without four more analysts.",
             "Native matching for acquirer settlement files and an exception queue with an audit "
             "trail; the alternative needed a data-warehouse project first.",
             ("Auto-match rate above 90%", "Audit trail for every break",

@@ -241,10 +241,10 @@ class AccountRows:
             )  # fmt: skip
             self.saw(Artifact.RISK_REGISTER, r.raised)
         for v in self.spec.reviews:
-            # A review covers the quarter before it is held.
+            # A review looks back on the quarter before it is held.
             self.rows.add(
                 "review", account_id=aid, kind=v.kind, date=self.d(v.day),
-                period=self.clock.quarter(v.day - 30), goals_recap=v.goals_recap,
+                period=self.clock.quarter(v.day - 45), goals_recap=v.goals_recap,
                 what_changed=v.what_changed, outcomes=v.outcomes, friction=v.friction,
                 recommendations=_lines(v.recommendations), decisions_needed=_lines(v.decisions),
                 agenda=_lines(v.agenda), next_steps=_lines(v.next_steps), status=v.status,

@@ -280,7 +280,7 @@ def pinecrest(c: Clock) -> AccountSpec:
             MeetingSpec(-240, "check_in", "Check-in", ("janelle", "dev", "thomas"), ALEX,
                         ("Board report template agreed",)),
             MeetingSpec(-200, "check_in", "Check-in", ("janelle", "dev"), ALEX,
-                        ("Card settlements added next quarter",)),
+                        ("Card settlement exceptions routed to member services",)),
             MeetingSpec(-170, "qbr", "Business review", ("janelle", "thomas", "angela"), ALEX,
                         ("Pinecrest agrees to act as a reference",)),
             MeetingSpec(-110, "check_in", "Check-in", ("janelle", "dev"), ALEX,

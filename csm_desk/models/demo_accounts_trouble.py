@@ -74,6 +74,7 @@ def cobalt_ridge(c: Clock) -> AccountSpec:
                                 "Lars Whitaker", "customer", -45, "cancelled"),)),
             MeetingSpec(-35, "check_in", "Sev-1 escalation call", ("owen",),
                         f"{ALEX}, Chris Albright (Support)",
+                        ("Support ships a hotfix, then a written root-cause analysis",),
                         actions=(Action("Hotfix for the market-data interface", "Chris Albright",
                                         "vendor", 5),
                                  Action("Provide interface logs", "Owen Pratt", "customer",

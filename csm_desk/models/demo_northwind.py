@@ -53,8 +53,8 @@ def _people(c: Clock) -> tuple[Person, ...]:
             "Email with a one-page summary; meetings only with a decision to make.",
             "Signs the renewal and owns the budget line.",
             last_contact=-110,
-            notes="Acknowledged the close-time gains at the QBR but asked why seats were "
-            "unused. Will ask the same question at renewal.",
+            notes="Acknowledged the close-time gains at the QBR but asked whether all 200 "
+            "seats are needed. Will ask again at renewal, with usage down.",
         ),
         Person(
             "elena", "Elena Vasquez", "Chief Operating Officer", "executive_sponsor", 5, 2,
@@ -262,7 +262,7 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             "enablement of new analysts may slow down.",
         ),
         RiskSpec(
-            "Active analysts fell from 168 to 112 of 200 seats in 90 days. If the team drifts "
+            "Active analysts fell from 165 to 112 of 200 seats in 90 days. If the team drifts "
             "back to spreadsheets, the auto-match gains that justify the renewal disappear.",
             "adoption",
             "Active users 165 → 112 (−32%); logins per analyst 16 → 4 a month; exceptions "

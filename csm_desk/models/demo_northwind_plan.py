@@ -156,7 +156,7 @@ def _reviews(c: Clock) -> tuple[ReviewSpec, ...]:
             "qbr", 10,
             "The same goals, plus an owner for the programme after Priya's departure.",
             "Priya Raman left; Aisha Khan is interim owner. Six new analysts joined. Usage "
-            "dipped from 168 to 112 active analysts.",
+            "dipped from a peak of 168 to 112 active analysts.",
             "Auto-match rate 87% (from 62% before the platform). Month-end close back at five "
             "days last month, from four the quarter before.",
             "Usage fell after the team changes; exceptions closed in-app within 24 h down to "

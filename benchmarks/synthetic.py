@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from csm_desk.models.bookfile import BookFile  # noqa: E402
+from csm_desk.models.bookfile import BookFile
 
 ROLES = [
     "champion",

@@ -82,7 +82,8 @@ def integrity_problem(exc: IntegrityError) -> FieldProblem:
             table,
             names[-1],
             labels[-1],
-            f"the {what} list already has a row with the same {', '.join(labels)}",
+            f"there is already a {what} with the same "
+            + (f"{', '.join(labels[:-1])} and {labels[-1]}" if len(labels) > 1 else labels[0]),
         )
     if "FOREIGN KEY" in text:
         return FieldProblem("", "", "Reference", "refers to something that no longer exists")

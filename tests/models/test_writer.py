@@ -114,11 +114,11 @@ def test_a_duplicate_is_refused_in_words(empty_book: BookFile, today: dt.date) -
     values = {"account_id": account_id, "date": today, "key": "nps", "value": 9.0}
     writer.run(InsertRow("signal_reading", values))
     with pytest.raises(
-        ValidationError, match="already has a row with the same Account, Date, Signal"
+        ValidationError, match="already a signal reading with the same Account, Signal and Date"
     ):
         writer.run(InsertRow("signal_reading", {**values, "value": 1.0}))
+    account(writer, name="One", crm_id="X-1")
     with pytest.raises(ValidationError, match="CRM id"):
-        account(writer, name="One", crm_id="X-1")
         account(writer, name="Two", crm_id="X-1")
 
 

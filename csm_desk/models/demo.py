@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from csm_desk.models.bookfile import BookError, BookFile, _place_without_overwrite
+from csm_desk.models.bookfile import BookError, BookFile, place_without_overwrite
 from csm_desk.models.demo_accounts_high import high_touch_accounts
 from csm_desk.models.demo_accounts_low import other_accounts
 from csm_desk.models.demo_accounts_trouble import accounts_in_trouble
@@ -27,7 +27,7 @@ from csm_desk.models.demo_data import (
 )
 from csm_desk.models.demo_northwind import northwind
 from csm_desk.models.demo_rows import AccountRows, Rows
-from csm_desk.models.history import snapshot_accounts
+from csm_desk.models.history import snapshot_days
 
 FEATURED = "Northwind Payments"
 HISTORY_WEEKS = 26  # health snapshots: weekly over the last six months, and as-of itself
@@ -94,13 +94,19 @@ def write_demo(path: Path | str, as_of: dt.date) -> str:
                         BOOK_NOTES,
                     ),
                 )
-                for offset in history_days():
-                    alive = [i for i, (start, end) in lifetimes.items() if start <= offset < end]
-                    if alive:
-                        snapshot_accounts(conn, alive, clock.day(offset))
+                snapshot_days(
+                    conn,
+                    [
+                        (
+                            clock.day(offset),
+                            [i for i, (s, e) in lifetimes.items() if s <= offset < e],
+                        )
+                        for offset in history_days()
+                    ],
+                )
         finally:
             book.close()
-        _place_without_overwrite(partial, path)
+        place_without_overwrite(partial, path)
     finally:
         partial.unlink(missing_ok=True)
     active = sum(1 for s in specs if s.arr > 0)

@@ -326,7 +326,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
     def fail(*_args: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(demo, "snapshot_accounts", fail)
+    monkeypatch.setattr(demo, "snapshot_days", fail)
     path = tmp_path / "Demo.csmbook"
     with pytest.raises(RuntimeError):
         demo.write_demo(path, TODAY)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.facts import (
     AccountFacts,
     ActionFacts,
@@ -573,5 +574,5 @@ def load_book(
     full_history: bool = False,
 ) -> BookFacts:
     """``load_facts`` on a fresh connection to ``book``."""
-    with book.engine.connect() as conn:
+    with collection_paused(), book.engine.connect() as conn:
         return load_facts(conn, account_ids, as_of=as_of, full_history=full_history)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from csm_desk.engine.vocab import Band, BandColour, RenewalPhase
+from csm_desk.engine.vocab import Area, Band, BandColour, RenewalPhase
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$"}
 
@@ -68,3 +68,21 @@ def countdown(days: int | None, phase: RenewalPhase | None) -> str:
 
 def band_text(band: Band) -> str:
     return band.label
+
+
+# The workspace tab each area of an account opens at, by its title.
+AREA_TITLES = {
+    Area.SNAPSHOT: "Snapshot",
+    Area.ONBOARDING: "Onboarding",
+    Area.SUCCESS_PLAN: "Success plan",
+    Area.STAKEHOLDERS: "Stakeholders",
+    Area.MEETINGS: "Meetings & recaps",
+    Area.RISKS: "Risks",
+    Area.QBR: "QBR / EBR",
+    Area.RENEWAL: "Renewal",
+    Area.EXPANSION: "Expansion",
+    Area.VALUE: "Value",
+    Area.CADENCE: "Cadence & 30/60/90",
+    Area.HANDOFF: "Handoff & feedback",
+    Area.HEALTH: "Health",
+}

@@ -163,6 +163,7 @@ class PortfolioModel(QAbstractTableModel):
         self.currency = "USD"
         self._rows: list[PortfolioRow] = []
         self._position: dict[int, int] = {}
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     # -- filling -------------------------------------------------------------------------------
 
@@ -171,6 +172,8 @@ class PortfolioModel(QAbstractTableModel):
         self.beginResetModel()
         self.currency = currency
         self._rows = [build_row(r, currency) for r in results]
+        if self._order is not None:
+            self._rows.sort(key=self._key(self._order[0]), reverse=self._descending())
         self._reindex()
         self.endResetModel()
 
@@ -202,19 +205,24 @@ class PortfolioModel(QAbstractTableModel):
         """
         if not 0 <= column < len(Column):
             return
+        self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_ids = [self._rows[i.row()].account_id for i in before]
-        self._rows.sort(
-            key=lambda r: (r.keys[column], r.keys[Column.ACCOUNT]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        self._rows.sort(key=self._key(column), reverse=self._descending())
         self._reindex()
         after = [
             self.index(self._position[i], p.column()) for i, p in zip(old_ids, before, strict=True)
         ]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+
+    @staticmethod
+    def _key(column: int):  # type: ignore[no-untyped-def]
+        return lambda r: (r.keys[column], r.keys[Column.ACCOUNT])
+
+    def _descending(self) -> bool:
+        return self._order is not None and self._order[1] == Qt.SortOrder.DescendingOrder
 
     def _reindex(self) -> None:
         self._position = {r.account_id: i for i, r in enumerate(self._rows)}

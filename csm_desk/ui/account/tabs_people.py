@@ -11,6 +11,7 @@ from csm_desk.engine.vocab import Area, Artifact
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
+from csm_desk.ui.formatting import AREA_TITLES
 
 STAKEHOLDER_COLUMNS = [
     "name",
@@ -33,7 +34,7 @@ class StakeholdersTab(WorkspaceTab):
     """
 
     area = Area.STAKEHOLDERS
-    title = "Stakeholders"
+    title = AREA_TITLES[Area.STAKEHOLDERS]
     artifact = Artifact.STAKEHOLDER_MAP
     audience = INTERNAL
 
@@ -87,7 +88,7 @@ class MeetingsTab(WorkspaceTab):
     """Meetings and their recaps: decisions, open items, attendees and action items."""
 
     area = Area.MEETINGS
-    title = "Meetings & recaps"
+    title = AREA_TITLES[Area.MEETINGS]
     artifact = Artifact.RECAP
     audience = CUSTOMER
 

@@ -147,7 +147,7 @@ class WorkspaceTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.main_widget())
+        layout.addWidget(self.main_widget(), 1)
         self.build()
         self.body.addStretch(1)
 

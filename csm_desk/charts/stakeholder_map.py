@@ -1,0 +1,445 @@
+"""The stakeholder map drawn for documents: one card per person, reporting and influence lines.
+
+A card shows the person's name and title, their role badges, relationship strength as one to
+five dots, and their stance as the card's colour (supporter green, neutral grey, resistant red,
+all muted) with the stance also written on the card for greyscale printing; influence is the
+weight of the border. Departed people are greyed with the name struck through; a mark sits on
+anyone not contacted in 90 days. Reports-to lines are solid with the arrow at the manager,
+influence lines dashed and curved. Cards sit where the map canvas saved them, else where
+``engine.maplayout.auto_layout`` puts them; the drawing keeps the canvas's proportions and is
+scaled to fit the page width.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch
+
+from csm_desk.charts.common import PAGE_WIDTH_IN, finish, fit_text, message_figure, text_width_pt
+from csm_desk.charts.hover import HoverTarget, attach_hover
+from csm_desk.charts.theme import PRINT, ChartTheme
+from csm_desk.engine.facts import LinkFacts, StakeholderFacts
+from csm_desk.engine.maplayout import CARD_H, CARD_W, Point, auto_layout
+from csm_desk.engine.vocab import LinkKind, Role, Stance
+
+NO_CONTACT_DAYS = 90
+# A card is this many inches wide when the map fits the page without shrinking.
+NATURAL_CARD_IN = 1.55
+MARGIN = 18.0  # canvas units around the cards
+
+# Badge order and short words (most decisive roles first).
+BADGES: tuple[tuple[Role, str], ...] = (
+    (Role.CHAMPION, "Champion"),
+    (Role.ECONOMIC_BUYER, "Economic buyer"),
+    (Role.EXECUTIVE_SPONSOR, "Exec sponsor"),
+    (Role.BLOCKER, "Blocker"),
+    (Role.TECHNICAL_OWNER, "Tech owner"),
+    (Role.INFLUENCER, "Influencer"),
+    (Role.INTERNAL_ALLY, "Internal ally"),
+    (Role.END_USER, "End user"),
+)
+_BORDER_PT = {1: 0.6, 2: 1.0, 3: 1.5, 4: 2.1, 5: 2.8}
+
+
+def map_positions(
+    people: Sequence[StakeholderFacts],
+    links: Sequence[LinkFacts],
+    positions: Mapping[int, Point] | None,
+    *,
+    card_w: float = CARD_W,
+    card_h: float = CARD_H,
+) -> dict[int, Point]:
+    """Where each card goes: the saved canvas positions when everyone has one; otherwise the
+    automatic layout, keeping whatever positions were saved."""
+    saved = {p.id: positions[p.id] for p in people if positions and p.id in positions}
+    if len(saved) == len(people):
+        return {k: (float(x), float(y)) for k, (x, y) in saved.items()}
+    return auto_layout(people, links, card_w=card_w, card_h=card_h, fixed=saved)
+
+
+def no_recent_contact(person: StakeholderFacts, as_of: dt.date) -> bool:
+    """Still at the customer and not contacted in the last 90 days (or never)."""
+    if person.departed_by(as_of):
+        return False
+    last = person.last_contact(as_of)
+    return last is None or (as_of - last).days > NO_CONTACT_DAYS
+
+
+def _stance_fill(person: StakeholderFacts, as_of: dt.date, theme: ChartTheme) -> str:
+    if person.departed_by(as_of):
+        return theme.departed
+    if person.stance == Stance.SUPPORTER:
+        return theme.supporter
+    if person.stance == Stance.RESISTANT:
+        return theme.resistant
+    return theme.neutral
+
+
+def _badge_colour(role: Role, theme: ChartTheme) -> str:
+    return {
+        Role.CHAMPION: theme.healthy,
+        Role.ECONOMIC_BUYER: theme.series[0],
+        Role.EXECUTIVE_SPONSOR: theme.series[2],
+        Role.BLOCKER: theme.critical,
+    }.get(role, theme.muted)
+
+
+def describe(person: StakeholderFacts, as_of: dt.date) -> str:
+    """The hover readout of a card."""
+    lines = [person.name + (f" — {person.title}" if person.title else "")]
+    roles = [words for role, words in BADGES if role in person.roles]
+    lines.append("Roles: " + (", ".join(roles) if roles else "none set"))
+    stance = Stance(person.stance).label if person.stance in Stance.choices() else "stance not set"
+    influence = f"influence {person.influence}/5" if person.influence else "influence not set"
+    strength = (
+        f"relationship {person.relationship_strength}/5"
+        if person.relationship_strength
+        else "relationship not set"
+    )
+    lines.append(f"{stance} · {influence} · {strength}")
+    if person.departed_by(as_of):
+        when = f" on {person.departed_on:%d %b %Y}" if person.departed_on else ""
+        lines.append(f"Departed{when}")
+    last = person.last_contact(as_of)
+    if last is None:
+        lines.append("Never contacted")
+    else:
+        lines.append(f"Last contact {last:%d %b %Y} ({(as_of - last).days} days ago)")
+    return "\n".join(lines)
+
+
+class _CardPainter:
+    """Draws cards at a fixed scale: sizes are in canvas units, turned into points here."""
+
+    def __init__(self, ax: Axes, theme: ChartTheme, pt_per_unit: float, w: float, h: float):
+        self.ax = ax
+        self.theme = theme
+        self.scale = pt_per_unit
+        self.w = w
+        self.h = h
+
+    def pt(self, units: float) -> float:
+        return units * self.scale
+
+    def card(self, person: StakeholderFacts, x: float, y: float, as_of: dt.date) -> FancyBboxPatch:
+        theme, ax = self.theme, self.ax
+        departed = person.departed_by(as_of)
+        ink = theme.muted if departed else theme.foreground
+        border = _BORDER_PT.get(person.influence or 1, 0.6) * min(1.0, self.scale / 0.5)
+        box = FancyBboxPatch(
+            (x, y),
+            self.w,
+            self.h,
+            boxstyle=f"round,pad=0,rounding_size={self.h * 0.09:.2f}",
+            fc=_stance_fill(person, as_of, theme),
+            ec=ink,
+            lw=border,
+            zorder=3,
+            gid=f"card-{person.id}",
+        )
+        ax.add_patch(box)
+        pad = self.w * 0.05
+        mark = no_recent_contact(person, as_of)
+        name_size = self.pt(14)
+        room = self.pt(self.w - 2 * pad - (20 if mark else 0))
+        name = fit_text(person.name, room, name_size, bold=True)
+        ax.text(
+            x + pad,
+            y + 19,
+            name,
+            fontsize=name_size,
+            fontweight="bold",
+            color=ink,
+            va="center",
+            zorder=4,
+            gid=f"name-{person.id}",
+        )
+        if departed:
+            length = text_width_pt(name, name_size, bold=True) / self.scale
+            ax.add_line(
+                Line2D(
+                    [x + pad, x + pad + length],
+                    [y + 19, y + 19],
+                    color=ink,
+                    lw=max(0.6, self.pt(1.4)),
+                    zorder=5,
+                    gid=f"strike-{person.id}",
+                )
+            )
+        if person.title:
+            ax.text(
+                x + pad,
+                y + 38,
+                fit_text(person.title, self.pt(self.w - 2 * pad), self.pt(11.5)),
+                fontsize=self.pt(11.5),
+                color=theme.muted,
+                va="center",
+                zorder=4,
+            )
+        self._badges(person, x + pad, y + 59, departed)
+        self._dots(person, x + pad, y + self.h - 15, departed)
+        stance = "departed" if departed else (person.stance or "")
+        if stance:
+            ax.text(
+                x + self.w - pad,
+                y + self.h - 15,
+                stance,
+                fontsize=self.pt(10),
+                ha="right",
+                va="center",
+                color=theme.muted,
+                style="italic",
+                zorder=4,
+            )
+        if mark:
+            cx, cy, r = x + self.w - pad - 7, y + 19, 8.0
+            ax.add_patch(
+                Circle(
+                    (cx, cy),
+                    r,
+                    fc=theme.at_risk,
+                    ec="none",
+                    zorder=5,
+                    gid=f"no-contact-{person.id}",
+                )
+            )
+            ax.text(
+                cx,
+                cy,
+                "!",
+                fontsize=self.pt(12),
+                fontweight="bold",
+                color="#ffffff",
+                ha="center",
+                va="center",
+                zorder=6,
+            )
+        return box
+
+    def _badges(self, person: StakeholderFacts, x: float, y: float, departed: bool) -> None:
+        roles = [(role, words) for role, words in BADGES if role in person.roles]
+        size = self.pt(10)
+        end = x + self.w * 0.9
+        height = 16.0
+        for index, (role, words) in enumerate(roles):
+            width = text_width_pt(words, size) / self.scale + 14
+            rest = len(roles) - index - 1
+            more_room = text_width_pt(f"+{rest}", size) / self.scale + 6 if rest else 0
+            if x + width + more_room > end:
+                self.ax.text(
+                    x,
+                    y,
+                    f"+{len(roles) - index}",
+                    fontsize=size,
+                    va="center",
+                    color=self.theme.muted,
+                    zorder=4,
+                )
+                return
+            colour = self.theme.muted if departed else _badge_colour(role, self.theme)
+            self.ax.add_patch(
+                FancyBboxPatch(
+                    (x, y - height / 2),
+                    width,
+                    height,
+                    boxstyle=f"round,pad=0,rounding_size={height / 2:.1f}",
+                    fc=self.theme.fill(colour, 0.22),
+                    ec=colour,
+                    lw=max(0.4, self.pt(0.9)),
+                    zorder=4,
+                    gid=f"badge-{person.id}-{role.value}",
+                )
+            )
+            self.ax.text(
+                x + width / 2,
+                y,
+                words,
+                fontsize=size,
+                ha="center",
+                va="center",
+                color=self.theme.foreground,
+                zorder=5,
+            )
+            x += width + 5
+
+    def _dots(self, person: StakeholderFacts, x: float, y: float, departed: bool) -> None:
+        strength = person.relationship_strength
+        colour = self.theme.muted if departed else self.theme.foreground
+        if strength is None:
+            self.ax.text(
+                x,
+                y,
+                "strength not set",
+                fontsize=self.pt(10),
+                va="center",
+                color=self.theme.muted,
+                zorder=4,
+            )
+            return
+        for index in range(5):
+            filled = index < strength
+            self.ax.add_patch(
+                Circle(
+                    (x + 4.5 + index * 12.5, y),
+                    4.5,
+                    fc=colour if filled else "none",
+                    ec=colour,
+                    lw=max(0.4, self.pt(1.0)),
+                    zorder=4,
+                    gid=f"dot-{person.id}-{index + 1}" + ("-on" if filled else "-off"),
+                )
+            )
+
+
+def _lines(
+    ax: Axes,
+    links: Sequence[LinkFacts],
+    cards: Mapping[int, FancyBboxPatch],
+    centres: Mapping[int, Point],
+    theme: ChartTheme,
+    scale: float,
+) -> None:
+    for link in links:
+        if link.from_id == link.to_id or link.from_id not in cards or link.to_id not in cards:
+            continue
+        reports = link.kind == LinkKind.REPORTS_TO
+        ax.add_patch(
+            FancyArrowPatch(
+                centres[link.from_id],
+                centres[link.to_id],
+                patchA=cards[link.from_id],
+                patchB=cards[link.to_id],
+                arrowstyle="-|>" if reports else "->",
+                mutation_scale=max(5.0, 16 * scale),
+                connectionstyle="arc3,rad=0" if reports else "arc3,rad=0.18",
+                color=theme.foreground if reports else theme.muted,
+                linestyle="-" if reports else (0, (4, 3)),
+                lw=max(0.6, 1.8 * scale),
+                zorder=2,
+                gid=f"{'reports' if reports else 'influences'}-{link.from_id}-{link.to_id}",
+            )
+        )
+
+
+def _legend_handles(theme: ChartTheme) -> list[Artist]:
+    return [
+        Patch(fc=theme.supporter, ec=theme.foreground, lw=0.6, label="Supporter"),
+        Patch(fc=theme.neutral, ec=theme.foreground, lw=0.6, label="Neutral"),
+        Patch(fc=theme.resistant, ec=theme.foreground, lw=0.6, label="Resistant"),
+        Patch(fc=theme.departed, ec=theme.muted, lw=0.6, label="Departed"),
+        Patch(fc=theme.background, ec=theme.foreground, lw=2.4, label="Thick border: influential"),
+        Line2D([], [], color=theme.foreground, lw=1.0, label="Reports to (arrow at manager)"),
+        Line2D([], [], color=theme.muted, lw=1.0, ls=(0, (4, 3)), label="Influences"),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            color=theme.foreground,
+            markersize=4,
+            label="Relationship, 1–5 dots",
+        ),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            color=theme.at_risk,
+            markersize=6,
+            label=f"No contact in {NO_CONTACT_DAYS} days",
+        ),
+    ]
+
+
+def _legend_shape(theme: ChartTheme, width_in: float) -> tuple[int, float]:
+    """The most legend columns that fit ``width_in``, and the legend's height in inches."""
+    size = theme.small * 0.92
+    labels = [str(h.get_label()) for h in _legend_handles(theme)]
+    for ncols in (4, 3, 2, 1):
+        columns = [
+            labels[c * -(-len(labels) // ncols) : (c + 1) * -(-len(labels) // ncols)]
+            for c in range(ncols)
+        ]
+        width = sum(
+            max((text_width_pt(t, size) for t in col), default=0) + 3.4 * size
+            for col in columns
+            if col
+        )
+        if width + 1.2 * size * (ncols - 1) <= width_in * 72 - 8 or ncols == 1:
+            rows = -(-len(labels) // ncols)
+            return ncols, (rows * 1.55 * size + 10) / 72
+    raise AssertionError("unreachable")
+
+
+def _legend(figure: Figure, theme: ChartTheme, ncols: int) -> None:
+    legend = figure.legend(
+        handles=_legend_handles(theme),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=ncols,
+        frameon=False,
+        fontsize=theme.small * 0.92,
+        labelcolor=theme.foreground,
+        handlelength=1.8,
+        handletextpad=0.6,
+        columnspacing=1.2,
+        borderaxespad=0.3,
+    )
+    legend.set_gid("legend")
+
+
+def stakeholder_map(
+    people: Sequence[StakeholderFacts],
+    links: Sequence[LinkFacts],
+    positions: Mapping[int, Point] | None,
+    *,
+    as_of: dt.date,
+    theme: ChartTheme = PRINT,
+    card_size: tuple[float, float] = (CARD_W, CARD_H),
+    width_in: float = PAGE_WIDTH_IN,
+) -> Figure:
+    """The stakeholder map as a figure no wider than ``width_in``.
+
+    ``positions`` are the top-left corners saved by the map canvas, in its units, for cards of
+    ``card_size``; people without one are placed by the automatic layout.
+    """
+    if not people:
+        return message_figure("No stakeholders mapped yet", theme)
+    w, h = card_size
+    spots = map_positions(people, links, positions, card_w=w, card_h=h)
+    left = min(x for x, _ in spots.values()) - MARGIN
+    top = min(y for _, y in spots.values()) - MARGIN
+    right = max(x for x, _ in spots.values()) + w + MARGIN
+    bottom = max(y for _, y in spots.values()) + h + MARGIN
+    span_x, span_y = right - left, bottom - top
+    natural_in = span_x * NATURAL_CARD_IN / w
+    fig_w = min(width_in, natural_in)
+    map_h = span_y * fig_w / span_x
+    ncols, legend_in = _legend_shape(theme, fig_w)
+    figure = Figure(figsize=(fig_w, map_h + legend_in), dpi=100)
+    figure.set_facecolor(theme.background)
+    fraction = legend_in / (map_h + legend_in)
+    ax = figure.add_axes((0.0, fraction, 1.0, 1.0 - fraction))
+    ax.set_axis_off()
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)  # y grows downward, as on the canvas
+    ax.set_aspect("equal")
+    scale = fig_w * 72 / span_x  # points per canvas unit
+    painter = _CardPainter(ax, theme, scale, w, h)
+    cards: dict[int, FancyBboxPatch] = {}
+    targets: list[HoverTarget] = []
+    for person in sorted(people, key=lambda p: p.id):
+        x, y = spots[person.id]
+        cards[person.id] = painter.card(person, x, y, as_of)
+        targets.append(HoverTarget(cards[person.id], (describe(person, as_of),)))
+    centres = {pid: (x + w / 2, y + h / 2) for pid, (x, y) in spots.items()}
+    _lines(ax, links, cards, centres, theme, scale)
+    _legend(figure, theme, ncols)
+    attach_hover(figure, targets)
+    return finish(figure)

@@ -209,6 +209,7 @@ def health_trend(
                 fontsize=theme.small,
                 fontweight="bold",
                 color=theme.foreground,
+                in_layout=False,
             )
             notes_ax.text(
                 0.03,
@@ -219,6 +220,7 @@ def health_trend(
                 fontsize=theme.small,
                 color=theme.foreground,
                 linespacing=1.35,
+                in_layout=False,  # wrapped for the page width; never squeeze the plot
             )
             y -= step * len(lines)
     attach_hover(figure, targets)
@@ -295,7 +297,15 @@ def component_breakdown(health: Health, *, theme: ChartTheme = LIGHT) -> Figure:
         text = f"{score:.0f}   {share:.0f}% of the score · +{points:.1f} pts"
         if row.manual:
             text += " · set by hand"
-        ax.text(103, y, text, va="center", fontsize=theme.small, color=theme.foreground)
+        ax.text(
+            103,
+            y,
+            text,
+            va="center",
+            fontsize=theme.small,
+            color=theme.foreground,
+            in_layout=False,  # inside the room kept right of the bars
+        )
         hover = (
             f"{row.component.label}: {score:.1f} — weight {row.weight:.0f}%, "
             f"{share:.1f}% of the score after scaling, contributes {points:.1f} points"
@@ -313,6 +323,7 @@ def component_breakdown(health: Health, *, theme: ChartTheme = LIGHT) -> Figure:
                 fontsize=theme.small,
                 color=theme.muted,
                 style="italic",
+                in_layout=False,
             )
     ax.set_yticks(
         positions,

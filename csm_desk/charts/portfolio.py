@@ -244,6 +244,7 @@ def renewals_by_month(book: BookResult, *, theme: ChartTheme = LIGHT, months: in
             ha="center",
             color=theme.muted,
             fontsize=theme.font_size,
+            in_layout=False,
         )
         ax.set_yticks([])
     ax.legend(
@@ -299,6 +300,7 @@ def arr_by_segment(book: BookResult, *, theme: ChartTheme = LIGHT) -> Figure:
             va="center",
             fontsize=theme.small,
             color=theme.foreground,
+            in_layout=False,
         )
     ax.set_yticks(ys, [r.segment.label for r in rows], fontsize=theme.small)
     ax.tick_params(axis="y", length=0)
@@ -360,7 +362,15 @@ def discipline_by_artifact(book: BookResult, *, theme: ChartTheme = LIGHT) -> Fi
             if r.share is None
             else f"  {r.share:.0f}% ({r.complete}/{r.required})"
         )
-        ax.text(r.required, y, text, va="center", fontsize=theme.small, color=theme.foreground)
+        ax.text(
+            r.required,
+            y,
+            text,
+            va="center",
+            fontsize=theme.small,
+            color=theme.foreground,
+            in_layout=False,  # inside the room kept right of the bars
+        )
     ax.set_yticks(ys, [r.artifact.label for r in rows], fontsize=theme.small)
     ax.tick_params(axis="y", length=0)
     top = max((r.required for r in rows), default=0)

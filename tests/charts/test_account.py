@@ -66,8 +66,8 @@ def test_trend_figure_plots_the_series_and_numbers_the_largest_moves(
 
 
 def test_trend_bands_are_shaded_and_labelled() -> None:
-    from tests.charts.sample import fintech
     from csm_desk.engine.settings import BookSettings
+    from tests.charts.sample import fintech
 
     figure = health_trend(fintech(BookSettings()).snapshots, as_of=TODAY)
     ax = figure.axes[0]
@@ -78,8 +78,8 @@ def test_trend_bands_are_shaded_and_labelled() -> None:
 
 
 def test_trend_annotate_zero_and_empty_history() -> None:
-    from tests.charts.sample import fintech
     from csm_desk.engine.settings import BookSettings
+    from tests.charts.sample import fintech
 
     snapshots = fintech(BookSettings()).snapshots
     assert health_trend_notes(snapshots, as_of=TODAY, annotate=0) == []
@@ -111,7 +111,7 @@ def test_component_bars_are_the_component_scores(book_result: BookResult) -> Non
     (bars,) = ax.containers
     present = [r for r in component_rows(health) if r.present]
     assert [b.get_width() for b in bars] == pytest.approx([r.score for r in present])
-    assert [r.component for r in present] == list(c for c in Component if c in health.components)
+    assert [r.component for r in present] == [c for c in Component if c in health.components]
     assert sum(r.contribution or 0 for r in present) == pytest.approx(health.score)
     shown = texts(figure)
     for row in present:

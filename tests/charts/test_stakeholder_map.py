@@ -32,7 +32,8 @@ def test_positions_saved_auto_or_mixed() -> None:
     assert map_positions(FINTECH_PEOPLE, FINTECH_LINKS, {}) == auto
     some = {1: (-500.0, -200.0), 4: (900.0, 400.0)}
     mixed = map_positions(FINTECH_PEOPLE, FINTECH_LINKS, some)
-    assert mixed[1] == some[1] and mixed[4] == some[4]
+    assert mixed[1] == some[1]
+    assert mixed[4] == some[4]
     assert not overlaps(mixed, CARD_W, CARD_H)
 
 
@@ -66,7 +67,8 @@ def test_stance_departure_influence_and_contact_marks() -> None:
     assert set(by_gid(figure, "strike-")) == {"strike-3"}
     # Influence 5 > 4 > 2 > 1 in border weight.
     widths = [cards[f"card-{pid}"].get_linewidth() for pid in (1, 2, 5, 7)]
-    assert widths == sorted(widths, reverse=True) and len(set(widths)) == 4
+    assert widths == sorted(widths, reverse=True)
+    assert len(set(widths)) == 4
     marked = {gid.removeprefix("no-contact-") for gid in by_gid(figure, "no-contact-")}
     assert marked == {"1", "6", "7"}  # 120 days, never, 100 days; not the departed one
     assert marked == {str(p.id) for p in FINTECH_PEOPLE if no_recent_contact(p, TODAY)}
@@ -123,6 +125,5 @@ def test_the_worked_account_map(book_result: BookResult) -> None:
 def test_nobody_mapped() -> None:
     figure = stakeholder_map([], [], None, as_of=TODAY)
     assert "No stakeholders mapped yet" in {t.get_text() for t in figure.findobj(Text)}
-    assert not figure.findobj(Circle) and not [
-        ln for ln in figure.findobj(Line2D) if str(ln.get_gid()).startswith("strike")
-    ]
+    assert not figure.findobj(Circle)
+    assert not [ln for ln in figure.findobj(Line2D) if str(ln.get_gid()).startswith("strike")]

@@ -27,7 +27,9 @@ def test_band_colours_follow_the_domain() -> None:
 
 
 def test_light_dark_print() -> None:
-    assert not LIGHT.dark and DARK.dark and not PRINT.dark
+    assert not LIGHT.dark
+    assert DARK.dark
+    assert not PRINT.dark
     assert PRINT.background == "#ffffff"
     for theme in (LIGHT, DARK, PRINT):
         # Text stands out from the background (WCAG contrast of at least 7:1).
@@ -38,11 +40,13 @@ def test_light_dark_print() -> None:
 def test_theme_from_a_palette() -> None:
     dark = theme_from_colours("#202124", "#eeeeee", "#3daee9")
     assert dark.dark
-    assert dark.background == "#202124" and dark.foreground == "#eeeeee"
+    assert dark.background == "#202124"
+    assert dark.foreground == "#eeeeee"
     assert dark.series[0] == "#3daee9"
     assert dark.healthy == DARK.healthy
     light = theme_from_colours("#efefef", "#000000", "#308cc6")
-    assert not light.dark and light.healthy == LIGHT.healthy
+    assert not light.dark
+    assert light.healthy == LIGHT.healthy
     assert light.grid == mix("#efefef", "#000000", 0.18)
 
 

@@ -177,8 +177,9 @@ def kpi_progress(kpis: Sequence[KpiFacts], *, as_of: dt.date, theme: ChartTheme 
     row_h = 0.62
     figure = new_figure(theme, 0.3 + row_h * len(rows))
     grid = figure.add_gridspec(len(rows), 2, width_ratios=[5.2, 1], wspace=0.05)
-    # The progress column's width in points, to keep a long KPI name clear of the status.
-    column_pt = figure.get_figwidth() * 72 * 5.2 / 6.2 - 24
+    # About the progress column's width in points (the figure less its margins and the
+    # sparkline column), to keep a long KPI name clear of the status beside it.
+    column_pt = figure.get_figwidth() * 72 * 0.76
     targets: list[HoverTarget] = []
     for index, row in enumerate(rows):
         ax = figure.add_subplot(grid[index, 0])
@@ -204,6 +205,7 @@ def kpi_progress(kpis: Sequence[KpiFacts], *, as_of: dt.date, theme: ChartTheme 
             ha="right",
             color=theme.critical if alarm else (theme.healthy if row.met else theme.muted),
             fontweight="bold" if alarm or row.met else "normal",
+            in_layout=False,
         )
         room = column_pt - text_width_pt(right, theme.small, bold=alarm or row.met) - 16
         ax.text(
@@ -214,6 +216,7 @@ def kpi_progress(kpis: Sequence[KpiFacts], *, as_of: dt.date, theme: ChartTheme 
             fontweight="bold",
             va="center",
             color=theme.foreground,
+            in_layout=False,
         )
         track = FancyBboxPatch(
             (0, 0.42), 100, 0.22, boxstyle="square,pad=0", fc=theme.grid, ec="none"
@@ -225,17 +228,31 @@ def kpi_progress(kpis: Sequence[KpiFacts], *, as_of: dt.date, theme: ChartTheme 
             f"Baseline {show_value(row.baseline, row.unit)}  →  now "
             f"{show_value(row.current, row.unit)}  →  target {show_value(row.target, row.unit)}"
         )
-        direction = "" if row.higher_is_better else "   (lower is better)"
+        direction = "" if row.higher_is_better else "lower is better"
+        if direction:
+            ax.text(
+                100,
+                0.14,
+                direction,
+                fontsize=theme.small,
+                va="center",
+                ha="right",
+                color=theme.muted,
+                style="italic",
+                in_layout=False,
+            )
+        room = column_pt - (text_width_pt(direction, theme.small) + 16 if direction else 0)
         ax.text(
             0,
             0.14,
-            values + direction,
+            fit_text(values, room, theme.small),
             fontsize=theme.small,
             va="center",
             color=theme.foreground,
+            in_layout=False,
         )
         when = f" on {row.current_date:%d %b %Y}" if row.current_date else ""
-        hover = f"{row.name}{direction.strip() and ' (lower is better)'}: {values}{when} — {right}"
+        hover = f"{row.name}{direction and ' (lower is better)'}: {values}{when} — {right}"
         targets.append(HoverTarget(track, (hover,)))
         targets.append(HoverTarget(bar.patches[0], (hover,)))
         spark_target = _sparkline(figure.add_subplot(grid[index, 1]), row, theme)

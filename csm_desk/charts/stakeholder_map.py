@@ -20,12 +20,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch
+from matplotlib.path import Path
 
 from csm_desk.charts.common import PAGE_WIDTH_IN, finish, fit_text, message_figure, text_width_pt
 from csm_desk.charts.hover import HoverTarget, attach_hover
 from csm_desk.charts.theme import PRINT, ChartTheme
 from csm_desk.engine.facts import LinkFacts, StakeholderFacts
-from csm_desk.engine.maplayout import CARD_H, CARD_W, Point, auto_layout
+from csm_desk.engine.maplayout import CARD_H, CARD_W, GAP_Y, Point, auto_layout
 from csm_desk.engine.vocab import LinkKind, Role, Stance
 
 NO_CONTACT_DAYS = 90
@@ -123,9 +124,16 @@ class _CardPainter:
         self.scale = pt_per_unit
         self.w = w
         self.h = h
+        # Card furniture is drawn for the standard card and scaled with the card.
+        self.k = min(w / CARD_W, h / CARD_H)
+
+    def u(self, units: float) -> float:
+        """Standard-card units to this card's units."""
+        return units * self.k
 
     def pt(self, units: float) -> float:
-        return units * self.scale
+        """Standard-card units to points."""
+        return units * self.k * self.scale
 
     def card(self, person: StakeholderFacts, x: float, y: float, as_of: dt.date) -> FancyBboxPatch:
         theme, ax = self.theme, self.ax
@@ -146,12 +154,12 @@ class _CardPainter:
         ax.add_patch(box)
         pad = self.w * 0.05
         mark = no_recent_contact(person, as_of)
-        name_size = self.pt(14)
-        room = self.pt(self.w - 2 * pad - (20 if mark else 0))
+        name_size = self.pt(15.5)
+        room = (self.w - 2 * pad - self.u(20 if mark else 0)) * self.scale
         name = fit_text(person.name, room, name_size, bold=True)
         ax.text(
             x + pad,
-            y + 19,
+            y + self.u(19),
             name,
             fontsize=name_size,
             fontweight="bold",
@@ -165,7 +173,7 @@ class _CardPainter:
             ax.add_line(
                 Line2D(
                     [x + pad, x + pad + length],
-                    [y + 19, y + 19],
+                    [y + self.u(19), y + self.u(19)],
                     color=ink,
                     lw=max(0.6, self.pt(1.4)),
                     zorder=5,
@@ -175,22 +183,22 @@ class _CardPainter:
         if person.title:
             ax.text(
                 x + pad,
-                y + 38,
-                fit_text(person.title, self.pt(self.w - 2 * pad), self.pt(11.5)),
-                fontsize=self.pt(11.5),
+                y + self.u(38),
+                fit_text(person.title, (self.w - 2 * pad) * self.scale, self.pt(12.5)),
+                fontsize=self.pt(12.5),
                 color=theme.muted,
                 va="center",
                 zorder=4,
             )
-        self._badges(person, x + pad, y + 59, departed)
-        self._dots(person, x + pad, y + self.h - 15, departed)
+        self._badges(person, x + pad, y + self.u(59), departed)
+        self._dots(person, x + pad, y + self.h - self.u(15), departed)
         stance = "departed" if departed else (person.stance or "")
         if stance:
             ax.text(
                 x + self.w - pad,
-                y + self.h - 15,
+                y + self.h - self.u(15),
                 stance,
-                fontsize=self.pt(10),
+                fontsize=self.pt(11),
                 ha="right",
                 va="center",
                 color=theme.muted,
@@ -198,7 +206,7 @@ class _CardPainter:
                 zorder=4,
             )
         if mark:
-            cx, cy, r = x + self.w - pad - 7, y + 19, 8.0
+            cx, cy, r = x + self.w - pad - self.u(7), y + self.u(19), self.u(8)
             ax.add_patch(
                 Circle(
                     (cx, cy),
@@ -224,13 +232,13 @@ class _CardPainter:
 
     def _badges(self, person: StakeholderFacts, x: float, y: float, departed: bool) -> None:
         roles = [(role, words) for role, words in BADGES if role in person.roles]
-        size = self.pt(10)
+        size = self.pt(11)
         end = x + self.w * 0.9
-        height = 16.0
+        height = self.u(17)
         for index, (role, words) in enumerate(roles):
-            width = text_width_pt(words, size) / self.scale + 14
+            width = text_width_pt(words, size) / self.scale + self.u(14)
             rest = len(roles) - index - 1
-            more_room = text_width_pt(f"+{rest}", size) / self.scale + 6 if rest else 0
+            more_room = text_width_pt(f"+{rest}", size) / self.scale + self.u(6) if rest else 0
             if x + width + more_room > end:
                 self.ax.text(
                     x,
@@ -266,7 +274,7 @@ class _CardPainter:
                 color=self.theme.foreground,
                 zorder=5,
             )
-            x += width + 5
+            x += width + self.u(5)
 
     def _dots(self, person: StakeholderFacts, x: float, y: float, departed: bool) -> None:
         strength = person.relationship_strength
@@ -286,8 +294,8 @@ class _CardPainter:
             filled = index < strength
             self.ax.add_patch(
                 Circle(
-                    (x + 4.5 + index * 12.5, y),
-                    4.5,
+                    (x + self.u(4.5 + index * 12.5), y),
+                    self.u(4.5),
                     fc=colour if filled else "none",
                     ec=colour,
                     lw=max(0.4, self.pt(1.0)),
@@ -297,34 +305,57 @@ class _CardPainter:
             )
 
 
+def _elbow(report: FancyBboxPatch, manager: FancyBboxPatch) -> Path | None:
+    """An org-chart line from the top of a report's card up to the bottom of their manager's:
+    up into the gap under the manager's row, across, and up. None when the manager is not
+    above the report (someone moved the cards), for a straight line instead."""
+    manager_bottom = manager.get_y() + manager.get_height()
+    report_top = report.get_y()
+    if report_top <= manager_bottom:
+        return None
+    rx = report.get_x() + report.get_width() / 2
+    mx = manager.get_x() + manager.get_width() / 2
+    bus = manager_bottom + min(GAP_Y, report_top - manager_bottom) / 2
+    return Path([(rx, report_top), (rx, bus), (mx, bus), (mx, manager_bottom)])
+
+
 def _lines(
     ax: Axes,
     links: Sequence[LinkFacts],
     cards: Mapping[int, FancyBboxPatch],
-    centres: Mapping[int, Point],
     theme: ChartTheme,
     scale: float,
 ) -> None:
+    """Reports-to lines solid with the arrow at the manager, influence lines dashed and curved;
+    both under the cards. Lines to people not on the map, or to oneself, are left out."""
     for link in links:
         if link.from_id == link.to_id or link.from_id not in cards or link.to_id not in cards:
             continue
         reports = link.kind == LinkKind.REPORTS_TO
-        ax.add_patch(
-            FancyArrowPatch(
-                centres[link.from_id],
-                centres[link.to_id],
-                patchA=cards[link.from_id],
-                patchB=cards[link.to_id],
-                arrowstyle="-|>" if reports else "->",
-                mutation_scale=max(5.0, 16 * scale),
+        start, end = cards[link.from_id], cards[link.to_id]
+        elbow = _elbow(start, end) if reports else None
+        if elbow is not None:
+            arrow = FancyArrowPatch(path=elbow)
+        else:
+            arrow = FancyArrowPatch(
+                _centre(start),
+                _centre(end),
+                patchA=start,
+                patchB=end,
                 connectionstyle="arc3,rad=0" if reports else "arc3,rad=0.18",
-                color=theme.foreground if reports else theme.muted,
-                linestyle="-" if reports else (0, (4, 3)),
-                lw=max(0.6, 1.8 * scale),
-                zorder=2,
-                gid=f"{'reports' if reports else 'influences'}-{link.from_id}-{link.to_id}",
             )
-        )
+        arrow.set_arrowstyle("-|>" if reports else "->")
+        arrow.set_mutation_scale(max(5.0, 16 * scale))
+        arrow.set_color(theme.foreground if reports else theme.muted)
+        arrow.set_linestyle("-" if reports else (0, (4, 3)))
+        arrow.set_linewidth(max(0.6, 1.8 * scale))
+        arrow.set_zorder(2)
+        arrow.set_gid(f"{'reports' if reports else 'influences'}-{link.from_id}-{link.to_id}")
+        ax.add_patch(arrow)
+
+
+def _centre(card: FancyBboxPatch) -> Point:
+    return (card.get_x() + card.get_width() / 2, card.get_y() + card.get_height() / 2)
 
 
 def _legend_handles(theme: ChartTheme) -> list[Artist]:
@@ -438,8 +469,7 @@ def stakeholder_map(
         x, y = spots[person.id]
         cards[person.id] = painter.card(person, x, y, as_of)
         targets.append(HoverTarget(cards[person.id], (describe(person, as_of),)))
-    centres = {pid: (x + w / 2, y + h / 2) for pid, (x, y) in spots.items()}
-    _lines(ax, links, cards, centres, theme, scale)
+    _lines(ax, links, cards, theme, scale)
     _legend(figure, theme, ncols)
     attach_hover(figure, targets)
     return finish(figure)

@@ -247,10 +247,11 @@ def _tree_layout(
     def order(ids: Iterable[int]) -> list[int]:
         return sorted(ids, key=lambda i: (rows[i], i))
 
-    def build(node: int) -> _Subtree:
+    def build(node: int, parent_row: int) -> _Subtree:
         kids = order(children[node])
         if kids:
-            tree = _pack([(k, build(k)) for k in kids], card_w + gap_x, gap_x)
+            parts = [(k, build(k, rows[node])) for k in kids]
+            tree = _pack(parts, card_w + gap_x, gap_x)
             first, last = tree.x[kids[0]], tree.x[kids[-1]]
             x = (first + last) / 2
         else:
@@ -258,9 +259,13 @@ def _tree_layout(
             x = 0.0
         tree.x[node] = x
         tree.contour[rows[node]] = (x, x + card_w)
+        # A line up to a manager several rows higher keeps the rows it crosses clear in this
+        # card's column, so no card sits on it.
+        for row in range(parent_row + 1, rows[node]):
+            tree.contour[row] = (x, x + card_w)
         return tree
 
-    forest = _pack([(r, build(r)) for r in order(roots)], None, gap_x)
+    forest = _pack([(r, build(r, rows[r] - 1)) for r in order(roots)], None, gap_x)
     return forest.x, rows
 
 

@@ -185,6 +185,14 @@ def test_random_org_charts_never_overlap_and_managers_sit_above(
             assert pos[link.to_id][1] < pos[link.from_id][1]
             # ...and never at a lower level.
             assert levels[link.to_id].rank <= levels[link.from_id].rank
+    # A reporting line that crosses rows has its report's column to itself on the way up.
+    for link in links:
+        if link.kind != "reports_to":
+            continue
+        (x, y), (_, top) = pos[link.from_id], pos[link.to_id]
+        for other, (ox, oy) in pos.items():
+            if other not in (link.from_id, link.to_id) and top < oy < y:
+                assert abs(ox - x) >= CARD_W, (link, other)
     # Rows follow levels: nobody sits above someone of a more senior level.
     for a, b in itertools.permutations(people, 2):
         if levels[a.id].rank < levels[b.id].rank:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.facts import (
     AccountFacts,
     ActionFacts,
@@ -202,7 +203,9 @@ def load_facts(
         for stakeholder_id, meeting_id, date in _rows(
             conn,
             "SELECT ma.stakeholder_id, ma.meeting_id, m.date FROM meeting_attendee ma "
-            "JOIN meeting m ON m.id = ma.meeting_id" + scope.where("m.account_id"),
+            "JOIN meeting m ON m.id = ma.meeting_id"
+            + scope.where("m.account_id")
+            + " ORDER BY ma.meeting_id, ma.stakeholder_id",
         ):
             when = _d(date)
             if when is not None:
@@ -236,7 +239,16 @@ def load_facts(
             dates.append(last)
         stakeholders[r[1]].append(
             StakeholderFacts(
-                r[0], r[2], r[3], _roles(r[4]), r[5], r[6], r[7], bool(r[8]), _d(r[9]), tuple(dates)
+                r[0],
+                r[2],
+                r[3],
+                _roles(r[4]),
+                r[5],
+                r[6],
+                r[7],
+                bool(r[8]),
+                _d(r[9]),
+                tuple(sorted(dates)),
             )
         )
 
@@ -562,5 +574,5 @@ def load_book(
     full_history: bool = False,
 ) -> BookFacts:
     """``load_facts`` on a fresh connection to ``book``."""
-    with book.engine.connect() as conn:
+    with collection_paused(), book.engine.connect() as conn:
         return load_facts(conn, account_ids, as_of=as_of, full_history=full_history)

@@ -29,7 +29,7 @@ C = AlertCode
 
 def touched(days: int, *artifacts: Artifact) -> MappingProxyType:
     moment = dt.datetime.combine(days_ago(days), dt.time(9, 0))
-    return MappingProxyType({a: moment for a in artifacts})
+    return MappingProxyType(dict.fromkeys(artifacts, moment))
 
 
 def risk(rid: int, *, reassess: int = 10, **overrides: object) -> RiskFacts:
@@ -102,9 +102,9 @@ def complete_account(**extra: object):
 
 def test_a_complete_account_scores_full_discipline_and_no_alerts() -> None:
     result = score_account(complete_account(), S, AS_OF)
-    assert {a: s.status for a, s in result.artifacts.items()} == {
-        a: ArtifactStatus.COMPLETE for a in Artifact
-    }
+    assert {a: s.status for a, s in result.artifacts.items()} == dict.fromkeys(
+        Artifact, ArtifactStatus.COMPLETE
+    )
     assert result.discipline == 100.0
     assert [a.code for a in result.alerts] == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from types import MappingProxyType
 
 from factories import AS_OF, account, person
@@ -122,7 +123,7 @@ def test_weights_renormalise_over_present_components(facts, segment: Segment, ro
 def _monotone(function, values, *, increasing: bool = True) -> None:
     ordered = sorted(values)
     scores = [function(v) for v in ordered]
-    pairs = list(zip(scores, scores[1:], strict=False))
+    pairs = list(itertools.pairwise(scores))
     assert all((a <= b) if increasing else (a >= b) for a, b in pairs)
 
 

@@ -136,7 +136,7 @@ def test_segments() -> None:
 
 
 def test_retention_worked_example() -> None:
-    """start $1,000,000, expansion $150,000, contraction $30,000, churn $50,000 → NRR 107, GRR 92."""
+    """Start $1,000,000, expansion $150k, contraction $30k, churn $50k → NRR 107, GRR 92."""
     r = metrics.retention_from_totals(1_000_000, 150_000, 30_000, 50_000)
     assert r.nrr == pytest.approx(107.0)
     assert r.grr == pytest.approx(92.0)

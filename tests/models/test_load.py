@@ -20,7 +20,9 @@ def _report(book: BookFile, as_of: dt.date, *, pruned: bool) -> str:
 
 
 @pytest.mark.parametrize("offset", [-200, -45, 0, 30, 400])
-def test_pruned_loading_gives_the_same_results(demo_book: BookFile, today: dt.date, offset: int) -> None:
+def test_pruned_loading_gives_the_same_results(
+    demo_book: BookFile, today: dt.date, offset: int
+) -> None:
     """Any as-of date, before, during or after the demo's history."""
     as_of = today + dt.timedelta(days=offset)
     assert _report(demo_book, as_of, pruned=True) == _report(demo_book, as_of, pruned=False)

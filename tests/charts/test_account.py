@@ -150,3 +150,16 @@ def test_component_breakdown_hover_and_unscored(sample_result: BookResult) -> No
     )
     unscored = next(a for a in sample_result.active if a.health.score is None)
     assert any(t.startswith("Unscored") for t in texts(component_breakdown(unscored.health)))
+
+
+def test_trend_note_markers_explain_themselves_on_hover(sample_result: BookResult) -> None:
+    snapshots = sample_result.accounts[0].facts.snapshots
+    figure = drawn(health_trend(snapshots, as_of=TODAY))
+    notes = health_trend_notes(snapshots, as_of=TODAY)
+    assert notes
+    for note in notes:
+        (marker,) = [t for t in figure.findobj(Text) if t.get_gid() == f"note-{note.number}"]
+        box = marker.get_window_extent(figure.canvas.get_renderer())
+        assert hover_text(figure, box.x0 + box.width / 2, box.y0 + box.height / 2) == (
+            f"{note.date:%d %b %Y}: {note.detail}"
+        )

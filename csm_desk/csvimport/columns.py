@@ -1,0 +1,436 @@
+"""Which column of a file is which field: the fields of each import kind, the header spellings
+CRM exports use for them (Salesforce, HubSpot and spreadsheet habits), and ``--map`` overrides.
+
+Headers are compared without case, spaces, underscores or punctuation, so ``Account Name``,
+``account_name`` and ``ACCOUNT-NAME`` are the same; ``ARR (USD)`` also matches ``ARR``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from csm_desk.csvimport.problems import ImportRefused
+from csm_desk.csvimport.words import squash
+
+
+class ValueType(StrEnum):
+    """How a field's cells are read."""
+
+    TEXT = "text"
+    MONEY = "money"
+    NUMBER = "number"
+    INT = "int"
+    DATE = "date"
+    SEGMENT = "segment"
+    ROLES = "roles"
+    SIGNAL = "signal"
+    ARR_KIND = "arr_kind"
+    EMAIL = "email"
+
+
+@dataclass(frozen=True)
+class ImportField:
+    """One field an import kind reads.
+
+    Attributes:
+        name: the field's name (what ``--map HEADER=name`` uses).
+        type: how its cells are read.
+        headers: the usual header spellings besides the name itself.
+    """
+
+    name: str
+    type: ValueType
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """The fields of one import kind.
+
+    Attributes:
+        kind: ``accounts``, ``contacts``, ``signals`` or ``arr``.
+        fields: every field the kind reads.
+        required: groups of fields; each group needs at least one of its columns.
+    """
+
+    kind: str
+    fields: tuple[ImportField, ...]
+    required: tuple[tuple[str, ...], ...]
+
+    def field(self, name: str) -> ImportField:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+_ACCOUNT_NAME = ImportField(
+    "account",
+    ValueType.TEXT,
+    (
+        "account name",
+        "company",
+        "company name",
+        "customer",
+        "customer name",
+        "organization",
+        "organisation",
+        "organization name",
+        "client",
+        "client name",
+        "associated company",
+        "account (name or crm id)",
+    ),
+)
+_ACCOUNT_ID = ImportField(
+    "account_crm_id",
+    ValueType.TEXT,
+    (
+        "account id",
+        "account crm id",
+        "crm id",
+        "company id",
+        "customer id",
+        "salesforce account id",
+        "sfdc account id",
+        "hubspot company id",
+        "associated company id",
+        "company record id",
+    ),
+)
+
+ACCOUNTS = KindSpec(
+    "accounts",
+    (
+        ImportField(
+            "name",
+            ValueType.TEXT,
+            (
+                "account name",
+                "account",
+                "company",
+                "company name",
+                "customer",
+                "customer name",
+                "organization",
+                "organisation",
+                "organization name",
+                "client",
+                "client name",
+            ),
+        ),
+        ImportField(
+            "crm_id",
+            ValueType.TEXT,
+            (
+                "crm id",
+                "account id",
+                "id",
+                "record id",
+                "company id",
+                "customer id",
+                "salesforce id",
+                "sfdc id",
+                "salesforce account id",
+                "hubspot id",
+                "hubspot company id",
+                "external id",
+                "account crm id",
+            ),
+        ),
+        ImportField(
+            "arr",
+            ValueType.MONEY,
+            (
+                "annual recurring revenue",
+                "current arr",
+                "arr amount",
+                "total arr",
+                "annual contract value",
+                "acv",
+                "annual revenue recurring",
+                "recurring revenue",
+            ),
+        ),
+        ImportField(
+            "segment",
+            ValueType.SEGMENT,
+            (
+                "cs segment",
+                "customer segment",
+                "account segment",
+                "coverage model",
+                "touch model",
+                "service tier",
+                "engagement model",
+                "success tier",
+            ),
+        ),
+        ImportField(
+            "renewal_date",
+            ValueType.DATE,
+            (
+                "renewal",
+                "next renewal date",
+                "next renewal",
+                "contract end date",
+                "contract end",
+                "contract renewal date",
+                "subscription end date",
+                "end date",
+            ),
+        ),
+        ImportField(
+            "contract_start",
+            ValueType.DATE,
+            (
+                "contract start date",
+                "contract start",
+                "start date",
+                "subscription start date",
+                "customer since",
+                "contract effective date",
+            ),
+        ),
+        ImportField(
+            "contract_term_months",
+            ValueType.INT,
+            (
+                "contract term",
+                "contract term months",
+                "contract term (months)",
+                "term",
+                "term months",
+                "term (months)",
+                "contract length",
+                "contract length months",
+                "subscription term",
+            ),
+        ),
+        ImportField("industry", ValueType.TEXT, ("vertical", "sector", "industry vertical")),
+        ImportField(
+            "product_tier",
+            ValueType.TEXT,
+            (
+                "product / plan tier",
+                "plan tier",
+                "plan",
+                "product",
+                "edition",
+                "subscription plan",
+                "package",
+                "tier",
+                "pricing tier",
+            ),
+        ),
+    ),
+    (("name", "crm_id"),),
+)
+
+CONTACTS = KindSpec(
+    "contacts",
+    (
+        _ACCOUNT_NAME,
+        _ACCOUNT_ID,
+        ImportField("name", ValueType.TEXT, ("full name", "contact name", "contact", "person")),
+        ImportField("first_name", ValueType.TEXT, ("first name", "firstname", "given name")),
+        ImportField(
+            "last_name", ValueType.TEXT, ("last name", "lastname", "surname", "family name")
+        ),
+        ImportField("title", ValueType.TEXT, ("job title", "position", "job role")),
+        ImportField(
+            "email",
+            ValueType.EMAIL,
+            ("email address", "e-mail", "e-mail address", "work email", "business email"),
+        ),
+        ImportField(
+            "roles",
+            ValueType.ROLES,
+            (
+                "role",
+                "contact role",
+                "contact roles",
+                "buying role",
+                "buying roles",
+                "stakeholder role",
+                "stakeholder roles",
+            ),
+        ),
+        ImportField(
+            "last_contact",
+            ValueType.DATE,
+            (
+                "last contact",
+                "last contacted",
+                "last contact date",
+                "last activity",
+                "last activity date",
+                "last engagement date",
+                "last two-way contact",
+            ),
+        ),
+    ),
+    (("account", "account_crm_id"), ("name", "first_name", "last_name")),
+)
+
+SIGNALS = KindSpec(
+    "signals",
+    (
+        _ACCOUNT_NAME,
+        _ACCOUNT_ID,
+        ImportField(
+            "date",
+            ValueType.DATE,
+            ("reading date", "as of", "as of date", "measured on", "snapshot date", "day"),
+        ),
+        ImportField("signal", ValueType.SIGNAL, ("metric", "signal key", "measure", "key")),
+        ImportField("value", ValueType.NUMBER, ("reading", "score", "metric value")),
+        ImportField("note", ValueType.TEXT, ("notes", "comment", "comments")),
+    ),
+    (("account", "account_crm_id"), ("date",), ("signal",), ("value",)),
+)
+
+ARR = KindSpec(
+    "arr",
+    (
+        _ACCOUNT_NAME,
+        _ACCOUNT_ID,
+        ImportField(
+            "date", ValueType.DATE, ("event date", "effective date", "close date", "booking date")
+        ),
+        ImportField(
+            "kind",
+            ValueType.ARR_KIND,
+            ("type", "event", "event type", "change type", "arr movement", "movement"),
+        ),
+        ImportField(
+            "amount",
+            ValueType.MONEY,
+            ("arr change", "change", "delta", "arr delta", "amount change", "arr", "value"),
+        ),
+        ImportField("note", ValueType.TEXT, ("notes", "comment", "comments", "description")),
+    ),
+    (("account", "account_crm_id"), ("date",), ("kind",), ("amount",)),
+)
+
+KINDS: dict[str, KindSpec] = {k.kind: k for k in (ACCOUNTS, CONTACTS, SIGNALS, ARR)}
+
+_IGNORE = {"", "ignore", "skip", "none", "-"}
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which column each field is read from.
+
+    Attributes:
+        headers: the file's headers as written.
+        columns: field name → column index.
+        ignored: headers read as no field.
+    """
+
+    headers: tuple[str, ...]
+    columns: dict[str, int]
+    ignored: tuple[str, ...]
+
+    def header(self, field: str) -> str:
+        return self.headers[self.columns[field]]
+
+
+def _without_brackets(header: str) -> str:
+    return re.sub(r"\([^)]*\)|\[[^\]]*\]", "", header)
+
+
+def _field_for(header: str, spec: KindSpec) -> str | None:
+    for variant in (header, _without_brackets(header)):
+        key = squash(variant)
+        if not key:
+            continue
+        for field in spec.fields:
+            if key == squash(field.name) or key in {squash(h) for h in field.headers}:
+                return field.name
+    return None
+
+
+def _quoted(headers: Sequence[str]) -> str:
+    return ", ".join(f'"{h}"' for h in headers) or "none"
+
+
+def _parse_maps(
+    maps: Sequence[str], headers: tuple[str, ...], spec: KindSpec
+) -> dict[int, str | None]:
+    """``--map`` entries → column index → field (None to ignore the column)."""
+    chosen: dict[int, str | None] = {}
+    fields = {squash(f.name): f.name for f in spec.fields}
+    for entry in maps:
+        if "=" not in entry:
+            raise ImportRefused(f'--map {entry!r} should be written "HEADER=field"')
+        header, _, field = entry.rpartition("=")
+        matches = [i for i, h in enumerate(headers) if h == header.strip()]
+        if not matches:
+            matches = [i for i, h in enumerate(headers) if squash(h) == squash(header)]
+        if not matches:
+            raise ImportRefused(
+                f'--map {entry!r}: the file has no column "{header.strip()}" '
+                f"(headers found: {_quoted(headers)})"
+            )
+        if field.strip().lower() in _IGNORE:
+            name = None
+        else:
+            name = fields.get(squash(field))
+            if name is None:
+                raise ImportRefused(
+                    f"--map {entry!r}: {spec.kind} have no field {field.strip()!r} "
+                    f"(fields: {', '.join(spec.names)}; or 'ignore')"
+                )
+        for index in matches:
+            chosen[index] = name
+    return chosen
+
+
+def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()) -> ColumnMap:
+    """Decide which column is which field; refuse (one message) when a needed column is
+    missing or two columns could be the same field."""
+    heads = tuple(headers)
+    explicit = _parse_maps(maps, heads, spec)
+    columns: dict[str, int] = {}
+    for index, field in explicit.items():
+        if field is None:
+            continue
+        if field in columns:
+            raise ImportRefused(
+                f'--map names two columns as {field}: "{heads[columns[field]]}" and '
+                f'"{heads[index]}"'
+            )
+        columns[field] = index
+    guessed: dict[str, list[int]] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(heads):
+        if index in explicit:
+            if explicit[index] is None:
+                ignored.append(header)
+            continue
+        field = _field_for(header, spec)
+        if field is None or field in columns:
+            ignored.append(header)
+            continue
+        guessed.setdefault(field, []).append(index)
+    for field, indexes in guessed.items():
+        if len(indexes) > 1:
+            names = [heads[i] for i in indexes]
+            raise ImportRefused(
+                f"columns {_quoted(names)} could all be the {field} column; say which with "
+                f'--map "{names[0]}={field}" (and --map "{names[1]}=ignore")'
+            )
+        columns[field] = indexes[0]
+    for group in spec.required:
+        if not any(f in columns for f in group):
+            wanted = " or ".join(f'"{f}"' for f in group)
+            raise ImportRefused(
+                f"the file has no {wanted} column for {spec.kind} (headers found: "
+                f'{_quoted(heads)}); name it with --map "HEADER={group[0]}"'
+            )
+    return ColumnMap(heads, columns, tuple(ignored))

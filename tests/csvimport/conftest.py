@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import Batch, InsertRow
 from csm_desk.models.writer import Writer
+from tests.conftest import TODAY
 
 WriteCsv = Callable[..., Path]
 
@@ -42,11 +44,30 @@ def write_csv(tmp_path: Path) -> WriteCsv:
     return write
 
 
+@pytest.fixture(scope="session")
+def book_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A book with three accounts (the last without a CRM id), written once per session."""
+    path = tmp_path_factory.mktemp("master") / "Book.csmbook"
+    previous = os.environ.get("CSM_DESK_TODAY")
+    os.environ["CSM_DESK_TODAY"] = TODAY.isoformat()
+    try:
+        book = BookFile.create(path, owner="Test Owner")
+        Writer(book).run(Batch("accounts", [InsertRow("account", a) for a in ACCOUNTS]))
+        book.close()
+    finally:
+        if previous is None:
+            os.environ.pop("CSM_DESK_TODAY", None)
+        else:
+            os.environ["CSM_DESK_TODAY"] = previous
+    return path
+
+
 @pytest.fixture
-def book(tmp_path: Path) -> Iterator[BookFile]:
-    """A book with three accounts (the last without a CRM id)."""
-    book = BookFile.create(tmp_path / "Book.csmbook", owner="Test Owner")
-    Writer(book).run(Batch("accounts", [InsertRow("account", a) for a in ACCOUNTS]))
+def book(book_master: Path, tmp_path: Path) -> Iterator[BookFile]:
+    """A private copy of the three-account book, open."""
+    target = tmp_path / "Book.csmbook"
+    shutil.copyfile(book_master, target)
+    book = BookFile.open(target)
     yield book
     book.close()
 
@@ -83,8 +104,3 @@ def rows_of(book: BookFile, sql: str) -> list[tuple[Any, ...]]:
 @pytest.fixture
 def query() -> Callable[[BookFile, str], list[tuple[Any, ...]]]:
     return rows_of
-
-
-@pytest.fixture
-def as_of() -> dt.date:
-    return dt.date(2026, 11, 22)

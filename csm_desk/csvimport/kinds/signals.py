@@ -30,9 +30,9 @@ def _range_problem(signal: SignalKey, value: float) -> str | None:
         return "must be a finite number"
     low, high = SIGNAL_RANGES.get(signal, (0, None))
     if high is not None and not low <= value <= high:
-        return f"{value:g} is outside {signal.label}'s range: {low:g} to {high:g}"
+        return f"{value:g} is not a valid {signal.value}: it must be between {low:g} and {high:g}"
     if value < low:
-        return f"{value:g} is below {signal.label}'s lowest value, {low:g}"
+        return f"{value:g} is not a valid {signal.value}: it must be at least {low:g}"
     return None
 
 

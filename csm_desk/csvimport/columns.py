@@ -426,11 +426,14 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
                 f'--map "{names[0]}={field}" (and --map "{names[1]}=ignore")'
             )
         columns[field] = indexes[0]
-    for group in spec.required:
-        if not any(f in columns for f in group):
-            wanted = " or ".join(f'"{f}"' for f in group)
-            raise ImportRefused(
-                f"the file has no {wanted} column for {spec.kind} (headers found: "
-                f'{_quoted(heads)}); name it with --map "HEADER={group[0]}"'
-            )
+    missing = [group for group in spec.required if not any(f in columns for f in group)]
+    if missing:
+        wanted = " and no ".join(
+            " or ".join(f'"{f}"' for f in group) + " column" for group in missing
+        )
+        how = " ".join(f'--map "HEADER={group[0]}"' for group in missing)
+        raise ImportRefused(
+            f"the file has no {wanted} for {spec.kind} (headers found: {_quoted(heads)}); "
+            f"name {'it' if len(missing) == 1 else 'them'} with {how}"
+        )
     return ColumnMap(heads, columns, tuple(ignored))

@@ -116,7 +116,7 @@ def test_bad_maps_are_refused(maps: tuple[str, ...], message: str) -> None:
 
 def test_missing_required_column_names_it_and_the_headers_found() -> None:
     with pytest.raises(ImportRefused) as caught:
-        map_columns(["Company", "Date", "Score"], SIGNALS)
+        map_columns(["Company", "Date", "Score"], SIGNALS)  # Score is the value
     assert str(caught.value) == (
         'the file has no "signal" column for signals (headers found: "Company", "Date", '
         '"Score"); name it with --map "HEADER=signal"'

@@ -6,7 +6,6 @@ Blank cells are left out of a row's values: a blank means "not given", never "cl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +94,8 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
         for row, text in given:
             row.text[name] = text
         if kind is ValueType.DATE:
-            date_cells = [DateCell(row.row, text, read_date(text)) for row, text in given]
+            dates = {text: read_date(text) for text in {text for _, text in given}}
+            date_cells = [DateCell(row.row, text, dates[text]) for row, text in given]
             order, found = decide_date_order(date_cells, header, options.date_order)
             problems.extend(found)
             if order is None:
@@ -106,9 +106,8 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
                     row.values[name] = date_cell.readings[order]
         elif kind in _NUMBER_TYPES:
             money = kind is ValueType.MONEY
-            number_cells = [
-                NumberCell(row.row, text, read_number(text, money=money)) for row, text in given
-            ]
+            numbers = {t: read_number(t, money=money) for t in {text for _, text in given}}
+            number_cells = [NumberCell(row.row, text, numbers[text]) for row, text in given]
             mark, found = decide_decimal_mark(
                 number_cells,
                 header,
@@ -132,14 +131,17 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
                 else:
                     row.values[name] = value
         else:
+            # Exports repeat the same few words (signal names, kinds): read each once.
+            read: dict[str, tuple[Any, str | None]] = {}
             for row, text in given:
-                try:
-                    row.values[name] = _read_simple(kind, text)
-                except ValueError as exc:
-                    problems.append(Problem(row.row, header, str(exc)))
+                if text not in read:
+                    try:
+                        read[text] = (_read_simple(kind, text), None)
+                    except ValueError as exc:
+                        read[text] = (None, str(exc))
+                value, wrong = read[text]
+                if wrong is None:
+                    row.values[name] = value
+                else:
+                    problems.append(Problem(row.row, header, wrong))
     return Parsed(rows, problems, undecided)
-
-
-def cells_of(rows: Sequence[ParsedRow], name: str) -> list[Any]:
-    """The values of one field, for rows that have it."""
-    return [r.values[name] for r in rows if name in r.values]

@@ -195,3 +195,20 @@ def test_map_and_options_are_used(book, write_csv, query) -> None:
     assert query(book, "SELECT arr, renewal_date FROM account WHERE name = 'Hotel Alpen'") == [
         (1250.5, "2026-12-31")
     ]
+
+
+def test_excel_serial_dates_and_a_semicolon_files_decimal_comma(book, write_csv, query) -> None:
+    # "1.200" alone could be 1.2 or 1200: a semicolon-separated file comes from a
+    # decimal-comma locale, so it is 1200.
+    path = write_csv(
+        "Account Name;ARR;Renewal Date\nHotel Alpen;1.200;46000\nBerghof;3.400;46031\n"
+    )
+    plan = plan_import(book, "accounts", path)
+    assert plan.problems == []
+    Writer(book).run(plan.op())
+    assert query(book, "SELECT name, arr, renewal_date FROM account WHERE id > 3 ORDER BY id") == [
+        ("Hotel Alpen", 1200.0, "2025-12-09"),
+        ("Berghof", 3400.0, "2026-01-09"),
+    ]
+    comma_file = write_csv('Account Name,ARR\nHotel Alpen,"1.200"\n', "comma.csv")
+    assert plan_import(book, "accounts", comma_file).writes[0].updates == [(4, {"arr": 1.2})]

@@ -436,4 +436,4 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
             f"the file has no {wanted} for {spec.kind} (headers found: {_quoted(heads)}); "
             f"name {'it' if len(missing) == 1 else 'them'} with {how}"
         )
-    return ColumnMap(heads, columns, tuple(ignored))
+    return ColumnMap(heads, columns, tuple(h for h in ignored if h))

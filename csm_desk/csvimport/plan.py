@@ -17,7 +17,7 @@ from csm_desk.csvimport.columns import KINDS, map_columns
 from csm_desk.csvimport.convert import ParsedRow, ReadOptions, parse_rows
 from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, plan_signals
 from csm_desk.csvimport.op import ImportOp, TableWrites
-from csm_desk.csvimport.planning import Counts, KindOutcome, Planning
+from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
 from csm_desk.csvimport.problems import ImportRefused, Problem, sort_problems
 from csm_desk.csvimport.textfile import DELIMITER_WORDS, read_sheet
 from csm_desk.models.bookfile import BookFile
@@ -36,6 +36,7 @@ class ImportPlan:
         problems: every problem, in row order; any problem means nothing is imported.
         counts: per kind of row ("accounts", "signal readings"…), created/updated/unchanged.
         writes: the rows to insert and update.
+        outcomes: what each good row does (create, update with which fields, unchanged).
         ignored_columns: headers that were read as no field.
         encoding, delimiter: how the file was read.
     """
@@ -46,6 +47,7 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, Counts] = field(default_factory=dict)
     writes: list[TableWrites] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
     encoding: str = ""
     delimiter: str = ","
@@ -141,6 +143,7 @@ def plan_import(
         with book.engine.connect() as conn:
             outcome = _PLANNERS[kind](parsed.rows, planning, conn)
     plan.problems = sort_problems(planning.problems, sheet.headers)
-    plan.counts = outcome.counts
+    plan.counts = planning.counts(outcome.labels)
+    plan.outcomes = planning.outcomes
     plan.writes = outcome.writes
     return plan

@@ -33,6 +33,23 @@ def test_creates_updates_and_leaves_unchanged(book, write_csv, query) -> None:
     plan = plan_import(book, "accounts", path)
     assert plan.problems == []
     assert plan.counts == {"accounts": Counts(created=1, updated=2, unchanged=1)}
+    assert [(o.row, o.action.value, o.fields) for o in plan.outcomes] == [
+        (
+            2,
+            "update",
+            (
+                "arr",
+                "renewal_date",
+                "contract_start",
+                "contract_term_months",
+                "industry",
+                "product_tier",
+            ),
+        ),
+        (3, "unchanged", ()),
+        (4, "update", ("name",)),
+        (5, "create", ()),
+    ]
     Writer(book).run(plan.op())
     found = _accounts(book, query)
     assert found["Acme Corp"] == (

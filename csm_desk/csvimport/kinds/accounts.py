@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from csm_desk.csvimport.convert import ParsedRow
 from csm_desk.csvimport.existing import AccountIndex, read_accounts
 from csm_desk.csvimport.op import TableWrites
-from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, same
+from csm_desk.csvimport.planning import KindOutcome, Planning, same
 from csm_desk.engine.segments import computed_segment
 from csm_desk.models.tables import Account
 from csm_desk.models.validation import problems_in
@@ -77,7 +77,6 @@ def plan_accounts(
 ) -> KindOutcome:
     index = read_accounts(conn)
     writes = TableWrites("account")
-    unchanged = 0
     seen: dict[tuple[str, str], int] = {}
     claimed: dict[int, int] = {}
     for row in rows:
@@ -121,16 +120,12 @@ def plan_accounts(
             if found:
                 planning.invalid(row, found)
                 continue
-            writes.creates.append(values)
+            planning.create(row, writes, "accounts", values)
             continue
         found = problems_in(Account, values)
         if found:
             planning.invalid(row, found)
             continue
         diff = {k: v for k, v in values.items() if not same(existing.get(k), v)}
-        if diff:
-            writes.updates.append((existing["id"], diff))
-        else:
-            unchanged += 1
-    counts = Counts(len(writes.creates), len(writes.updates), unchanged)
-    return KindOutcome([writes], {"accounts": counts})
+        planning.update(row, writes, "accounts", existing["id"], diff)
+    return KindOutcome([writes], ("accounts",))

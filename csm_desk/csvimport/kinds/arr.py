@@ -16,7 +16,7 @@ from csm_desk.csvimport.convert import ParsedRow
 from csm_desk.csvimport.existing import read_accounts, read_rows
 from csm_desk.csvimport.kinds.common import account_of, needs
 from csm_desk.csvimport.op import TableWrites
-from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, same
+from csm_desk.csvimport.planning import KindOutcome, Planning, same
 from csm_desk.engine.vocab import ArrEventKind
 from csm_desk.models.tables import ArrEvent
 from csm_desk.models.validation import problems_in
@@ -36,7 +36,6 @@ def plan_arr(rows: list[ParsedRow], planning: Planning, conn: Connection | None)
         key = (int(event["account_id"]), event["date"], str(event["kind"]))
         stored.setdefault(key, event)
     writes = TableWrites("arr_event")
-    unchanged = 0
     seen: dict[Key, int] = {}
     for row in rows:
         account_id = accounts[row.row]
@@ -61,13 +60,9 @@ def plan_arr(rows: list[ParsedRow], planning: Planning, conn: Connection | None)
             continue
         existing = stored.get(key)
         if existing is None:
-            writes.creates.append({"account_id": account_id, "date": day, "kind": kind, **values})
+            create = {"account_id": account_id, "date": day, "kind": kind, **values}
+            planning.create(row, writes, "ARR events", create)
             continue
         diff = {k: v for k, v in values.items() if not same(existing[k], v)}
-        if diff:
-            writes.updates.append((int(existing["id"]), diff))
-        else:
-            unchanged += 1
-    return KindOutcome(
-        [writes], {"ARR events": Counts(len(writes.creates), len(writes.updates), unchanged)}
-    )
+        planning.update(row, writes, "ARR events", int(existing["id"]), diff)
+    return KindOutcome([writes], ("ARR events",))

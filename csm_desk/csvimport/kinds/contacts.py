@@ -14,7 +14,7 @@ from csm_desk.csvimport.convert import ParsedRow
 from csm_desk.csvimport.existing import read_accounts, read_rows
 from csm_desk.csvimport.kinds.common import account_of
 from csm_desk.csvimport.op import TableWrites
-from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, same
+from csm_desk.csvimport.planning import KindOutcome, Planning, same
 from csm_desk.models.tables import Stakeholder
 from csm_desk.models.validation import join_choices, problems_in, split_choices
 
@@ -69,7 +69,6 @@ def plan_contacts(
     ids = {a for a in accounts.values() if a is not None}
     people = _People(read_rows(conn, "stakeholder", _COLUMNS, ids))
     writes = TableWrites("stakeholder")
-    unchanged = 0
     seen: dict[tuple[int, str, str], int] = {}
     claimed: dict[int, int] = {}
     name_field = "name" if "name" in planning.columns.columns else "first_name"
@@ -118,7 +117,7 @@ def plan_contacts(
             if found:
                 planning.invalid(row, found)
                 continue
-            writes.creates.append(values)
+            planning.create(row, writes, "contacts", values)
             continue
         if existing["id"] in claimed:
             planning.problem(row, None, f"is the same person as row {claimed[existing['id']]}")
@@ -132,10 +131,5 @@ def plan_contacts(
             for k, v in values.items()
             if not (_same_roles(existing[k], v) if k == "roles" else same(existing[k], v))
         }
-        if diff:
-            writes.updates.append((existing["id"], diff))
-        else:
-            unchanged += 1
-    return KindOutcome(
-        [writes], {"contacts": Counts(len(writes.creates), len(writes.updates), unchanged)}
-    )
+        planning.update(row, writes, "contacts", existing["id"], diff)
+    return KindOutcome([writes], ("contacts",))

@@ -17,7 +17,7 @@ from csm_desk.csvimport.convert import ParsedRow
 from csm_desk.csvimport.existing import read_accounts, read_rows
 from csm_desk.csvimport.kinds.common import account_of, needs
 from csm_desk.csvimport.op import TableWrites
-from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, same
+from csm_desk.csvimport.planning import KindOutcome, Planning, same
 from csm_desk.engine.vocab import SIGNAL_RANGES, Component, SignalKey
 from csm_desk.models.tables import HealthOverride
 from csm_desk.models.validation import problems_in
@@ -68,7 +68,6 @@ def plan_signals(rows: list[ParsedRow], planning: Planning, conn: Connection | N
     )
     signal_writes = TableWrites("signal_reading")
     override_writes = TableWrites("health_override")
-    unchanged = {"signal_reading": 0, "health_override": 0}
     seen: dict[Key, int] = {}
     note = f"Imported from {planning.source}"
     for row in rows:
@@ -91,7 +90,7 @@ def plan_signals(rows: list[ParsedRow], planning: Planning, conn: Connection | N
             values: dict[str, Any] = {"value": value}
             if row.values.get("note"):
                 values["note"] = row.values["note"]
-            writes, existing = signal_writes, readings.get(key)
+            writes, what, existing = signal_writes, "signal readings", readings.get(key)
             create = {"account_id": account_id, "date": day, "key": signal.value}
         else:
             found = problems_in(HealthOverride, {"value": value})
@@ -101,27 +100,13 @@ def plan_signals(rows: list[ParsedRow], planning: Planning, conn: Connection | N
                 )
                 continue
             values = {"value": value}
-            writes, existing = override_writes, overrides.get(key)
+            writes, what, existing = override_writes, "health overrides", overrides.get(key)
             create = {"account_id": account_id, "date": day, "component": signal.value}
             if existing is None or not same(existing["value"], value):
                 values["note"] = note
         if existing is None:
-            writes.creates.append({**create, **values})
+            planning.create(row, writes, what, {**create, **values})
             continue
         diff = {k: v for k, v in values.items() if not same(existing[k], v)}
-        if diff:
-            writes.updates.append((int(existing["id"]), diff))
-        else:
-            unchanged[writes.table] += 1
-    counts = {
-        "signal readings": Counts(
-            len(signal_writes.creates), len(signal_writes.updates), unchanged["signal_reading"]
-        )
-    }
-    if override_writes or unchanged["health_override"]:
-        counts["health overrides"] = Counts(
-            len(override_writes.creates),
-            len(override_writes.updates),
-            unchanged["health_override"],
-        )
-    return KindOutcome([signal_writes, override_writes], counts)
+        planning.update(row, writes, what, int(existing["id"]), diff)
+    return KindOutcome([signal_writes, override_writes], ("signal readings",))

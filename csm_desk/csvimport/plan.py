@@ -13,14 +13,25 @@ from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
-from csm_desk.csvimport.columns import KINDS, map_columns
+from csm_desk.csvimport.columns import map_columns
 from csm_desk.csvimport.convert import ParsedRow, ReadOptions, parse_rows
+from csm_desk.csvimport.fieldsets import KINDS
 from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, plan_signals
 from csm_desk.csvimport.op import ImportOp, TableWrites
 from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
 from csm_desk.csvimport.problems import ImportRefused, Problem, sort_problems
 from csm_desk.csvimport.textfile import DELIMITER_WORDS, read_sheet
 from csm_desk.models.bookfile import BookFile
+
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
 
 Planner = Callable[[list[ParsedRow], Planning, Connection | None], KindOutcome]
 
@@ -87,7 +98,8 @@ class ImportPlan:
 
     def summary(self) -> str:
         """One line per kind of row: created, updated, unchanged."""
-        lines = [f"Read {self.rows_read:,} rows from {self.source.name}."]
+        rows = f"{self.rows_read:,} row{'' if self.rows_read == 1 else 's'}"
+        lines = [f"Read {rows} from {self.source.name} ({self.reading})."]
         for label, counts in self.counts.items():
             lines.append(
                 f"{label.capitalize()}: {counts.created:,} created, {counts.updated:,} updated, "
@@ -98,8 +110,11 @@ class ImportPlan:
             lines.append(f"Columns not imported: {names}.")
         return "\n".join(lines)
 
-    def describe_reading(self) -> str:
-        return f"{self.encoding}, {DELIMITER_WORDS.get(self.delimiter, self.delimiter)}-separated"
+    @property
+    def reading(self) -> str:
+        """How the file was read, e.g. "UTF-16, tab-separated"."""
+        encoding = _ENCODING_NAMES.get(self.encoding, self.encoding)
+        return f"{encoding}, {DELIMITER_WORDS.get(self.delimiter, self.delimiter)}-separated"
 
 
 _PLANNERS: dict[str, Planner] = {

@@ -27,7 +27,7 @@ def test_import_creates_a_missing_book_and_summarises(tmp_path, write_csv, capsy
     assert target.exists()
     assert out.splitlines() == [
         f"Imported accounts into {target} (a new book)",
-        "Read 2 rows from accounts.csv.",
+        "Read 2 rows from accounts.csv (UTF-8, comma-separated).",
         "Accounts: 2 created, 0 updated, 0 unchanged.",
     ]
     code, out, _err = _run(capsys, "import", "accounts", str(path), "--book", str(target))
@@ -126,8 +126,9 @@ def test_map_delimiter_and_decimal_options(book, write_csv, capsys, query) -> No
     code, _out, err = _run(capsys, *args, *maps)
     assert code == 1
     assert "say which with --decimal point or --decimal comma" in err
-    code, _out, err = _run(capsys, *args, *maps, "--delimiter", "tab", "--decimal", "comma")
+    code, out, err = _run(capsys, *args, *maps, "--delimiter", "tab", "--decimal", "comma")
     assert (code, err) == (0, "")
+    assert "Read 1 row from export.txt (UTF-16, tab-separated)." in out
     assert query(book, "SELECT date, key, value FROM signal_reading") == [
         ("2026-10-31", "csm_read", 3.5)
     ]

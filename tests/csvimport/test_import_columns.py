@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from csm_desk.csvimport.columns import ACCOUNTS, ARR, CONTACTS, SIGNALS, map_columns
+from csm_desk.csvimport.columns import map_columns
+from csm_desk.csvimport.fieldsets import ACCOUNTS, ARR, CONTACTS, SIGNALS
 from csm_desk.csvimport.problems import ImportRefused
 from csm_desk.csvimport.words import read_arr_kind, read_roles, read_segment, read_signal
 from csm_desk.engine.vocab import Component, SignalKey

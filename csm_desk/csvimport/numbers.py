@@ -36,9 +36,10 @@ _MINUS = "-\u2212\u2013"  # hyphen, minus sign, en dash
 _SPACE_GROUPS = " \u00a0\u202f\u2009\u2007"
 _QUOTE_GROUPS = "'\u2019"
 _SYMBOLS = "$€£¥₹₩₽₺₪₫₱₦฿¢"
-_CURRENCY = r"(?:[A-Z]{1,2}\$|[A-Z]{3}|[" + re.escape(_SYMBOLS) + r"]|kr\.?|Fr\.?|zł|Kč|R)"
-_PREFIX = re.compile(r"^" + _CURRENCY + r"(?=[\s\d" + re.escape(_MINUS) + r".,(])", re.IGNORECASE)
-_SUFFIX = re.compile(r"(?<=[\s\d.,)])" + _CURRENCY + r"$", re.IGNORECASE)
+# Currency codes are upper case (USD, EUR); a word in lower case is not a currency.
+_CURRENCY = r"(?:[A-Z]{1,2}\$|[A-Z]{3}|[" + re.escape(_SYMBOLS) + r"]|kr\.?|Kr\.?|Fr\.?|zł|Kč|R)"
+_PREFIX = re.compile(r"^" + _CURRENCY + r"(?=[\s\d" + re.escape(_MINUS) + r".,(])")
+_SUFFIX = re.compile(r"(?<=[\s\d.,)])" + _CURRENCY + r"$")
 _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _BODY = re.compile(r"^[\d.,'\u2019" + _SPACE_GROUPS + r"]+$")
 

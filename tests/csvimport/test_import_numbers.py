@@ -64,6 +64,11 @@ def test_not_numbers(text: str) -> None:
         parse_number(text)
 
 
+def test_lower_case_words_are_not_currencies() -> None:
+    assert read_number("abc 1200") is None
+    assert read_number("1200 usd") is None
+
+
 def test_currency_only_for_money() -> None:
     assert read_number("$5", money=False) is None
     assert parse_number("5", money=False) == 5.0

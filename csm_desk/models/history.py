@@ -55,7 +55,7 @@ def write_snapshot(conn: Connection, account_id: int, health: Health) -> None:
 
 def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: dt.date) -> int:
     """Score the given accounts (all when None) as of ``day`` and record their snapshots."""
-    facts = load_facts(conn, account_ids)
+    facts = load_facts(conn, account_ids, as_of=day)
     for account in facts.accounts:
         segment = base_segment(account, facts.settings)
         write_snapshot(conn, account.id, score_health(account, segment, day, facts.settings))

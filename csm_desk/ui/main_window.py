@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         a.as_of.triggered.connect(self.choose_as_of)
         a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
         a.about.triggered.connect(lambda: simple.show_about(self))
-        a.import_csv.setEnabled(False)
+        a.import_csv.triggered.connect(self.import_csv)
         a.export_document.setEnabled(False)
         self.pages.currentChanged.connect(lambda _index: self._update_actions())
 
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         has_book = self.session is not None
         on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
         for action in (
+            self.actions.import_csv,
             self.actions.handover,
             self.actions.book_settings,
             self.actions.new_account,
@@ -271,6 +272,13 @@ class MainWindow(QMainWindow):
             self.session.apply(
                 DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
             )
+
+    def import_csv(self) -> None:
+        if self.session is None:
+            return
+        from csm_desk.ui.dialogs.import_csv import ImportDialog
+
+        ImportDialog(self.session, self).exec()
 
     def edit_settings(self) -> None:
         if self.session is None:

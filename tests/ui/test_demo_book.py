@@ -80,3 +80,26 @@ def test_edit_arr_on_northwind_and_undo(demo_window, qtbot) -> None:  # type: ig
     assert restored.forecast_arr == before.forecast_arr
     row = model.row_of(northwind)
     assert tuple(model.index(row, c).data() for c in Column) == before_texts
+
+
+def test_churned_accounts_show_only_when_asked(demo_window) -> None:  # type: ignore[no-untyped-def]
+    session = demo_window.session
+    churned = [a for a in session.result.accounts if a.churned]
+    assert churned
+    proxy = demo_window.portfolio.proxy
+    assert proxy.rowCount() == len(session.result.active)
+    demo_window.actions.show_churned.trigger()
+    assert demo_window.portfolio.churned_filter.isChecked()
+    assert proxy.rowCount() == len(session.result.accounts)
+    demo_window.portfolio.churned_filter.setChecked(False)
+    assert not demo_window.actions.show_churned.isChecked()
+    assert proxy.rowCount() == len(session.result.active)
+
+
+def test_hiding_the_filters_clears_them(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = demo_window.portfolio
+    qtbot.keyClicks(view.search, "north")
+    assert view.proxy.rowCount() == 1
+    demo_window.actions.show_filters.trigger()
+    assert view.filter_bar.isHidden()
+    assert view.proxy.rowCount() == len(demo_window.session.result.active)

@@ -148,7 +148,9 @@ def test_every_editable_field_has_an_editor(window) -> None:  # type: ignore[no-
     found = window.workspace.edited_fields()
     dialog = SettingsDialog(window.session, window)
     found |= {("book", "owner"), ("book", "currency"), ("book", "notes")}
+    found |= {("handover_log", c) for c in dialog.history.rows.columns}
     assert dialog.owner.text() == "Sam Rivera"
+    assert dialog.notes.toPlainText() == ""
     skipped = {ArtifactTouch, BookMeta, HealthSnapshot}
     wanted = {
         (str(t.__tablename__), name)
@@ -157,6 +159,20 @@ def test_every_editable_field_has_an_editor(window) -> None:  # type: ignore[no-
         for name, spec in specs_of(t).items()
         if spec.kind is not Kind.SYSTEM
     }
-    # The hand-over log is written by "Hand over book"; its fields are shown in settings.
-    wanted -= {("handover_log", f) for f in ("from_owner", "to_owner", "note")}
     assert wanted - found == set()
+
+
+def test_hand_over_log_is_shown_and_correctable_in_settings(window) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.models.ops import InsertRow
+    from csm_desk.ui.dialogs.settings import SettingsDialog
+
+    window.session.writer.run(
+        InsertRow("handover_log", {"from_owner": "Pat", "to_owner": "Sam Rivera"})
+    )
+    dialog = SettingsDialog(window.session, window)
+    rows = dialog.history.rows
+    assert rows.rowCount() == 1
+    assert rows.index(0, rows.columns.index("from_owner")).data() == "Pat"
+    assert rows.setData(rows.index(0, rows.columns.index("note")), "Took over in March")
+    assert rows.index(0, rows.columns.index("note")).data() == "Took over in March"
+    assert window.session.undo_stack.undoText() == "Edit hand-over log"

@@ -4,6 +4,7 @@ and the dialogs together. It holds no tab or model of its own."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -14,7 +15,6 @@ from csm_desk.engine.vocab import Area
 from csm_desk.models.bookfile import BookError, BookFile
 from csm_desk.models.ops import Changed, DeleteRow
 from csm_desk.ui import icons
-from csm_desk.ui.account.workspace import AccountWorkspace
 from csm_desk.ui.dialogs import simple
 from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
@@ -22,6 +22,9 @@ from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from csm_desk.ui.account.workspace import AccountWorkspace
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
 
@@ -140,9 +143,6 @@ class MainWindow(QMainWindow):
         session.rescored.connect(self._rescored)
         session.written.connect(self._written)
         session.failed.connect(self.show_problem)
-        self.workspace = AccountWorkspace(session)
-        self.workspace.back.connect(self.show_portfolio)
-        self.pages.addWidget(self.workspace)
         self.portfolio.show_book(session.result, None)
         self.prefs.remember_book(book.path)
         self.setWindowTitle(f"{book.name} — {APP_NAME}")
@@ -225,15 +225,24 @@ class MainWindow(QMainWindow):
 
     # -- accounts ------------------------------------------------------------------------------
 
+    def ensure_workspace(self) -> AccountWorkspace | None:
+        """The account workspace of the open book, built the first time it is needed (its
+        thirteen tabs are not worth building before an account is opened)."""
+        if self.workspace is None and self.session is not None:
+            from csm_desk.ui.account.workspace import AccountWorkspace
+
+            self.workspace = AccountWorkspace(self.session)
+            self.workspace.back.connect(self.show_portfolio)
+            self.pages.addWidget(self.workspace)
+        return self.workspace
+
     def open_account(self, account_id: int, area: str = Area.SNAPSHOT.value) -> None:
-        if (
-            self.workspace is None
-            or self.session is None
-            or self.session.account(account_id) is None
-        ):
+        if self.session is None or self.session.account(account_id) is None:
             return
-        self.workspace.open_account(account_id, Area(area))
-        self.pages.setCurrentWidget(self.workspace)
+        workspace = self.ensure_workspace()
+        assert workspace is not None
+        workspace.open_account(account_id, Area(area))
+        self.pages.setCurrentWidget(workspace)
         self._update_actions()
 
     def show_portfolio(self) -> None:

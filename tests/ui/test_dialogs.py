@@ -220,6 +220,7 @@ def test_start_up_keeps_matplotlib_and_docx_out(tmp_path) -> None:  # type: igno
         "import sys\n"
         "from csm_desk.ui import app, main_window\n"
         "from csm_desk.ui.account import workspace\n"
+        "from csm_desk.ui.dialogs import import_csv, settings, new_account, outcome\n"
         "bad = [m for m in ('matplotlib', 'docx') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )

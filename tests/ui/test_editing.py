@@ -145,7 +145,7 @@ def test_each_tab_opens_on_the_rich_account(window, tab) -> None:  # type: ignor
 def test_every_editable_field_has_an_editor(window) -> None:  # type: ignore[no-untyped-def]
     from csm_desk.ui.dialogs.settings import SettingsDialog
 
-    found = window.workspace.edited_fields()
+    found = window.ensure_workspace().edited_fields()
     dialog = SettingsDialog(window.session, window)
     found |= {("book", "owner"), ("book", "currency"), ("book", "notes")}
     found |= {("handover_log", c) for c in dialog.history.rows.columns}

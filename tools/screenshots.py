@@ -75,8 +75,9 @@ def take(out: Path) -> list[Path]:
     session = window.session
     assert session is not None
     northwind = next(a.id for a in session.result.accounts if a.name == "Northwind Payments")
-    assert window.workspace is not None
-    for number, area in enumerate(window.workspace.pages, start=1):
+    workspace = window.ensure_workspace()
+    assert workspace is not None
+    for number, area in enumerate(workspace.pages, start=1):
         window.open_account(northwind, area.value)
         shot(f"account-{number:02d}-{area.value}")
     window.open_account(northwind, Area.SNAPSHOT.value)

@@ -103,3 +103,18 @@ def test_hiding_the_filters_clears_them(demo_window, qtbot) -> None:  # type: ig
     demo_window.actions.show_filters.trigger()
     assert view.filter_bar.isHidden()
     assert view.proxy.rowCount() == len(demo_window.session.result.active)
+
+
+def test_every_workspace_model_passes_the_model_tester(demo_window, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    northwind = account_id(demo_window, NORTHWIND)
+    checked = 0
+    for area in Area:
+        demo_window.open_account(northwind, area.value)
+        page = demo_window.workspace.pages[area]
+        for table in page.tables:
+            qtmodeltester.check(table.rows)
+            checked += 1
+    health = demo_window.workspace.pages[Area.HEALTH]
+    qtmodeltester.check(health.components)
+    qtmodeltester.check(health.moves)
+    assert checked >= 20

@@ -176,3 +176,45 @@ def test_hand_over_log_is_shown_and_correctable_in_settings(window) -> None:  # 
     assert rows.setData(rows.index(0, rows.columns.index("note")), "Took over in March")
     assert rows.index(0, rows.columns.index("note")).data() == "Took over in March"
     assert window.session.undo_stack.undoText() == "Edit hand-over log"
+
+
+def _edit_cell(qtbot, editor_table, row: int, column: str):  # type: ignore[no-untyped-def]
+    model = editor_table.rows
+    index = model.index(row, model.columns.index(column))
+    view = editor_table.view
+    view.setCurrentIndex(index)
+    view.edit(index)
+    widget = view.indexWidget(index) or view.viewport().focusWidget() or view.focusWidget()
+    return index, widget
+
+
+def test_cell_editors_are_chosen_by_kind_and_commit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import (
+        QAbstractItemDelegate,
+        QComboBox,
+        QDateEdit,
+        QDoubleSpinBox,
+        QListWidget,
+    )
+
+    window.show()
+    northwind = account_id(window, "Northwind Payments")
+    window.open_account(northwind, Area.STAKEHOLDERS.value)
+    people = window.workspace.pages[Area.STAKEHOLDERS].people
+    editors = {}
+    for column in ("stance", "roles", "last_contact", "influence"):
+        index, widget = _edit_cell(qtbot, people, 0, column)
+        editors[column] = widget
+        people.view.closeEditor(widget, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert isinstance(editors["stance"], QComboBox)
+    assert isinstance(editors["roles"], QListWidget)
+    assert isinstance(editors["last_contact"], QDateEdit)
+    assert editors["last_contact"].calendarPopup()
+    window.open_account(northwind, Area.EXPANSION.value)
+    expansions = window.workspace.pages[Area.EXPANSION].expansions
+    index, spin = _edit_cell(qtbot, expansions, 0, "estimated_arr")
+    assert isinstance(spin, QDoubleSpinBox)
+    spin.setValue(55_000.0)
+    expansions.view.commitData(spin)
+    assert expansions.rows.index(0, index.column()).data() == "55,000"
+    assert window.session.undo_stack.undoText() == "Edit Estimated ARR"

@@ -218,3 +218,26 @@ def test_cell_editors_are_chosen_by_kind_and_commit(window, qtbot) -> None:  # t
     expansions.view.commitData(spin)
     assert expansions.rows.index(0, index.column()).data() == "55,000"
     assert window.session.undo_stack.undoText() == "Edit Estimated ARR"
+
+
+def test_a_write_the_database_refuses_is_reported_not_raised(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.models.ops import Custom
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "csm_desk.ui.main_window.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
+    )
+
+    def broken(conn, _touches):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("UPDATE account SET name = 'X'")
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+        raise AssertionError("the insert above fails first")
+
+    names = {a.name for a in window.session.result.accounts}
+    assert window.session.apply(Custom("Broken", broken, broken)) is None
+    assert shown == [
+        "Could not save the change; nothing was written (no such table: no_such_table)"
+    ]
+    assert window.session.undo_stack.count() == 0
+    window.session.reload()
+    assert {a.name for a in window.session.result.accounts} == names

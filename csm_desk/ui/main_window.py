@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         for label in self._status.values():
             self.statusBar().addPermanentWidget(label)
         self._status["saved"].setText("All changes saved")
+        self._workspace_timer = QTimer(self)
+        self._workspace_timer.setSingleShot(True)
+        self._workspace_timer.setInterval(250)
+        self._workspace_timer.timeout.connect(self._build_workspace)
         self._connect_actions()
         self.resize(1360, 820)
         self._restore_layout()
@@ -148,6 +152,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{book.name} — {APP_NAME}")
         self._update_status()
         self.show_portfolio()
+        # Build the account workspace once the portfolio is on screen, so neither the start
+        # nor the first account opened waits for it.
+        self._workspace_timer.start()
 
     def close_book(self) -> None:
         if self.session is None:
@@ -235,6 +242,9 @@ class MainWindow(QMainWindow):
             self.workspace.back.connect(self.show_portfolio)
             self.pages.addWidget(self.workspace)
         return self.workspace
+
+    def _build_workspace(self) -> None:
+        self.ensure_workspace()
 
     def open_account(self, account_id: int, area: str = Area.SNAPSHOT.value) -> None:
         if self.session is None or self.session.account(account_id) is None:

@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         prefs: the window's preferences (layout, recent books).
         session: the open book (None until one is open).
         portfolio: the portfolio page; ``workspace`` the account page of the open book.
-        actions: every menu and toolbar action.
+        commands: every menu and toolbar action.
     """
 
     def __init__(self, prefs: WindowPrefs | None = None) -> None:
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.tasks: list[BackgroundTask] = []
         self.setWindowIcon(icons.app_icon())
         self.undo_group = QUndoGroup(self)
-        self.actions: WindowActions = build_actions(self)
+        self.commands: WindowActions = build_actions(self)
         self.portfolio = PortfolioView()
         self.portfolio.open_requested.connect(self.open_account)
         self.pages = QStackedWidget()
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
     # -- wiring --------------------------------------------------------------------------------
 
     def _connect_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         a.new_book.triggered.connect(self.new_book)
         a.open_book.triggered.connect(self.choose_book)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -111,17 +111,17 @@ class MainWindow(QMainWindow):
         has_book = self.session is not None
         on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
         for action in (
-            self.actions.import_csv,
-            self.actions.handover,
-            self.actions.book_settings,
-            self.actions.new_account,
-            self.actions.as_of,
-            self.actions.quick_open,
-            self.actions.find,
+            self.commands.import_csv,
+            self.commands.handover,
+            self.commands.book_settings,
+            self.commands.new_account,
+            self.commands.as_of,
+            self.commands.quick_open,
+            self.commands.find,
         ):
             action.setEnabled(has_book)
-        self.actions.delete_account.setEnabled(on_account)
-        self.actions.show_account.setEnabled(
+        self.commands.delete_account.setEnabled(on_account)
+        self.commands.show_account.setEnabled(
             self.workspace is not None and self.workspace.ctx is not None
         )
 
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             self.open_book(Path(name))
 
     def _fill_recent(self) -> None:
-        menu = self.actions.recent_menu
+        menu = self.commands.recent_menu
         menu.clear()
         for path in self.prefs.recent_books():
             action = menu.addAction(path.stem)

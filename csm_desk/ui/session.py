@@ -113,7 +113,8 @@ class BookSession(QObject):
             return None
         except SQLAlchemyError as exc:
             # Nothing was written (the transaction rolled back); say so in one line.
-            reason = str(exc.orig) if getattr(exc, "orig", None) else str(exc).splitlines()[0]
+            orig = getattr(exc, "orig", None)
+            reason = str(orig) if orig is not None else str(exc).splitlines()[0]
             self.failed.emit(f"Could not save the change; nothing was written ({reason})")
             return None
         command = OpCommand(self.writer, op, self._after_write, self.failed.emit, applied=True)

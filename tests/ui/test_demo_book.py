@@ -72,7 +72,7 @@ def test_edit_arr_on_northwind_and_undo(demo_window, qtbot) -> None:  # type: ig
     assert model.index(row, Column.SEGMENT).data().startswith("High touch")
     assert model.index(row, Column.HEALTH).data() == f"{after.health.score:.1f}"
     assert demo_window.workspace.header.facts.text().startswith("High touch")
-    demo_window.actions.undo.trigger()
+    demo_window.commands.undo.trigger()
     restored = session.account(northwind)
     assert restored.arr == before.arr
     assert restored.segment is before.segment
@@ -88,11 +88,11 @@ def test_churned_accounts_show_only_when_asked(demo_window) -> None:  # type: ig
     assert churned
     proxy = demo_window.portfolio.proxy
     assert proxy.rowCount() == len(session.result.active)
-    demo_window.actions.show_churned.trigger()
+    demo_window.commands.show_churned.trigger()
     assert demo_window.portfolio.churned_filter.isChecked()
     assert proxy.rowCount() == len(session.result.accounts)
     demo_window.portfolio.churned_filter.setChecked(False)
-    assert not demo_window.actions.show_churned.isChecked()
+    assert not demo_window.commands.show_churned.isChecked()
     assert proxy.rowCount() == len(session.result.active)
 
 
@@ -100,7 +100,7 @@ def test_hiding_the_filters_clears_them(demo_window, qtbot) -> None:  # type: ig
     view = demo_window.portfolio
     qtbot.keyClicks(view.search, "north")
     assert view.proxy.rowCount() == 1
-    demo_window.actions.show_filters.trigger()
+    demo_window.commands.show_filters.trigger()
     assert view.filter_bar.isHidden()
     assert view.proxy.rowCount() == len(demo_window.session.result.active)
 

@@ -51,9 +51,9 @@ def test_edit_arr_through_the_account_form_updates_everything_and_undo_restores(
     assert window.portfolio.summary.cards["arr"].value.text() == "$750k"
     assert window.session.result.arr == pytest.approx(before_book_arr + 241_000.0)
     assert window.session.undo_stack.count() == 1
-    assert window.actions.undo.isEnabled()
+    assert window.commands.undo.isEnabled()
 
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     restored = window.session.account(tailspin)
     assert restored.arr == before.arr
     assert restored.segment is before.segment
@@ -61,7 +61,7 @@ def test_edit_arr_through_the_account_form_updates_everything_and_undo_restores(
     assert restored.health.score == before.health.score
     assert _row_texts(window, tailspin) == before_row
     assert form.widgets["arr"].text() == "9,000"
-    window.actions.redo.trigger()
+    window.commands.redo.trigger()
     assert window.session.account(tailspin).arr == 250_000.0
 
 

@@ -33,7 +33,7 @@ def test_import_accounts_then_undo(window, qtbot, tmp_path) -> None:  # type: ig
     names = {a.name for a in window.session.result.accounts}
     assert {"Globex Freight", "Initech Software"} <= names
     assert window.session.undo_stack.count() == 1
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert window.portfolio.model.rowCount() == before
 
 

@@ -164,7 +164,7 @@ def test_enter_on_a_row_opens_the_account(window, qtbot) -> None:  # type: ignor
 
 def test_quick_open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.show()
-    window.actions.quick_open.trigger()
+    window.commands.quick_open.trigger()
     popup = window.quick_open
     assert popup.isVisible()
     qtbot.keyClicks(popup.search, "tailsp")

@@ -142,7 +142,7 @@ class WorkspaceTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.page)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -153,7 +153,7 @@ class WorkspaceTab(QWidget):
 
     def main_widget(self) -> QWidget:
         """The widget under the banner (the scrolling page unless a tab needs another)."""
-        return self.scroll
+        return self.scroll_area
 
     def build(self) -> None:
         raise NotImplementedError

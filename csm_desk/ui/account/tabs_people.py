@@ -41,7 +41,7 @@ class StakeholdersTab(WorkspaceTab):
     def main_widget(self) -> QWidget:
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("stakeholderSplitter")
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.scroll_area)
         return self.splitter
 
     def build(self) -> None:
@@ -116,7 +116,7 @@ class MeetingsTab(WorkspaceTab):
         self.attendees.setMaximumHeight(140)
         self.attendees.itemChanged.connect(self._attendance_changed)
         self.body.addWidget(self.attendees)
-        self.actions = self.row_table(
+        self.action_items = self.row_table(
             "action_item",
             ["text", "owner", "side", "due", "status", "completed_on", "meeting_id"],
             title="Action items of the selected meeting",
@@ -133,7 +133,7 @@ class MeetingsTab(WorkspaceTab):
         self.meetings.set_rows(
             sorted(ctx.rows_of("meeting"), key=lambda m: (m["date"], m["id"]), reverse=True)
         )
-        self.actions.set_refs({"meeting_id": ctx.meeting_options()})
+        self.action_items.set_refs({"meeting_id": ctx.meeting_options()})
         self._show_selected()
 
     def _show_selected(self) -> None:
@@ -141,7 +141,7 @@ class MeetingsTab(WorkspaceTab):
             return
         key = self.meetings.selected_key()
         meeting_id = None if key is None else key["id"]
-        self.actions.set_rows(
+        self.action_items.set_rows(
             [a for a in self.ctx.rows_of("action_item") if a["meeting_id"] == meeting_id]
         )
         attended = {

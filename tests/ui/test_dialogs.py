@@ -244,3 +244,15 @@ def test_undo_redo_shortcuts(window, qtbot) -> None:  # type: ignore[no-untyped-
     window.commands.find.trigger()
     assert window.pages.currentWidget() is window.portfolio
     assert window.focusWidget() is window.portfolio.search
+
+
+def test_the_open_account_follows_a_new_as_of_date(window) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    contoso = account_id(window, "Contoso Retail")
+    window.open_account(contoso, Area.RENEWAL.value)
+    header = window.workspace.header
+    assert "45 days" in header.countdown.text()
+    window.session.set_as_of(dt.date(2026, 12, 22))
+    assert "15 days · Execution" in header.countdown.text()
+    assert "15 days" in window.workspace.pages[Area.RENEWAL].situation.text()

@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
         self._workspace_timer.setSingleShot(True)
         self._workspace_timer.setInterval(250)
         self._workspace_timer.timeout.connect(self._build_workspace)
+        self._totals_timer = QTimer(self)
+        self._totals_timer.setSingleShot(True)
+        self._totals_timer.setInterval(0)
+        self._totals_timer.timeout.connect(self._show_totals)
         self._connect_actions()
         self.resize(1360, 820)
         self._restore_layout()
@@ -148,7 +152,7 @@ class MainWindow(QMainWindow):
         session.rescored.connect(self._rescored)
         session.written.connect(self._written)
         session.failed.connect(self.show_problem)
-        self.portfolio.show_book(session.result, None)
+        self.portfolio.show_book(session.result)
         self.prefs.remember_book(book.path)
         self.setWindowTitle(f"{book.name} — {APP_NAME}")
         self._update_status()
@@ -319,9 +323,20 @@ class MainWindow(QMainWindow):
     # -- reacting to the book ------------------------------------------------------------------
 
     def _rescored(self, changed_ids: frozenset[int] | None) -> None:
+        if self.session is None:
+            return
+        if changed_ids is None:
+            self.portfolio.show_book(self.session.result)
+        else:
+            # The edited rows now; the book's totals once this event is done, so a burst of
+            # edits sums the book once and the row never waits for it.
+            self.portfolio.show_accounts(changed_ids, self.session.accounts(changed_ids))
+            self._totals_timer.start()
+        self._update_status()
+
+    def _show_totals(self) -> None:
         if self.session is not None:
-            self.portfolio.show_book(self.session.result, changed_ids)
-            self._update_status()
+            self.portfolio.show_totals(self.session.result)
 
     def _written(self, _changed: Changed) -> None:
         self._status["saved"].setText("All changes saved")
@@ -332,7 +347,7 @@ class MainWindow(QMainWindow):
         book = self.session.book
         self._status["book"].setText(f"Book: {book.name}")
         self._status["book"].setToolTip(str(book.path))
-        self._status["owner"].setText(f"Owner: {self.session.result.owner or '—'}")
+        self._status["owner"].setText(f"Owner: {self.session.owner or '—'}")
         self._status["as_of"].setText(f"As of {self.session.as_of.isoformat()}")
         self._update_actions()
 

@@ -72,11 +72,11 @@ class StderrProgress:
     def __init__(self, stream: TextIO, every_seconds: float = 1.0) -> None:
         self.stream = stream
         self.every = every_seconds
-        self.last = 0.0
+        self.last: float | None = None
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if done < total and now - self.last < self.every:
+        if done < total and self.last is not None and now - self.last < self.every:
             return
         self.last = now
         accounts = max(total - 3, 0)

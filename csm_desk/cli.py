@@ -126,11 +126,11 @@ def _open_existing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from csm_desk.models.demo import write_demo
-
     path = book_path(args)
     if path.exists():
         raise CommandError(f"{path} already exists; the demo book is only written to a new file")
+    from csm_desk.models.demo import write_demo
+
     summary = write_demo(path, as_of(args))
     print(f"Wrote the demo book to {path}: {summary}")
     return EXIT_OK
@@ -193,7 +193,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Broken references: {report.foreign_key_problems}")
     width = max(len(name) for name in report.counts)
     for name, count in report.counts.items():
-        print(f"  {name.ljust(width)}  {count:>8,}")
+        print(
+            f"  {name.ljust(width)}  {count:>8,}"
+            if count >= 0
+            else f"  {name.ljust(width)}  unreadable"
+        )
     if not report.ok:
         print("csm-desk: the book has problems (see above)", file=sys.stderr)
         return EXIT_FAILED

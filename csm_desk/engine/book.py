@@ -15,6 +15,7 @@ from csm_desk.engine import alerts as alert_rules
 from csm_desk.engine import history, metrics, segments
 from csm_desk.engine import renewals as renewal_rules
 from csm_desk.engine.alerts import Alert
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.discipline import ArtifactState, artifact_states, discipline_score
 from csm_desk.engine.facts import AccountFacts, BookFacts
 from csm_desk.engine.health import Health, default_probability, score_health
@@ -221,5 +222,6 @@ def summarise(book: BookFacts, results: Sequence[AccountResult], as_of: dt.date)
 
 def score_book(book: BookFacts, as_of: dt.date) -> BookResult:
     """Score every account of the book and summarise, in one pass over its facts."""
-    results = [score_account(a, book.settings, as_of) for a in book.accounts]
-    return summarise(book, results, as_of)
+    with collection_paused():
+        results = [score_account(a, book.settings, as_of) for a in book.accounts]
+        return summarise(book, results, as_of)

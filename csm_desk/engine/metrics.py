@@ -57,9 +57,12 @@ def window_start(as_of: dt.date) -> dt.date:
 
 
 def in_cohort(account: AccountFacts, start: dt.date) -> bool:
-    """The account existed at ``start``: contract start on or before it, no ``new`` event after
-    it, and ARR above zero then."""
-    if account.contract_start is not None and account.contract_start > start:
+    """The account existed at ``start``: contract start on or before it (or, when the start is
+    unknown, an ARR event on or before it), no ``new`` event after it, and ARR above zero then."""
+    if account.contract_start is not None:
+        if account.contract_start > start:
+            return False
+    elif not any(e.date <= start for e in account.arr_events):
         return False
     if any(e.kind == ArrEventKind.NEW and e.date > start for e in account.arr_events):
         return False

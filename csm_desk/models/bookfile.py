@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
@@ -33,6 +34,7 @@ APPLICATION_ID = 0x43534D44  # "CSMD"
 SCHEMA_VERSION = 1  # PRAGMA user_version: bumped by every migration
 HEAD_REVISION = "0001"  # the newest Alembic revision shipped in models/migrations
 SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEADER_SIZE = 100
 
 
@@ -196,9 +198,7 @@ def _migrate(path: Path) -> None:
         with engine.begin() as connection:
             connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
             config = Config()
-            config.set_main_option(
-                "script_location", str(Path(__file__).resolve().parent / "migrations")
-            )
+            config.set_main_option("script_location", str(MIGRATIONS))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -266,6 +266,8 @@ class BookFile:
         inspect_header(path)
         revision = _read_revision(path)
         backup_path = None
+        if revision is None:
+            raise NotABookError(f"{path} has no schema version; it is not a usable CSM Desk book")
         if revision != HEAD_REVISION:
             known = _known_revisions()
             if revision not in known:
@@ -277,7 +279,10 @@ class BookFile:
             _migrate(path)
         engine = _make_engine(path)
         with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+            # WAL is persistent in the file: switched on once (the first open), after which
+            # opening and reading a book never changes its bytes.
+            if connection.exec_driver_sql("PRAGMA journal_mode").scalar() != "wal":
+                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
         return cls(path, engine, backup_path)
 
     @classmethod
@@ -345,7 +350,9 @@ class BookFile:
         return self.path.stem
 
     def close(self) -> None:
-        """Checkpoint the WAL into the file and leave a single self-contained file."""
+        """Checkpoint the WAL into the file so it stands alone (SQLite removes the WAL files
+        when the last connection closes). A book that was only read is left byte-for-byte as
+        it was."""
         if self._closed:
             return
         self._closed = True
@@ -353,7 +360,6 @@ class BookFile:
         con = sqlite3.connect(self.path)
         try:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            con.execute("PRAGMA journal_mode = DELETE")
         finally:
             con.close()
 
@@ -366,12 +372,18 @@ class BookFile:
     # -- checking and copying ---------------------------------------------------------------
 
     def check(self) -> CheckReport:
-        """Integrity, schema version and the number of rows in every table."""
+        """Integrity, schema version and the number of rows in every table.
+
+        Damage is reported, not raised: a table that cannot be read counts -1.
+        """
         with self.engine.connect() as connection:
-            integrity = "; ".join(
-                str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check")
-            )
-            fk = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            try:
+                integrity = "; ".join(
+                    str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check")
+                )
+                fk = len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+            except DatabaseError as exc:
+                integrity, fk = f"damaged: {exc.orig}", 0
             version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
             revision = connection.exec_driver_sql(
                 "SELECT version_num FROM alembic_version"
@@ -380,8 +392,11 @@ class BookFile:
             for model in ALL_TABLES:
                 name = str(model.__tablename__)
                 query = f'SELECT count(*) FROM "{name}"'
-                counts[name] = int(connection.exec_driver_sql(query).scalar_one())
-        return CheckReport(self.path, integrity, int(version), revision, counts, len(fk))
+                try:
+                    counts[name] = int(connection.exec_driver_sql(query).scalar_one())
+                except DatabaseError:
+                    counts[name] = -1
+        return CheckReport(self.path, integrity, int(version), revision, counts, fk)
 
     def handover_copy(self, out: Path | str, *, to_owner: str, note: str | None = None) -> Path:
         """Write a verified single-file copy for a successor, logged as handed to ``to_owner``.
@@ -439,12 +454,9 @@ def _select_book() -> Any:
     return select(Book).order_by(Book.id)  # type: ignore[arg-type]
 
 
-def _known_revisions() -> set[str | None]:
-    versions = Path(__file__).resolve().parent / "migrations" / "versions"
-    found: set[str | None] = {None}
-    for script in versions.glob("*.py"):
-        found.add(script.name.split("_", 1)[0])
-    return found
+def _known_revisions(script_location: Path = MIGRATIONS) -> set[str]:
+    """Every revision this version ships (a migration file is named ``<revision>_<slug>.py``)."""
+    return {script.name.split("_", 1)[0] for script in (script_location / "versions").glob("*.py")}
 
 
 def _place_without_overwrite(source: Path, target: Path) -> None:

@@ -125,8 +125,11 @@ def column(
     return Field(default=default, sa_column_kwargs={"info": {INFO_KEY: spec}}, **extra)
 
 
-def account_fk(*, unique: bool = False) -> Any:
-    """The owning account of a row; deleting the account deletes the row."""
+def account_fk(*, unique: bool = False, indexed: bool = True) -> Any:
+    """The owning account of a row; deleting the account deletes the row.
+
+    ``indexed=False`` when another index of the table already starts with ``account_id``.
+    """
     return column(
         "Account",
         Kind.SYSTEM,
@@ -134,7 +137,7 @@ def account_fk(*, unique: bool = False) -> Any:
         audience=Audience.SYSTEM,
         foreign_key="account.id",
         ondelete="CASCADE",
-        index=not unique,
+        index=indexed and not unique,
         unique=unique,
     )
 

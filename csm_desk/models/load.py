@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.facts import (
     AccountFacts,
     ActionFacts,
@@ -46,12 +47,20 @@ _COMPONENTS = {c.value: c for c in Component}
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+_DATES: dict[str, dt.date] = {}
+_ROLE_SETS: dict[str, frozenset[Role]] = {}
+
+
 def _d(value: Any) -> dt.date | None:
+    """A stored date (ISO text) as a date; parsing is memoised, as books repeat dates a lot."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+    found = _DATES.get(value)
+    if found is None:
+        if isinstance(value, dt.date):
+            return value
+        found = _DATES[value] = dt.date.fromisoformat(str(value)[:10])
+    return found
 
 
 def _dt(value: Any) -> dt.datetime | None:
@@ -71,7 +80,13 @@ def _has(text: str | None) -> bool:
 
 
 def _roles(text: str | None) -> frozenset[Role]:
-    return frozenset(Role(r.strip()) for r in (text or "").split(",") if r.strip() in _ROLES)
+    key = text or ""
+    found = _ROLE_SETS.get(key)
+    if found is None:
+        found = _ROLE_SETS[key] = frozenset(
+            Role(r.strip()) for r in key.split(",") if r.strip() in _ROLES
+        )
+    return found
 
 
 class _Scope:
@@ -80,16 +95,26 @@ class _Scope:
     def __init__(self, account_ids: Iterable[int] | None) -> None:
         self.ids = None if account_ids is None else sorted(set(account_ids))
 
-    def where(self, column: str, prefix: str = "WHERE") -> str:
+    def cond(self, column: str) -> str:
         if self.ids is None:
             return ""
         if not self.ids:
-            return f" {prefix} 0"
-        return f" {prefix} {column} IN ({','.join(str(int(i)) for i in self.ids)})"
+            return "0"
+        return f"{column} IN ({','.join(str(int(i)) for i in self.ids)})"
+
+    def where(self, column: str, *more: str) -> str:
+        """`` WHERE`` + this scope and any further conditions (all ANDed); empty when none."""
+        conditions = [c for c in (self.cond(column), *more) if c]
+        return (" WHERE " + " AND ".join(f"({c})" for c in conditions)) if conditions else ""
 
 
-def _rows(conn: Connection, sql: str) -> list[Any]:
-    return list(conn.exec_driver_sql(sql).fetchall())
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """Plain tuples straight from the SQLite driver (no per-row wrapping: books are big)."""
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - always a live sqlite3 connection here
+        return list(conn.exec_driver_sql(sql, params).fetchall())
+    found: list[Any] = raw.execute(sql, params).fetchall()
+    return found
 
 
 def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
@@ -105,10 +130,64 @@ def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
     )
 
 
+SURVEY_KEYS = ("nps", "csat", "ces")
+GROWTH_WINDOW_DAYS = 106  # growth compares the latest active users with a reading 90 ± 15 days back
+
+
+def _signal_rows(conn: Connection, scope: _Scope, as_of: dt.date | None) -> list[Any]:
+    """Signal readings, in (account, key, date) order; pruned to what matters as of a date."""
+    if as_of is None:
+        return _rows(
+            conn,
+            "SELECT account_id, key, date, value FROM signal_reading"
+            + scope.where("account_id")
+            + " ORDER BY account_id, key, date",
+        )
+    from csm_desk.engine.metrics import window_start
+
+    day = as_of.isoformat()
+    # Each signal's latest reading (SQLite returns the row holding the max for bare columns).
+    latest = _rows(
+        conn,
+        "SELECT account_id, key, max(date), value FROM signal_reading"
+        + scope.where("account_id", "date <= ?")
+        + " GROUP BY account_id, key",
+        (day,),
+    )
+    surveys = _rows(
+        conn,
+        "SELECT account_id, key, date, value FROM signal_reading"
+        + scope.where("account_id", f"key IN {SURVEY_KEYS!r}", "date > ?", "date <= ?"),
+        (window_start(as_of).isoformat(), day),
+    )
+    growth = _rows(
+        conn,
+        "SELECT s.account_id, s.key, s.date, s.value FROM signal_reading s JOIN "
+        "(SELECT account_id, max(date) AS last FROM signal_reading"
+        + scope.where("account_id", "key = 'active_users'", "date <= ?")
+        + f" GROUP BY account_id) l ON l.account_id = s.account_id "
+        f"WHERE s.key = 'active_users' AND s.date <= l.last "
+        f"AND s.date >= date(l.last, '-{GROWTH_WINDOW_DAYS} days')",
+        (day,),
+    )
+    return sorted(set(latest) | set(surveys) | set(growth), key=lambda r: (r[0], r[1], r[2]))
+
+
 def load_facts(
-    conn: Connection, account_ids: Iterable[int] | None = None, *, full_history: bool = False
+    conn: Connection,
+    account_ids: Iterable[int] | None = None,
+    *,
+    as_of: dt.date | None = None,
+    full_history: bool = False,
 ) -> BookFacts:
     """Read the book (or only ``account_ids``) into engine facts.
+
+    With ``as_of``, rows that cannot change any result as of that date are left in the file
+    (readings other than each signal's latest, survey responses of the trailing year and the
+    active users needed for growth; meetings outside the recap window but the latest; closed
+    action items of older meetings; snapshots older than the trend and drop windows; KPI
+    readings), which makes scoring a big book several times faster. Invariant, tested:
+    ``score_book(load_facts(c, as_of=d), d) == score_book(load_facts(c), d)``.
 
     Snapshots carry their component detail only with ``full_history`` (the account view needs
     it to explain changes; scoring the book needs only their scores).
@@ -116,18 +195,35 @@ def load_facts(
     scope = _Scope(account_ids)
     owner, currency, settings = read_settings(conn)
     by = defaultdict
+    day = as_of.isoformat() if as_of else None
 
     contacts: dict[int, list[dt.date]] = by(list)
     attendees: dict[int, list[int]] = by(list)
-    for stakeholder_id, meeting_id, date in _rows(
-        conn,
-        "SELECT ma.stakeholder_id, ma.meeting_id, m.date FROM meeting_attendee ma "
-        "JOIN meeting m ON m.id = ma.meeting_id" + scope.where("m.account_id"),
-    ):
-        day = _d(date)
-        if day is not None:
-            contacts[stakeholder_id].append(day)
-        attendees[meeting_id].append(stakeholder_id)
+    if day is None:
+        for stakeholder_id, meeting_id, date in _rows(
+            conn,
+            "SELECT ma.stakeholder_id, ma.meeting_id, m.date FROM meeting_attendee ma "
+            "JOIN meeting m ON m.id = ma.meeting_id"
+            + scope.where("m.account_id")
+            + " ORDER BY ma.meeting_id, ma.stakeholder_id",
+        ):
+            when = _d(date)
+            if when is not None:
+                contacts[stakeholder_id].append(when)
+            attendees[meeting_id].append(stakeholder_id)
+    else:
+        # Only each person's latest meeting on or before the date matters for engagement.
+        for stakeholder_id, date in _rows(
+            conn,
+            "SELECT ma.stakeholder_id, max(m.date) FROM meeting_attendee ma "
+            "JOIN meeting m ON m.id = ma.meeting_id"
+            + scope.where("m.account_id", "m.date <= ?")
+            + " GROUP BY ma.stakeholder_id",
+            (day,),
+        ):
+            when = _d(date)
+            if when is not None:
+                contacts[stakeholder_id].append(when)
 
     stakeholders: dict[int, list[StakeholderFacts]] = by(list)
     for r in _rows(
@@ -137,13 +233,22 @@ def load_facts(
         + scope.where("account_id")
         + " ORDER BY id",
     ):
-        dates = list(contacts.get(r[0], ()))
+        dates = contacts.get(r[0], [])
         last = _d(r[10])
         if last is not None:
             dates.append(last)
         stakeholders[r[1]].append(
             StakeholderFacts(
-                r[0], r[2], r[3], _roles(r[4]), r[5], r[6], r[7], bool(r[8]), _d(r[9]), tuple(dates)
+                r[0],
+                r[2],
+                r[3],
+                _roles(r[4]),
+                r[5],
+                r[6],
+                r[7],
+                bool(r[8]),
+                _d(r[9]),
+                tuple(sorted(dates)),
             )
         )
 
@@ -155,16 +260,11 @@ def load_facts(
         links[r[0]].append(LinkFacts(r[1], r[2], r[3]))
 
     signals: dict[int, dict[SignalKey, list[Reading]]] = by(lambda: by(list))
-    for account_id, key, date, value in _rows(
-        conn,
-        "SELECT account_id, key, date, value FROM signal_reading"
-        + scope.where("account_id")
-        + " ORDER BY account_id, key, date",
-    ):
+    for account_id, key, date, value in _signal_rows(conn, scope, as_of):
         signal = _SIGNALS.get(key)
-        day = _d(date)
-        if signal is not None and day is not None:
-            signals[account_id][signal].append(Reading(day, float(value)))
+        when = _d(date)
+        if signal is not None and when is not None:
+            signals[account_id][signal].append(Reading(when, float(value)))
 
     overrides: dict[int, list[Override]] = by(list)
     for r in _rows(
@@ -174,10 +274,10 @@ def load_facts(
         + " ORDER BY date, id",
     ):
         component = _COMPONENTS.get(r[2])
-        day = _d(r[1])
-        if component is not None and day is not None:
+        when = _d(r[1])
+        if component is not None and when is not None:
             overrides[r[0]].append(
-                Override(day, component, None if r[3] is None else float(r[3]), r[4])
+                Override(when, component, None if r[3] is None else float(r[3]), r[4])
             )
 
     milestones: dict[int, list[MilestoneFacts]] = by(list)
@@ -193,15 +293,17 @@ def load_facts(
         )
 
     kpi_readings: dict[int, list[Reading]] = by(list)
-    for kpi_id, date, value in _rows(
-        conn,
-        "SELECT kr.kpi_id, kr.date, kr.value FROM kpi_reading kr JOIN kpi k ON k.id = kr.kpi_id"
-        + scope.where("k.account_id")
-        + " ORDER BY kr.date, kr.id",
-    ):
-        day = _d(date)
-        if day is not None:
-            kpi_readings[kpi_id].append(Reading(day, float(value)))
+    if day is None:
+        for kpi_id, date, value in _rows(
+            conn,
+            "SELECT kr.kpi_id, kr.date, kr.value FROM kpi_reading kr "
+            "JOIN kpi k ON k.id = kr.kpi_id"
+            + scope.where("k.account_id")
+            + " ORDER BY kr.date, kr.id",
+        ):
+            when = _d(date)
+            if when is not None:
+                kpi_readings[kpi_id].append(Reading(when, float(value)))
     kpis: dict[int, list[KpiFacts]] = by(list)
     for r in _rows(
         conn,
@@ -233,25 +335,47 @@ def load_facts(
     )
 
     meetings: dict[int, list[MeetingFacts]] = by(list)
-    for r in _rows(
-        conn,
-        "SELECT id, account_id, date, type, title, decisions FROM meeting"
-        + scope.where("account_id")
-        + " ORDER BY date, id",
-    ):
-        day = _d(r[2])
-        if day is not None:
+    meeting_sql = "SELECT id, account_id, date, type, title, decisions FROM meeting"
+    meeting_params: tuple[Any, ...] = ()
+    since = ""
+    if as_of is not None:
+        # The recap window, plus each account's latest meeting (its freshness needs it).
+        since = (as_of - dt.timedelta(days=settings.days("recap_window_days"))).isoformat()
+        latest_meeting = _rows(
+            conn,
+            "SELECT max(id) FROM meeting m JOIN (SELECT account_id, max(date) AS last FROM meeting"
+            + scope.where("account_id", "date <= ?")
+            + " GROUP BY account_id) l ON l.account_id = m.account_id AND m.date = l.last"
+            " GROUP BY m.account_id",
+            (day,),
+        )
+        ids = ",".join(str(int(r[0])) for r in latest_meeting) or "0"
+        meeting_sql += scope.where("account_id", "date <= ?", f"date >= ? OR id IN ({ids})")
+        meeting_params = (day, since)
+    else:
+        meeting_sql += scope.where("account_id")
+    for r in _rows(conn, meeting_sql + " ORDER BY date, id", meeting_params):
+        when = _d(r[2])
+        if when is not None:
             meetings[r[1]].append(
-                MeetingFacts(r[0], day, r[3], r[4], _lines(r[5]), tuple(attendees.get(r[0], ())))
+                MeetingFacts(r[0], when, r[3], r[4], _lines(r[5]), tuple(attendees.get(r[0], ())))
             )
 
     actions: dict[int, list[ActionFacts]] = by(list)
-    for r in _rows(
-        conn,
+    action_sql = (
         "SELECT id, account_id, meeting_id, text, owner, due, status, completed_on FROM action_item"
-        + scope.where("account_id")
-        + " ORDER BY due, id",
-    ):
+    )
+    action_params: tuple[Any, ...] = ()
+    if as_of is not None:
+        action_sql += scope.where(
+            "account_id",
+            "status = 'open' OR completed_on > ? OR completed_on IS NULL"
+            " OR meeting_id IN (SELECT id FROM meeting WHERE date >= ?)",
+        )
+        action_params = (day, since)
+    else:
+        action_sql += scope.where("account_id")
+    for r in _rows(conn, action_sql + " ORDER BY due, id", action_params):
         actions[r[1]].append(ActionFacts(r[0], r[2], r[3], r[4], _d(r[5]), r[6], _d(r[7])))
 
     risks: dict[int, list[RiskFacts]] = by(list)
@@ -274,10 +398,10 @@ def load_facts(
         "SELECT id, account_id, kind, date, status, goals_recap, outcomes, friction, "
         "decisions_needed FROM review" + scope.where("account_id") + " ORDER BY date, id",
     ):
-        day = _d(r[3])
-        if day is not None:
+        when = _d(r[3])
+        if when is not None:
             reviews[r[1]].append(
-                ReviewFacts(r[0], r[2], day, r[4], _has(r[5]), _has(r[6]), _has(r[7]), _has(r[8]))
+                ReviewFacts(r[0], r[2], when, r[4], _has(r[5]), _has(r[6]), _has(r[7]), _has(r[8]))
             )
 
     approvers: dict[int, list[int]] = by(list)
@@ -336,27 +460,37 @@ def load_facts(
         + scope.where("account_id")
         + " ORDER BY date, id",
     ):
-        day = _d(date)
-        if day is not None:
-            events[account_id].append(ArrEventFacts(day, kind, float(amount)))
+        when = _d(date)
+        if when is not None:
+            events[account_id].append(ArrEventFacts(when, kind, float(amount)))
 
     snapshots: dict[int, list[SnapshotFacts]] = by(list)
     detail = ", components_json, detail_json" if full_history else ""
-    for r in _rows(
-        conn,
-        f"SELECT account_id, date, score, band{detail} FROM health_snapshot"
-        + scope.where("account_id")
-        + " ORDER BY account_id, date",
-    ):
-        day = _d(r[1])
-        if day is None:
+    snapshot_sql = f"SELECT account_id, date, score, band{detail} FROM health_snapshot"
+    snapshot_params: tuple[Any, ...] = ()
+    if as_of is not None and not full_history:
+        # The trend needs the latest snapshot 30 days back; the drop alert, its window.
+        back = max(30, settings.days("health_drop_days"))
+        trend_day = (as_of - dt.timedelta(days=30)).isoformat()
+        snapshot_sql += scope.where(
+            "account_id",
+            "date <= ?",
+            "date >= ? OR date = (SELECT max(o.date) FROM health_snapshot o "
+            "WHERE o.account_id = health_snapshot.account_id AND o.date <= ?)",
+        )
+        snapshot_params = (day, (as_of - dt.timedelta(days=back)).isoformat(), trend_day)
+    else:
+        snapshot_sql += scope.where("account_id")
+    for r in _rows(conn, snapshot_sql + " ORDER BY account_id, date", snapshot_params):
+        when = _d(r[1])
+        if when is None:
             continue
         if full_history:
             components = json.loads(r[4] or "{}")
             info = json.loads(r[5] or "{}")
             snapshots[r[0]].append(
                 SnapshotFacts(
-                    day,
+                    when,
                     r[2],
                     r[3],
                     MappingProxyType(components),
@@ -366,7 +500,7 @@ def load_facts(
                 )
             )
         else:
-            snapshots[r[0]].append(SnapshotFacts(day, r[2], r[3], _EMPTY, _EMPTY, _EMPTY))
+            snapshots[r[0]].append(SnapshotFacts(when, r[2], r[3], _EMPTY, _EMPTY, _EMPTY))
 
     touched: dict[int, dict[Artifact, dt.datetime]] = by(dict)
     for account_id, artifact, when in _rows(
@@ -433,8 +567,12 @@ def load_facts(
 
 
 def load_book(
-    book: BookFile, account_ids: Iterable[int] | None = None, *, full_history: bool = False
+    book: BookFile,
+    account_ids: Iterable[int] | None = None,
+    *,
+    as_of: dt.date | None = None,
+    full_history: bool = False,
 ) -> BookFacts:
     """``load_facts`` on a fresh connection to ``book``."""
-    with book.engine.connect() as conn:
-        return load_facts(conn, account_ids, full_history=full_history)
+    with collection_paused(), book.engine.connect() as conn:
+        return load_facts(conn, account_ids, as_of=as_of, full_history=full_history)

@@ -194,7 +194,7 @@ class InsertRow(Op):
             values.update(self.pk)
         self.pk = rowdata.insert_row(conn, self.table, values)
         row = rowdata.get_row(conn, self.table, self.pk) or values
-        filled = [k for k, v in row.items() if v not in (None, "", False)]
+        filled = [k for k, v in self.values.items() if v not in (None, "", False)]
         touches.add(account_of(conn, self.table, row), artifacts_touched(self.table, row, filled))
         return _changed_for(conn, self.table, [row])
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlmodel import SQLModel
 
 from csm_desk.models.fields import FieldSpec, Kind, specs_of
@@ -96,6 +97,14 @@ def join_choices(values: list[str] | tuple[str, ...] | set[str]) -> str:
     return ",".join(values)
 
 
+def _default_of(model: type[SQLModel], name: str) -> Any:
+    """The value a new row gets for a field left out (None when it has no default)."""
+    info = model.model_fields.get(name)
+    if info is None or info.default is PydanticUndefined:
+        return None
+    return info.default
+
+
 def problems_in(
     model: type[SQLModel], values: Mapping[str, Any], *, whole_row: bool = False
 ) -> list[FieldProblem]:
@@ -106,7 +115,9 @@ def problems_in(
     for field_name, spec in specs.items():
         if field_name not in values:
             if whole_row and spec.required and spec.kind is not Kind.SYSTEM:
-                found.append(FieldProblem(name, field_name, spec.label, "is required"))
+                default = check_value(spec, _default_of(model, field_name))
+                if default is not None:
+                    found.append(FieldProblem(name, field_name, spec.label, "is required"))
             continue
         message = check_value(spec, values[field_name])
         if message:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import SQLModel
 
 from csm_desk.engine.vocab import Band, Component, SignalKey
@@ -15,10 +15,15 @@ class SignalReading(SQLModel, table=True):
     """A dated value of one health signal."""
 
     __tablename__ = "signal_reading"
-    __table_args__ = (UniqueConstraint("account_id", "date", "key"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "key", "date"),
+        # Covering index: "latest reading of each signal" without touching the table.
+        Index("ix_signal_reading_latest", "account_id", "key", "date", "value"),
+        Index("ix_signal_reading_key_date", "key", "date"),
+    )
 
     id: int | None = primary_key()
-    account_id: int | None = account_fk()
+    account_id: int | None = account_fk(indexed=False)
     date: dt.date | None = column("Date", Kind.DATE, required=True, audience=_I)
     key: str = column(
         "Signal",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 19:31:07.850209
+Create Date: 2026-11-23 19:54:14.512397
 """
 
 from collections.abc import Sequence
@@ -336,10 +336,11 @@ def upgrade() -> None:
     sa.Column('note', sa.String(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['account.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('account_id', 'date', 'key')
+    sa.UniqueConstraint('account_id', 'key', 'date')
     )
     with op.batch_alter_table('signal_reading', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_signal_reading_account_id'), ['account_id'], unique=False)
+        batch_op.create_index('ix_signal_reading_key_date', ['key', 'date'], unique=False)
+        batch_op.create_index('ix_signal_reading_latest', ['account_id', 'key', 'date', 'value'], unique=False)
 
     op.create_table('stakeholder',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -540,7 +541,8 @@ def downgrade() -> None:  # pragma: no cover - books are never migrated backward
 
     op.drop_table('stakeholder')
     with op.batch_alter_table('signal_reading', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_signal_reading_account_id'))
+        batch_op.drop_index('ix_signal_reading_latest')
+        batch_op.drop_index('ix_signal_reading_key_date')
 
     op.drop_table('signal_reading')
     with op.batch_alter_table('risk', schema=None) as batch_op:

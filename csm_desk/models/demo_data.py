@@ -1,0 +1,368 @@
+"""The shape of the demo book's content: one plain record per row kind, dated relative to as-of.
+
+Every date in the demo is a whole number of days from the as-of date (negative: in the past),
+so the same as-of date always gives the same book and a later one shifts every date with it.
+The content itself lives in ``demo_northwind*`` (the fully worked account) and
+``demo_accounts_*`` (the rest of the book); ``demo`` writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from csm_desk.engine.renewals import DEFAULT_CHECKLIST
+from csm_desk.engine.vocab import RenewalPhase, StepStatus
+
+Day = int  # days from the as-of date; negative is the past
+
+OWNER = "Alex Morgan"
+PREVIOUS_OWNER = "Jordan Ellis"
+CURRENCY = "USD"
+
+# Signal readings are taken about monthly: these are their days, oldest first.
+MONTHLY: tuple[Day, ...] = (-215, -185, -155, -125, -95, -65, -35, -5)
+
+
+class Clock(NamedTuple):
+    """Turns day offsets into dates, and into words for the text of notes and risks."""
+
+    as_of: dt.date
+
+    def day(self, offset: Day) -> dt.date:
+        return self.as_of + dt.timedelta(days=offset)
+
+    def say(self, offset: Day) -> str:
+        """A date as a person writes it in a note: "3 Nov"."""
+        when = self.day(offset)
+        return f"{when.day} {when:%b}"
+
+    def quarter(self, offset: Day) -> str:
+        """The calendar quarter of a day: "Q3 2026"."""
+        when = self.day(offset)
+        return f"Q{(when.month - 1) // 3 + 1} {when.year}"
+
+
+class Person(NamedTuple):
+    key: str
+    name: str
+    title: str
+    roles: str
+    influence: int | None = None
+    strength: int | None = None
+    stance: str | None = None
+    cares: str | None = None
+    prefers: str | None = None
+    renewal_role: str | None = None
+    last_contact: Day | None = None
+    departed_on: Day | None = None
+    notes: str | None = None
+    reports_to: str | None = None
+    influences: tuple[str, ...] = ()
+
+
+class Action(NamedTuple):
+    text: str
+    owner: str
+    side: str
+    due: Day
+    status: str = "open"
+    done_on: Day | None = None
+
+
+class MeetingSpec(NamedTuple):
+    day: Day
+    type: str
+    title: str
+    attendees: tuple[str, ...]
+    ours: str
+    decisions: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
+    open_items: tuple[str, ...] = ()
+    next_meeting: Day | None = None
+    notes: str | None = None
+
+
+class MilestoneSpec(NamedTuple):
+    key: str
+    phase: str
+    title: str
+    side: str
+    owner: str
+    due: Day | None
+    status: str = "not_started"
+    done_on: Day | None = None
+    depends_on: str | None = None
+    first_value: bool = False
+    go_live: bool = False
+
+
+class ObjectiveSpec(NamedTuple):
+    key: str
+    text: str
+    primary: bool = False
+
+
+class KpiSpec(NamedTuple):
+    objective: str | None
+    name: str
+    unit: str
+    baseline: float
+    target: float
+    by_when: Day
+    source: str
+    readings: tuple[tuple[Day, float], ...] = ()
+    higher_is_better: bool = True
+
+
+class UseCaseSpec(NamedTuple):
+    objective: str | None
+    title: str
+    description: str
+    status: str
+
+
+class RiskSpec(NamedTuple):
+    statement: str
+    category: str
+    evidence: str | None
+    severity: str | None
+    likelihood: str | None
+    impact: str | None
+    owner: str | None
+    next_action: str | None
+    reassess: Day | None
+    status: str
+    raised: Day
+    trigger: str | None = None
+    mitigation: str | None = None
+    shared: bool = False
+    customer_wording: str | None = None
+
+
+class ReviewSpec(NamedTuple):
+    kind: str
+    day: Day
+    goals_recap: str
+    what_changed: str
+    outcomes: str
+    friction: str
+    recommendations: tuple[str, ...]
+    decisions: tuple[str, ...]
+    agenda: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    status: str = "delivered"
+    notes: str | None = None
+
+
+class NextStep(NamedTuple):
+    action: str
+    owner: str
+    side: str
+    due: Day
+    done: bool = False
+
+
+class RenewalPlanSpec(NamedTuple):
+    started: Day
+    milestones: tuple[str, ...]
+    proof_points: tuple[str, ...]
+    objections: tuple[str, ...]
+    support: tuple[str, ...]
+    strategy: str
+    approvers: tuple[str, ...]
+    next_steps: tuple[NextStep, ...]
+    probability: float | None = None
+    probability_note: str | None = None
+
+
+class StepSpec(NamedTuple):
+    phase: str
+    action: str
+    owner: str
+    due: Day
+    status: str
+
+
+class ArrSpec(NamedTuple):
+    day: Day
+    kind: str
+    amount: float
+    note: str
+
+
+class ValueSpec(NamedTuple):
+    day: Day
+    category: str
+    description: str
+    value: float | None
+    validated: bool
+
+
+class ExpansionSpec(NamedTuple):
+    kind: str
+    description: str
+    signals: tuple[str, ...]
+    stage: str
+    arr: float | None
+    close: Day | None
+
+
+class FeedbackSpec(NamedTuple):
+    day: Day
+    request: str
+    theme: str
+    severity: str
+    status: str
+    told_on: Day | None = None
+
+
+class CadenceSpec(NamedTuple):
+    touchpoint: str
+    audience: str
+    frequency: str
+    channel: str
+    owner: str
+    next: Day | None
+
+
+class PlanItemSpec(NamedTuple):
+    horizon: str
+    action: str
+    owner: str
+    due: Day
+    status: str = "open"
+
+
+class HandoffSpec(NamedTuple):
+    day: Day
+    sales_owner: str
+    why_bought: str
+    why_now: str
+    why_us: str
+    criteria: tuple[str, ...]
+    promised: tuple[str, ...]
+    risk_flags: tuple[str, ...]
+    competitors: str
+    notes: str | None = None
+
+
+class OverrideSpec(NamedTuple):
+    day: Day
+    component: str
+    value: float | None
+    note: str
+
+
+Signal = tuple[str, tuple[tuple[Day, float], ...]]
+
+
+class AccountSpec(NamedTuple):
+    """Everything the demo knows about one account. ``touched`` says when each artifact was
+    last edited (days from as-of); an artifact present but not listed was touched on the day of
+    its latest dated content."""
+
+    name: str
+    crm_id: str
+    industry: str
+    tier: str
+    arr: float
+    contract_start: Day
+    renewal: Day | None
+    lifecycle: str
+    segment: str | None = None  # pinned segment; None: set from ARR
+    factors: tuple[int, int, int] | None = None  # complexity, growth potential, strategic
+    live_definition: str | None = None
+    go_live: Day | None = None
+    vision: str | None = None
+    statement: str | None = None
+    cadence: str | None = None
+    indicators: tuple[str, ...] = ()
+    escalation: tuple[str, ...] = ()
+    plan_status: str = "active"
+    notes: str | None = None
+    people: tuple[Person, ...] = ()
+    meetings: tuple[MeetingSpec, ...] = ()
+    signals: tuple[Signal, ...] = ()
+    milestones: tuple[MilestoneSpec, ...] = ()
+    objectives: tuple[ObjectiveSpec, ...] = ()
+    kpis: tuple[KpiSpec, ...] = ()
+    use_cases: tuple[UseCaseSpec, ...] = ()
+    commitments: tuple[tuple[str, str], ...] = ()  # (side, text)
+    cadence_items: tuple[CadenceSpec, ...] = ()
+    plan_items: tuple[PlanItemSpec, ...] = ()
+    risks: tuple[RiskSpec, ...] = ()
+    reviews: tuple[ReviewSpec, ...] = ()
+    renewal_plan: RenewalPlanSpec | None = None
+    renewal_steps: tuple[StepSpec, ...] = ()
+    arr_events: tuple[ArrSpec, ...] = ()
+    value_items: tuple[ValueSpec, ...] = ()
+    expansions: tuple[ExpansionSpec, ...] = ()
+    feedback: tuple[FeedbackSpec, ...] = ()
+    overrides: tuple[OverrideSpec, ...] = ()
+    handoff: HandoffSpec | None = None
+    touched: tuple[tuple[str, Day], ...] = ()
+
+
+def series(key: str, values: tuple[float, ...], days: tuple[Day, ...] = MONTHLY) -> Signal:
+    """Readings of one signal on the latest ``len(values)`` of ``days``."""
+    chosen = days[len(days) - len(values) :]
+    return key, tuple(zip(chosen, values, strict=True))
+
+
+def once(key: str, *readings: tuple[Day, float]) -> Signal:
+    """Readings of one signal on given days."""
+    return key, tuple(readings)
+
+
+def checklist(
+    renewal: Day,
+    owner: str,
+    done: tuple[str, ...] = (),
+    left_open: tuple[str, ...] = (),
+    skipped: tuple[str, ...] = (),
+) -> tuple[StepSpec, ...]:
+    """The default renewal checklist for a renewal ``renewal`` days away: steps of the phases
+    in ``done`` are done (except the actions in ``left_open``), the rest open."""
+    steps = []
+    for step in DEFAULT_CHECKLIST:
+        status = StepStatus.OPEN
+        if step.action in skipped:
+            status = StepStatus.SKIPPED
+        elif step.phase in done and step.action not in left_open:
+            status = StepStatus.DONE
+        steps.append(
+            StepSpec(step.phase.value, step.action, owner, renewal - step.days_before, status.value)
+        )
+    return tuple(steps)
+
+
+PHASES_BEFORE_ENGAGEMENT = (RenewalPhase.PLANNING.value,)
+PHASES_BEFORE_NEGOTIATION = (RenewalPhase.PLANNING.value, RenewalPhase.ENGAGEMENT.value)
+PHASES_BEFORE_EXECUTION = (*PHASES_BEFORE_NEGOTIATION, RenewalPhase.NEGOTIATION.value)
+
+HANDED_OVER: Day = -410  # when the book changed hands (its hand-over log entry)
+
+
+def csm_on(day: Day) -> str:
+    """Who ran the book on a day: the previous owner before the hand-over."""
+    return PREVIOUS_OWNER if day < HANDED_OVER else OWNER
+
+
+def past_onboarding(
+    start: Day, customer_owner: str, first_value: str, connect: str = "Source systems connected"
+) -> tuple[MilestoneSpec, ...]:
+    """A finished onboarding that began ``start`` days from as-of: four milestones, owners on
+    both sides, first value and go-live done on time."""
+    on, done = "onboarding", "complete"
+    return (
+        MilestoneSpec("kickoff", on, "Kickoff held and success criteria agreed", "vendor",
+                      csm_on(start + 5), start + 5, done, start + 5),
+        MilestoneSpec("connect", on, connect, "customer", customer_owner, start + 25, done,
+                      start + 27, "kickoff"),
+        MilestoneSpec("first_value", on, first_value, "vendor", csm_on(start + 45),
+                      start + 45, done, start + 44, "connect", first_value=True),
+        MilestoneSpec("go_live", on, "Go-live: the team works in the platform day to day",
+                      "customer", customer_owner, start + 70, done, start + 70, "first_value",
+                      go_live=True),
+    )  # fmt: skip

@@ -1,0 +1,121 @@
+"""`report --json` carries every key of DESIGN.md, as plain numbers, null where unknown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from csm_desk.__main__ import main
+from csm_desk.models.bookfile import BookFile
+from csm_desk.models.ops import InsertRow
+from csm_desk.models.writer import Writer
+
+BOOK_KEYS = {
+    "owner",
+    "currency",
+    "accounts",
+    "arr",
+    "bands",
+    "renewals",
+    "grr_ttm",
+    "nrr_ttm",
+    "nps",
+    "expansion_pipeline_weighted",
+    "discipline",
+    "health_coverage",
+}
+ACCOUNT_KEYS = {
+    "name",
+    "crm_id",
+    "segment",
+    "arr",
+    "health_score",
+    "health_band",
+    "components",
+    "renewal_date",
+    "days_to_renewal",
+    "renewal_phase",
+    "renewal_probability",
+    "forecast_arr",
+    "discipline",
+    "artifacts",
+    "alerts",
+}
+
+
+@pytest.fixture
+def small_book(empty_book: BookFile, today: dt.date) -> BookFile:
+    writer = Writer(empty_book)
+    scored = InsertRow(
+        "account",
+        {
+            "name": "Scored",
+            "crm_id": "S-1",
+            "arr": 100_000.0,
+            "renewal_date": today + dt.timedelta(days=54),
+        },
+    )
+    writer.run(scored)
+    assert scored.pk is not None
+    writer.run(
+        InsertRow(
+            "signal_reading",
+            {"account_id": scored.pk["id"], "date": today, "key": "nps", "value": 9.0},
+        )
+    )
+    writer.run(InsertRow("account", {"name": "Blank", "arr": 5_000.0}))
+    return empty_book
+
+
+def test_report_json_shape(small_book: BookFile, capsys: pytest.CaptureFixture[str]) -> None:
+    path = small_book.path
+    small_book.close()
+    assert main(["report", "--json", "--book", str(path), "--today", "2026-11-22"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["as_of"] == "2026-11-22"
+    book = data["book"]
+    assert BOOK_KEYS <= set(book)
+    assert book["accounts"] == 2 and book["arr"] == 105_000.0
+    assert set(book["bands"]) == {
+        "healthy",
+        "stable",
+        "at_risk",
+        "critical",
+        "emergency",
+        "unscored",
+    }
+    assert book["bands"]["healthy"] == 1 and book["bands"]["unscored"] == 1
+    assert book["renewals"]["next_90_days"] == {
+        "count": 1,
+        "arr_due": 100_000.0,
+        "forecast_arr": 95_000.0,
+    }
+    assert set(book["renewals"]) == {"next_90_days", "next_365_days"}
+    assert book["grr_ttm"] is None and book["nps"] == 100.0
+    assert book["health_coverage"] == 50.0
+    by_name = {a["name"]: a for a in data["accounts"]}
+    scored = by_name["Scored"]
+    assert ACCOUNT_KEYS <= set(scored)
+    assert scored["segment"] == "high_touch"
+    assert scored["health_score"] == 90.0 and scored["health_band"] == "healthy"
+    assert scored["components"] == {
+        "usage": None,
+        "engagement": None,
+        "sentiment": 90.0,
+        "support": None,
+        "growth": None,
+    }
+    assert (scored["days_to_renewal"], scored["renewal_phase"]) == (54, "negotiation")
+    assert (scored["renewal_probability"], scored["forecast_arr"]) == (0.95, 95_000.0)
+    assert scored["renewal_date"] == "2027-01-15"
+    assert isinstance(scored["discipline"], float)
+    assert scored["artifacts"]["renewal_plan"] == "missing"
+    assert {a["code"] for a in scored["alerts"]} >= {"renewal_no_plan", "no_champion"}
+    assert all(set(a) >= {"code", "severity", "message"} for a in scored["alerts"])
+    blank = by_name["Blank"]
+    assert blank["health_score"] is None and blank["health_band"] == "unscored"
+    assert blank["renewal_date"] is None and blank["days_to_renewal"] is None
+    assert blank["renewal_phase"] is None and blank["forecast_arr"] is None
+    assert blank["renewal_probability"] == 0.6

@@ -8,7 +8,6 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import Any
 
 import pytest
@@ -18,7 +17,6 @@ from csm_desk.models import rowdata
 from csm_desk.models.bookfile import BookFile
 from tests.conftest import TODAY
 from tests.export.northwind import build_sample_book
-
 
 BOOK_LEVEL = ("book", "handover_log")
 

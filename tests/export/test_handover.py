@@ -69,7 +69,7 @@ def test_brief_of_the_sample_book(sample_book: BookFile, today: dt.date, tmp_pat
     document = docx.Document(str(out))
     pages = [p.text for p in document.paragraphs if p.style.style_id == "Heading1"]
     accounts = ["Contoso Health", "Fabrikam Logistics", "Northwind Payments", "Tailspin Travel"]
-    assert [p for p in pages if p in accounts + ["Gone Ltd"]] == accounts
+    assert [p for p in pages if p in [*accounts, "Gone Ltd"]] == accounts
     body = package_text(out)["word/document.xml"]
     assert body.count('w:type="page"') == len(accounts)
     assert "Champion Priya Nair left on 15 October" in text  # Northwind's open risk

@@ -67,7 +67,7 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
 
 
 class StderrProgress:
-    """Prints "Hand-over brief: 500 of 2,000 accounts" lines, at most about once a second."""
+    """Prints "Hand-over brief: 40% done" lines on stderr, at most about once a second."""
 
     def __init__(self, stream: TextIO, every_seconds: float = 1.0) -> None:
         self.stream = stream
@@ -79,9 +79,8 @@ class StderrProgress:
         if done < total and self.last is not None and now - self.last < self.every:
             return
         self.last = now
-        accounts = max(total - 3, 0)
-        shown = min(max(done - 2, 0), accounts)
-        self.stream.write(f"Hand-over brief: {shown:,} of {accounts:,} accounts\n")
+        share = 100 if total <= 0 else done * 100 // total
+        self.stream.write(f"Hand-over brief: {share}% done\n")
         self.stream.flush()
 
 

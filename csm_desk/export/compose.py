@@ -47,8 +47,15 @@ MUTED = "5B6670"
 Align = Literal["left", "right", "center"]
 
 
+_QUALIFIED: dict[str, str] = {}
+
+
 def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
+    """The qualified name of a WordprocessingML tag or attribute (cached: called per cell)."""
+    name = _QUALIFIED.get(tag)
+    if name is None:
+        name = _QUALIFIED[tag] = f"{{{W_NS}}}{tag}"
+    return name
 
 
 def template_path() -> Path:
@@ -95,10 +102,9 @@ def _set(el: etree._Element, attr: str, value: str | int) -> None:
 
 
 def _sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
-    el = etree.SubElement(parent, w(tag))
-    for key, value in attrs.items():
-        _set(el, key, value)
-    return el
+    if attrs:
+        return etree.SubElement(parent, w(tag), {w(k): str(v) for k, v in attrs.items()})
+    return etree.SubElement(parent, w(tag))
 
 
 def _add_text(run: etree._Element, text: str) -> None:
@@ -203,6 +209,7 @@ class Composer:
         self.content_height = page_h - 2 * MARGIN
         self._tab_fix = page_w != A4[0]
         self._figures = 0
+        self._next_num: int | None = None
         self._write_header(header_text, internal)
         self._write_footer(footer_text)
 
@@ -307,8 +314,12 @@ class Composer:
 
     def _restart_numbering(self) -> int:
         numbering = self.document.part.numbering_part.element
-        ids = [int(n.get(w("numId"))) for n in numbering.findall(w("num"))]
-        num_id = max(ids, default=0) + 1
+        if self._next_num is None:
+            ids = [int(n.get(w("numId"))) for n in numbering.findall(w("num"))]
+            self._next_num = max(ids, default=0) + 1
+        num_id = self._next_num
+        self._next_num += 1
+        # w:num elements follow every w:abstractNum, so appending keeps the schema's order.
         num = _sub(numbering, "num", numId=num_id)
         _sub(num, "abstractNumId", val=2)
         override = _sub(num, "lvlOverride", ilvl=0)

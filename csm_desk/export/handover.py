@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from csm_desk.engine.alerts import priorities
-from csm_desk.engine.book import AccountResult, BookResult, score_book
+from csm_desk.engine.book import AccountResult, BookResult, score_account, summarise
+from csm_desk.engine.facts import AccountFacts, BookFacts
 from csm_desk.engine.health import Health
 from csm_desk.engine.renewals import PHASE_GUIDANCE
 from csm_desk.engine.vocab import AlertSeverity, ArtifactStatus, Band, Component, LifecycleStage
@@ -48,6 +49,7 @@ BAND_COLOURS = {
 SEVERITY_COLOURS = {AlertSeverity.RED: BAD, AlertSeverity.AMBER: WARN, AlertSeverity.DUE: MUTED}
 BOOK_PRIORITIES = 15
 ACCOUNT_PRIORITIES = 5
+CHUNK = 250  # accounts read and scored at a time
 FIX = (ArtifactStatus.MISSING, ArtifactStatus.INCOMPLETE, ArtifactStatus.STALE)
 
 
@@ -63,18 +65,40 @@ def _book_extras(book: BookFile) -> tuple[str | None, list[tuple[str, str, str, 
     return notes, [(str(h[0] or "")[:10], h[1], h[2], h[3]) for h in history]
 
 
+def score_in_chunks(book: BookFile, as_of: dt.date, told: Callable[[int, int], None]) -> BookResult:
+    """Load and score the whole book ``CHUNK`` accounts at a time, telling ``told(done, of)``
+    after each chunk, so a big book shows progress while it is being read."""
+    with book.engine.connect() as conn:
+        ids = [int(r[0]) for r in conn.exec_driver_sql("SELECT id FROM account ORDER BY id")]
+    facts = load_book(book, [], as_of=as_of)  # owner, currency and settings
+    accounts: list[AccountFacts] = []
+    results: list[AccountResult] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = load_book(book, ids[start : start + CHUNK], as_of=as_of, full_history=True)
+        accounts.extend(chunk.accounts)
+        results.extend(score_account(a, facts.settings, as_of) for a in chunk.accounts)
+        told(min(start + CHUNK, len(ids)), len(ids))
+    whole = BookFacts(facts.owner, facts.currency, facts.settings, tuple(accounts))
+    return summarise(whole, results, as_of)
+
+
 def write_handover_brief(
     book: BookFile, out: Path, as_of: dt.date, *, progress: Progress | None = None
 ) -> Path:
-    """Write the hand-over brief of the whole book to ``out`` (a new .docx file)."""
+    """Write the hand-over brief of the whole book to ``out`` (a new .docx file).
+
+    ``progress(done, total)`` is told throughout: the first half of the steps is reading and
+    scoring the accounts, the second half writing their pages, the last saving the file.
+    """
     out = Path(out)
     _check_target(out)
     report = progress or (lambda _done, _total: None)
-    facts = load_book(book, full_history=True)
-    result = score_book(facts, as_of)
+    with book.engine.connect() as conn:
+        count = int(conn.exec_driver_sql("SELECT count(*) FROM account").scalar_one())
+    total = 2 * count + 2
+    report(0, total)
+    result = score_in_chunks(book, as_of, lambda done, _of: report(done, total))
     active = sorted(result.active, key=lambda a: (a.name.casefold(), a.id))
-    total = len(active) + 3
-    report(1, total)
     notes, history = _book_extras(book)
     owner = one_line(result.owner)
     doc = Composer(
@@ -86,14 +110,17 @@ def write_handover_brief(
         letter=result.currency.upper() in ("USD", "CAD"),
     )
     _opening(doc, result, notes, history, len(active))
-    report(2, total)
-    for index, account in enumerate(active, start=1):
+    report(count + 1, total)
+    written = count + 1
+    for account in active:
         doc.page_break()
         account_page(doc, account, result.currency)
-        report(2 + index, total)
+        written += 1
+        report(written, total)
     doc.set_properties(
         title=f"Hand-over brief — {owner}'s book" if owner else "Hand-over brief", owner=owner
     )
+    report(total - 1, total)
     doc.save(out)
     report(total, total)
     return out

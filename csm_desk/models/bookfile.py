@@ -312,7 +312,7 @@ class BookFile:
                 con.execute("PRAGMA journal_mode = DELETE")
             finally:
                 con.close()
-            _place_without_overwrite(partial, path)
+            place_without_overwrite(partial, path)
         finally:
             partial.unlink(missing_ok=True)
         return cls.open(path)
@@ -442,7 +442,7 @@ class BookFile:
             for suffix in ("-wal", "-shm", "-journal"):
                 if Path(str(partial) + suffix).exists():
                     raise BookError("the copy is not self-contained")
-            _place_without_overwrite(partial, out)
+            place_without_overwrite(partial, out)
         finally:
             partial.unlink(missing_ok=True)
         return out
@@ -459,7 +459,7 @@ def _known_revisions(script_location: Path = MIGRATIONS) -> set[str]:
     return {script.name.split("_", 1)[0] for script in (script_location / "versions").glob("*.py")}
 
 
-def _place_without_overwrite(source: Path, target: Path) -> None:
+def place_without_overwrite(source: Path, target: Path) -> None:
     """Move a finished file into place, failing rather than replacing an existing file."""
     try:
         os.link(source, target)

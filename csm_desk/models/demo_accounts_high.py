@@ -1,5 +1,5 @@
-"""The demo book's high-touch accounts: a reference customer, a renewal in negotiation, the
-largest account in trouble, and a strategic credit union pinned to high touch."""
+"""The demo book's high-touch accounts in good standing: a reference hospital network, a
+logistics renewal in negotiation, and a strategic credit union pinned to high touch."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from csm_desk.models.demo_data import (
     OverrideSpec,
     Person,
     RenewalPlanSpec,
-    ReviewSpec,
     RiskSpec,
     UseCaseSpec,
     ValueSpec,
+    business_review,
     checklist,
     once,
     past_onboarding,
@@ -33,20 +33,6 @@ from csm_desk.models.demo_data import (
 )
 
 ALEX = OWNER
-
-
-def _review(day: int, outcomes: str, friction: str, decision: str) -> ReviewSpec:
-    """A delivered business review in the usual shape."""
-    return ReviewSpec(
-        "qbr", day,
-        "The objectives in the success plan and where each KPI stands.",
-        "Usage, team changes and support since the last review.",
-        outcomes, friction,
-        ("Keep the KPI readings monthly", "Review the plan again next quarter"),
-        (decision,),
-        ("Goals and KPIs", "Value delivered", "Friction and risks", "Decisions", "Next steps"),
-        ("Send the recap within two days", "Book the next review"),
-    )  # fmt: skip
 
 
 def halcyon(c: Clock) -> AccountSpec:
@@ -87,7 +73,7 @@ def halcyon(c: Clock) -> AccountSpec:
             MeetingSpec(-240, "check_in", "Monthly check-in", ("naomi", "lisa", "mateo"),
                         ALEX, ("Imaging group scoped for the renewal",)),
             MeetingSpec(-200, "check_in", "Monthly check-in", ("naomi", "lisa"), ALEX,
-                        ("Add the imaging group's payer files in January",)),
+                        ("Add the imaging group's payer files at the renewal",)),
             MeetingSpec(-170, "qbr", "Business review", ("naomi", "karen", "mateo", "lisa"),
                         f"{ALEX}, Sam Okafor", ("Clinics expansion to be scoped",)),
             MeetingSpec(-120, "check_in", "Monthly check-in", ("naomi", "lisa", "mateo"), ALEX,
@@ -138,19 +124,19 @@ def halcyon(c: Clock) -> AccountSpec:
                      ("customer", "Payer file changes announced two weeks ahead.")),
         cadence_items=(CadenceSpec("Monthly check-in", "Naomi Feld, Lisa Tran", "Monthly",
                                    "Video", ALEX, 18),),
-        risks=(RiskSpec("Legal review of the clinics addendum could push the expansion past "
-                        "year end.", "timeline", "Legal queue is three weeks.", "low", "medium",
+        risks=(RiskSpec("Legal review of the clinics addendum could push the clinics start "
+                        "back a month.", "timeline", "Legal queue is three weeks.", "low", "medium",
                         "low", ALEX, "Ask Naomi to flag priority with legal.", 20, "open",
                         -12),),
-        reviews=(_review(-170, "Auto-match 91%; close in five days.", "Imaging files late.",
+        reviews=(business_review(-170, "Auto-match 91%; close in five days.", "Imaging files late.",
                          "Halcyon: approve scoping the clinics"),
-                 _review(-80, "Auto-match 94%; close in four days, a year early.",
+                 business_review(-80, "Auto-match 94%; close in four days, a year early.",
                          "Two payer formats still manual.",
                          "Halcyon: decide on the clinics proposal")),
         arr_events=(ArrSpec(start, "new", 150_000, "Three hospitals"),
                     ArrSpec(start + 365, "renewal", 50_000, "Renewed up: two more hospitals"),
                     ArrSpec(start + 730, "renewal", 40_000, "Renewed up: imaging group")),
-        value_items=(ValueSpec(-90, "revenue", "Denials caught before write-off in Q3.",
+        value_items=(ValueSpec(-90, "revenue", "Denials caught before write-off last quarter.",
                                310_000, True),),
         expansions=(
             ExpansionSpec("upsell", "Three ambulatory clinics", ("Omar Haddad sponsoring",),
@@ -197,11 +183,12 @@ def brightline(c: Clock) -> AccountSpec:
             MeetingSpec(-195, "check_in", "Check-in", ("henrik", "kofi"), ALEX,
                         ("Dispute letters generated from the platform",)),
             MeetingSpec(-160, "qbr", "Business review", ("henrik", "olivia", "raymond"),
-                        f"{ALEX}, Ryan Castillo", ("Add the EU carriers in Q1",)),
+                        f"{ALEX}, Ryan Castillo", ("Add the EU carriers after the renewal",)),
             MeetingSpec(-110, "check_in", "Check-in", ("henrik", "kofi"), ALEX,
                         ("Weekly export moves to daily",)),
             MeetingSpec(-70, "qbr", "Business review", ("henrik", "olivia", "raymond", "kofi"),
-                        f"{ALEX}, Ryan Castillo", ("Renewal conversation to start in October",)),
+                        f"{ALEX}, Ryan Castillo",
+                        (f"Renewal conversation to start in {c.month(-20)}",)),
             MeetingSpec(-42, "check_in", "Check-in", ("henrik",), ALEX,
                         ("Henrik to introduce procurement for the renewal",)),
             MeetingSpec(-20, "renewal", "Renewal kickoff with finance and procurement",
@@ -209,7 +196,7 @@ def brightline(c: Clock) -> AccountSpec:
                         ("Two-year term to be priced alongside one year",),
                         (Action("Send the pricing proposal, one and two years", "Ryan Castillo",
                                 "vendor", -5),
-                         Action("Share carrier volume forecast for 2027", "Olivia Grant",
+                         Action("Share the carrier volume forecast", "Olivia Grant",
                                 "customer", -6, "done", -8))),
         ),
         signals=(
@@ -239,14 +226,14 @@ def brightline(c: Clock) -> AccountSpec:
                         "discounted one.", "commercial", "Maya Patel's email of the renewal "
                         "kickoff.", "medium", "high", "medium", "Ryan Castillo",
                         "Offer a two-year term instead of a discount.", 10, "open", -20),),
-        reviews=(_review(-160, "Backlog cleared; overbilling recovered.", "EU carriers manual.",
-                         "Brightline: schedule the EU carriers"),
-                 _review(-70, "$410k of overbilling recovered this year.",
+        reviews=(business_review(-160, "Backlog cleared; overbilling recovered.",
+                                 "EU carriers manual.", "Brightline: schedule the EU carriers"),
+                 business_review(-70, "$410k of overbilling recovered in a year.",
                          "Procurement wants a price review.",
                          "Brightline: name the renewal approvers")),
         renewal_plan=RenewalPlanSpec(
             -60, (f"{c.say(15)}: proposal accepted", f"{c.say(40)}: signature"),
-            ("$410k of carrier overbilling recovered this year",),
+            ("$410k of carrier overbilling recovered in the last 12 months",),
             ("Price: procurement wants 10% off",), ("Deal desk approval for a two-year term",),
             "Trade term for price: two years flat rather than one year discounted.",
             ("olivia", "raymond", "maya"),
@@ -256,104 +243,13 @@ def brightline(c: Clock) -> AccountSpec:
         renewal_steps=checklist(renewal, ALEX, done=PHASES_BEFORE_NEGOTIATION),
         arr_events=(ArrSpec(start, "new", 150_000, "Freight audit, US carriers"),
                     ArrSpec(start + 365, "renewal", 30_000, "Renewed up: Canada carriers")),
-        value_items=(ValueSpec(-70, "cost", "Carrier overbilling recovered this year.", 410_000,
+        value_items=(ValueSpec(-70, "cost", "Carrier overbilling recovered in 12 months.", 410_000,
                                True),),
         expansions=(ExpansionSpec("cross_sell", "EU freight audit module",
-                                  ("EU carriers in next year's plan",), "committed", 45_000,
+                                  ("EU carriers in the next budget",), "committed", 45_000,
                                   renewal),),
         touched=(("success_plan", -120), ("stakeholder_map", -20), ("risk_register", -10),
                  ("renewal_plan", -10), ("recap", -19), ("qbr", -69)),
-    )  # fmt: skip
-
-
-def cobalt_ridge(c: Clock) -> AccountSpec:
-    """The largest account, in critical health: champion gone, usage falling, Sev-1s open."""
-    renewal = 105
-    start = renewal - 3 * 365
-    return AccountSpec(
-        name="Cobalt Ridge Energy", crm_id="0015g00000CBLTR", industry="Energy & utilities",
-        tier="Enterprise", arr=310_000, contract_start=start, renewal=renewal,
-        lifecycle="renewal", factors=(3, 3, 2),
-        live_definition="Wholesale energy settlements reconciled daily for every market.",
-        go_live=start + 70,
-        vision="Settlement disputes found in days, not at quarter end.", cadence="quarterly",
-        notes="Jordan's note at hand-over: the relationship was Lars. Build a second thread.",
-        people=(
-            Person("lars", "Lars Whitaker", "Head of Settlement Operations", "champion", 4, 5,
-                   "supporter", "Dispute turnaround.", "Phone", "Sponsored both renewals",
-                   -60, departed_on=-50, notes="Retired early; no successor named yet."),
-            Person("victoria", "Victoria Hale", "Chief Financial Officer",
-                   "economic_buyer,executive_sponsor", 5, 2, "neutral", "Cost cutting in 2027.",
-                   "Through her EA", "Signs the renewal", -200),
-            Person("owen", "Owen Pratt", "IT Integration Manager", "technical_owner", 3, 3,
-                   "neutral", "The failing market-data interface.", "Ticket updates", None,
-                   -35),
-            Person("rita", "Rita Gomes", "Settlement Analyst", "end_user", 2, 3, "neutral",
-                   "Manual workarounds since the interface broke.", "Email", None, -60,
-                   reports_to="lars"),
-            Person("paul", "Paul Nakamura", "Procurement Lead", "influencer", 3, 1, "resistant",
-                   "Vendor consolidation.", "Email", "Runs the renewal process", -150,
-                   influences=("victoria",)),
-        ),
-        meetings=(
-            MeetingSpec(-240, "check_in", "Check-in", ("lars", "rita", "owen"), ALEX,
-                        ("Upgrade the market-data interface in Q3",)),
-            MeetingSpec(-200, "executive", "Executive check-in", ("victoria", "lars"),
-                        f"{ALEX}, Sam Okafor", ("Budget held flat for next year",)),
-            MeetingSpec(-130, "qbr", "Business review", ("lars", "owen", "rita"), ALEX,
-                        ("Interface upgrade scheduled for August",)),
-            MeetingSpec(-60, "check_in", "Check-in", ("lars", "rita"), ALEX,
-                        ("Lars to introduce his successor before he leaves",),
-                        (Action("Introduce the successor for settlement operations",
-                                "Lars Whitaker", "customer", -45, "cancelled"),)),
-            MeetingSpec(-35, "check_in", "Sev-1 escalation call", ("owen",),
-                        f"{ALEX}, Chris Albright (Support)",
-                        actions=(Action("Hotfix for the market-data interface", "Chris Albright",
-                                        "vendor", 5),
-                                 Action("Provide interface logs", "Owen Pratt", "customer",
-                                        -30, "done", -31))),
-        ),
-        signals=(
-            once("licensed_seats", (-400, 600)),
-            series("active_users", (420, 410, 400, 380, 330, 280, 230, 180)),
-            series("logins_per_user_month", (10, 9, 9, 8, 6, 5, 4, 3)),
-            once("key_features", (-400, 9)),
-            series("features_in_use", (6, 6, 5, 5, 4, 4, 3, 3)),
-            once("nps", (-200, 7), (-90, 4)),
-            once("csat", (-130, 3), (-30, 2)),
-            once("ces", (-30, 6)),
-            once("csm_read", (-215, 3), (-60, 2)),
-            once("open_high_sev_tickets", (-215, 0), (-95, 1), (-40, 3)),
-            series("tickets_30d", (5, 5, 6, 7, 9, 10, 12, 24)),
-            series("tickets_monthly_avg_90d", (5, 5, 5, 6, 7, 8, 9, 11)),
-        ),
-        milestones=(*past_onboarding(start, "Owen Pratt", "First market settled in-platform"),
-                    MilestoneSpec("interface", "adoption", "Market-data interface upgraded",
-                                  "vendor", "Chris Albright", 5, "at_risk")),
-        objectives=(ObjectiveSpec("disputes", "Find settlement disputes within five days.",
-                                  True),),
-        kpis=(KpiSpec("disputes", "Days to detect a dispute", "days", 45, 5, 60, "Platform",
-                      ((-200, 6), (-90, 12)), higher_is_better=False),),
-        risks=(
-            RiskSpec("Settlement team usage has halved since the interface broke; they are "
-                     "back on spreadsheets.", "adoption", "Active users 410 → 180.", "critical",
-                     "high", "high", ALEX, "Workshop with Rita Gomes once the hotfix is in.",
-                     -8, "open", -60),
-            RiskSpec("Three Sev-1 tickets on the market-data interface.", "support",
-                     "Tickets open 40+ days.", "high", "high", "high", "Chris Albright",
-                     "Hotfix and a written root-cause analysis.", 10, "mitigating", -40),
-        ),
-        reviews=(_review(-130, "Disputes found in 12 days, from 45.",
-                         "Interface failures; workarounds by hand.",
-                         "Cobalt Ridge: approve the interface upgrade window"),),
-        renewal_steps=checklist(renewal, ALEX),
-        arr_events=(ArrSpec(start, "new", 280_000, "Settlement reconciliation, four markets"),
-                    ArrSpec(start + 365, "renewal", 45_000, "Renewed up: two more markets"),
-                    ArrSpec(start + 730, "renewal", -15_000, "Renewed down: 60 seats fewer")),
-        feedback=(FeedbackSpec(-90, "A supported market-data interface for the new feed",
-                               "Integrations", "critical", "planned"),),
-        touched=(("success_plan", -50), ("stakeholder_map", -50), ("risk_register", -45),
-                 ("recap", -31), ("qbr", -130)),
     )  # fmt: skip
 
 
@@ -378,13 +274,13 @@ def pinecrest(c: Clock) -> AccountSpec:
             Person("angela", "Angela Moreno", "President & CEO", "executive_sponsor", 5, 3,
                    "supporter", "Member growth.", "Annual lunch", "Final approval", -60),
             Person("dev", "Dev Sharma", "IT Director", "technical_owner", None, 3, "neutral",
-                   "Core banking upgrade in 2027.", "Email", None, -30),
+                   "The core banking upgrade next year.", "Email", None, -30),
         ),
         meetings=(
             MeetingSpec(-240, "check_in", "Check-in", ("janelle", "dev", "thomas"), ALEX,
                         ("Board report template agreed",)),
             MeetingSpec(-200, "check_in", "Check-in", ("janelle", "dev"), ALEX,
-                        ("Card settlements added in Q2",)),
+                        ("Card settlement exceptions routed to member services",)),
             MeetingSpec(-170, "qbr", "Business review", ("janelle", "thomas", "angela"), ALEX,
                         ("Pinecrest agrees to act as a reference",)),
             MeetingSpec(-110, "check_in", "Check-in", ("janelle", "dev"), ALEX,
@@ -421,10 +317,10 @@ def pinecrest(c: Clock) -> AccountSpec:
         kpis=(KpiSpec("close", "Reconciliation hours at month end", "hours", 60, 10, 120,
                       "Ops timesheets", ((-150, 22), (-60, 16))),),
         risks=(RiskSpec("The core banking upgrade could change file formats mid-term.",
-                        "product", "Upgrade planned for 2027.", "medium", "medium", "medium",
+                        "product", "Upgrade planned within a year.", "medium", "medium", "medium",
                         "Nadia Brooks", "Get the new format specs from Dev Sharma.", 5, "open",
                         -30),),
-        reviews=(_review(-80, "Month-end reconciliation hours down from 60 to 16.",
+        reviews=(business_review(-80, "Month-end reconciliation hours down from 60 to 16.",
                          "Core upgrade could change formats.",
                          "Pinecrest: confirm renewal approvers"),),
         renewal_plan=RenewalPlanSpec(
@@ -440,10 +336,13 @@ def pinecrest(c: Clock) -> AccountSpec:
                     ArrSpec(start + 365, "renewal", 8_000, "Renewed up: card settlements")),
         value_items=(ValueSpec(-60, "efficiency", "44 hours saved each month end.", 26_000,
                                True),),
+        expansions=(ExpansionSpec("upsell", "Card settlements added at the last renewal",
+                                  ("Card volumes moved in-house",), "closed", 8_000,
+                                  start + 365),),
         touched=(("success_plan", -40), ("stakeholder_map", -9), ("risk_register", -9),
                  ("renewal_plan", -9), ("recap", -9), ("qbr", -79)),
     )  # fmt: skip
 
 
 def high_touch_accounts(c: Clock) -> list[AccountSpec]:
-    return [halcyon(c), brightline(c), cobalt_ridge(c), pinecrest(c)]
+    return [halcyon(c), brightline(c), pinecrest(c)]

@@ -37,6 +37,10 @@ class Clock(NamedTuple):
         when = self.day(offset)
         return f"{when.day} {when:%b}"
 
+    def month(self, offset: Day) -> str:
+        """The month of a day, in words: "October"."""
+        return f"{self.day(offset):%B}"
+
     def quarter(self, offset: Day) -> str:
         """The calendar quarter of a day: "Q3 2026"."""
         when = self.day(offset)
@@ -365,4 +369,18 @@ def past_onboarding(
         MilestoneSpec("go_live", on, "Go-live: the team works in the platform day to day",
                       "customer", customer_owner, start + 70, done, start + 70, "first_value",
                       go_live=True),
+    )  # fmt: skip
+
+
+def business_review(day: Day, outcomes: str, friction: str, decision: str) -> ReviewSpec:
+    """A delivered business review in the usual shape."""
+    return ReviewSpec(
+        "qbr", day,
+        "The objectives in the success plan and where each KPI stands.",
+        "Usage, team changes and support since the last review.",
+        outcomes, friction,
+        ("Keep the KPI readings monthly", "Review the plan again next quarter"),
+        (decision,),
+        ("Goals and KPIs", "Value delivered", "Friction and risks", "Decisions", "Next steps"),
+        ("Send the recap within two days", "Book the next review"),
     )  # fmt: skip

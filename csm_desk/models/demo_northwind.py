@@ -1,8 +1,8 @@
-"""Northwind Payments, the demo's fully worked account: people, meetings, risks, reviews, renewal.
+"""Northwind Payments, the demo's fully worked account: people, meetings, risks, the renewal.
 
 A mid-market FinTech on low touch whose champion left a few weeks ago while adoption slid;
-the CSM has opened a recovery plan. The success plan, onboarding, health signals and the rest are
-in ``demo_northwind_plan``.
+the CSM has opened a recovery plan. The success plan, onboarding, business reviews, health
+signals and the rest are in ``demo_northwind_plan``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from csm_desk.models.demo_data import (
     NextStep,
     Person,
     RenewalPlanSpec,
-    ReviewSpec,
     RiskSpec,
     checklist,
 )
@@ -24,6 +23,7 @@ from csm_desk.models.demo_northwind_plan import northwind_plan
 
 RENEWAL = 75  # days to renewal: in the engagement phase
 DEPARTED = -26  # the champion's last day
+QBR = -110  # the last business review delivered
 ALEX, DANA, SAM, RYAN, NADIA = (
     "Alex Morgan",
     "Dana Whitfield",
@@ -53,18 +53,18 @@ def _people(c: Clock) -> tuple[Person, ...]:
             "Email with a one-page summary; meetings only with a decision to make.",
             "Signs the renewal and owns the budget line.",
             last_contact=-110,
-            notes="Acknowledged the close-time gains at the QBR but asked why seats were "
-            "unused. Will ask the same question at renewal.",
+            notes="Acknowledged the close-time gains at the QBR but asked whether all 200 "
+            "seats are needed. Will ask again at renewal, with usage down.",
         ),
         Person(
             "elena", "Elena Vasquez", "Chief Operating Officer", "executive_sponsor", 5, 2,
             "neutral",
-            "Entering two new markets in 2027 without adding operations headcount.",
+            "Entering two new markets next year without adding operations headcount.",
             "Short executive briefings arranged through her chief of staff.",
             "Approves every renewal above $50k.",
             last_contact=-110,
-            notes="Met once at the Q3 review. Sam Okafor wrote to her after Priya left; "
-            "no reply yet.",
+            notes=f"Met once, at the {c.quarter(QBR - 45)} review. Sam Okafor wrote to her "
+            "after Priya left; no reply yet.",
         ),
         Person(
             "tom", "Tom Becker", "Head of Platform Engineering", "technical_owner", 3, 4,
@@ -159,10 +159,10 @@ def _meetings(c: Clock) -> tuple[MeetingSpec, ...]:
             decisions=("Exception queue becomes the only place breaks are assigned",),
         ),
         MeetingSpec(
-            -110, "qbr", f"{c.quarter(-140)} business review",
+            QBR, "qbr", f"{c.quarter(QBR - 45)} business review",
             ("marcus", "elena", "priya", "tom", "aisha", "greg"), f"{ALEX}, {RYAN}, {SAM}",
             decisions=(
-                "Target for month-end close stays at three working days by the end of Q1",
+                f"Target for month-end close stays at three working days by {c.say(40)}",
                 "Marketplace payouts pilot to be scoped after the audit",
             ),
             actions=(
@@ -191,7 +191,7 @@ def _meetings(c: Clock) -> tuple[MeetingSpec, ...]:
                 Action("Propose enablement dates for the new analysts", ALEX, "vendor", -38,
                        "done", -40),
             ),
-            open_items=("Six new analysts join in October: enablement dates to be confirmed",),
+            open_items=(f"Six new analysts join in {c.month(-30)}: enablement dates to be set",),
             notes="Priya seemed distracted and cut the call short; logins are down two "
             "months running.",
         ),
@@ -248,7 +248,8 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             f"for the renewal on {c.say(RENEWAL)} and the CFO may treat it as a cost line.",
             "stakeholder",
             "Departure confirmed by Aisha Khan; Priya's email bounces. No successor named. "
-            "Executive sponsor and CFO last contacted at the Q3 review, 110 days ago.",
+            f"Executive sponsor and CFO last contacted at the {c.quarter(QBR - 45)} review, "
+            f"{-QBR} days ago.",
             "high", "high", "high", ALEX,
             f"Recovery workshop on {c.say(6)}; confirm Aisha Khan as programme owner in writing "
             "with Elena Vasquez's backing.",
@@ -261,12 +262,12 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             "enablement of new analysts may slow down.",
         ),
         RiskSpec(
-            "Active analysts fell from 168 to 112 of 200 seats in 90 days. If the team drifts "
+            "Active analysts fell from 165 to 112 of 200 seats in 90 days. If the team drifts "
             "back to spreadsheets, the auto-match gains that justify the renewal disappear.",
             "adoption",
             "Active users 165 → 112 (−32%); logins per analyst 16 → 4 a month; exceptions "
             "closed in-app within 24 h down from 76% to 54%; six new analysts started in "
-            "October without enablement.",
+            f"{c.month(-30)} without enablement.",
             "high", "medium", "high", NADIA,
             f"Exception-queue refresher for the six new analysts by {c.say(18)}; weekly usage "
             "report to Aisha Khan.",
@@ -278,8 +279,8 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             "Greg Halvorsen's vendor risk questionnaire is two months overdue; an open vendor "
             "review can stop the CFO signing.",
             "commercial",
-            f"Questionnaire requested at the Q3 review, due {c.say(-60)}; two reminders sent. "
-            "Greg still cites EU data residency.",
+            f"Questionnaire requested at the {c.quarter(QBR - 45)} review, due {c.say(-60)}; "
+            "two reminders sent. Greg still cites EU data residency.",
             "medium", "medium", "high", RYAN,
             "Offer a 30-minute walkthrough of the data residency answers with our security "
             "lead; ask Sofia Lindqvist to nudge internally.",
@@ -292,47 +293,6 @@ def _risks(c: Clock) -> tuple[RiskSpec, ...]:
             "medium", "low", "medium", NADIA,
             "Schema-change notice agreed with Tom Becker's team.",
             -120, "closed", -150,
-        ),
-    )  # fmt: skip
-
-
-def _reviews(c: Clock) -> tuple[ReviewSpec, ...]:
-    return (
-        ReviewSpec(
-            "qbr", -110,
-            "Close the books daily by 10 a.m. without manual matching; month-end close in "
-            "three days; two new acquirers without new hires.",
-            "Go-live on every acquiring account; the legacy spreadsheet switched off; the "
-            "US acquirer files added.",
-            "Auto-match rate up from 62% to 93%. Month-end close down from six working days to "
-            "four. About 30 analyst hours a week no longer spent matching by hand.",
-            "Exception queue used by about three quarters of analysts; the rest still export "
-            "to spreadsheets. Risk & Compliance wants a written answer on EU data residency.",
-            ("Make the exception queue the only place breaks are worked",
-             "Scope the marketplace payouts pilot after the audit"),
-            ("Northwind: confirm the three-day close target for Q1",
-             "Northwind: name a reviewer for the data residency answer"),
-            ("Goals and progress", "Value delivered", "Friction and risks", "Next quarter"),
-            ("Audit-trail sample to Risk & Compliance", "Vendor risk questionnaire",
-             "Next review in three months"),
-        ),
-        ReviewSpec(
-            "qbr", 10,
-            "The same goals, plus an owner for the programme after Priya's departure.",
-            "Priya Raman left; Aisha Khan is interim owner. Six new analysts joined. Usage "
-            "dipped from 168 to 112 active analysts.",
-            "Auto-match rate 87% (from 62% before the platform). Month-end close back at five "
-            "days in October, from four in the summer.",
-            "Usage fell after the team changes; exceptions closed in-app within 24 h down to "
-            "54%. The vendor risk questionnaire is still open.",
-            ("Refresher training for the new analysts", "Weekly usage review until recovered",
-             "A permanent programme owner before the renewal"),
-            ("Northwind: confirm the programme owner", "Both: agree the recovery milestones"),
-            ("Where we are", "Recovery plan", "Value to date", "Renewal timeline"),
-            ("Recovery workshop follow-up", "Renewal proposal"),
-            status="draft",
-            notes="Draft for the review with Marcus and Elena; keep the recovery plan "
-            "front and centre, no expansion talk.",
         ),
     )  # fmt: skip
 
@@ -401,7 +361,6 @@ def northwind(c: Clock) -> AccountSpec:
         people=_people(c),
         meetings=_meetings(c),
         risks=_risks(c),
-        reviews=_reviews(c),
         renewal_plan=_renewal_plan(c),
         renewal_steps=checklist(RENEWAL, ALEX, done=PHASES_BEFORE_ENGAGEMENT),
         touched=(

@@ -1,5 +1,5 @@
 """Northwind Payments' plans and numbers: onboarding, the joint success plan, the recovery plan,
-value, expansion, feedback, the sales handoff and the health signals behind its dip."""
+business reviews, value, expansion, feedback, the sales handoff and the signals behind its dip."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from csm_desk.models.demo_data import (
     MilestoneSpec,
     ObjectiveSpec,
     PlanItemSpec,
+    ReviewSpec,
     UseCaseSpec,
     ValueSpec,
     once,
@@ -65,7 +66,7 @@ def _objectives() -> tuple[ObjectiveSpec, ...]:
         ObjectiveSpec("daily", "Close the books every day by 10 a.m. without manual matching.",
                       True),
         ObjectiveSpec("month_end", "Cut month-end close from six working days to three."),
-        ObjectiveSpec("scale", "Add two new acquiring partners in 2027 without hiring more "
+        ObjectiveSpec("scale", "Add two new acquiring partners next year without hiring more "
                       "reconciliation analysts."),
         ObjectiveSpec("audit", "Give audit a complete trail of every break and how it was "
                       "resolved."),
@@ -128,6 +129,47 @@ def _plan_items(c: Clock) -> tuple[PlanItemSpec, ...]:
         PlanItemSpec("90", "Active analysts back above 150; auto-match rate back above 92%",
                      ALEX, 60),
         PlanItemSpec("90", "Qualify the marketplace payouts pilot with Tom Becker", ALEX, 80),
+    )  # fmt: skip
+
+
+def _reviews(c: Clock) -> tuple[ReviewSpec, ...]:
+    return (
+        ReviewSpec(
+            "qbr", -110,
+            "Close the books daily by 10 a.m. without manual matching; month-end close in "
+            "three days; two new acquirers without new hires.",
+            "Go-live on every acquiring account; the legacy spreadsheet switched off; the "
+            "US acquirer files added.",
+            "Auto-match rate up from 62% to 93%. Month-end close down from six working days to "
+            "four. About 30 analyst hours a week no longer spent matching by hand.",
+            "Exception queue used by about three quarters of analysts; the rest still export "
+            "to spreadsheets. Risk & Compliance wants a written answer on EU data residency.",
+            ("Make the exception queue the only place breaks are worked",
+             "Scope the marketplace payouts pilot after the audit"),
+            (f"Northwind: confirm the three-day close target for {c.quarter(40)}",
+             "Northwind: name a reviewer for the data residency answer"),
+            ("Goals and progress", "Value delivered", "Friction and risks", "Next quarter"),
+            ("Audit-trail sample to Risk & Compliance", "Vendor risk questionnaire",
+             "Next review in three months"),
+        ),
+        ReviewSpec(
+            "qbr", 10,
+            "The same goals, plus an owner for the programme after Priya's departure.",
+            "Priya Raman left; Aisha Khan is interim owner. Six new analysts joined. Usage "
+            "dipped from a peak of 168 to 112 active analysts.",
+            "Auto-match rate 87% (from 62% before the platform). Month-end close back at five "
+            "days last month, from four the quarter before.",
+            "Usage fell after the team changes; exceptions closed in-app within 24 h down to "
+            "54%. The vendor risk questionnaire is still open.",
+            ("Refresher training for the new analysts", "Weekly usage review until recovered",
+             "A permanent programme owner before the renewal"),
+            ("Northwind: confirm the programme owner", "Both: agree the recovery milestones"),
+            ("Where we are", "Recovery plan", "Value to date", "Renewal timeline"),
+            ("Recovery workshop follow-up", "Renewal proposal"),
+            status="draft",
+            notes="Draft for the review with Marcus and Elena; keep the recovery plan "
+            "front and centre, no expansion talk.",
+        ),
     )  # fmt: skip
 
 
@@ -216,7 +258,7 @@ def northwind_plan(c: Clock, renewal: Day) -> dict[str, Any]:
         "expansions": (
             ExpansionSpec("cross_sell", "Marketplace payouts reconciliation module",
                           ("Tom Becker asked for a roadmap preview",
-                           "Marketplace volumes doubled this year"),
+                           "Marketplace volumes doubled in 12 months"),
                           "identified", 28_000, renewal + 90),
         ),
         "feedback": (
@@ -231,8 +273,8 @@ def northwind_plan(c: Clock, renewal: Day) -> dict[str, Any]:
             -292, RYAN,
             "Reconciling card-acquiring settlements by hand took 12 analysts most of each "
             "morning, and month-end close ran to six working days.",
-            "Two new acquiring partners were signed for 2026; the spreadsheet process would not "
-            "scale without four more analysts.",
+            "Two new acquiring partners were signed for the coming year; the spreadsheet "
+            "process would not scale without four more analysts.",
             "Native matching for acquirer settlement files and an exception queue with an audit "
             "trail; the alternative needed a data-warehouse project first.",
             ("Auto-match rate above 90%", "Audit trail for every break",
@@ -244,5 +286,6 @@ def northwind_plan(c: Clock, renewal: Day) -> dict[str, Any]:
             "ReconPoint; an in-house build",
             "Priya is the relationship. Get the CFO and COO to a review early.",
         ),
+        "reviews": _reviews(c),
         "signals": _signals(),
     }  # fmt: skip

@@ -62,6 +62,21 @@ def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: 
     return len(facts.accounts)
 
 
+def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]]) -> int:
+    """Record snapshots for several days, loading the book once: the as-of rule makes each
+    day's score depend only on the facts dated on or before it. Returns how many were written."""
+    facts = load_facts(conn)
+    accounts = {a.id: a for a in facts.accounts}
+    written = 0
+    for day, account_ids in plan:
+        for account_id in account_ids:
+            account = accounts[account_id]
+            segment = base_segment(account, facts.settings)
+            write_snapshot(conn, account_id, score_health(account, segment, day, facts.settings))
+            written += 1
+    return written
+
+
 def record_snapshots(conn: Connection, changed: Changed, as_of: dt.date) -> None:
     """After an edit that touched a health input, record today's snapshot of each account it
     affected (every account when the book's weights may have changed)."""

@@ -4,6 +4,7 @@ the rest of the product is shown with (bands, phases, alerts, the Northwind reco
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,9 +73,9 @@ def test_same_date_gives_identical_contents(demo_book_master: Path, tmp_path: Pa
 
 
 def test_a_later_date_shifts_every_date(demo_book_master: Path, tmp_path: Path) -> None:
+    shift = dt.timedelta(days=5 * 365)
     later = tmp_path / "Later.csmbook"
-    demo.write_demo(later, TODAY + dt.timedelta(days=10))
-    shift = dt.timedelta(days=10)
+    demo.write_demo(later, TODAY + shift)
     checked = 0
     for model in ALL_TABLES:
         table = model.__table__  # type: ignore[attr-defined]
@@ -95,6 +96,25 @@ def test_a_later_date_shifts_every_date(demo_book_master: Path, tmp_path: Path) 
                 assert moved == shift, f"{table.name}.{column.name}"
                 checked += 1
     assert checked > 500
+
+
+def test_text_names_no_calendar_that_ignores_the_date(tmp_path: Path) -> None:
+    """Months, quarters and years in notes follow the as-of date: five years on, no text
+    names a year the book no longer spans."""
+    later = tmp_path / "Later.csmbook"
+    as_of = TODAY + dt.timedelta(days=5 * 365)
+    demo.write_demo(later, as_of)
+    stale_years = re.compile(r"\b20(1[0-9]|2[0-7])\b")
+    found = []
+    for model in ALL_TABLES:
+        table = model.__table__  # type: ignore[attr-defined]
+        texts = [c.name for c in table.columns if not c.name.endswith("_json")]
+        for row in rows(later, table.name):
+            for name in texts:
+                value = row[name]
+                if isinstance(value, str) and stale_years.search(value):
+                    found.append(f"{table.name}.{name}: {value[:60]}")
+    assert found == []
 
 
 def test_every_table_has_rows(demo_book_master: Path) -> None:
@@ -306,7 +326,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
     def fail(*_args: object) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(demo, "snapshot_accounts", fail)
+    monkeypatch.setattr(demo, "snapshot_days", fail)
     path = tmp_path / "Demo.csmbook"
     with pytest.raises(RuntimeError):
         demo.write_demo(path, TODAY)

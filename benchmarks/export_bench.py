@@ -2,8 +2,8 @@
 
     python benchmarks/export_bench.py [--sizes 200,2000] [--repeat 3]
 
-Measures, as the median of several runs: the success plan of the fully worked FinTech account
-(Northwind Payments) with its charts; its account brief with the stakeholder map and health
+Measures, as the median of several runs: the success plan of the demo book's fully worked
+FinTech account (Northwind Payments) with its charts; its account brief with the stakeholder map and health
 charts; and the hand-over brief of synthetic books of each size (built once and cached under
 benchmarks/out/, with a few weeks of health history), reporting how often progress was told.
 Figures, not assertions: these machines are shared.
@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import build_book  # noqa: E402
 from csm_desk.export import export_document, write_handover_brief  # noqa: E402
+from csm_desk.export.cli import find_account  # noqa: E402
 from csm_desk.models.bookfile import BookFile  # noqa: E402
+from csm_desk.models.demo import write_demo  # noqa: E402
 from csm_desk.models.history import snapshot_accounts  # noqa: E402
-from tests.export.northwind import build_sample_book  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 AS_OF = dt.date(2026, 11, 22)
@@ -101,8 +102,9 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        sample = build_sample_book(work / "Sample.csmbook", AS_OF)
-        book, northwind = sample.book, sample.northwind
+        write_demo(work / "Demo.csmbook", AS_OF)
+        book = BookFile.open(work / "Demo.csmbook")
+        northwind, _name = find_account(book, "Northwind Payments")
         plan = timed(
             lambda i: export_document(
                 book, northwind, "success-plan", work / f"plan-{i}.docx", as_of=AS_OF

@@ -281,7 +281,7 @@ def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) ->
             Column("Person", 2.3),
             Column("Roles", 1.9),
             Column("Influence", 0.8, "center"),
-            Column("Relationship", 0.9, "center"),
+            Column("Strength", 0.9, "center"),
             Column("Stance", 0.9),
             Column("Last contact", 1.0),
         ),

@@ -31,6 +31,8 @@ A4 = (11906, 16838)
 LETTER = (12240, 15840)
 MARGIN = 1247
 EMU_PER_TWIP = 635
+EMU_PER_INCH = 914400
+TWIPS_PER_INCH = 1440
 
 # Rows longer than this many characters may break across pages: a row taller than a page
 # cannot be kept whole, and Word and LibreOffice would otherwise clip it.
@@ -212,6 +214,11 @@ class Composer:
         self._next_num: int | None = None
         self._write_header(header_text, internal)
         self._write_footer(footer_text)
+
+    @property
+    def content_width_in(self) -> float:
+        """The text block's width in inches (charts are drawn this wide)."""
+        return self.content_width / TWIPS_PER_INCH
 
     # -- header and footer ------------------------------------------------------------------
 
@@ -525,8 +532,10 @@ class Composer:
 
         part = self.document.part
         _rid, picture = part.get_or_add_image(io.BytesIO(png))
-        width = self.content_width * EMU_PER_TWIP
         px_w, px_h = picture.px_width or 1, picture.px_height or 1
+        # Its own size (pixels at its resolution), but never wider than the text block.
+        natural = int(px_w / (picture.horz_dpi or 72) * EMU_PER_INCH)
+        width = min(natural, self.content_width * EMU_PER_TWIP)
         height = int(width * px_h / px_w)
         limit = int(self.content_height * EMU_PER_TWIP * max_height_share)
         if height > limit:

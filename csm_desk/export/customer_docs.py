@@ -20,8 +20,9 @@ from csm_desk.export.customer_reviews import (
     chosen_meeting,
     chosen_review,
 )
-from csm_desk.export.customer_view import CustomerAccountView, load_customer_view
+from csm_desk.export.customer_view import load_customer_view
 from csm_desk.export.errors import ExportError
+from csm_desk.export.figures import kpi_chart
 from csm_desk.export.text import one_line
 from csm_desk.models.bookfile import BookFile
 
@@ -56,14 +57,15 @@ def write_customer_document(
         customer=view.name, title=title, as_of=as_of, internal=False, currency=view.currency
     )
     if spec.key == "success-plan":
-        build_success_plan(doc, view)
+        progress(2, STEPS)
+        build_success_plan(doc, view, kpi_chart(view, doc.content_width_in))
     elif spec.key == "onboarding-plan":
         build_onboarding_plan(doc, view)
     elif spec.key == "recap":
         build_recap(doc, view, chosen_meeting(view, meeting_id))
     elif spec.key == "qbr":
         progress(2, STEPS)
-        build_qbr(doc, view, chosen_review(view), kpi_chart(view))
+        build_qbr(doc, view, chosen_review(view), kpi_chart(view, doc.content_width_in))
     elif spec.key == "renewal-plan":
         build_renewal_plan(doc, view)
     else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
@@ -73,8 +75,3 @@ def write_customer_document(
     doc.save(out)
     progress(STEPS, STEPS)
     return out
-
-
-def kpi_chart(view: CustomerAccountView) -> bytes | None:
-    """The KPI progress chart for the review, drawn from the customer view's metrics."""
-    return None

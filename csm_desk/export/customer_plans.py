@@ -29,6 +29,7 @@ from csm_desk.export.text import (
     number,
     one_line,
     plural,
+    split_quote,
 )
 
 
@@ -83,7 +84,7 @@ def _milestone_rows(view: CustomerAccountView, items: list[ViewMilestone]) -> li
     ]
 
 
-def build_success_plan(doc: Composer, view: CustomerAccountView) -> None:
+def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes | None) -> None:
     """The joint success plan (DOMAIN.md §2): outcomes, metrics, milestones, commitments."""
     customer = one_line(view.name)
     doc.title_block(
@@ -118,9 +119,11 @@ def build_success_plan(doc: Composer, view: CustomerAccountView) -> None:
             for o in view.objectives
         )
     if has_text(view.success_statement):
-        doc.heading("In our champion’s words" if view.champion else "In your words", 2)
-        source = view.champion.shown() if view.champion else customer
-        doc.quote(view.success_statement or "", one_line(source))
+        words, said_by = split_quote(view.success_statement)
+        if said_by is None and view.champion is not None:
+            said_by = one_line(view.champion.shown())
+        doc.heading("Success, in the champion’s words", 2)
+        doc.quote(words, said_by)
     if view.use_cases:
         goals = {o.id: i + 1 for i, o in enumerate(view.objectives)}
         doc.heading("Use cases", 2)
@@ -142,17 +145,22 @@ def build_success_plan(doc: Composer, view: CustomerAccountView) -> None:
             ],
         )
 
-    section(
-        doc,
-        "Success metrics",
-        view.kpis,
-        lambda: doc.table(
+    doc.heading("Success metrics")
+    if view.kpis:
+        doc.table(
             KPI_COLUMNS,
             kpi_rows(view),
             caption=f"Current values are the latest readings on or before {long_day(view.as_of)}.",
-        ),
-        "No success metrics have been agreed yet.",
-    )
+        )
+        if kpi_png is not None:
+            doc.image(
+                kpi_png,
+                alt="Chart of each success metric's progress from baseline toward its target: "
+                + ", ".join(one_line(k.name) for k in view.kpis),
+                caption="How far each metric has come from its baseline toward its target.",
+            )
+    else:
+        doc.note("No success metrics have been agreed yet.")
     indicators = lines(view.leading_indicators)
     if indicators:
         doc.heading("Leading indicators", 2)

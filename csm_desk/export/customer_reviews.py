@@ -123,7 +123,11 @@ def build_qbr(
     text_or_note(doc, review.outcomes, "Outcomes are still to be written up.")
     if view.kpis:
         doc.heading("Success metrics", 2)
-        doc.table(KPI_COLUMNS, kpi_rows(view))
+        doc.table(
+            KPI_COLUMNS,
+            kpi_rows(view),
+            caption=f"Current values are the latest readings on or before {long_day(view.as_of)}.",
+        )
         if kpi_png is not None:
             doc.image(
                 kpi_png,

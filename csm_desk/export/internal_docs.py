@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csm_desk.export import figures
 from csm_desk.export.account_brief import BriefImages, build_account_brief
 from csm_desk.export.common import new_document
 from csm_desk.export.errors import ExportError
@@ -47,7 +48,7 @@ def write_internal_document(
         footer=f"About {one_line(dossier.name)} · {long_day(as_of)}",
     )
     if spec.key == "account-brief":
-        images = brief_images(dossier, map_png, lambda: progress(2, STEPS))
+        images = brief_images(dossier, map_png, doc.content_width_in, lambda: progress(2, STEPS))
         progress(3, STEPS)
         build_account_brief(doc, dossier, images)
     elif spec.key == "renewal-strategy":
@@ -62,8 +63,12 @@ def write_internal_document(
 
 
 def brief_images(
-    dossier: AccountDossier, map_png: bytes | None, step: Callable[[], None]
+    dossier: AccountDossier, map_png: bytes | None, width_in: float, step: Callable[[], None]
 ) -> BriefImages:
-    """The health trend, the component breakdown and the stakeholder map, as print PNGs."""
+    """The health trend, the component breakdown and the stakeholder map, as print PNGs (the
+    window's own drawing of the map when it gave one)."""
+    trend = figures.health_trend_chart(dossier, width_in)
+    breakdown = figures.breakdown_chart(dossier.result.health, width_in)
     step()
-    return BriefImages(stakeholder_map=map_png)
+    drawn = map_png if map_png is not None else figures.stakeholder_map_chart(dossier, width_in)
+    return BriefImages(trend=trend, breakdown=breakdown, stakeholder_map=drawn)

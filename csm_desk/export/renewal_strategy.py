@@ -89,7 +89,7 @@ def approvers_table(doc: Composer, dossier: AccountDossier) -> None:
             Column("Roles", 1.6),
             Column("Stance", 0.9),
             Column("Influence", 0.8, "center"),
-            Column("Relationship", 0.9, "center"),
+            Column("Strength", 0.9, "center"),
             Column("Role in the decision", 1.8),
         ),
         [

@@ -53,6 +53,25 @@ def one_line(text: str | None) -> str:
     return _BLANKS.sub(" ", clean(text).replace("\n", " ")).strip()
 
 
+_QUOTED = re.compile(
+    r"^\s*[“\"„«]\s*(?P<body>.+?)\s*[”\"“»]\s*"
+    r"(?:[(\[](?P<paren>[^()\[\]]+)[)\]]|[—–-]+\s*(?P<dash>\S.*))?\s*$",
+    re.S,
+)
+
+
+def split_quote(text: str | None) -> tuple[str, str | None]:
+    """A quotation and who said it, when the text carries both: ``“…” (Name, Title)`` or
+    ``"…" — Name`` give the words inside the marks and the attribution; other text is returned
+    whole with no attribution."""
+    value = clean(text).strip()
+    found = _QUOTED.match(value)
+    if found is None:
+        return value, None
+    said_by = found.group("paren") or found.group("dash")
+    return found.group("body").strip(), one_line(said_by) or None
+
+
 def is_rtl(text: str) -> bool:
     """Whether the first strongly directional character of ``text`` reads right to left."""
     for char in text:

@@ -101,3 +101,12 @@ def body_text(path: Path) -> str:
         parts += [p.text for p in section.header.paragraphs]
         parts += [p.text for p in section.footer.paragraphs]
     return "\n".join(parts)
+
+
+@pytest.fixture
+def demo_northwind(demo_book: BookFile) -> int:
+    """The demo book's fully worked FinTech account."""
+    from csm_desk.export.cli import find_account
+
+    account_id, _name = find_account(demo_book, "Northwind Payments")
+    return account_id

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -234,3 +236,65 @@ def test_unknown_account(sample_book: BookFile, today: dt.date, tmp_path: Path) 
     for document in ("success-plan", "account-brief"):
         with pytest.raises(ExportError, match="no account with id 4242"):
             export_document(sample_book, 4242, document, tmp_path / "x.docx", as_of=today)
+
+
+@pytest.mark.parametrize("document", list(DOCUMENTS))
+def test_every_document_of_the_demo_fintech_account(
+    demo_book: BookFile, demo_northwind: int, today: dt.date, tmp_path: Path, document: str
+) -> None:
+    out = export_document(
+        demo_book, demo_northwind, document, tmp_path / f"{document}.docx", as_of=today
+    )
+    reopened = docx.Document(str(out))
+    assert reopened.core_properties.title.endswith("— Northwind Payments")
+    assert "Northwind Payments" in body_text(out)
+    header = "\n".join(p.text for p in reopened.sections[0].header.paragraphs)
+    assert ("Internal — do not share" in header) == (DOCUMENTS[document].audience == "internal")
+
+
+def test_charts_are_embedded_at_print_resolution_and_page_width(
+    demo_book: BookFile, demo_northwind: int, today: dt.date, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    out = export_document(
+        demo_book, demo_northwind, "account-brief", tmp_path / "b.docx", as_of=today
+    )
+    document = docx.Document(str(out))
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    shapes = document.inline_shapes
+    assert len(shapes) == 3  # health trend, what makes up the score, the stakeholder map
+    widths = []
+    with zipfile.ZipFile(out) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        sizes = [Image.open(io.BytesIO(package.read(n))).size for n in media]
+    for shape in shapes:
+        assert shape.width <= text_width
+        widths.append(shape.width)
+    assert max(widths) >= text_width - 12700  # charts span the text block (within 1 pt)
+    for (px_w, _), shape in zip(sorted(sizes), sorted(shapes, key=lambda s: s.width), strict=True):
+        assert px_w / shape.width.inches >= 199.5
+    body = package_text(out)["word/document.xml"]
+    assert 'descr="Line chart of the health score over time"' in body
+
+
+def test_the_window_map_replaces_the_drawn_one(
+    demo_book: BookFile, demo_northwind: int, today: dt.date, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    canvas = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#abcdef").save(canvas, format="PNG", dpi=(200, 200))
+    out = export_document(
+        demo_book,
+        demo_northwind,
+        "account-brief",
+        tmp_path / "b.docx",
+        as_of=today,
+        map_png=canvas.getvalue(),
+    )
+    with zipfile.ZipFile(out) as package:
+        media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert canvas.getvalue() in media
+    assert len(media) == 3

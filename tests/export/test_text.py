@@ -44,3 +44,13 @@ def test_money_number_percent_and_dates() -> None:
     assert text.days_phrase(54) == "in 54 days"
     assert text.days_phrase(-1) == "1 day ago"
     assert text.join_names(["A", " ", "B", "C"]) == "A, B and C"
+
+
+def test_a_quotation_keeps_its_own_attribution() -> None:
+    assert text.split_quote("“Worth it.” (Priya Raman, Director)") == (
+        "Worth it.",
+        "Priya Raman, Director",
+    )
+    assert text.split_quote('"Fast close" — Dana') == ("Fast close", "Dana")
+    assert text.split_quote("“Just the words.”") == ("Just the words.", None)
+    assert text.split_quote("Plain words, no marks") == ("Plain words, no marks", None)

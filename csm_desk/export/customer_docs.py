@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csm_desk.export.common import new_document
+from csm_desk.export.customer_load import load_customer_view
 from csm_desk.export.customer_plans import build_onboarding_plan, build_success_plan
 from csm_desk.export.customer_reviews import (
     build_qbr,
@@ -20,7 +21,6 @@ from csm_desk.export.customer_reviews import (
     chosen_meeting,
     chosen_review,
 )
-from csm_desk.export.customer_view import load_customer_view
 from csm_desk.export.errors import ExportError
 from csm_desk.export.figures import kpi_chart
 from csm_desk.export.text import one_line

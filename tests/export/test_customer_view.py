@@ -5,13 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from csm_desk.export.customer_view import (
-    CustomerAccountView,
-    SharedRisk,
-    customer_columns,
-    load_customer_view,
-    view_field_sources,
-)
+from csm_desk.export.customer_load import customer_columns, load_customer_view
+from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, view_field_sources
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import Audience, specs_of
 from csm_desk.models.ops import SetFields

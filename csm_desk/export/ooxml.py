@@ -110,9 +110,15 @@ def make_paragraph(
     align: Align | None = None,
     num: tuple[int, int] | None = None,
 ) -> etree._Element:
-    """A ``w:p`` with ``content``; right-to-left text gets a right-to-left paragraph."""
+    """A ``w:p`` with ``content``; right-to-left text gets a right-to-left paragraph.
+
+    ``align`` left is the paragraph's natural start (the right edge for right-to-left text), so
+    only right and centre are written.
+    """
     found = spans(content)
     rtl = is_rtl(clean("".join(s.text for s in found)))
+    if align == "left":
+        align = None
     p = etree.Element(w("p"))
     if style or keep_next or align or num or rtl:
         ppr = sub(p, "pPr")
@@ -127,7 +133,7 @@ def make_paragraph(
         if rtl:
             sub(ppr, "bidi")
         if align:
-            sub(ppr, "jc", val={"left": "start", "right": "end", "center": "center"}[align])
+            sub(ppr, "jc", val=align)
     for span in found:
         add_run(p, span, rtl)
     return p

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import sys
 import time
 from pathlib import Path
@@ -41,7 +42,9 @@ def find_account(book: BookFile, wanted: str) -> tuple[int, str]:
         raise ExportError(
             f"{len(by_name)} accounts are called {wanted!r}; name one by its CRM id{hint}"
         )
-    raise ExportError(f"no account called {wanted!r} or with that CRM id in {book.path.name}")
+    close = difflib.get_close_matches(key, [str(r[1]) for r in rows], n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise ExportError(f"no account called {wanted!r} or with that CRM id in {book.path.name}{hint}")
 
 
 def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int:

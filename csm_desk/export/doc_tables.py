@@ -127,7 +127,8 @@ def data_table(
         tr = _row(tbl, sum(len(plain(c)) for c in row))
         fill = BAND if index % 2 == 1 else None
         last = index == len(rows) - 1
-        keep = not last and (keep_all or index == 0)
+        # ... and never leaves its last row alone at the top of a page.
+        keep = not last and (keep_all or index in (0, len(rows) - 2))
         for column, width, content in zip(columns, widths, row, strict=True):
             _cell(tr, width, content, align=column.align, fill=fill, keep_next=keep)
     return tbl

@@ -331,8 +331,14 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
         doc.heading("Next renewal", 2)
         doc.paragraph(
             [
-                Span(f"{account.renewal_phase.label}: ", bold=True),
+                Span(f"{renewal} — {account.renewal_phase.label.lower()}. ", bold=True),
                 Span(PHASE_GUIDANCE[account.renewal_phase]),
+                Span(
+                    f" Renewal probability {account.renewal_probability:.0%}, forecast "
+                    f"{money(account.forecast_arr, currency)}."
+                    if account.forecast_arr is not None
+                    else ""
+                ),
             ]
         )
 

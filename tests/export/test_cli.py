@@ -60,6 +60,7 @@ def test_export_by_crm_id_with_a_meeting(sample_path: Path, tmp_path: Path) -> N
     ("account", "document", "expected"),
     [
         ("Nobody Inc", "success-plan", "no account called 'Nobody Inc'"),
+        ("Northwind Paymnts", "success-plan", "did you mean 'Northwind Payments'?"),
         ("Northwind Payments", "brochure", "unknown document 'brochure'; choose one of: "),
     ],
 )

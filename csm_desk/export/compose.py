@@ -35,10 +35,9 @@ from csm_desk.export.text import clean, has_text, paragraphs
 
 TEMPLATE_NAME = "csm-desk.docx"
 
-# Page geometry in twentieths of a point (the template's margins, A4 or US Letter).
+# Page sizes in twentieths of a point (twips); the margins come from the template.
 A4 = (11906, 16838)
 LETTER = (12240, 15840)
-MARGIN = 1247
 EMU_PER_TWIP = 635
 EMU_PER_INCH = 914400
 TWIPS_PER_INCH = 1440
@@ -75,13 +74,18 @@ class Composer:
         body = self.document.element.body
         self._body = body
         self._sect = body.find(w("sectPr"))
-        page_w, page_h = LETTER if letter else A4
         pg_sz = self._sect.find(w("pgSz"))
+        margins = self._sect.find(w("pgMar"))
+        left, right, top, bottom = (
+            int(margins.get(w(k))) for k in ("left", "right", "top", "bottom")
+        )
+        # The template's header and footer styles put their right tab at its own margin.
+        self._template_tab = int(pg_sz.get(w("w"))) - left - right
+        page_w, page_h = LETTER if letter else A4
         set_attr(pg_sz, "w", page_w)
         set_attr(pg_sz, "h", page_h)
-        self.content_width = page_w - 2 * MARGIN
-        self.content_height = page_h - 2 * MARGIN
-        self._tab_fix = page_w != A4[0]
+        self.content_width = page_w - left - right
+        self.content_height = page_h - top - bottom
         self._figures = 0
         self._next_num: int | None = None
         self._write_header(header_text, internal)
@@ -96,14 +100,14 @@ class Composer:
 
     def _tabs(self, p: etree._Element) -> None:
         """Move the right-hand tab stop to this page size's right margin."""
-        if not self._tab_fix:
+        if self.content_width == self._template_tab:
             return
         ppr = p.find(w("pPr"))
         if ppr is None:
             ppr = etree.Element(w("pPr"))
             p.insert(0, ppr)
         tabs = etree.Element(w("tabs"))
-        sub(tabs, "tab", val="clear", pos=A4[0] - 2 * MARGIN)
+        sub(tabs, "tab", val="clear", pos=self._template_tab)
         sub(tabs, "tab", val="right", pos=self.content_width)
         style = ppr.find(w("pStyle"))
         if style is not None:
@@ -124,15 +128,12 @@ class Composer:
         footer = self.document.sections[0].footer
         p = footer.paragraphs[0]._p
         self._tabs(p)
+        # "Prepared for …" goes before the template's tab and page number.
         holder = etree.Element(w("p"))
         add_run(holder, Span(text), False)
-        ppr = p.find(w("pPr"))
-        anchor = ppr if ppr is not None else None
-        for run in reversed(list(holder)):
-            if anchor is not None:
-                anchor.addnext(run)
-            else:
-                p.insert(0, run)
+        start = 1 if p.find(w("pPr")) is not None else 0
+        for offset, run in enumerate(list(holder)):
+            p.insert(start + offset, run)
 
     # -- blocks -----------------------------------------------------------------------------
 

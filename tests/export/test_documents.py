@@ -298,3 +298,23 @@ def test_the_window_map_replaces_the_drawn_one(
         media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
     assert canvas.getvalue() in media
     assert len(media) == 3
+
+
+@pytest.mark.parametrize(("currency", "width"), [("USD", 12240), ("EUR", 11906)])
+def test_page_size_follows_the_books_currency(
+    sample_book: BookFile,
+    northwind: int,
+    today: dt.date,
+    tmp_path: Path,
+    currency: str,
+    width: int,
+) -> None:
+    from csm_desk.models.ops import SetFields
+
+    Writer(sample_book).run(SetFields("book", {"id": 1}, {"currency": currency}))
+    out = export_document(sample_book, northwind, "renewal-plan", tmp_path / "r.docx", as_of=today)
+    parts = package_text(out)
+    assert f'<w:pgSz w:w="{width}"' in parts["word/document.xml"]
+    text_width = width - 2 * 1247
+    assert f'w:val="right" w:pos="{text_width}"' in parts["word/footer1.xml"] or width == 11906
+    assert ("€" in body_text(out)) is (currency == "EUR")

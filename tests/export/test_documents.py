@@ -112,7 +112,12 @@ def test_every_document_is_written_and_reopens(
     internal = DOCUMENTS[document].audience == "internal"
     header = "\n".join(p.text for p in docx.Document(str(out)).sections[0].header.paragraphs)
     assert ("Internal — do not share" in header) is internal
-    footer = package_text(out)["word/footer1.xml"]
+    parts = package_text(out)
+    # One section with one header: the marking is on every page, the first included.
+    assert parts["word/document.xml"].count("<w:sectPr") == 1
+    assert "titlePg" not in parts["word/document.xml"]
+    assert [n for n in parts if n.startswith("word/header")] == ["word/header1.xml"]
+    footer = parts["word/footer1.xml"]
     assert "NUMPAGES" in footer and " PAGE " in footer
     assert ("Prepared for Northwind Payments · 22 November 2026" in footer) is not internal
     # Progress goes forward and ends complete.

@@ -161,7 +161,7 @@ def account_alerts(
     if health.band is Band.AT_RISK:
         out.add(C.HEALTH_AMBER, amber, f"Health {health.shown_score()} is at risk")
     elif health.band in (Band.CRITICAL, Band.EMERGENCY):
-        out.add(C.HEALTH_RED, red, f"Health {health.shown_score()} is {health.band.label.lower()}")
+        out.add(C.HEALTH_RED, red, f"Health {health.shown_score()} is {health.band.phrase}")
     drop = history.largest_drop(
         account.snapshots, health.score, as_of, settings.days("health_drop_days")
     )

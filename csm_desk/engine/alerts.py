@@ -187,8 +187,8 @@ def account_alerts(
     ]
     if departed_champions and not champions:
         who = departed_champions[0]
-        when = f" on {who.departed_on.isoformat()}" if who.departed_on else ""
-        out.add(C.CHAMPION_LEFT, red, f"Champion {who.name} has left{when}", who.departed_on)
+        when = f"left on {who.departed_on.isoformat()}" if who.departed_on else "has left"
+        out.add(C.CHAMPION_LEFT, red, f"Champion {who.name} {when}", who.departed_on)
     elif touch and not champions:
         out.add(C.NO_CHAMPION, amber, "No current champion is mapped")
     if touch and champions:

@@ -22,7 +22,7 @@ from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
 from csm_desk.ui.session import BookSession
-from csm_desk.ui.worker import BackgroundTask, Job, Progress
+from csm_desk.ui.worker import BackgroundTask, Job
 
 if TYPE_CHECKING:
     from csm_desk.ui.account.workspace import AccountWorkspace
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
         a.about.triggered.connect(lambda: simple.show_about(self))
         a.import_csv.triggered.connect(self.import_csv)
-        a.export_document.setEnabled(False)
+        a.export_document.triggered.connect(self.export_document)
         self.pages.currentChanged.connect(lambda _index: self._update_actions())
 
     def _update_actions(self) -> None:
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_book)
         self.commands.delete_account.setEnabled(on_account)
+        self.commands.export_document.setEnabled(on_account)
         self.commands.show_account.setEnabled(
             self.workspace is not None and self.workspace.ctx is not None
         )
@@ -210,19 +211,9 @@ class MainWindow(QMainWindow):
         out = dialog.target()
         if out is None:
             return
-        book = self.session.book
-        successor = dialog.successor.text().strip()
-        note = dialog.note.toPlainText().strip() or None
-
-        def job(progress: Progress) -> Path:
-            progress(0.1, "Copying and verifying the book…")
-            written = book.handover_copy(out, to_owner=successor, note=note)
-            progress(1.0, "Done")
-            return written
-
         self.run_task(
             "Hand over book",
-            job,
+            dialog.job(out),
             lambda written: self.statusBar().showMessage(f"Handed over: {written}", 8000),
         )
 
@@ -298,6 +289,27 @@ class MainWindow(QMainWindow):
             self.session.apply(
                 DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
             )
+
+    def export_document(self) -> None:
+        """Write one of the open account's documents off the GUI thread, then offer to open it."""
+        if self.session is None or self.workspace is None or self.workspace.ctx is None:
+            return
+        from csm_desk.ui.dialogs import export_doc
+
+        ctx = self.workspace.ctx
+        dates = {r["id"]: r["date"] for r in ctx.rows_of("meeting")}
+        meetings = sorted(ctx.meeting_options(), key=lambda m: (dates[m[0]], m[0]), reverse=True)
+        dialog = export_doc.ExportDialog(self.session, ctx.account_id, meetings, self)
+        if not dialog.exec():
+            return
+        out = export_doc.ask_target(self, dialog.default_path())
+        if out is None:
+            return
+        key, meeting_id = dialog.choice()
+        job = export_doc.export_job(self.session, ctx.account_id, key, out, meeting_id)
+        self.run_task(
+            "Export document", job, lambda written: export_doc.offer_to_open(self, written)
+        )
 
     def import_csv(self) -> None:
         if self.session is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from csm_desk import paths
 from csm_desk.ui.session import BookSession
+from csm_desk.ui.worker import Job, Progress
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX})"
 
@@ -27,6 +29,7 @@ class HandoverDialog(QDialog):
 
     Attributes:
         successor: their name (required); ``note`` what they should know first.
+        brief: also write the book-level hand-over brief next to the copy.
     """
 
     def __init__(self, session: BookSession, parent: QWidget | None = None) -> None:
@@ -43,12 +46,15 @@ class HandoverDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Optional: what they should know first")
         self.note.setFixedHeight(90)
+        self.brief = QCheckBox("Also write the hand-over brief (a Word document) beside the copy")
+        self.brief.setChecked(True)
         self.problem = QLabel()
         self.problem.setObjectName("fieldProblem")
         self.problem.hide()
         form = QFormLayout()
         form.addRow("Successor *", self.successor)
         form.addRow("Note", self.note)
+        form.addRow("", self.brief)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,3 +86,26 @@ class HandoverDialog(QDialog):
             return None
         out = Path(chosen)
         return out if out.suffix else out.with_suffix(paths.BOOK_SUFFIX)
+
+    def job(self, out: Path) -> Job:
+        """The hand-over as a background job: the verified copy, then the brief if asked."""
+        book = self.session.book
+        as_of = self.session.as_of
+        successor = self.successor.text().strip()
+        note = self.note.toPlainText().strip() or None
+        brief = out.with_suffix(".docx") if self.brief.isChecked() else None
+
+        def run(progress: Progress) -> Path:
+            progress(0.05, "Copying and verifying the book…")
+            written = book.handover_copy(out, to_owner=successor, note=note)
+            if brief is not None:
+                from csm_desk.export import write_handover_brief
+
+                def told(done: int, total: int) -> None:
+                    progress(0.3 + 0.7 * done / max(total, 1), f"Writing {brief.name}…")
+
+                write_handover_brief(book, brief, as_of, progress=told)
+            progress(1.0, "Done")
+            return written
+
+        return run

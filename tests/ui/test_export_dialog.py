@@ -1,0 +1,108 @@
+"""Export document from the window: the choice of document, writing it off the GUI thread,
+and the offer to open it; the hand-over brief written beside a hand-over copy."""
+
+from __future__ import annotations
+
+import zipfile
+
+from PySide6.QtWidgets import QMessageBox
+
+from csm_desk import paths
+from csm_desk.engine.vocab import Area
+from csm_desk.export import DOCUMENTS
+from csm_desk.ui.dialogs.export_doc import ExportDialog
+from tests.ui.conftest import account_id
+
+
+def test_export_is_offered_only_on_an_account(demo_window) -> None:  # type: ignore[no-untyped-def]
+    assert not demo_window.commands.export_document.isEnabled()
+    demo_window.open_account(account_id(demo_window, "Northwind Payments"))
+    assert demo_window.commands.export_document.isEnabled()
+
+
+def test_the_dialog_lists_every_document_and_asks_for_a_recap_meeting(demo_window) -> None:  # type: ignore[no-untyped-def]
+    northwind = account_id(demo_window, "Northwind Payments")
+    demo_window.open_account(northwind, Area.MEETINGS.value)
+    meetings = demo_window.workspace.ctx.meeting_options()
+    dialog = ExportDialog(demo_window.session, northwind, list(meetings), demo_window)
+    keys = [dialog.document.itemData(i) for i in range(dialog.document.count())]
+    assert keys == list(DOCUMENTS)
+    assert "internal, do not share" in dialog.document.itemText(keys.index("account-brief"))
+    dialog.document.setCurrentIndex(keys.index("recap"))
+    assert dialog.meeting.isVisibleTo(dialog)
+    assert dialog.choice() == ("recap", dialog.meeting.currentData())
+    dialog.document.setCurrentIndex(keys.index("success-plan"))
+    assert not dialog.meeting.isVisibleTo(dialog)
+    assert dialog.choice() == ("success-plan", None)
+    assert dialog.default_path() == paths.documents_dir() / (
+        "Northwind Payments - Joint success plan.docx"
+    )
+
+
+def test_export_writes_the_document_off_the_gui_thread(
+    demo_window, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    northwind = account_id(demo_window, "Northwind Payments")
+    demo_window.open_account(northwind)
+    out = tmp_path / "plan.docx"
+    monkeypatch.setattr(ExportDialog, "exec", lambda _self: 1)
+    monkeypatch.setattr(
+        "csm_desk.ui.dialogs.export_doc.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    offered: list[str] = []
+
+    def answer(_parent, _title, text, *_buttons):  # type: ignore[no-untyped-def]
+        offered.append(text)
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.QMessageBox.question", answer)
+    demo_window.commands.export_document.trigger()
+    task = demo_window.tasks[0]
+    with qtbot.waitSignal(task.done, timeout=30_000):
+        pass
+    assert out.exists()
+    assert zipfile.is_zipfile(out)
+    assert offered == [f"Saved plan.docx in {tmp_path}.\n\nOpen the document now?"]
+
+
+def test_handover_writes_the_brief_beside_the_copy(window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.ui.dialogs.handover import HandoverDialog
+
+    out = tmp_path / "For Jo.csmbook"
+
+    def answer(dialog: HandoverDialog) -> int:
+        dialog.successor.setText("Jo Park")
+        assert dialog.brief.isChecked()
+        return 1
+
+    monkeypatch.setattr(HandoverDialog, "exec", answer)
+    monkeypatch.setattr(
+        "csm_desk.ui.dialogs.handover.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    window.commands.handover.trigger()
+    with qtbot.waitSignal(window.tasks[0].done, timeout=30_000):
+        pass
+    assert out.exists()
+    assert zipfile.is_zipfile(tmp_path / "For Jo.docx")
+
+
+def test_the_recap_offers_the_latest_meeting_first(demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    northwind = account_id(demo_window, "Northwind Payments")
+    demo_window.open_account(northwind)
+    seen: list[list[tuple[int, str]]] = []
+
+    def capture(self, session, account, meetings, parent):  # type: ignore[no-untyped-def]
+        seen.append(meetings)
+        QDialog.__init__(self, parent)
+
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(ExportDialog, "__init__", capture)
+    monkeypatch.setattr(ExportDialog, "exec", lambda _self: 0)
+    demo_window.commands.export_document.trigger()
+    rows = demo_window.workspace.ctx.rows_of("meeting")
+    latest = max(rows, key=lambda r: (r["date"], r["id"]))
+    assert seen[0][0][0] == latest["id"]
+    assert len(seen[0]) == len(rows)

@@ -1,0 +1,121 @@
+"""Every chart renders to PNG in every theme: same bytes each time, no pyplot, no Qt."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from csm_desk.charts import account, portfolio
+from csm_desk.charts.render import ChartError, ensure_fonts, png_bytes, render_png
+from csm_desk.charts.stakeholder_map import stakeholder_map
+from csm_desk.charts.theme import DARK, LIGHT, PRINT, ChartTheme
+from csm_desk.engine.book import BookResult
+from tests.charts.conftest import worked_account
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+Builder = Callable[[BookResult, ChartTheme], Figure]
+
+
+def _account(book: BookResult):  # type: ignore[no-untyped-def]
+    return worked_account(book)
+
+
+BUILDERS: dict[str, Builder] = {
+    "health_trend": lambda b, t: account.health_trend(
+        _account(b).facts.snapshots, as_of=b.as_of, theme=t
+    ),
+    "component_breakdown": lambda b, t: account.component_breakdown(_account(b).health, theme=t),
+    "kpi_progress": lambda b, t: account.kpi_progress(
+        _account(b).facts.kpis, as_of=b.as_of, theme=t
+    ),
+    "accounts_per_band": lambda b, t: portfolio.accounts_per_band(b, theme=t),
+    "renewals_by_month": lambda b, t: portfolio.renewals_by_month(b, theme=t),
+    "arr_by_segment": lambda b, t: portfolio.arr_by_segment(b, theme=t),
+    "discipline_by_artifact": lambda b, t: portfolio.discipline_by_artifact(b, theme=t),
+    "stakeholder_map": lambda b, t: stakeholder_map(
+        _account(b).facts.stakeholders, _account(b).facts.links, None, as_of=b.as_of, theme=t
+    ),
+}
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK, PRINT], ids=lambda t: t.name)
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_every_chart_renders_in_every_theme(
+    book_result: BookResult, name: str, theme: ChartTheme
+) -> None:
+    figure = BUILDERS[name](book_result, theme)
+    assert isinstance(figure, Figure)
+    data = png_bytes(figure, dpi=80)
+    assert data.startswith(PNG)
+    width, height = png_size(data)
+    assert abs(width - figure.get_figwidth() * 80) <= 1
+    assert 0 < height < 11 * 80
+    assert figure.get_figwidth() <= 6.5
+
+
+def test_rendering_is_deterministic_and_leaves_the_figure_alone(
+    sample_result: BookResult, tmp_path: Path
+) -> None:
+    figure = BUILDERS["health_trend"](sample_result, LIGHT)
+    canvas = FigureCanvasAgg(figure)
+    size = tuple(figure.get_size_inches())
+    first = png_bytes(figure)
+    assert png_bytes(figure) == first
+    assert figure.canvas is canvas
+    # A chosen width rescales this image only.
+    narrow = png_bytes(figure, dpi=100, width_in=4.0)
+    assert png_size(narrow)[0] == 400
+    assert png_size(narrow)[1] == round(size[1] * 4.0 / size[0] * 100)
+    assert tuple(figure.get_size_inches()) == size
+    target = tmp_path / "trend.png"
+    render_png(figure, target)
+    assert target.read_bytes() == first
+    stream = io.BytesIO()
+    render_png(figure, stream)
+    assert stream.getvalue() == first
+    # Rebuilt from the same facts, byte for byte the same.
+    assert png_bytes(BUILDERS["health_trend"](sample_result, LIGHT)) == first
+
+
+def test_bad_width_is_refused(sample_result: BookResult) -> None:
+    figure = BUILDERS["arr_by_segment"](sample_result, LIGHT)
+    with pytest.raises(ChartError, match="width must be positive"):
+        png_bytes(figure, width_in=0)
+    assert tuple(figure.get_size_inches()) == (6.5, 1.9)
+
+
+def test_every_text_is_dejavu_sans(sample_result: BookResult) -> None:
+    assert ensure_fonts().endswith("DejaVuSans.ttf")
+    for build in BUILDERS.values():
+        figure = build(sample_result, PRINT)
+        FigureCanvasAgg(figure).draw()
+        families = {t.get_fontfamily()[0] for t in figure.findobj(Text) if t.get_text()}
+        assert families == {"DejaVu Sans"}
+
+
+def test_charts_need_neither_pyplot_nor_qt() -> None:
+    code = (
+        "import sys, datetime as dt\n"
+        "from tests.charts.sample import sample_book\n"
+        "from csm_desk.engine.book import score_book\n"
+        "from csm_desk.charts import portfolio, render\n"
+        "book = score_book(sample_book(), dt.date(2026, 11, 22))\n"
+        "render.png_bytes(portfolio.renewals_by_month(book))\n"
+        "bad = [m for m in sys.modules if m.startswith(('matplotlib.pyplot', 'PySide6'))]\n"
+        "assert not bad, bad\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True, timeout=120)

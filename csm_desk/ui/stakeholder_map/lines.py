@@ -22,7 +22,6 @@ from csm_desk.ui.stakeholder_map.colours import LIGHT, MapColours
 
 HEAD = 10.0  # arrowhead length, canvas units
 CURVE = 0.18  # how far an influence line bows, as a share of its length
-_SAMPLES = 24
 
 
 class MapLink(NamedTuple):
@@ -53,11 +52,6 @@ def _border_point(rect: QRectF, inside: QPointF, outside: QPointF) -> QPointF:
         else:
             hi = mid
     return inside + (outside - inside) * hi
-
-
-def _quad(a: QPointF, c: QPointF, b: QPointF, t: float) -> QPointF:
-    u = 1 - t
-    return a * (u * u) + c * (2 * u * t) + b * (t * t)
 
 
 class LinkItem(QGraphicsItem):
@@ -118,8 +112,11 @@ class LinkItem(QGraphicsItem):
         path = QPainterPath()
         if len(points) >= 2:
             path.moveTo(points[0])
-            for point in points[1:]:
-                path.lineTo(point)
+            if self.link.reports:
+                for point in points[1:]:
+                    path.lineTo(point)
+            else:
+                path.quadTo(points[1], points[2])
             self._head = self._arrowhead(points[-2], points[-1])
         else:
             self._head = QPolygonF()
@@ -149,23 +146,42 @@ class LinkItem(QGraphicsItem):
 
     @staticmethod
     def _curve(a: QRectF, b: QRectF) -> list[QPointF]:
+        """The part of a gently bowed curve from centre to centre that lies between the two
+        cards, as (start, control, end) of a quadratic Bézier; empty when the cards overlap."""
         if a.intersects(b):
             return []
-        p, q = a.center(), b.center()
-        d = q - p
-        control = (p + q) / 2 + QPointF(d.y(), -d.x()) * CURVE
-        # The part of the curve between the two cards' borders, found by bisection.
+        (px, py), (qx, qy) = (a.center().x(), a.center().y()), (b.center().x(), b.center().y())
+        cx = (px + qx) / 2 + (qy - py) * CURVE
+        cy = (py + qy) / 2 - (qx - px) * CURVE
+
+        def at(t: float) -> tuple[float, float]:
+            u = 1 - t
+            return (
+                u * u * px + 2 * u * t * cx + t * t * qx,
+                u * u * py + 2 * u * t * cy + t * t * qy,
+            )
+
+        def inside(rect: QRectF, point: tuple[float, float]) -> bool:
+            return (
+                rect.left() <= point[0] <= rect.right() and rect.top() <= point[1] <= rect.bottom()
+            )
+
+        # Where the curve leaves the first card and enters the second, by bisection.
         lo, hi = 0.0, 1.0
-        for _ in range(16):
+        for _ in range(14):
             mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if a.contains(_quad(p, control, q, mid)) else (lo, mid)
+            lo, hi = (mid, hi) if inside(a, at(mid)) else (lo, mid)
         t0 = hi
         lo, hi = t0, 1.0
-        for _ in range(16):
+        for _ in range(14):
             mid = (lo + hi) / 2
-            lo, hi = (lo, mid) if b.contains(_quad(p, control, q, mid)) else (mid, hi)
+            lo, hi = (lo, mid) if inside(b, at(mid)) else (mid, hi)
         t1 = lo
-        return [_quad(p, control, q, t0 + (t1 - t0) * i / _SAMPLES) for i in range(_SAMPLES + 1)]
+        # The same curve between t0 and t1 is a quadratic Bézier with this control point.
+        k0, k1 = 1 - t0, 1 - t1
+        mx = px * k0 * k1 + cx * (k0 * t1 + t0 * k1) + qx * t0 * t1
+        my = py * k0 * k1 + cy * (k0 * t1 + t0 * k1) + qy * t0 * t1
+        return [QPointF(*at(t0)), QPointF(mx, my), QPointF(*at(t1))]
 
     def _arrowhead(self, before: QPointF, tip: QPointF) -> QPolygonF:
         line = QLineF(tip, before)

@@ -86,7 +86,11 @@ def in_process(book: Path) -> dict[str, list[float]]:
     window = MainWindow()
     window.open_book(book)
     window.show()
-    app.processEvents()
+    # A person looks at the portfolio before opening an account. (Sleep between event
+    # rounds: a tight processEvents() loop runs into a reference-count bug in PySide 6.12.)
+    for _ in range(30):
+        app.processEvents()
+        time.sleep(0.02)
     session = window.session
     assert session is not None
     assert window.workspace is not None

@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY",
     )
     imp.add_argument("--delimiter", metavar="CHAR", help="force the delimiter (',' ';' or 'tab')")
+    imp.add_argument(
+        "--decimal",
+        choices=["point", "comma"],
+        help="the decimal mark of numbers, when the file leaves it open (1,200: 1200 or 1.2?)",
+    )
     imp.set_defaults(run=cmd_import)
 
     rep = sub.add_parser("report", parents=[common], help="the book's health, renewals, alerts")

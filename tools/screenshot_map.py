@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     settle(1200)
     shoot("health")
     health = window.workspace.pages[Area.HEALTH]
-    health.scroll.verticalScrollBar().setValue(health.scroll.verticalScrollBar().maximum() // 2)
+    health.scroll_area.verticalScrollBar().setValue(health.scroll_area.verticalScrollBar().maximum() // 2)
     settle(600)
     shoot("health-lower")
 

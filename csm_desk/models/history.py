@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import Connection
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.health import Health, score_health, snapshot_of
 from csm_desk.engine.segments import base_segment
 from csm_desk.models.load import load_facts
@@ -55,7 +56,8 @@ def write_snapshot(conn: Connection, account_id: int, health: Health) -> None:
 
 def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: dt.date) -> int:
     """Score the given accounts (all when None) as of ``day`` and record their snapshots."""
-    facts = load_facts(conn, account_ids)
+    with collection_paused():
+        facts = load_facts(conn, account_ids, as_of=day, health_only=True)
     for account in facts.accounts:
         segment = base_segment(account, facts.settings)
         write_snapshot(conn, account.id, score_health(account, segment, day, facts.settings))
@@ -65,7 +67,8 @@ def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: 
 def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]]) -> int:
     """Record snapshots for several days, loading the book once: the as-of rule makes each
     day's score depend only on the facts dated on or before it. Returns how many were written."""
-    facts = load_facts(conn)
+    with collection_paused():
+        facts = load_facts(conn, health_only=True)
     accounts = {a.id: a for a in facts.accounts}
     written = 0
     for day, account_ids in plan:

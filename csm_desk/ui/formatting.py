@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from csm_desk.engine.vocab import Band, BandColour, RenewalPhase
+from csm_desk.engine.vocab import Area, BandColour, RenewalPhase
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$"}
 
@@ -52,9 +52,12 @@ def trend(points: float | None) -> str:
     return f"{'▲' if points > 0 else '▼'} {abs(points):.1f}"
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day(value: dt.date | None) -> str:
     """``15 Jan 2027``."""
-    return "—" if value is None else f"{value.day} {value:%b %Y}"
+    return "—" if value is None else f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def countdown(days: int | None, phase: RenewalPhase | None) -> str:
@@ -63,8 +66,25 @@ def countdown(days: int | None, phase: RenewalPhase | None) -> str:
         return "—"
     if days < 0:
         return f"{-days} day{'s' if days != -1 else ''} overdue"
-    return f"{days} day{'s' if days != 1 else ''} · {phase.label}"
+    return f"{days} day{'s' if days != 1 else ''} · {_PHASE_LABELS[phase]}"
 
 
-def band_text(band: Band) -> str:
-    return band.label
+_PHASE_LABELS = {p: p.label for p in RenewalPhase}
+
+
+# The workspace tab each area of an account opens at, by its title.
+AREA_TITLES = {
+    Area.SNAPSHOT: "Snapshot",
+    Area.ONBOARDING: "Onboarding",
+    Area.SUCCESS_PLAN: "Success plan",
+    Area.STAKEHOLDERS: "Stakeholders",
+    Area.MEETINGS: "Meetings & recaps",
+    Area.RISKS: "Risks",
+    Area.QBR: "QBR / EBR",
+    Area.RENEWAL: "Renewal",
+    Area.EXPANSION: "Expansion",
+    Area.VALUE: "Value",
+    Area.CADENCE: "Cadence & 30/60/90",
+    Area.HANDOFF: "Handoff & feedback",
+    Area.HEALTH: "Health",
+}

@@ -4,8 +4,9 @@ and the dialogs together. It holds no tab or model of its own."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
@@ -14,7 +15,6 @@ from csm_desk.engine.vocab import Area
 from csm_desk.models.bookfile import BookError, BookFile
 from csm_desk.models.ops import Changed, DeleteRow
 from csm_desk.ui import icons
-from csm_desk.ui.account.workspace import AccountWorkspace
 from csm_desk.ui.dialogs import simple
 from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
@@ -22,6 +22,9 @@ from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from csm_desk.ui.account.workspace import AccountWorkspace
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
 
@@ -33,7 +36,7 @@ class MainWindow(QMainWindow):
         prefs: the window's preferences (layout, recent books).
         session: the open book (None until one is open).
         portfolio: the portfolio page; ``workspace`` the account page of the open book.
-        actions: every menu and toolbar action.
+        commands: every menu and toolbar action.
     """
 
     def __init__(self, prefs: WindowPrefs | None = None) -> None:
@@ -44,7 +47,7 @@ class MainWindow(QMainWindow):
         self.tasks: list[BackgroundTask] = []
         self.setWindowIcon(icons.app_icon())
         self.undo_group = QUndoGroup(self)
-        self.actions: WindowActions = build_actions(self)
+        self.commands: WindowActions = build_actions(self)
         self.portfolio = PortfolioView()
         self.portfolio.open_requested.connect(self.open_account)
         self.pages = QStackedWidget()
@@ -58,6 +61,10 @@ class MainWindow(QMainWindow):
         for label in self._status.values():
             self.statusBar().addPermanentWidget(label)
         self._status["saved"].setText("All changes saved")
+        self._workspace_timer = QTimer(self)
+        self._workspace_timer.setSingleShot(True)
+        self._workspace_timer.setInterval(250)
+        self._workspace_timer.timeout.connect(self._build_workspace)
         self._connect_actions()
         self.resize(1360, 820)
         self._restore_layout()
@@ -65,7 +72,7 @@ class MainWindow(QMainWindow):
     # -- wiring --------------------------------------------------------------------------------
 
     def _connect_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         a.new_book.triggered.connect(self.new_book)
         a.open_book.triggered.connect(self.choose_book)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -98,7 +105,7 @@ class MainWindow(QMainWindow):
         a.as_of.triggered.connect(self.choose_as_of)
         a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
         a.about.triggered.connect(lambda: simple.show_about(self))
-        a.import_csv.setEnabled(False)
+        a.import_csv.triggered.connect(self.import_csv)
         a.export_document.setEnabled(False)
         self.pages.currentChanged.connect(lambda _index: self._update_actions())
 
@@ -106,16 +113,17 @@ class MainWindow(QMainWindow):
         has_book = self.session is not None
         on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
         for action in (
-            self.actions.handover,
-            self.actions.book_settings,
-            self.actions.new_account,
-            self.actions.as_of,
-            self.actions.quick_open,
-            self.actions.find,
+            self.commands.import_csv,
+            self.commands.handover,
+            self.commands.book_settings,
+            self.commands.new_account,
+            self.commands.as_of,
+            self.commands.quick_open,
+            self.commands.find,
         ):
             action.setEnabled(has_book)
-        self.actions.delete_account.setEnabled(on_account)
-        self.actions.show_account.setEnabled(
+        self.commands.delete_account.setEnabled(on_account)
+        self.commands.show_account.setEnabled(
             self.workspace is not None and self.workspace.ctx is not None
         )
 
@@ -141,14 +149,14 @@ class MainWindow(QMainWindow):
         session.rescored.connect(self._rescored)
         session.written.connect(self._written)
         session.failed.connect(self.show_problem)
-        self.workspace = AccountWorkspace(session)
-        self.workspace.back.connect(self.show_portfolio)
-        self.pages.addWidget(self.workspace)
         self.portfolio.show_book(session.result, None)
         self.prefs.remember_book(book.path)
         self.setWindowTitle(f"{book.name} — {APP_NAME}")
         self._update_status()
         self.show_portfolio()
+        # Build the account workspace once the portfolio is on screen, so neither the start
+        # nor the first account opened waits for it.
+        self._workspace_timer.start()
 
     def close_book(self) -> None:
         if self.session is None:
@@ -178,7 +186,7 @@ class MainWindow(QMainWindow):
             self.open_book(Path(name))
 
     def _fill_recent(self) -> None:
-        menu = self.actions.recent_menu
+        menu = self.commands.recent_menu
         menu.clear()
         for path in self.prefs.recent_books():
             action = menu.addAction(path.stem)
@@ -226,15 +234,27 @@ class MainWindow(QMainWindow):
 
     # -- accounts ------------------------------------------------------------------------------
 
+    def ensure_workspace(self) -> AccountWorkspace | None:
+        """The account workspace of the open book, built the first time it is needed (its
+        thirteen tabs are not worth building before an account is opened)."""
+        if self.workspace is None and self.session is not None:
+            from csm_desk.ui.account.workspace import AccountWorkspace
+
+            self.workspace = AccountWorkspace(self.session)
+            self.workspace.back.connect(self.show_portfolio)
+            self.pages.addWidget(self.workspace)
+        return self.workspace
+
+    def _build_workspace(self) -> None:
+        self.ensure_workspace()
+
     def open_account(self, account_id: int, area: str = Area.SNAPSHOT.value) -> None:
-        if (
-            self.workspace is None
-            or self.session is None
-            or self.session.account(account_id) is None
-        ):
+        if self.session is None or self.session.account(account_id) is None:
             return
-        self.workspace.open_account(account_id, Area(area))
-        self.pages.setCurrentWidget(self.workspace)
+        workspace = self.ensure_workspace()
+        assert workspace is not None
+        workspace.open_account(account_id, Area(area))
+        self.pages.setCurrentWidget(workspace)
         self._update_actions()
 
     def show_portfolio(self) -> None:
@@ -279,6 +299,13 @@ class MainWindow(QMainWindow):
             self.session.apply(
                 DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
             )
+
+    def import_csv(self) -> None:
+        if self.session is None:
+            return
+        from csm_desk.ui.dialogs.import_csv import ImportDialog
+
+        ImportDialog(self.session, self).exec()
 
     def edit_settings(self) -> None:
         if self.session is None:

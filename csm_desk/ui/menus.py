@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
@@ -184,6 +185,13 @@ def build_actions(window: QMainWindow) -> WindowActions:
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    a.undo.setIconText("Undo")
+    a.redo.setIconText("Redo")
+    a.as_of.setIconText("As of")
+    a.book_settings.setIconText("Settings")
+    a.import_csv.setIconText("Import")
+    a.export_document.setIconText("Export")
     toolbar.addActions([a.show_portfolio, a.quick_open])
     toolbar.addSeparator()
     toolbar.addActions([a.undo, a.redo])

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor
 
 from csm_desk.engine.book import AccountResult
 from csm_desk.engine.renewals import in_window
-from csm_desk.engine.vocab import Band, RenewalPhase, Segment
+from csm_desk.engine.vocab import AlertSeverity, Band, RenewalPhase, Segment
 from csm_desk.ui import formatting
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,7 +70,7 @@ class PortfolioRow(NamedTuple):
     account_id: int
     texts: tuple[str, ...]
     keys: tuple[Any, ...]
-    tooltips: tuple[str | None, ...]
+    result: AccountResult
     band: Band
     red: int
     amber: int
@@ -86,62 +86,53 @@ def _num(value: float | int | None) -> float:
     return _MISSING if value is None else float(value)
 
 
+_SEGMENT_LABELS = {s: s.label for s in Segment}
+_BAND_LABELS = {b: b.label for b in Band}
+
+
 def build_row(result: AccountResult, currency: str) -> PortfolioRow:
-    """The table row for one scored account."""
+    """The table row for one scored account (its tooltips are made when asked for)."""
     facts = result.facts
-    segment_text = result.shown_segment.label + (" ↑" if result.upgraded else "")
-    segment_tip = (
-        f"Temporarily high touch while health is {result.health.band.label.lower()} "
-        f"(normally {result.segment.label.lower()})"
-        if result.upgraded
-        else ("Pinned segment" if facts.segment_pinned else None)
-    )
+    health = result.health
     renewal = facts.renewal_date
+    red = amber = 0
+    for alert in result.alerts:
+        if alert.severity is AlertSeverity.RED:
+            red += 1
+        elif alert.severity is AlertSeverity.AMBER:
+            amber += 1
     texts = (
         result.name,
-        segment_text,
+        _SEGMENT_LABELS[result.shown_segment] + (" ↑" if result.upgraded else ""),
         formatting.money(result.arr, currency),
-        formatting.score(result.health.score),
+        formatting.score(health.score),
         formatting.trend(result.trend_30d),
         formatting.day(renewal),
         formatting.countdown(result.days_to_renewal, result.renewal_phase),
         formatting.money(result.forecast_arr, currency),
-        f"{result.red_alerts} red, {result.amber_alerts} amber",
+        f"{red} red, {amber} amber",
         formatting.percent(result.discipline),
     )
     keys = (
         result.name.casefold(),
         _SEGMENT_ORDER[result.shown_segment],
         result.arr,
-        _num(result.health.score),
+        _num(health.score),
         _num(result.trend_30d),
         _num(renewal.toordinal() if renewal else None),
         _num(result.days_to_renewal),
         _num(result.forecast_arr),
-        result.red_alerts * 1000 + result.amber_alerts,
+        red * 1000 + amber,
         _num(result.discipline),
-    )
-    alerts_tip = "\n".join(f"• {a.message}" for a in result.alerts[:12]) or "No alerts"
-    tooltips = (
-        facts.crm_id,
-        segment_tip,
-        None,
-        f"{result.health.band.label}",
-        "Change in health score over the last 30 days",
-        None,
-        None,
-        f"Renewal probability {result.renewal_probability:.0%} ({result.probability_source})",
-        alerts_tip,
-        "Complete, fresh mandatory artifacts",
     )
     return PortfolioRow(
         account_id=result.id,
         texts=texts,
         keys=keys,
-        tooltips=tooltips,
-        band=result.health.band,
-        red=result.red_alerts,
-        amber=result.amber_alerts,
+        result=result,
+        band=health.band,
+        red=red,
+        amber=amber,
         trend=result.trend_30d,
         churned=result.churned,
         segment=result.shown_segment,
@@ -149,6 +140,31 @@ def build_row(result: AccountResult, currency: str) -> PortfolioRow:
         days=result.days_to_renewal,
         search=f"{result.name} {facts.crm_id or ''}".casefold(),
     )
+
+
+def tooltip(result: AccountResult, column: int) -> str | None:
+    """The tooltip of one cell, made only when the person hovers over it."""
+    if column == Column.ACCOUNT:
+        return result.facts.crm_id
+    if column == Column.SEGMENT:
+        if result.upgraded:
+            return (
+                f"Temporarily high touch while health is "
+                f"{_BAND_LABELS[result.health.band].lower()} "
+                f"(normally {_SEGMENT_LABELS[result.segment].lower()})"
+            )
+        return "Pinned segment" if result.facts.segment_pinned else None
+    if column == Column.HEALTH:
+        return _BAND_LABELS[result.health.band]
+    if column == Column.TREND:
+        return "Change in health score over the last 30 days"
+    if column == Column.FORECAST:
+        return f"Renewal probability {result.renewal_probability:.0%} ({result.probability_source})"
+    if column == Column.ALERTS:
+        return "\n".join(f"• {a.message}" for a in result.alerts[:12]) or "No alerts"
+    if column == Column.DISCIPLINE:
+        return "Complete, fresh mandatory artifacts"
+    return None
 
 
 class PortfolioModel(QAbstractTableModel):
@@ -163,6 +179,7 @@ class PortfolioModel(QAbstractTableModel):
         self.currency = "USD"
         self._rows: list[PortfolioRow] = []
         self._position: dict[int, int] = {}
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     # -- filling -------------------------------------------------------------------------------
 
@@ -171,6 +188,8 @@ class PortfolioModel(QAbstractTableModel):
         self.beginResetModel()
         self.currency = currency
         self._rows = [build_row(r, currency) for r in results]
+        if self._order is not None:
+            self._rows.sort(key=self._key(self._order[0]), reverse=self._descending())
         self._reindex()
         self.endResetModel()
 
@@ -202,19 +221,24 @@ class PortfolioModel(QAbstractTableModel):
         """
         if not 0 <= column < len(Column):
             return
+        self._order = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_ids = [self._rows[i.row()].account_id for i in before]
-        self._rows.sort(
-            key=lambda r: (r.keys[column], r.keys[Column.ACCOUNT]),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        self._rows.sort(key=self._key(column), reverse=self._descending())
         self._reindex()
         after = [
             self.index(self._position[i], p.column()) for i, p in zip(old_ids, before, strict=True)
         ]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+
+    @staticmethod
+    def _key(column: int):  # type: ignore[no-untyped-def]
+        return lambda r: (r.keys[column], r.keys[Column.ACCOUNT])
+
+    def _descending(self) -> bool:
+        return self._order is not None and self._order[1] == Qt.SortOrder.DescendingOrder
 
     def _reindex(self) -> None:
         self._position = {r.account_id: i for i, r in enumerate(self._rows)}
@@ -245,7 +269,7 @@ class PortfolioModel(QAbstractTableModel):
         if role == ACCOUNT_ID_ROLE:
             return row.account_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltips[column]
+            return tooltip(row.result, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft

@@ -34,16 +34,16 @@ from csm_desk.ui.priorities import PrioritiesPanel
 from csm_desk.ui.summary import SummaryStrip
 
 COLUMN_WIDTHS = {
-    Column.ACCOUNT: 230,
-    Column.SEGMENT: 110,
-    Column.ARR: 100,
-    Column.HEALTH: 80,
-    Column.TREND: 100,
-    Column.RENEWAL: 100,
-    Column.COUNTDOWN: 170,
-    Column.FORECAST: 100,
-    Column.ALERTS: 90,
-    Column.DISCIPLINE: 90,
+    Column.ACCOUNT: 200,
+    Column.SEGMENT: 100,
+    Column.ARR: 90,
+    Column.HEALTH: 72,
+    Column.TREND: 96,
+    Column.RENEWAL: 98,
+    Column.COUNTDOWN: 150,
+    Column.FORECAST: 90,
+    Column.ALERTS: 76,
+    Column.DISCIPLINE: 80,
 }
 
 
@@ -134,6 +134,7 @@ class PortfolioView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([1080, 330])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -163,6 +164,7 @@ class PortfolioView(QWidget):
         header.setSectionsMovable(True)
         for column, width in COLUMN_WIDTHS.items():
             table.setColumnWidth(column, width)
+        header.setMinimumSectionSize(60)
         header.setSectionResizeMode(Column.ACCOUNT, QHeaderView.ResizeMode.Stretch)
         table.setItemDelegateForColumn(Column.HEALTH, HealthDelegate(table))
         table.setItemDelegateForColumn(Column.ALERTS, AlertsDelegate(table))

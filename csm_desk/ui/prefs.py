@@ -33,7 +33,7 @@ class WindowPrefs:
     def recent_books(self) -> list[Path]:
         """Recently opened books, newest first, only those that still exist."""
         raw = self.store.value("books/recent", [])
-        items = [raw] if isinstance(raw, str) else list(raw or [])
+        items: list[str] = [raw] if isinstance(raw, str) else [str(p) for p in raw or []]  # type: ignore[attr-defined]
         return [Path(p) for p in items if p and Path(p).exists()]
 
     def remember_book(self, path: Path) -> None:

@@ -11,10 +11,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from csm_desk.engine.alerts import Alert
 from csm_desk.engine.vocab import AlertSeverity
@@ -23,6 +34,9 @@ from csm_desk.ui import formatting, icons
 ACCOUNT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 AREA_ROLE = Qt.ItemDataRole.UserRole + 2
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3
+ACCOUNT_NAME_ROLE = Qt.ItemDataRole.UserRole + 4
+MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 5
+AREA_LABEL_ROLE = Qt.ItemDataRole.UserRole + 6
 
 Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {
@@ -63,14 +77,78 @@ class PrioritiesModel(QAbstractListModel):
             return self._icons[item.severity]
         if role == Qt.ItemDataRole.ToolTipRole:
             playbook = f"\nPlaybook: {item.playbook}" if item.playbook else ""
-            return f"{item.message}{playbook}\nOpens: {item.area.label}"
+            return f"{item.message}{playbook}\nOpens: {formatting.AREA_TITLES[item.area]}"
         if role == ACCOUNT_ID_ROLE:
             return item.account_id
         if role == AREA_ROLE:
             return item.area.value
         if role == SEVERITY_ROLE:
             return item.severity.value
+        if role == ACCOUNT_NAME_ROLE:
+            return item.account_name
+        if role == MESSAGE_ROLE:
+            return item.message
+        if role == AREA_LABEL_ROLE:
+            return formatting.AREA_TITLES[item.area]
         return None
+
+
+class PriorityDelegate(QStyledItemDelegate):
+    """Two lines per priority: the account in bold with the tab it opens, then the message."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = option.fontMetrics.lineSpacing()
+        return QSize(260, line * 2 + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.icon = QIcon()
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        ink = option.palette.highlightedText() if selected else option.palette.text()
+        rect = option.rect.adjusted(8, 6, -8, -6)
+        line = option.fontMetrics.lineSpacing()
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(icon, QIcon):
+            icon.paint(painter, QRect(rect.left(), rect.top(), 14, line))
+        text_left = rect.left() + 22
+        painter.save()
+        painter.setPen(ink.color())
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        area = str(index.data(AREA_LABEL_ROLE) or "")
+        metrics = QFontMetrics(option.font)
+        area_width = metrics.horizontalAdvance(area) + 4
+        name_rect = QRect(text_left, rect.top(), rect.width() - 22 - area_width - 8, line)
+        name = QFontMetrics(bold).elidedText(
+            str(index.data(ACCOUNT_NAME_ROLE) or ""), Qt.TextElideMode.ElideRight, name_rect.width()
+        )
+        painter.drawText(
+            name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
+        )
+        painter.setFont(option.font)
+        muted = QColor(ink.color())
+        muted.setAlphaF(0.6)
+        painter.setPen(muted)
+        painter.drawText(
+            QRect(rect.right() - area_width, rect.top(), area_width, line),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            area,
+        )
+        painter.setPen(ink.color())
+        message_rect = QRect(text_left, rect.top() + line, rect.width() - 22, line)
+        message = metrics.elidedText(
+            str(index.data(MESSAGE_ROLE) or ""), Qt.TextElideMode.ElideRight, message_rect.width()
+        )
+        painter.drawText(
+            message_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), message
+        )
+        painter.restore()
 
 
 class PrioritiesPanel(QWidget):
@@ -90,7 +168,9 @@ class PrioritiesPanel(QWidget):
         self.view = QListView()
         self.view.setObjectName("priorities")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(PriorityDelegate(self.view))
         self.view.setUniformItemSizes(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
         self.view.setBatchSize(200)
         self.view.setWordWrap(False)

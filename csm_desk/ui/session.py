@@ -12,6 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
 
 from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book, summarise
 from csm_desk.engine.facts import AccountFacts, BookFacts
@@ -109,6 +110,12 @@ class BookSession(QObject):
             return None
         except (LookupError, ValueError) as exc:
             self.failed.emit(str(exc))
+            return None
+        except SQLAlchemyError as exc:
+            # Nothing was written (the transaction rolled back); say so in one line.
+            orig = getattr(exc, "orig", None)
+            reason = str(orig) if orig is not None else str(exc).splitlines()[0]
+            self.failed.emit(f"Could not save the change; nothing was written ({reason})")
             return None
         command = OpCommand(self.writer, op, self._after_write, self.failed.emit, applied=True)
         self.undo_stack.push(command)

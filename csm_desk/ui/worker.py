@@ -27,8 +27,11 @@ class _Runner(QObject):
         self._job = job
 
     def run(self) -> None:
+        def progress(fraction: float, words: str = "") -> None:
+            self.progressed.emit(fraction, words)
+
         try:
-            result = self._job(lambda fraction, words="": self.progressed.emit(fraction, words))
+            result = self._job(progress)
         except Exception as exc:
             self.failed.emit(str(exc) or exc.__class__.__name__)
             return

@@ -62,3 +62,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/ui/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS))
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo_path: Path) -> Iterator[object]:
+    """The window on a private copy of the demo book."""
+    from csm_desk.ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_book(demo_path)
+    yield win
+    win.close_book()

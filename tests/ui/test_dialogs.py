@@ -56,10 +56,10 @@ def test_start_renewal_plan_and_record_outcome(window, qtbot) -> None:  # type: 
     assert result.days_to_renewal == 45 + 365
     assert tab.ledger.rows.rowCount() == 1
     assert window.session.undo_stack.count() == 2
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert window.session.account(contoso).arr == 250_000.0
     assert window.session.account(contoso).days_to_renewal == 45
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert tab.checklist.rows.rowCount() == 0
 
 
@@ -71,12 +71,12 @@ def test_delete_account_and_undo_restores_every_row(window, monkeypatch) -> None
         "csm_desk.ui.main_window.QMessageBox.question",
         lambda *_args: QMessageBox.StandardButton.Yes,
     )
-    window.actions.delete_account.trigger()
+    window.commands.delete_account.trigger()
     assert window.session.account(northwind) is None
     assert window.portfolio.model.row_of(northwind) is None
     assert window.pages.currentWidget() is window.portfolio
     assert _dump(window.session.book)["stakeholder"] == []
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert _dump(window.session.book) == before
     assert window.portfolio.model.row_of(northwind) is not None
     assert window.session.account(northwind).name == "Northwind Payments"
@@ -86,12 +86,12 @@ def test_new_account_dialog_creates_account_and_handoff(window, qtbot) -> None: 
     from csm_desk.ui.dialogs.new_account import NewAccountDialog
 
     dialog = NewAccountDialog(window.session, window)
-    dialog.create()
+    dialog.create_account()
     assert dialog.account.problems["name"].text() == "Account name is required"
     dialog.account.widgets["name"].setText("Globex Freight")
     dialog.account.widgets["arr"].setText("120000")
     dialog.handoff.widgets["sales_owner"].setText("Alex Kim")
-    dialog.create()
+    dialog.create_account()
     new_id = dialog.account_id
     assert new_id is not None
     result = window.session.account(new_id)
@@ -131,7 +131,7 @@ def test_settings_weights_must_sum_to_100(window) -> None:  # type: ignore[no-un
     assert window.session.result.owner == "Jo Park"
     after = window.session.account(account_id(window, "Northwind Payments")).health.score
     assert after != before
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     assert window.session.result.owner == "Sam Rivera"
     assert window.session.account(account_id(window, "Northwind Payments")).health.score == before
 
@@ -167,7 +167,7 @@ def test_opening_a_file_that_is_not_a_book_shows_the_reason(window, tmp_path, mo
         "csm_desk.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(notes), "")
     )
     book_before = window.session.book
-    window.actions.open_book.trigger()
+    window.commands.open_book.trigger()
     assert shown == [f"{notes} is a text file, not a CSM Desk book"]
     assert window.session.book is book_before
 
@@ -177,7 +177,7 @@ def test_new_and_reopened_books_are_remembered(window, tmp_path, monkeypatch, sa
     monkeypatch.setattr(
         "csm_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
-    window.actions.new_book.trigger()
+    window.commands.new_book.trigger()
     assert window.session.book.path == target.with_suffix(".csmbook")
     assert window.portfolio.model.rowCount() == 0
     prefs = WindowPrefs()
@@ -186,8 +186,8 @@ def test_new_and_reopened_books_are_remembered(window, tmp_path, monkeypatch, sa
         sample_path.resolve(),
     ]
     assert prefs.last_book() == target.with_suffix(".csmbook").resolve()
-    window.actions.recent_menu.aboutToShow.emit()
-    titles = [a.text() for a in window.actions.recent_menu.actions()]
+    window.commands.recent_menu.aboutToShow.emit()
+    titles = [a.text() for a in window.commands.recent_menu.actions()]
     assert titles == ["Fresh", "Sample"]
 
 
@@ -204,7 +204,7 @@ def test_handover_runs_off_the_gui_thread(window, tmp_path, monkeypatch, qtbot) 
     monkeypatch.setattr(
         "csm_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
     )
-    window.actions.handover.trigger()
+    window.commands.handover.trigger()
     task = window.tasks[0]
     with qtbot.waitSignal(task.done, timeout=10_000):
         pass
@@ -220,6 +220,7 @@ def test_start_up_keeps_matplotlib_and_docx_out(tmp_path) -> None:  # type: igno
         "import sys\n"
         "from csm_desk.ui import app, main_window\n"
         "from csm_desk.ui.account import workspace\n"
+        "from csm_desk.ui.dialogs import import_csv, settings, new_account, outcome\n"
         "bad = [m for m in ('matplotlib', 'docx') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
@@ -234,12 +235,12 @@ def test_start_up_keeps_matplotlib_and_docx_out(tmp_path) -> None:  # type: igno
 
 
 def test_undo_redo_shortcuts(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    keys = {a.toString() for a in window.actions.redo.shortcuts()}
+    keys = {a.toString() for a in window.commands.redo.shortcuts()}
     assert keys == {"Ctrl+Shift+Z", "Ctrl+Y"}
-    assert window.actions.undo.shortcut().toString() == "Ctrl+Z"
-    assert window.actions.quick_open.shortcut().toString() == "Ctrl+K"
-    assert window.actions.find.shortcut().toString() == "Ctrl+F"
+    assert window.commands.undo.shortcut().toString() == "Ctrl+Z"
+    assert window.commands.quick_open.shortcut().toString() == "Ctrl+K"
+    assert window.commands.find.shortcut().toString() == "Ctrl+F"
     window.open_account(account_id(window, "Northwind Payments"))
-    window.actions.find.trigger()
+    window.commands.find.trigger()
     assert window.pages.currentWidget() is window.portfolio
     assert window.focusWidget() is window.portfolio.search

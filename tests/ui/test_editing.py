@@ -51,9 +51,9 @@ def test_edit_arr_through_the_account_form_updates_everything_and_undo_restores(
     assert window.portfolio.summary.cards["arr"].value.text() == "$750k"
     assert window.session.result.arr == pytest.approx(before_book_arr + 241_000.0)
     assert window.session.undo_stack.count() == 1
-    assert window.actions.undo.isEnabled()
+    assert window.commands.undo.isEnabled()
 
-    window.actions.undo.trigger()
+    window.commands.undo.trigger()
     restored = window.session.account(tailspin)
     assert restored.arr == before.arr
     assert restored.segment is before.segment
@@ -61,7 +61,7 @@ def test_edit_arr_through_the_account_form_updates_everything_and_undo_restores(
     assert restored.health.score == before.health.score
     assert _row_texts(window, tailspin) == before_row
     assert form.widgets["arr"].text() == "9,000"
-    window.actions.redo.trigger()
+    window.commands.redo.trigger()
     assert window.session.account(tailspin).arr == 250_000.0
 
 
@@ -145,10 +145,12 @@ def test_each_tab_opens_on_the_rich_account(window, tab) -> None:  # type: ignor
 def test_every_editable_field_has_an_editor(window) -> None:  # type: ignore[no-untyped-def]
     from csm_desk.ui.dialogs.settings import SettingsDialog
 
-    found = window.workspace.edited_fields()
+    found = window.ensure_workspace().edited_fields()
     dialog = SettingsDialog(window.session, window)
     found |= {("book", "owner"), ("book", "currency"), ("book", "notes")}
+    found |= {("handover_log", c) for c in dialog.history.rows.columns}
     assert dialog.owner.text() == "Sam Rivera"
+    assert dialog.notes.toPlainText() == ""
     skipped = {ArtifactTouch, BookMeta, HealthSnapshot}
     wanted = {
         (str(t.__tablename__), name)
@@ -157,6 +159,85 @@ def test_every_editable_field_has_an_editor(window) -> None:  # type: ignore[no-
         for name, spec in specs_of(t).items()
         if spec.kind is not Kind.SYSTEM
     }
-    # The hand-over log is written by "Hand over book"; its fields are shown in settings.
-    wanted -= {("handover_log", f) for f in ("from_owner", "to_owner", "note")}
     assert wanted - found == set()
+
+
+def test_hand_over_log_is_shown_and_correctable_in_settings(window) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.models.ops import InsertRow
+    from csm_desk.ui.dialogs.settings import SettingsDialog
+
+    window.session.writer.run(
+        InsertRow("handover_log", {"from_owner": "Pat", "to_owner": "Sam Rivera"})
+    )
+    dialog = SettingsDialog(window.session, window)
+    rows = dialog.history.rows
+    assert rows.rowCount() == 1
+    assert rows.index(0, rows.columns.index("from_owner")).data() == "Pat"
+    assert rows.setData(rows.index(0, rows.columns.index("note")), "Took over in March")
+    assert rows.index(0, rows.columns.index("note")).data() == "Took over in March"
+    assert window.session.undo_stack.undoText() == "Edit hand-over log"
+
+
+def _edit_cell(qtbot, editor_table, row: int, column: str):  # type: ignore[no-untyped-def]
+    model = editor_table.rows
+    index = model.index(row, model.columns.index(column))
+    view = editor_table.view
+    view.setCurrentIndex(index)
+    view.edit(index)
+    widget = view.indexWidget(index) or view.viewport().focusWidget() or view.focusWidget()
+    return index, widget
+
+
+def test_cell_editors_are_chosen_by_kind_and_commit(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import (
+        QAbstractItemDelegate,
+        QComboBox,
+        QDateEdit,
+        QDoubleSpinBox,
+        QListWidget,
+    )
+
+    window.show()
+    northwind = account_id(window, "Northwind Payments")
+    window.open_account(northwind, Area.STAKEHOLDERS.value)
+    people = window.workspace.pages[Area.STAKEHOLDERS].people
+    editors = {}
+    for column in ("stance", "roles", "last_contact", "influence"):
+        index, widget = _edit_cell(qtbot, people, 0, column)
+        editors[column] = widget
+        people.view.closeEditor(widget, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert isinstance(editors["stance"], QComboBox)
+    assert isinstance(editors["roles"], QListWidget)
+    assert isinstance(editors["last_contact"], QDateEdit)
+    assert editors["last_contact"].calendarPopup()
+    window.open_account(northwind, Area.EXPANSION.value)
+    expansions = window.workspace.pages[Area.EXPANSION].expansions
+    index, spin = _edit_cell(qtbot, expansions, 0, "estimated_arr")
+    assert isinstance(spin, QDoubleSpinBox)
+    spin.setValue(55_000.0)
+    expansions.view.commitData(spin)
+    assert expansions.rows.index(0, index.column()).data() == "55,000"
+    assert window.session.undo_stack.undoText() == "Edit Estimated ARR"
+
+
+def test_a_write_the_database_refuses_is_reported_not_raised(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.models.ops import Custom
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "csm_desk.ui.main_window.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
+    )
+
+    def broken(conn, _touches):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("UPDATE account SET name = 'X'")
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+        raise AssertionError("the insert above fails first")
+
+    names = {a.name for a in window.session.result.accounts}
+    assert window.session.apply(Custom("Broken", broken, broken)) is None
+    assert shown == [
+        "Could not save the change; nothing was written (no such table: no_such_table)"
+    ]
+    assert window.session.undo_stack.count() == 0
+    window.session.reload()
+    assert {a.name for a in window.session.result.accounts} == names

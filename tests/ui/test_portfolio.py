@@ -164,7 +164,7 @@ def test_enter_on_a_row_opens_the_account(window, qtbot) -> None:  # type: ignor
 
 def test_quick_open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.show()
-    window.actions.quick_open.trigger()
+    window.commands.quick_open.trigger()
     popup = window.quick_open
     assert popup.isVisible()
     qtbot.keyClicks(popup.search, "tailsp")
@@ -179,3 +179,15 @@ def test_account_id_role(window) -> None:  # type: ignore[no-untyped-def]
     model = window.portfolio.model
     ids = {model.index(r, 0).data(ACCOUNT_ID_ROLE) for r in range(model.rowCount())}
     assert ids == {a.id for a in window.session.result.accounts}
+
+
+def test_tooltips_explain_cells(window) -> None:  # type: ignore[no-untyped-def]
+    model = window.portfolio.model
+    northwind = account_id(window, "Northwind Payments")
+    row = model.row_of(northwind)
+    result = window.session.account(northwind)
+    tip = model.index(row, Column.FORECAST).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"Renewal probability {result.renewal_probability:.0%} (band)"
+    assert model.index(row, Column.ACCOUNT).data(Qt.ItemDataRole.ToolTipRole) == "NW-001"
+    alerts = model.index(row, Column.ALERTS).data(Qt.ItemDataRole.ToolTipRole)
+    assert alerts == "\n".join(f"• {a.message}" for a in result.alerts[:12])

@@ -340,9 +340,9 @@ def test_zoom_and_fit(win) -> None:  # type: ignore[no-untyped-def]
 def test_map_and_table_toggle(win) -> None:  # type: ignore[no-untyped-def]
     page = tab(win)
     assert page.map_panel.isVisible()
-    assert not page.scroll.isVisible()
+    assert not page.scroll_area.isVisible()
     page.show_table.setChecked(True)
-    assert page.scroll.isVisible()
+    assert page.scroll_area.isVisible()
     page.show_map.setChecked(False)
     assert not page.map_panel.isVisible()
     page.show_table.setChecked(False)  # one of the two always stays

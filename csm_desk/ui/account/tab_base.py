@@ -142,18 +142,18 @@ class WorkspaceTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.page)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.main_widget())
+        layout.addWidget(self.main_widget(), 1)
         self.build()
         self.body.addStretch(1)
 
     def main_widget(self) -> QWidget:
         """The widget under the banner (the scrolling page unless a tab needs another)."""
-        return self.scroll
+        return self.scroll_area
 
     def build(self) -> None:
         raise NotImplementedError
@@ -189,7 +189,7 @@ class WorkspaceTab(QWidget):
 
     def account_form(self, fields: list[str], title: str = "") -> FormEditor:
         """A form over fields of the account row."""
-        form = FormEditor(MODELS["account"], fields)
+        form = FormEditor(MODELS["account"], fields, mark_internal=self.audience != INTERNAL)
         form.edit_requested.connect(lambda name, value: self._write_account(name, value))
         self.forms.append(form)
         if title:
@@ -205,7 +205,7 @@ class WorkspaceTab(QWidget):
     def row_form(self, table: str, get_key: Callable[[], dict[str, Any] | None]) -> FormEditor:
         """A form over one row of ``table`` found by ``get_key``."""
         model = MODELS[table]
-        form = FormEditor(model)
+        form = FormEditor(model, mark_internal=self.audience != INTERNAL)
 
         def write(name: str, value: Any) -> None:
             key = get_key()
@@ -244,6 +244,7 @@ class WorkspaceTab(QWidget):
             detail=detail,
             visible_rows=visible_rows,
             select_first=select_first,
+            mark_internal=self.audience != INTERNAL,
         )
         singular = title.lower().rstrip("s") if title else "row"
 

@@ -27,6 +27,7 @@ from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.health_charts import HealthCharts
 from csm_desk.ui.account.tab_base import INTERNAL, WorkspaceTab
+from csm_desk.ui.formatting import AREA_TITLES
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -169,7 +170,7 @@ class HealthTab(WorkspaceTab):
     """
 
     area = Area.HEALTH
-    title = "Health"
+    title = AREA_TITLES[Area.HEALTH]
     audience = INTERNAL
 
     def build(self) -> None:

@@ -22,6 +22,7 @@ from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import MIXED, WorkspaceTab
+from csm_desk.ui.formatting import AREA_TITLES
 
 _PHASE_INDEX = {p.value: i for i, p in enumerate(PHASE_ORDER)}
 
@@ -30,7 +31,7 @@ class RenewalTab(WorkspaceTab):
     """How this renewal will be won, and what happened at the last one."""
 
     area = Area.RENEWAL
-    title = "Renewal"
+    title = AREA_TITLES[Area.RENEWAL]
     artifact = Artifact.RENEWAL_PLAN
     audience = MIXED
 

@@ -20,6 +20,7 @@ from csm_desk.engine.vocab import Area, Artifact
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
+from csm_desk.ui.formatting import AREA_TITLES
 from csm_desk.ui.stakeholder_map.panel import StakeholderMapPanel
 
 STAKEHOLDER_COLUMNS = [
@@ -45,7 +46,7 @@ class StakeholdersTab(WorkspaceTab):
     """
 
     area = Area.STAKEHOLDERS
-    title = "Stakeholders"
+    title = AREA_TITLES[Area.STAKEHOLDERS]
     artifact = Artifact.STAKEHOLDER_MAP
     audience = INTERNAL
 
@@ -54,14 +55,14 @@ class StakeholdersTab(WorkspaceTab):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("stakeholderSplitter")
         self.splitter.addWidget(self.map_panel)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.scroll_area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.show_map = self._view_button("Map", "Show the stakeholder map")
         self.show_table = self._view_button("Table", "Show the people and lines as tables")
         self.show_map.setChecked(True)
-        self.scroll.hide()
+        self.scroll_area.hide()
         bar = QHBoxLayout()
         bar.setContentsMargins(12, 6, 12, 0)
         bar.setSpacing(0)
@@ -93,7 +94,7 @@ class StakeholdersTab(WorkspaceTab):
             other.setChecked(True)
             return
         self.map_panel.setVisible(self.show_map.isChecked())
-        self.scroll.setVisible(self.show_table.isChecked())
+        self.scroll_area.setVisible(self.show_table.isChecked())
 
     def build(self) -> None:
         self.people = self.row_table(
@@ -140,7 +141,7 @@ class MeetingsTab(WorkspaceTab):
     """Meetings and their recaps: decisions, open items, attendees and action items."""
 
     area = Area.MEETINGS
-    title = "Meetings & recaps"
+    title = AREA_TITLES[Area.MEETINGS]
     artifact = Artifact.RECAP
     audience = CUSTOMER
 
@@ -168,7 +169,7 @@ class MeetingsTab(WorkspaceTab):
         self.attendees.setMaximumHeight(140)
         self.attendees.itemChanged.connect(self._attendance_changed)
         self.body.addWidget(self.attendees)
-        self.actions = self.row_table(
+        self.action_items = self.row_table(
             "action_item",
             ["text", "owner", "side", "due", "status", "completed_on", "meeting_id"],
             title="Action items of the selected meeting",
@@ -185,7 +186,7 @@ class MeetingsTab(WorkspaceTab):
         self.meetings.set_rows(
             sorted(ctx.rows_of("meeting"), key=lambda m: (m["date"], m["id"]), reverse=True)
         )
-        self.actions.set_refs({"meeting_id": ctx.meeting_options()})
+        self.action_items.set_refs({"meeting_id": ctx.meeting_options()})
         self._show_selected()
 
     def _show_selected(self) -> None:
@@ -193,7 +194,7 @@ class MeetingsTab(WorkspaceTab):
             return
         key = self.meetings.selected_key()
         meeting_id = None if key is None else key["id"]
-        self.actions.set_rows(
+        self.action_items.set_rows(
             [a for a in self.ctx.rows_of("action_item") if a["meeting_id"] == meeting_id]
         )
         attended = {

@@ -13,6 +13,7 @@ from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, STATUS_COLOURS, WorkspaceTab
 from csm_desk.ui.editors.form import FormEditor
+from csm_desk.ui.formatting import AREA_TITLES
 
 ARTIFACT_AREAS = {
     Artifact.ONBOARDING_PLAN: Area.ONBOARDING,
@@ -39,7 +40,7 @@ class SnapshotTab(WorkspaceTab):
     """
 
     area = Area.SNAPSHOT
-    title = "Snapshot"
+    title = AREA_TITLES[Area.SNAPSHOT]
     audience = INTERNAL
     open_area = Signal(str)
 
@@ -143,7 +144,7 @@ class OnboardingTab(WorkspaceTab):
     """The onboarding plan: what "live" means, go-live, and onboarding milestones."""
 
     area = Area.ONBOARDING
-    title = "Onboarding"
+    title = AREA_TITLES[Area.ONBOARDING]
     artifact = Artifact.ONBOARDING_PLAN
     audience = CUSTOMER
 
@@ -181,7 +182,7 @@ class SuccessPlanTab(WorkspaceTab):
     """The joint success plan, in the customer's words."""
 
     area = Area.SUCCESS_PLAN
-    title = "Success plan"
+    title = AREA_TITLES[Area.SUCCESS_PLAN]
     artifact = Artifact.SUCCESS_PLAN
     audience = CUSTOMER
 

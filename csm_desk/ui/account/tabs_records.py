@@ -11,6 +11,7 @@ from csm_desk.engine.vocab import Area, Artifact, Horizon
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, MIXED, WorkspaceTab
 from csm_desk.ui.editors.form import editable_fields
+from csm_desk.ui.formatting import AREA_TITLES
 
 _HORIZON_ORDER = {h.value: i for i, h in enumerate(Horizon)}
 
@@ -19,7 +20,7 @@ class RisksTab(WorkspaceTab):
     """The risk register: specific, evidenced risks with owners and next actions."""
 
     area = Area.RISKS
-    title = "Risks"
+    title = AREA_TITLES[Area.RISKS]
     artifact = Artifact.RISK_REGISTER
     audience = INTERNAL
 
@@ -45,7 +46,7 @@ class QbrTab(WorkspaceTab):
     """Business reviews: the story of each period, told in outcomes."""
 
     area = Area.QBR
-    title = "QBR / EBR"
+    title = AREA_TITLES[Area.QBR]
     artifact = Artifact.QBR
     audience = CUSTOMER
 
@@ -70,7 +71,7 @@ class ExpansionTab(WorkspaceTab):
     """Expansion opportunities (internal)."""
 
     area = Area.EXPANSION
-    title = "Expansion"
+    title = AREA_TITLES[Area.EXPANSION]
     audience = INTERNAL
 
     def build(self) -> None:
@@ -96,7 +97,7 @@ class ValueTab(WorkspaceTab):
     """Value the customer has realised, quantified where possible."""
 
     area = Area.VALUE
-    title = "Value"
+    title = AREA_TITLES[Area.VALUE]
     audience = CUSTOMER
 
     def build(self) -> None:
@@ -120,7 +121,7 @@ class CadenceTab(WorkspaceTab):
     """The communication cadence and the CSM's own 30/60/90-day action plan."""
 
     area = Area.CADENCE
-    title = "Cadence & 30/60/90"
+    title = AREA_TITLES[Area.CADENCE]
     audience = MIXED
 
     def build(self) -> None:
@@ -150,7 +151,7 @@ class HandoffTab(WorkspaceTab):
     """The sales-to-CS handoff record and the customer's feedback, loop by loop."""
 
     area = Area.HANDOFF
-    title = "Handoff & feedback"
+    title = AREA_TITLES[Area.HANDOFF]
     audience = INTERNAL
 
     def build(self) -> None:

@@ -59,7 +59,7 @@ class NewAccountDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create account")
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_account)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -67,7 +67,7 @@ class NewAccountDialog(QDialog):
         layout.addWidget(buttons)
         session.failed.connect(self._failed)
 
-    def create(self) -> None:
+    def create_account(self) -> None:
         """Validate both forms and write the account (stays open with the reasons if invalid)."""
         account = self.account.read_all()
         handoff = self.handoff.read_all()

@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from csm_desk.engine.settings import THRESHOLDS, BookSettings, SegmentationMode
 from csm_desk.engine.vocab import Artifact, Band, Component, Segment
+from csm_desk.models import rowdata
 from csm_desk.models.fields import spec_of
 from csm_desk.models.ops import SetFields
-from csm_desk.models.tables import Account
+from csm_desk.models.tables import Account, HandoverLog
 from csm_desk.ui import formatting
 from csm_desk.ui.editors.fields import DateField
+from csm_desk.ui.editors.row_table import RowTableEditor
 from csm_desk.ui.editors.values import parse_date
 from csm_desk.ui.session import BookSession
 
@@ -148,6 +151,18 @@ class SettingsDialog(QDialog):
         mandatory_grid.setRowStretch(len(Artifact) + 1, 1)
         self.tabs.addTab(mandatory, "Mandatory artifacts")
 
+        self.history = RowTableEditor(
+            HandoverLog,
+            ["from_owner", "to_owner", "note"],
+            title="Hand-over history",
+            can_add=False,
+            visible_rows=6,
+        )
+        self.history.delete_button.hide()
+        self.history.edit_requested.connect(self._edit_history)
+        self._show_history()
+        self.tabs.addTab(self.history, "Hand-over history")
+
         self.problems = QLabel()
         self.problems.setObjectName("fieldProblem")
         self.problems.setWordWrap(True)
@@ -164,6 +179,16 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 520)
         self._check()
+
+    def _show_history(self) -> None:
+        with self.session.book.engine.connect() as conn:
+            rows = conn.execute(select(rowdata.table("handover_log")).order_by("id")).mappings()
+            self.history.set_rows([dict(r) for r in rows])
+
+    def _edit_history(self, key: dict[str, object], name: str, value: object) -> None:
+        """A correction to the hand-over log is written at once, as its own undo step."""
+        if self.session.apply(SetFields("handover_log", key, {name: value}, "Edit hand-over log")):
+            self._show_history()
 
     def settings(self) -> BookSettings:
         """The settings as the dialog shows them."""

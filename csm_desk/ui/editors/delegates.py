@@ -63,14 +63,14 @@ class KindDelegate(QStyledItemDelegate):
                 item.setCheckState(Qt.CheckState.Unchecked)
             return checks
         if kind is Kind.INT:
-            spin = QSpinBox(parent)
-            low = int(spec.minimum) if spec.minimum is not None else -1_000_000_000
-            high = int(spec.maximum) if spec.maximum is not None else 1_000_000_000
-            spin.setRange(low - (0 if spec.required else 1), high)
+            whole = QSpinBox(parent)
+            low_int = int(spec.minimum) if spec.minimum is not None else -1_000_000_000
+            high_int = int(spec.maximum) if spec.maximum is not None else 1_000_000_000
+            whole.setRange(low_int - (0 if spec.required else 1), high_int)
             if not spec.required:
-                spin.setSpecialValueText("—")
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            return spin
+                whole.setSpecialValueText("—")
+            whole.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+            return whole
         if kind in (Kind.FLOAT, Kind.MONEY, Kind.PROBABILITY):
             spin = QDoubleSpinBox(parent)
             decimals = 2 if kind is not Kind.FLOAT else 3
@@ -80,7 +80,7 @@ class KindDelegate(QStyledItemDelegate):
             if kind is Kind.PROBABILITY:
                 low, high = max(low, 0.0), min(high, 1.0)
                 spin.setSingleStep(0.05)
-            step = 10**-decimals
+            step = 10.0**-decimals
             spin.setRange(low - (0 if spec.required else step), high)
             if not spec.required:
                 spin.setSpecialValueText("—")
@@ -118,8 +118,10 @@ class KindDelegate(QStyledItemDelegate):
                 item.setCheckState(
                     Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked
                 )
-        elif isinstance(editor, QSpinBox | QDoubleSpinBox):
-            editor.setValue(editor.minimum() if value is None else value)
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(editor.minimum() if value is None else int(value))
+        elif isinstance(editor, QDoubleSpinBox):
+            editor.setValue(editor.minimum() if value is None else float(value))
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText("" if value is None else str(value))
         else:

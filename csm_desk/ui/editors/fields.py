@@ -77,7 +77,7 @@ class LongTextField(QPlainTextEdit):
             self.setPlaceholderText(spec.help)
         elif spec.kind is Kind.LINES:
             self.setPlaceholderText("One per line")
-        lines = 3 if spec.kind is Kind.LINES else 4
+        lines = 4
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

@@ -27,6 +27,8 @@ def editable_fields(model: type[SQLModel]) -> list[str]:
 class FormEditor(QWidget):
     """Edits ``fields`` of one row of ``model``.
 
+    With ``mark_internal`` (on customer-facing tabs) each internal-only field is labelled so.
+
     Attributes:
         model: the table.
         fields: the column names shown, in order.
@@ -44,6 +46,7 @@ class FormEditor(QWidget):
         fields: Sequence[str] | None = None,
         *,
         refs: Mapping[str, RefOptions] | None = None,
+        mark_internal: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,7 +67,10 @@ class FormEditor(QWidget):
             widget = make_field(spec, (refs or {}).get(name, ()))
             widget.setObjectName(f"field_{name}")
             widget.committed.connect(lambda n=name: self._commit(n))  # type: ignore[attr-defined]
-            label = QLabel(spec.label + (" *" if spec.required else ""))
+            text = spec.label + (" *" if spec.required else "")
+            if mark_internal and spec.audience is Audience.INTERNAL:
+                text += '<br><span style="font-size:8pt; color:#6e7781">internal</span>'
+            label = QLabel(text)
             label.setToolTip(self._tooltip(spec))
             label.setBuddy(widget)
             cell = QWidget()

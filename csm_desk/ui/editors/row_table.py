@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import SQLModel
 
+from csm_desk.models.fields import Kind
 from csm_desk.ui import icons
 from csm_desk.ui.editors.delegates import KindDelegate
 from csm_desk.ui.editors.form import FormEditor
@@ -26,6 +27,8 @@ from csm_desk.ui.editors.table_model import RowTableModel
 from csm_desk.ui.editors.values import RefOptions
 
 Key = dict[str, Any]
+# Columns that take the spare width; the others fit their contents.
+WIDE_KINDS = frozenset({Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.REF, Kind.CHOICES})
 
 
 class RowTableEditor(QWidget):
@@ -59,6 +62,7 @@ class RowTableEditor(QWidget):
         visible_rows: int = 6,
         can_add: bool = True,
         select_first: bool = False,
+        mark_internal: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,11 +89,15 @@ class RowTableEditor(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(130)
         header.setMinimumSectionSize(60)
+        for number, spec in enumerate(self.rows.specs):
+            wide = spec.kind in WIDE_KINDS
+            mode = (
+                QHeaderView.ResizeMode.Stretch if wide else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(number, mode)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.title = QLabel(title)
@@ -119,7 +127,7 @@ class RowTableEditor(QWidget):
         layout.addWidget(self.problem)
         self.form: FormEditor | None = None
         if detail:
-            self.form = FormEditor(model, detail)
+            self.form = FormEditor(model, detail, mark_internal=mark_internal)
             self.form.edit_requested.connect(self._form_edit)
             layout.addWidget(self.form)
         self._fit()

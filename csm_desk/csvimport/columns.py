@@ -1,0 +1,187 @@
+"""Which column of a file is which field: header matching and ``--map`` overrides.
+
+Headers are compared without case, spaces, underscores or punctuation, so ``Account Name``,
+``account_name`` and ``ACCOUNT-NAME`` are the same; ``ARR (USD)`` also matches ``ARR``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from csm_desk.csvimport.problems import ImportRefused
+from csm_desk.csvimport.words import squash
+
+
+class ValueType(StrEnum):
+    """How a field's cells are read."""
+
+    TEXT = "text"
+    MONEY = "money"
+    NUMBER = "number"
+    INT = "int"
+    DATE = "date"
+    SEGMENT = "segment"
+    ROLES = "roles"
+    SIGNAL = "signal"
+    ARR_KIND = "arr_kind"
+    EMAIL = "email"
+
+
+@dataclass(frozen=True)
+class ImportField:
+    """One field an import kind reads.
+
+    Attributes:
+        name: the field's name (what ``--map HEADER=name`` uses).
+        type: how its cells are read.
+        headers: the usual header spellings besides the name itself.
+    """
+
+    name: str
+    type: ValueType
+    headers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """The fields of one import kind.
+
+    Attributes:
+        kind: ``accounts``, ``contacts``, ``signals`` or ``arr``.
+        fields: every field the kind reads.
+        required: groups of fields; each group needs at least one of its columns.
+    """
+
+    kind: str
+    fields: tuple[ImportField, ...]
+    required: tuple[tuple[str, ...], ...]
+
+    def field(self, name: str) -> ImportField:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+_IGNORE = {"", "ignore", "skip", "none", "-"}
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which column each field is read from.
+
+    Attributes:
+        headers: the file's headers as written.
+        columns: field name → column index.
+        ignored: headers read as no field.
+    """
+
+    headers: tuple[str, ...]
+    columns: dict[str, int]
+    ignored: tuple[str, ...]
+
+    def header(self, field: str) -> str:
+        return self.headers[self.columns[field]]
+
+
+def _without_brackets(header: str) -> str:
+    return re.sub(r"\([^)]*\)|\[[^\]]*\]", "", header)
+
+
+def _field_for(header: str, spec: KindSpec) -> str | None:
+    for variant in (header, _without_brackets(header)):
+        key = squash(variant)
+        if not key:
+            continue
+        for field in spec.fields:
+            if key == squash(field.name) or key in {squash(h) for h in field.headers}:
+                return field.name
+    return None
+
+
+def _quoted(headers: Sequence[str]) -> str:
+    return ", ".join(f'"{h}"' for h in headers) or "none"
+
+
+def _parse_maps(
+    maps: Sequence[str], headers: tuple[str, ...], spec: KindSpec
+) -> dict[int, str | None]:
+    """``--map`` entries → column index → field (None to ignore the column)."""
+    chosen: dict[int, str | None] = {}
+    fields = {squash(f.name): f.name for f in spec.fields}
+    for entry in maps:
+        if "=" not in entry:
+            raise ImportRefused(f'--map {entry!r} should be written "HEADER=field"')
+        header, _, field = entry.rpartition("=")
+        matches = [i for i, h in enumerate(headers) if h == header.strip()]
+        if not matches:
+            matches = [i for i, h in enumerate(headers) if squash(h) == squash(header)]
+        if not matches:
+            raise ImportRefused(
+                f'--map {entry!r}: the file has no column "{header.strip()}" '
+                f"(headers found: {_quoted(headers)})"
+            )
+        if field.strip().lower() in _IGNORE:
+            name = None
+        else:
+            name = fields.get(squash(field))
+            if name is None:
+                raise ImportRefused(
+                    f"--map {entry!r}: {spec.kind} have no field {field.strip()!r} "
+                    f"(fields: {', '.join(spec.names)}; or 'ignore')"
+                )
+        for index in matches:
+            chosen[index] = name
+    return chosen
+
+
+def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()) -> ColumnMap:
+    """Decide which column is which field; refuse (one message) when a needed column is
+    missing or two columns could be the same field."""
+    heads = tuple(headers)
+    explicit = _parse_maps(maps, heads, spec)
+    columns: dict[str, int] = {}
+    for index, field in explicit.items():
+        if field is None:
+            continue
+        if field in columns:
+            raise ImportRefused(
+                f'--map names two columns as {field}: "{heads[columns[field]]}" and '
+                f'"{heads[index]}"'
+            )
+        columns[field] = index
+    guessed: dict[str, list[int]] = {}
+    ignored: list[str] = []
+    for index, header in enumerate(heads):
+        if index in explicit:
+            if explicit[index] is None:
+                ignored.append(header)
+            continue
+        field = _field_for(header, spec)
+        if field is None or field in columns:
+            ignored.append(header)
+            continue
+        guessed.setdefault(field, []).append(index)
+    for field, indexes in guessed.items():
+        if len(indexes) > 1:
+            names = [heads[i] for i in indexes]
+            raise ImportRefused(
+                f"columns {_quoted(names)} could all be the {field} column; say which with "
+                f'--map "{names[0]}={field}" (and --map "{names[1]}=ignore")'
+            )
+        columns[field] = indexes[0]
+    missing = [group for group in spec.required if not any(f in columns for f in group)]
+    if missing:
+        wanted = " and no ".join(
+            " or ".join(f'"{f}"' for f in group) + " column" for group in missing
+        )
+        how = " ".join(f'--map "HEADER={group[0]}"' for group in missing)
+        raise ImportRefused(
+            f"the file has no {wanted} for {spec.kind} (headers found: {_quoted(heads)}); "
+            f"name {'it' if len(missing) == 1 else 'them'} with {how}"
+        )
+    return ColumnMap(heads, columns, tuple(h for h in ignored if h))

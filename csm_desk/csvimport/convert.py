@@ -1,0 +1,147 @@
+"""Cells → typed values, each column read with one interpretation (date order, decimal mark).
+
+Blank cells are left out of a row's values: a blank means "not given", never "clear it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from csm_desk.csvimport.columns import ColumnMap, KindSpec, ValueType
+from csm_desk.csvimport.dates import DateCell, DateOrder, decide_date_order, read_date
+from csm_desk.csvimport.numbers import (
+    DecimalMark,
+    NumberCell,
+    decide_decimal_mark,
+    read_number,
+    value_of,
+)
+from csm_desk.csvimport.problems import Problem
+from csm_desk.csvimport.textfile import Sheet
+from csm_desk.csvimport.words import read_arr_kind, read_roles, read_segment, read_signal
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NUMBER_TYPES = (ValueType.MONEY, ValueType.NUMBER, ValueType.INT)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a person told the importer to read the file (None: decide from the file)."""
+
+    date_order: DateOrder | None = None
+    decimal_mark: DecimalMark | None = None
+    delimiter: str | None = None
+    maps: tuple[str, ...] = ()
+
+
+@dataclass
+class ParsedRow:
+    """One data record read into field values (blank cells absent)."""
+
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Parsed:
+    """The file's rows read into values, with every cell problem found.
+
+    Attributes:
+        rows: one per data record, in file order (records with problems included, their bad
+            cells left out).
+        problems: every cell and column problem.
+        undecided: columns whose interpretation needs the person's word (--date-format,
+            --decimal); the import stops there.
+    """
+
+    rows: list[ParsedRow]
+    problems: list[Problem]
+    undecided: bool = False
+
+
+def _read_simple(kind: ValueType, text: str) -> Any:
+    if kind is ValueType.TEXT:
+        return text
+    if kind is ValueType.SEGMENT:
+        return read_segment(text)
+    if kind is ValueType.ROLES:
+        return read_roles(text)
+    if kind is ValueType.SIGNAL:
+        return read_signal(text)
+    if kind is ValueType.ARR_KIND:
+        return read_arr_kind(text)
+    if kind is ValueType.EMAIL:
+        address = text.removeprefix("mailto:").strip()
+        if not _EMAIL.match(address):
+            raise ValueError(f"{text!r} is not an email address")
+        return address
+    raise AssertionError(kind)
+
+
+def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOptions) -> Parsed:
+    """Read every mapped column of every record."""
+    rows = [ParsedRow(r.row) for r in sheet.records]
+    problems: list[Problem] = list(sheet.problems)
+    undecided = False
+    for name, index in columns.columns.items():
+        kind = spec.field(name).type
+        header = columns.headers[index]
+        cells = [(row, rec.cells[index]) for row, rec in zip(rows, sheet.records, strict=True)]
+        given = [(row, text) for row, text in cells if text]
+        for row, text in given:
+            row.text[name] = text
+        if kind is ValueType.DATE:
+            dates = {text: read_date(text) for text in {text for _, text in given}}
+            date_cells = [DateCell(row.row, text, dates[text]) for row, text in given]
+            order, found = decide_date_order(date_cells, header, options.date_order)
+            problems.extend(found)
+            if order is None:
+                undecided = True
+                continue
+            for (row, _), date_cell in zip(given, date_cells, strict=True):
+                if order in date_cell.readings:
+                    row.values[name] = date_cell.readings[order]
+        elif kind in _NUMBER_TYPES:
+            money = kind is ValueType.MONEY
+            numbers = {t: read_number(t, money=money) for t in {text for _, text in given}}
+            number_cells = [NumberCell(row.row, text, numbers[text]) for row, text in given]
+            mark, found = decide_decimal_mark(
+                number_cells,
+                header,
+                delimiter=sheet.delimiter,
+                forced=options.decimal_mark,
+                money=money,
+            )
+            problems.extend(found)
+            if mark is None:
+                undecided = True
+                continue
+            for (row, text), cell in zip(given, number_cells, strict=True):
+                value = value_of(cell, mark)
+                if value is None:
+                    continue
+                if kind is ValueType.INT:
+                    if value != int(value):
+                        problems.append(Problem(row.row, header, f"{text!r} is not a whole number"))
+                        continue
+                    row.values[name] = int(value)
+                else:
+                    row.values[name] = value
+        else:
+            # Exports repeat the same few words (signal names, kinds): read each once.
+            read: dict[str, tuple[Any, str | None]] = {}
+            for row, text in given:
+                if text not in read:
+                    try:
+                        read[text] = (_read_simple(kind, text), None)
+                    except ValueError as exc:
+                        read[text] = (None, str(exc))
+                value, wrong = read[text]
+                if wrong is None:
+                    row.values[name] = value
+                else:
+                    problems.append(Problem(row.row, header, wrong))
+    return Parsed(rows, problems, undecided)

@@ -1,0 +1,164 @@
+"""Planning an import: read the file, check every row, and work out what would change.
+
+``plan_import`` writes nothing. Its ``ImportPlan`` lists every problem (an import with any
+problem imports nothing), counts what would be created, updated and left unchanged, and gives
+the whole import as one ``Op`` for ``Writer.run`` (one transaction, one undo step).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+
+from csm_desk.csvimport.columns import map_columns
+from csm_desk.csvimport.convert import ParsedRow, ReadOptions, parse_rows
+from csm_desk.csvimport.fieldsets import KINDS
+from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, plan_signals
+from csm_desk.csvimport.op import ImportOp, TableWrites
+from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
+from csm_desk.csvimport.problems import ImportRefused, Problem, sort_problems
+from csm_desk.csvimport.textfile import DELIMITER_WORDS, read_sheet
+from csm_desk.models.bookfile import BookFile
+
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+
+Planner = Callable[[list[ParsedRow], Planning, Connection | None], KindOutcome]
+
+
+@dataclass
+class ImportPlan:
+    """A checked import, ready to write (when it has no problems).
+
+    Attributes:
+        kind: ``accounts``, ``contacts``, ``signals`` or ``arr``.
+        source: the file.
+        rows_read: data records read.
+        problems: every problem, in row order; any problem means nothing is imported.
+        counts: per kind of row ("accounts", "signal readings"…), created/updated/unchanged.
+        writes: the rows to insert and update.
+        outcomes: what each good row does (create, update with which fields, unchanged).
+        ignored_columns: headers that were read as no field.
+        encoding, delimiter: how the file was read.
+    """
+
+    kind: str
+    source: Path
+    rows_read: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, Counts] = field(default_factory=dict)
+    writes: list[TableWrites] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    ignored_columns: tuple[str, ...] = ()
+    encoding: str = ""
+    delimiter: str = ","
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def total(self) -> Counts:
+        out = Counts()
+        for counts in self.counts.values():
+            out += counts
+        return out
+
+    @property
+    def created(self) -> int:
+        return self.total.created
+
+    @property
+    def updated(self) -> int:
+        return self.total.updated
+
+    @property
+    def unchanged(self) -> int:
+        return self.total.unchanged
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(self.writes)
+
+    def op(self) -> ImportOp:
+        """The whole import as one op; refuses a plan with problems."""
+        if self.problems:
+            raise ValueError(f"{self.source.name} has {len(self.problems)} problems")
+        return ImportOp(f"Import {self.kind} from {self.source.name}", self.writes)
+
+    def summary(self) -> str:
+        """One line per kind of row: created, updated, unchanged."""
+        rows = f"{self.rows_read:,} row{'' if self.rows_read == 1 else 's'}"
+        lines = [f"Read {rows} from {self.source.name} ({self.reading})."]
+        for label, counts in self.counts.items():
+            lines.append(
+                f"{label.capitalize()}: {counts.created:,} created, {counts.updated:,} updated, "
+                f"{counts.unchanged:,} unchanged."
+            )
+        if self.ignored_columns:
+            names = ", ".join(f'"{h}"' for h in self.ignored_columns)
+            lines.append(f"Columns not imported: {names}.")
+        return "\n".join(lines)
+
+    @property
+    def reading(self) -> str:
+        """How the file was read, e.g. "UTF-16, tab-separated"."""
+        encoding = _ENCODING_NAMES.get(self.encoding, self.encoding)
+        return f"{encoding}, {DELIMITER_WORDS.get(self.delimiter, self.delimiter)}-separated"
+
+
+_PLANNERS: dict[str, Planner] = {
+    "accounts": plan_accounts,
+    "contacts": plan_contacts,
+    "signals": plan_signals,
+    "arr": plan_arr,
+}
+
+
+def plan_import(
+    book: BookFile | None, kind: str, file: Path, options: ReadOptions | None = None
+) -> ImportPlan:
+    """Read ``file`` as ``kind`` and check it against ``book`` (None: a book not created yet).
+
+    Raises ``ImportRefused`` when the file cannot be read at all (missing, empty, a needed
+    column absent); every row-level problem is collected in the plan instead.
+    """
+    options = options or ReadOptions()
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise ImportRefused(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
+    sheet = read_sheet(Path(file), options.delimiter)
+    columns = map_columns(sheet.headers, spec, options.maps)
+    plan = ImportPlan(
+        kind,
+        Path(file),
+        rows_read=len(sheet.records),
+        ignored_columns=columns.ignored,
+        encoding=sheet.encoding,
+        delimiter=sheet.delimiter,
+    )
+    parsed = parse_rows(sheet, columns, spec, options)
+    if parsed.undecided:
+        plan.problems = sort_problems(parsed.problems, sheet.headers)
+        return plan
+    planning = Planning(columns, Path(file).name, list(parsed.problems))
+    if book is None:
+        outcome = _PLANNERS[kind](parsed.rows, planning, None)
+    else:
+        with book.engine.connect() as conn:
+            outcome = _PLANNERS[kind](parsed.rows, planning, conn)
+    plan.problems = sort_problems(planning.problems, sheet.headers)
+    plan.counts = planning.counts(outcome.labels)
+    plan.outcomes = planning.outcomes
+    plan.writes = outcome.writes
+    return plan

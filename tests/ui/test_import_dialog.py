@@ -1,0 +1,60 @@
+"""Import CSV from the window: checked off the GUI thread, imported as one undo step."""
+
+from __future__ import annotations
+
+from csm_desk.ui.dialogs.import_csv import ImportDialog
+
+
+def _check(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog.check()
+    assert dialog.task is not None
+    with qtbot.waitSignal(dialog.task.done, timeout=10_000):
+        pass
+
+
+def test_import_accounts_then_undo(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "accounts.csv"
+    csv.write_text(
+        "Account ID,Account Name,ARR,Renewal Date\n"
+        'C-1,Globex Freight,"120,000",2027-03-01\n'
+        "C-2,Initech Software,8000,2027-05-01\n",
+        encoding="utf-8",
+    )
+    before = window.portfolio.model.rowCount()
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(csv))
+    _check(dialog, qtbot)
+    assert dialog.plan is not None
+    assert dialog.plan.ok
+    assert "Accounts: 2 created, 0 updated, 0 unchanged." in dialog.report.toPlainText()
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert window.portfolio.model.rowCount() == before + 2
+    names = {a.name for a in window.session.result.accounts}
+    assert {"Globex Freight", "Initech Software"} <= names
+    assert window.session.undo_stack.count() == 1
+    window.commands.undo.trigger()
+    assert window.portfolio.model.rowCount() == before
+
+
+def test_a_file_with_problems_imports_nothing(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "bad.csv"
+    csv.write_text("Account Name,ARR\nGlobex,lots\n", encoding="utf-8")
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(csv))
+    _check(dialog, qtbot)
+    assert dialog.plan is not None
+    assert not dialog.plan.ok
+    text = dialog.report.toPlainText()
+    assert 'row 2, column "ARR"' in text
+    assert "nothing will be imported" in text
+    assert not dialog.import_button.isEnabled()
+
+
+def test_a_missing_file_is_refused_with_the_reason(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(tmp_path / "none.csv"))
+    _check(dialog, qtbot)
+    assert dialog.plan is None
+    assert "none.csv" in dialog.report.toPlainText()
+    assert dialog.status.text() == "The file cannot be imported."

@@ -5,9 +5,9 @@
 
 Without ``--book`` the demo book is written to a temporary folder first (and the account is
 Northwind Payments). Writes ``map.png`` (the Stakeholders tab), ``map-export.png`` (the map as
-rendered for documents), ``health.png`` (the Health tab, scrolled to its charts) and
-``portfolio-charts.png``; prints each file written. Run it under a display server, e.g.
-``Xvfb :99 &`` then ``DISPLAY=:99 QT_QPA_PLATFORM=xcb python tools/screenshot_map.py out``.
+rendered for documents), ``health.png`` and ``health-lower.png`` (the Health tab's charts) and
+``portfolio-charts.png``, with ``-dark`` in the names for ``--dark``; prints each file written.
+Starts ``Xvfb :99`` when no display is set (as ``tools/screenshots.py`` does).
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from screenshots import ensure_display  # noqa: E402
 
 
 def _dark_palette():  # type: ignore[no-untyped-def]
@@ -55,6 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--size", default="1440x900")
     args = parser.parse_args(argv)
+    server = ensure_display()
+    try:
+        return _shoot(args)
+    finally:
+        if server is not None:
+            server.terminate()
+
+
+def _shoot(args: argparse.Namespace) -> int:
     home = Path(tempfile.mkdtemp(prefix="csm-shots-"))
     os.environ["CSM_DESK_HOME"] = str(home)
     if args.today:
@@ -113,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     shoot("map")
     tab = window.workspace.pages[Area.STAKEHOLDERS]
     panel = tab.map_panel  # type: ignore[attr-defined]
+    if len(panel.coverage.rows) > 1:
+        panel.coverage.rows[-1].click()  # the people not contacted lately
+        settle(400)
+        shoot("map-selected")
+        panel.scene.clearSelection()
     export = args.out / f"map-export{suffix}.png"
     export.write_bytes(panel.map_png())
     print(export)
@@ -121,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     settle(1200)
     shoot("health")
     health = window.workspace.pages[Area.HEALTH]
-    health.scroll_area.verticalScrollBar().setValue(health.scroll_area.verticalScrollBar().maximum() // 2)
+    bar = health.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
     settle(600)
     shoot("health-lower")
 

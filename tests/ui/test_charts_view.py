@@ -114,7 +114,7 @@ def test_portfolio_charts_are_drawn_when_shown(win) -> None:  # type: ignore[no-
 
     charts = win.portfolio.charts
     assert all(v.figure is None and v.pending for v in charts.views)
-    win.actions.show_charts.trigger()
+    win.commands.show_charts.trigger()
     assert win.pages.currentWidget() is win.portfolio
     assert win.portfolio.views.currentWidget() is charts
     assert all(v.figure is not None for v in charts.views)
@@ -125,7 +125,7 @@ def test_portfolio_charts_are_drawn_when_shown(win) -> None:  # type: ignore[no-
     assert [b.get_height() for b in due.patches] == [r.arr_due for r in rows]
     assert sum(r.arr_due for r in rows) > 0
     win.portfolio.views.setCurrentIndex(0)
-    assert not win.actions.show_charts.isChecked()
+    assert not win.commands.show_charts.isChecked()
 
 
 def test_opening_accounts_and_the_map_does_not_load_matplotlib(tmp_path, demo_path) -> None:  # type: ignore[no-untyped-def]

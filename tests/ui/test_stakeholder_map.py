@@ -94,13 +94,13 @@ def test_moving_a_card_moves_its_lines_saves_after_the_debounce_and_undo_restore
     assert stack.count() == 1
     assert stack.undoText() == "Move Daniel Cho"
 
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
     assert saved_position(win, "Daniel Cho") == (None, None)
     assert saved_position(win, "Elena Vasquez") == (None, None)
     assert card(win, "Daniel Cho").pos() == before
     start = line.path.elementAt(0)
     assert (start.x, start.y) == (before.x() + CARD_W / 2, before.y())
-    win.actions.redo.trigger()
+    win.commands.redo.trigger()
     assert card(win, "Daniel Cho").pos() == before + QPointF(120, 40)
 
 
@@ -139,7 +139,7 @@ def test_keyboard_nudge_moves_the_selection_and_saves_like_a_drag(win, qtbot) ->
     assert greg.pos() == start + QPointF(20, 1)
     qtbot.waitUntil(lambda: win.session.undo_stack.count() == 1, timeout=3000)
     assert saved_position(win, "Greg Halvorsen") == (start.x() + 20, start.y() + 1)
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
     assert card(win, "Greg Halvorsen").pos() == start
 
 
@@ -165,11 +165,11 @@ def test_tidy_layout_is_one_undo_step_and_puts_everyone_back(win, qtbot) -> None
     assert saved_position(win, "Daniel Cho") == (daniel.x(), daniel.y())
     assert not panel(win).tidy_layout()
     assert panel(win).note.text() == "Already tidy"
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
     assert card(win, "Daniel Cho").pos() == card(win, "Elena Vasquez").pos()
 
 
-def test_coverage_of_northwind_and_choosing_a_finding_selects_its_people(win) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_of_northwind_and_choosing_a_finding_selects_its_people(win, qtbot) -> None:  # type: ignore[no-untyped-def]
     coverage = panel(win).coverage
     findings = coverage.findings
     assert [f.gap for f in findings] == [Gap.CHAMPION_DEPARTED, Gap.NOT_CONTACTED]
@@ -188,8 +188,11 @@ def test_coverage_of_northwind_and_choosing_a_finding_selects_its_people(win) ->
     assert not card(win, "Aisha Khan").facts.quiet
     assert coverage.texts()[0].startswith("Champion departed\nLeft: Priya Raman")
 
-    coverage.list.itemClicked.emit(coverage.list.item(1))
+    coverage.rows[1].click()
     assert panel(win).scene.selected_people() == sorted(quiet.people)
+    coverage.rows[0].setFocus()
+    qtbot.keyClick(coverage.rows[0], Qt.Key.Key_Return)
+    assert panel(win).scene.selected_people() == [person_id(win, "Priya Raman")]
 
 
 def test_a_blocker_whose_renewal_step_is_done_becomes_a_gap(win) -> None:  # type: ignore[no-untyped-def]
@@ -217,7 +220,7 @@ def test_delete_removes_the_person_and_their_lines_and_undo_brings_all_back(win)
     assert all(r["id"] != greg for r in win.workspace.ctx.rows_of("stakeholder"))
     assert win.session.undo_stack.undoText() == "Delete Greg Halvorsen"
 
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
     assert greg in scene.cards
     assert len(scene.lines) == lines_before
     restored = line_between(win, "Greg Halvorsen", "Marcus Oyelaran", LinkKind.INFLUENCES)
@@ -234,7 +237,7 @@ def test_delete_a_line_with_the_delete_key(win, qtbot) -> None:  # type: ignore[
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert link_id not in panel(win).scene.lines
     assert win.session.undo_stack.undoText() == "Delete line"
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
     assert link_id in panel(win).scene.lines
 
 
@@ -256,7 +259,7 @@ def test_add_a_reporting_line_from_the_context_menu(win) -> None:  # type: ignor
     end = line.path.elementAt(line.path.elementCount() - 1)
     elena_card = card(win, "Elena Vasquez")
     assert (end.x, end.y) == (elena_card.pos().x() + CARD_W / 2, elena_card.pos().y() + CARD_H)
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
     assert all(
         (k.link.from_id, k.link.to_id) != (greg, elena) for k in panel(win).scene.lines.values()
     )
@@ -283,8 +286,8 @@ def test_add_a_person_where_the_menu_was_opened_and_edit_them(win, monkeypatch) 
     assert map_panel.edit_person(new_id)
     assert map_panel.scene.cards[new_id].facts.stance == "resistant"
     assert win.session.undo_stack.undoText() == "Edit Ines Duarte"
-    win.actions.undo.trigger()
-    win.actions.undo.trigger()
+    win.commands.undo.trigger()
+    win.commands.undo.trigger()
     assert new_id not in map_panel.scene.cards
 
 

@@ -368,3 +368,27 @@ def test_map_png_is_a4_wide_at_200_dpi_on_white(win, tmp_path) -> None:  # type:
     assert map_panel.scene.colours.name == "palette"
     out = map_panel.save_png(tmp_path / "map.png")
     assert QImage(str(out)).width() == image.width()
+
+
+def test_map_png_for_an_account_whose_tab_was_not_shown(win) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.ui.account.context import AccountContext
+
+    others = {a.name: a.id for a in win.session.result.accounts}
+    win.open_account(others["Halcyon Health Systems"], Area.SNAPSHOT.value)
+    ctx = AccountContext(win.session, others["Halcyon Health Systems"])
+    data = tab(win).map_png(ctx)
+    assert data is not None and data.startswith(b"\x89PNG")
+    names = {c.facts.name for c in panel(win).scene.cards.values()}
+    assert names == {r["name"] for r in ctx.rows_of("stakeholder")}
+    assert tab(win).map_png(AccountContext(win.session, others["Juniper Robotics"])) is None
+
+
+def test_double_click_on_a_card_opens_the_person_dialog(win, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[dict] = []
+    monkeypatch.setattr(panel(win), "ask_person", lambda row: asked.append(row) or None)
+    view = panel(win).view
+    tom = card(win, "Tom Becker")
+    where = view.mapFromScene(tom.rect_in_scene().center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert [row["name"] for row in asked] == ["Tom Becker"]
+    assert win.session.undo_stack.count() == 0  # cancelled: nothing written

@@ -126,6 +126,15 @@ class StakeholdersTab(WorkspaceTab):
             refs=self._refs,
         )
 
+    def map_png(self, ctx: AccountContext) -> bytes | None:
+        """The map of ``ctx``'s account as drawn on the canvas, as a PNG for documents (the
+        ``map_png`` of ``export.export_document``); None when no one is mapped."""
+        self.map_panel.show_account(ctx)  # in place: the tab may not have been shown since
+        try:
+            return self.map_panel.map_png()
+        except ValueError:
+            return None
+
     def _refs(self) -> dict[str, list[tuple[int, str]]]:
         options = list(self.ctx.stakeholder_options()) if self.ctx else []
         return {"from_id": options, "to_id": options}

@@ -112,7 +112,7 @@ class ChartView(QWidget):
         self._dirty = False
         figure = self._build(self.theme())
         height = round(float(figure.get_figheight()) * float(figure.dpi))
-        canvas = FigureCanvasQTAgg(figure)
+        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         canvas.setObjectName("chartCanvas")
         canvas.setFixedHeight(height)
         canvas.setMinimumWidth(360)

@@ -4,6 +4,8 @@ Drawn only while shown, and again after every change to the book."""
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
@@ -60,7 +62,7 @@ class PortfolioCharts(QScrollArea):
     def show_book(self, result: BookResult) -> None:
         """Chart ``result`` (drawn now if shown, else when next shown)."""
 
-        def portfolio():  # type: ignore[no-untyped-def]
+        def portfolio() -> ModuleType:
             from csm_desk.charts import portfolio
 
             return portfolio

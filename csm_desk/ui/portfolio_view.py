@@ -121,6 +121,7 @@ class PortfolioView(QWidget):
         self.views = QTabWidget()
         self.views.setObjectName("portfolioViews")
         self.views.setDocumentMode(True)
+        self.accounts_page = left
         self.views.addTab(left, "Accounts")
         self.views.addTab(self.charts, "Charts")
         self.views.currentChanged.connect(
@@ -186,7 +187,7 @@ class PortfolioView(QWidget):
 
     def show_charts(self, shown: bool) -> None:
         """Show the Charts tab (True) or the accounts table (False)."""
-        self.views.setCurrentWidget(self.charts if shown else self.views.widget(0))
+        self.views.setCurrentWidget(self.charts if shown else self.accounts_page)
 
     def show_filters(self, shown: bool) -> None:
         """Show or hide the filter bar (hiding it also clears the filters)."""

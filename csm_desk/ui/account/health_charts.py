@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from types import ModuleType
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -63,7 +64,7 @@ class HealthCharts(QWidget):
         )
 
 
-def _account_charts():  # type: ignore[no-untyped-def]
+def _account_charts() -> ModuleType:
     # matplotlib is loaded with the first chart, not with the window.
     from csm_desk.charts import account
 

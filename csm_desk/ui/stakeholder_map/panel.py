@@ -9,6 +9,7 @@ it. The panel redraws from the account context after every write (the workspace 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -440,8 +441,7 @@ class StakeholderMapPanel(QWidget):
                     if other_id == person_id:
                         continue
                     action = sub.addAction(
-                        card.facts.name,
-                        lambda o=other_id, k=kind: self.add_link(person_id, o, k),
+                        card.facts.name, partial(self.add_link, person_id, other_id, kind)
                     )
                     action.setEnabled(other_id not in existing)
                 sub.setEnabled(len(self.scene.cards) > 1)

@@ -135,7 +135,7 @@ class MapView(QGraphicsView):
         return bool(cards)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        key = Qt.Key(event.key())
         step = FINE_NUDGE if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
         moves = {
             Qt.Key.Key_Left: (-step, 0.0),

@@ -3,8 +3,9 @@ and the dialogs together. It holds no tab or model of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -21,7 +22,7 @@ from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
 from csm_desk.ui.session import BookSession
-from csm_desk.ui.worker import BackgroundTask
+from csm_desk.ui.worker import BackgroundTask, Job, Progress
 
 if TYPE_CHECKING:
     from csm_desk.ui.account.workspace import AccountWorkspace
@@ -65,6 +66,10 @@ class MainWindow(QMainWindow):
         self._workspace_timer.setSingleShot(True)
         self._workspace_timer.setInterval(250)
         self._workspace_timer.timeout.connect(self._build_workspace)
+        self._totals_timer = QTimer(self)
+        self._totals_timer.setSingleShot(True)
+        self._totals_timer.setInterval(0)
+        self._totals_timer.timeout.connect(self._show_totals)
         self._connect_actions()
         self.resize(1360, 820)
         self._restore_layout()
@@ -149,7 +154,7 @@ class MainWindow(QMainWindow):
         session.rescored.connect(self._rescored)
         session.written.connect(self._written)
         session.failed.connect(self.show_problem)
-        self.portfolio.show_book(session.result, None)
+        self.portfolio.show_book(session.result)
         self.prefs.remember_book(book.path)
         self.setWindowTitle(f"{book.name} — {APP_NAME}")
         self._update_status()
@@ -196,32 +201,34 @@ class MainWindow(QMainWindow):
             menu.addAction("No recent books").setEnabled(False)
 
     def hand_over(self) -> None:
+        """Write a verified copy of the book for a successor, off the GUI thread."""
         if self.session is None:
             return
-        successor = simple.ask_successor(self)
-        if successor is None:
+        from csm_desk.ui.dialogs.handover import HandoverDialog
+
+        dialog = HandoverDialog(self.session, self)
+        if not dialog.exec():
             return
-        start = (
-            paths.documents_dir() / f"{self.session.book.name} for {successor}{paths.BOOK_SUFFIX}"
-        )
-        name, _filter = QFileDialog.getSaveFileName(self, "Hand over book", str(start), BOOK_FILTER)
-        if not name:
+        out = dialog.target()
+        if out is None:
             return
         book = self.session.book
+        successor = dialog.successor.text().strip()
+        note = dialog.note.toPlainText().strip() or None
 
-        def job(progress):  # type: ignore[no-untyped-def]
+        def job(progress: Progress) -> Path:
             progress(0.1, "Copying and verifying the book…")
-            out = book.handover_copy(Path(name), to_owner=successor)
+            written = book.handover_copy(out, to_owner=successor, note=note)
             progress(1.0, "Done")
-            return out
+            return written
 
         self.run_task(
             "Hand over book",
             job,
-            lambda out: self.statusBar().showMessage(f"Handed over: {out}", 8000),
+            lambda written: self.statusBar().showMessage(f"Handed over: {written}", 8000),
         )
 
-    def run_task(self, title: str, job, on_done) -> BackgroundTask:  # type: ignore[no-untyped-def]
+    def run_task(self, title: str, job: Job, on_done: Callable[[Any], object]) -> BackgroundTask:
         """Run ``job`` off the GUI thread with progress; failures are shown as a message."""
         task = BackgroundTask(self, title, job)
         self.tasks.append(task)
@@ -324,9 +331,20 @@ class MainWindow(QMainWindow):
     # -- reacting to the book ------------------------------------------------------------------
 
     def _rescored(self, changed_ids: frozenset[int] | None) -> None:
+        if self.session is None:
+            return
+        if changed_ids is None:
+            self.portfolio.show_book(self.session.result)
+        else:
+            # The edited rows now; the book's totals once this event is done, so a burst of
+            # edits sums the book once and the row never waits for it.
+            self.portfolio.show_accounts(changed_ids, self.session.accounts(changed_ids))
+            self._totals_timer.start()
+        self._update_status()
+
+    def _show_totals(self) -> None:
         if self.session is not None:
-            self.portfolio.show_book(self.session.result, changed_ids)
-            self._update_status()
+            self.portfolio.show_totals(self.session.result)
 
     def _written(self, _changed: Changed) -> None:
         self._status["saved"].setText("All changes saved")
@@ -337,7 +355,7 @@ class MainWindow(QMainWindow):
         book = self.session.book
         self._status["book"].setText(f"Book: {book.name}")
         self._status["book"].setToolTip(str(book.path))
-        self._status["owner"].setText(f"Owner: {self.session.result.owner or '—'}")
+        self._status["owner"].setText(f"Owner: {self.session.owner or '—'}")
         self._status["as_of"].setText(f"As of {self.session.as_of.isoformat()}")
         self._update_actions()
 

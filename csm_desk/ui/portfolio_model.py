@@ -36,6 +36,8 @@ _MISSING = float("-inf")  # sorts unknown values below every real one
 
 
 class Column(IntEnum):
+    """The portfolio's columns, in display order."""
+
     ACCOUNT = 0
     SEGMENT = 1
     ARR = 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csm_desk.engine.book import BookResult
+from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.vocab import Area, Band, Segment
 from csm_desk.ui.delegates import AlertsDelegate, HealthDelegate
 from csm_desk.ui.portfolio_charts import PortfolioCharts
@@ -175,12 +175,17 @@ class PortfolioView(QWidget):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def show_book(self, result: BookResult, changed: Iterable[int] | None) -> None:
-        """Show a newly scored book (``changed`` lists re-scored accounts; None for all)."""
-        if changed is None:
-            self.model.set_results(result.accounts, result.currency)
-        else:
-            self.model.update_results(changed, {r.id: r for r in result.accounts})
+    def show_book(self, result: BookResult) -> None:
+        """Show a newly scored book: every row, the totals and the priorities."""
+        self.model.set_results(result.accounts, result.currency)
+        self.show_totals(result)
+
+    def show_accounts(self, ids: Iterable[int], results: Mapping[int, AccountResult]) -> None:
+        """Replace the rows of re-scored accounts (an id absent from ``results`` is gone)."""
+        self.model.update_results(ids, dict(results))
+
+    def show_totals(self, result: BookResult) -> None:
+        """The summary strip and today's priorities."""
         self.summary.show_book(result)
         self.priorities.set_priorities(result.priorities)
         self.charts.show_book(result)

@@ -57,7 +57,7 @@ class BookSession(QObject):
         self._facts: BookFacts = BookFacts()
         self._accounts: dict[int, AccountFacts] = {}
         self._results: dict[int, AccountResult] = {}
-        self.result: BookResult = score_book(self._facts, self.as_of)
+        self._summary: BookResult | None = None
         self.reload()
 
     # -- reading -------------------------------------------------------------------------------
@@ -66,8 +66,8 @@ class BookSession(QObject):
         """Load and score the whole book."""
         self._facts = load_book(self.book, as_of=self.as_of)
         self._accounts = {a.id: a for a in self._facts.accounts}
-        self.result = score_book(self._facts, self.as_of)
-        self._results = {r.id: r for r in self.result.accounts}
+        self._summary = score_book(self._facts, self.as_of)
+        self._results = {r.id: r for r in self._summary.accounts}
         self.rescored.emit(None)
 
     def set_as_of(self, day: dt.date) -> None:
@@ -76,11 +76,32 @@ class BookSession(QObject):
             self.as_of = day
             self.reload()
 
+    @property
+    def result(self) -> BookResult:
+        """The scored book; its totals are summed again only when asked for after a change."""
+        if self._summary is None:
+            self._summary = summarise(self._facts, list(self._results.values()), self.as_of)
+        return self._summary
+
+    @property
+    def owner(self) -> str:
+        return self._facts.owner
+
+    @property
+    def currency(self) -> str:
+        return self._facts.currency
+
     def account(self, account_id: int) -> AccountResult | None:
         return self._results.get(account_id)
 
+    def accounts(self, account_ids: frozenset[int]) -> dict[int, AccountResult]:
+        """The results of some accounts (an id that is gone is absent)."""
+        return {i: self._results[i] for i in account_ids if i in self._results}
+
     def rescore(self, account_ids: frozenset[int]) -> None:
-        """Reload and re-score only ``account_ids``, then recompute the book's summary."""
+        """Reload and re-score only ``account_ids``; the book's totals (``result``) are summed
+        again from all accounts' results when next asked for, keeping the other accounts'
+        facts as they were."""
         if not account_ids:
             return
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
@@ -96,7 +117,7 @@ class BookSession(QObject):
         self._facts = BookFacts(
             self._facts.owner, self._facts.currency, settings, tuple(self._accounts.values())
         )
-        self.result = summarise(self._facts, list(self._results.values()), self.as_of)
+        self._summary = None
         self.rescored.emit(frozenset(account_ids))
 
     # -- writing -------------------------------------------------------------------------------

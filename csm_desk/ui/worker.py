@@ -18,6 +18,8 @@ Job = Callable[[Progress], Any]
 
 
 class _Runner(QObject):
+    """Lives on the worker thread and runs the job there; reports through its signals."""
+
     progressed = Signal(float, str)
     finished = Signal(object)
     failed = Signal(str)

@@ -200,9 +200,17 @@ def test_window_layout_is_saved_in_the_config_dir(window, isolated_home) -> None
 
 def test_handover_runs_off_the_gui_thread(window, tmp_path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "For Jo.csmbook"
-    monkeypatch.setattr("csm_desk.ui.main_window.simple.ask_successor", lambda _p: "Jo Park")
+    from csm_desk.ui.dialogs.handover import HandoverDialog
+
+    def answer(dialog: HandoverDialog) -> int:
+        dialog.successor.setText("Jo Park")
+        dialog.note.setPlainText("Call Dana first")
+        return 1
+
+    monkeypatch.setattr(HandoverDialog, "exec", answer)
     monkeypatch.setattr(
-        "csm_desk.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+        "csm_desk.ui.dialogs.handover.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
     )
     window.commands.handover.trigger()
     task = window.tasks[0]
@@ -213,6 +221,9 @@ def test_handover_runs_off_the_gui_thread(window, tmp_path, monkeypatch, qtbot) 
 
     with BookFile.open(out) as copy:
         assert copy.book_row().owner == "Jo Park"
+        with copy.engine.connect() as conn:
+            log = conn.exec_driver_sql("SELECT from_owner, to_owner, note FROM handover_log")
+            assert log.all() == [("Sam Rivera", "Jo Park", "Call Dana first")]
 
 
 def test_start_up_keeps_matplotlib_and_docx_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -244,3 +255,24 @@ def test_undo_redo_shortcuts(window, qtbot) -> None:  # type: ignore[no-untyped-
     window.commands.find.trigger()
     assert window.pages.currentWidget() is window.portfolio
     assert window.focusWidget() is window.portfolio.search
+
+
+def test_the_open_account_follows_a_new_as_of_date(window) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    contoso = account_id(window, "Contoso Retail")
+    window.open_account(contoso, Area.RENEWAL.value)
+    header = window.workspace.header
+    assert "45 days" in header.countdown.text()
+    window.session.set_as_of(dt.date(2026, 12, 22))
+    assert "15 days · Execution" in header.countdown.text()
+    assert "15 days" in window.workspace.pages[Area.RENEWAL].situation.text()
+
+
+def test_handover_needs_a_successor(window) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.ui.dialogs.handover import HandoverDialog
+
+    dialog = HandoverDialog(window.session, window)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.problem.text() == "Successor is required"
+    assert dialog.result() != dialog.DialogCode.Accepted

@@ -120,7 +120,7 @@ class AccountContext:
 
     @property
     def currency(self) -> str:
-        return self.session.result.currency
+        return self.session.currency
 
     def rows_of(self, table: str) -> list[dict[str, Any]]:
         return self.rows.get(table, [])

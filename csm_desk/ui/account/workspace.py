@@ -146,6 +146,7 @@ class AccountWorkspace(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         session.written.connect(self._written)
+        session.rescored.connect(self._rescored)
 
     @property
     def account_id(self) -> int | None:
@@ -203,6 +204,15 @@ class AccountWorkspace(QWidget):
         if not self.ctx.exists:
             self.ctx = None
             self.back.emit()
+            return
+        self._stale = set(self.pages)
+        self._show_header()
+        self._refresh_current()
+
+    def _rescored(self, changed_ids: frozenset[int] | None) -> None:
+        # The whole book was re-scored (another as-of date, new settings): the rows are the
+        # same but every status, score and countdown may differ.
+        if self.ctx is None or changed_ids is not None or not self.ctx.exists:
             return
         self._stale = set(self.pages)
         self._show_header()

@@ -1,4 +1,4 @@
-"""Small dialogs: the as-of date, the keyboard shortcuts, About, and the hand-over name."""
+"""Small dialogs: the as-of date, the keyboard shortcuts and About."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -98,9 +97,3 @@ def show_about(parent: QWidget) -> None:
         "whole book of accounts: health, renewals, artifacts and the documents that come from "
         "them, in one file you own.",
     )
-
-
-def ask_successor(parent: QWidget) -> str | None:
-    """The successor's name for a hand-over, or None when cancelled."""
-    name, ok = QInputDialog.getText(parent, "Hand over book", "Who takes over this book?")
-    return name.strip() if ok and name.strip() else None

@@ -41,6 +41,8 @@ class FieldWidget(Protocol):
 
 
 class TextField(QLineEdit):
+    """One line of text; committed on Enter or when focus leaves it."""
+
     committed = Signal()
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
@@ -180,6 +182,8 @@ class DateField(QLineEdit):
 
 
 class BoolField(QCheckBox):
+    """Yes or no; committed on each click."""
+
     committed = Signal()
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:

@@ -36,6 +36,7 @@ screenshots: system-deps $(STAMP)
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/export_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

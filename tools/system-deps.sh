@@ -12,8 +12,9 @@ packages=(
   xvfb xauth
   # Document checks: DOCX -> PDF -> PNG
   libreoffice-writer-nogui poppler-utils
-  # Fonts for charts, documents and the window
-  fonts-dejavu-core fonts-liberation2
+  # Fonts for charts, documents and the window (Carlito and Caladea stand in for the Word
+  # documents' Calibri and Cambria, with the same metrics, so pages break as they do in Word)
+  fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,77 @@
+"""Writing a customer-facing document: read the customer view, build, save.
+
+Only ``CustomerAccountView`` reaches the builders; the engine is not consulted, so nothing it
+knows (health, probability, alerts) can reach a document the customer will read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csm_desk.export.common import new_document
+from csm_desk.export.customer_load import load_customer_view
+from csm_desk.export.customer_plans import build_onboarding_plan, build_success_plan
+from csm_desk.export.customer_reviews import (
+    build_qbr,
+    build_recap,
+    build_renewal_plan,
+    chosen_meeting,
+    chosen_review,
+)
+from csm_desk.export.errors import ExportError
+from csm_desk.export.figures import kpi_chart
+from csm_desk.export.text import one_line
+from csm_desk.models.bookfile import BookFile
+
+if TYPE_CHECKING:
+    from csm_desk.export.documents import DocumentSpec
+
+STEPS = 4
+
+
+def write_customer_document(
+    book: BookFile,
+    account_id: int,
+    spec: DocumentSpec,
+    out: Path,
+    *,
+    as_of: dt.date,
+    meeting_id: int | None,
+    progress: Callable[[int, int], None],
+) -> Path:
+    """Build and save one customer-facing document from the account's customer view."""
+    progress(0, STEPS)
+    try:
+        view = load_customer_view(book, account_id, as_of)
+    except LookupError as exc:
+        raise ExportError(str(exc)) from None
+    progress(1, STEPS)
+    title = spec.title
+    if spec.key == "qbr":
+        review = chosen_review(view)
+        title = "Executive business review" if review.kind == "ebr" else "Quarterly business review"
+    doc = new_document(
+        customer=view.name, title=title, as_of=as_of, internal=False, currency=view.currency
+    )
+    if spec.key == "success-plan":
+        progress(2, STEPS)
+        build_success_plan(doc, view, kpi_chart(view, doc.content_width_in))
+    elif spec.key == "onboarding-plan":
+        build_onboarding_plan(doc, view)
+    elif spec.key == "recap":
+        build_recap(doc, view, chosen_meeting(view, meeting_id))
+    elif spec.key == "qbr":
+        progress(2, STEPS)
+        build_qbr(doc, view, chosen_review(view), kpi_chart(view, doc.content_width_in))
+    elif spec.key == "renewal-plan":
+        build_renewal_plan(doc, view)
+    else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
+        raise ExportError(f"{spec.key} is not a customer document")
+    progress(3, STEPS)
+    doc.set_properties(title=f"{title} — {one_line(view.name)}", owner=view.csm)
+    doc.save(out)
+    progress(STEPS, STEPS)
+    return out

@@ -1,0 +1,370 @@
+"""The joint success plan and the onboarding plan, written from the customer view only."""
+
+from __future__ import annotations
+
+from csm_desk.engine.vocab import (
+    MilestonePhase,
+    MilestoneStatus,
+    PlanStatus,
+    ReviewCadence,
+    Side,
+)
+from csm_desk.export.common import (
+    KPI_COLUMNS,
+    MUTED,
+    kpi_movement,
+    label_of,
+    milestone_status,
+    owner_cell,
+    section,
+    text_or_note,
+)
+from csm_desk.export.compose import Column, Composer, Inline, Span
+from csm_desk.export.customer_view import CustomerAccountView, ViewMilestone
+from csm_desk.export.text import (
+    day,
+    has_text,
+    lines,
+    long_day,
+    number,
+    one_line,
+    plural,
+    split_quote,
+)
+
+
+def contract_term(view: CustomerAccountView) -> str:
+    start, renewal = view.contract_start, view.renewal_date
+    months = f" ({plural(view.contract_term_months, 'month')})"
+    if start is None and renewal is None:
+        return "—"
+    return f"{day(start)} → {day(renewal)}{months}"
+
+
+def _person(view_person: object | None) -> str:
+    shown = getattr(view_person, "shown", None)
+    return one_line(shown()) if callable(shown) else "—"
+
+
+def kpi_rows(view: CustomerAccountView) -> list[list[Inline]]:
+    return [
+        [
+            Span(one_line(k.name), bold=True),
+            number(k.baseline, k.unit),
+            kpi_movement(k.baseline, k.current, k.target, k.higher_is_better, k.unit),
+            number(k.target, k.unit),
+            day(k.by_when),
+            one_line(k.data_source) or "—",
+        ]
+        for k in view.kpis
+    ]
+
+
+def _milestone_title(m: ViewMilestone) -> Inline:
+    spans: list[str | Span] = [Span(one_line(m.title))]
+    tags = []
+    if m.first_value:
+        tags.append("First value")
+    if m.go_live:
+        tags.append("Go-live")
+    if tags:
+        spans.append(Span("\n" + " · ".join(tags), bold=True, colour="2B6CB0"))
+    return spans
+
+
+def _milestone_rows(view: CustomerAccountView, items: list[ViewMilestone]) -> list[list[Inline]]:
+    return [
+        [
+            _milestone_title(m),
+            owner_cell(m.owner_side, m.owner_name, view.name),
+            day(m.due),
+            milestone_status(m.status, m.completed_on, m.due, view.as_of),
+        ]
+        for m in items
+    ]
+
+
+def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes | None) -> None:
+    """The joint success plan (DOMAIN.md §2): outcomes, metrics, milestones, commitments."""
+    customer = one_line(view.name)
+    doc.title_block(
+        "Joint success plan",
+        customer,
+        f"Prepared with {customer} by {one_line(view.csm) or 'your Customer Success Manager'}"
+        f" · {long_day(view.as_of)}",
+    )
+    doc.facts(
+        [
+            ("Customer", customer),
+            ("Product / plan tier", one_line(view.product_tier) or "—"),
+            ("Contract term", contract_term(view)),
+            ("Customer Success Manager", one_line(view.csm) or "—"),
+            ("Champion", _person(view.champion)),
+            ("Executive sponsor", _person(view.executive_sponsor)),
+            ("Last updated", day(view.success_plan_updated)),
+            ("Status", label_of(PlanStatus, view.plan_status)),
+        ]
+    )
+
+    doc.heading("What success looks like")
+    text_or_note(
+        doc, view.success_vision, "The vision for this partnership is still to be written."
+    )
+    if view.objectives:
+        doc.heading("Goals", 2)
+        doc.numbered(
+            [Span("Primary goal: ", bold=True), Span(one_line(o.text))]
+            if o.primary
+            else one_line(o.text)
+            for o in view.objectives
+        )
+    if has_text(view.success_statement):
+        words, said_by = split_quote(view.success_statement)
+        if said_by is None and view.champion is not None:
+            said_by = one_line(view.champion.shown())
+        doc.heading("Success, in the champion’s words", 2)
+        doc.quote(words, said_by)
+    if view.use_cases:
+        goals = {o.id: i + 1 for i, o in enumerate(view.objectives)}
+        doc.heading("Use cases", 2)
+        doc.table(
+            (
+                Column("Use case", 2.2),
+                Column("What it involves", 3.4),
+                Column("Goal", 0.8),
+                Column("Status", 1.2),
+            ),
+            [
+                [
+                    Span(one_line(u.title), bold=True),
+                    one_line(u.description) or "—",
+                    f"Goal {goals[u.objective_id]}" if u.objective_id in goals else "—",
+                    label_of(MilestoneStatus, u.status),
+                ]
+                for u in view.use_cases
+            ],
+        )
+
+    doc.heading("Success metrics")
+    if view.kpis:
+        doc.table(
+            KPI_COLUMNS,
+            kpi_rows(view),
+            caption=f"Current values are the latest readings on or before {long_day(view.as_of)}.",
+        )
+        if kpi_png is not None:
+            doc.image(
+                kpi_png,
+                alt="Chart of each success metric's progress from baseline toward its target: "
+                + ", ".join(one_line(k.name) for k in view.kpis),
+                caption="How far each metric has come from its baseline toward its target.",
+            )
+    else:
+        doc.note("No success metrics have been agreed yet.")
+    indicators = lines(view.leading_indicators)
+    if indicators:
+        doc.heading("Leading indicators", 2)
+        doc.note("Early signs that the plan is on track.")
+        doc.bullets(indicators)
+
+    doc.heading("Milestones")
+    if not view.milestones:
+        doc.note("No milestones have been set yet.")
+    for phase in MilestonePhase:
+        items = [m for m in view.milestones if m.phase == phase.value]
+        if items:
+            doc.heading(phase.label, 2)
+            doc.table(
+                (
+                    Column("Milestone", 3.0),
+                    Column("Owner", 1.8),
+                    Column("Due", 1.05),
+                    Column("Status", 1.65),
+                ),
+                _milestone_rows(view, items),
+            )
+
+    doc.heading("Mutual commitments")
+    if not view.commitments:
+        doc.note("Commitments are still to be agreed.")
+    for side, heading in (
+        (Side.VENDOR.value, "Our team commits to"),
+        (Side.CUSTOMER.value, f"{customer} commits to"),
+    ):
+        promised = [one_line(c.text) for c in view.commitments if c.side == side]
+        if promised:
+            doc.heading(heading, 2)
+            doc.bullets(promised)
+
+    doc.heading("Engagement and communication")
+    if view.cadence:
+        doc.table(
+            (
+                Column("Touchpoint", 1.8),
+                Column("With", 1.6),
+                Column("How often", 1.2),
+                Column("Channel", 1.2),
+                Column("Owner", 1.2),
+                Column("Next", 1.0),
+            ),
+            [
+                [
+                    Span(one_line(c.touchpoint), bold=True),
+                    one_line(c.audience_names) or "—",
+                    one_line(c.frequency) or "—",
+                    one_line(c.channel) or "—",
+                    one_line(c.owner) or "—",
+                    day(c.next_date),
+                ]
+                for c in view.cadence
+            ],
+        )
+    if view.review_cadence:
+        doc.paragraph(
+            [
+                Span("Business reviews: ", bold=True),
+                Span(label_of(ReviewCadence, view.review_cadence).lower()),
+                Span(" — progress against this plan is reviewed together at each one."),
+            ]
+        )
+    elif not view.cadence:
+        doc.note("The engagement rhythm is still to be agreed.")
+
+    section(
+        doc,
+        "Shared risks",
+        view.shared_risks,
+        lambda: doc.table(
+            (
+                Column("Risk", 3.0),
+                Column("Likelihood", 1.0),
+                Column("Impact", 1.0),
+                Column("Mitigation", 3.0),
+            ),
+            [
+                [
+                    one_line(r.customer_wording) or "—",
+                    (r.likelihood or "—").capitalize(),
+                    (r.impact or "—").capitalize(),
+                    one_line(r.mitigation) or "—",
+                ]
+                for r in view.shared_risks
+            ],
+        ),
+        "No open risks are shared in this plan.",
+    )
+
+    doc.heading("Escalation path")
+    steps = lines(view.escalation_path)
+    if steps:
+        doc.note("If the plan falls off track, we escalate in this order.")
+        doc.numbered(steps)
+    else:
+        doc.note("The escalation path is still to be agreed.")
+
+
+def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
+    """The onboarding plan: milestones with owners on both sides, dependencies, what "live"
+    means, the first-value milestone, the go-live date."""
+    customer = one_line(view.name)
+    onboarding = [m for m in view.milestones if m.phase == MilestonePhase.ONBOARDING.value]
+    done = sum(1 for m in onboarding if m.status == MilestoneStatus.COMPLETE.value)
+    doc.title_block(
+        "Onboarding plan",
+        customer,
+        f"Prepared with {customer} by {one_line(view.csm) or 'your Customer Success Manager'}"
+        f" · {long_day(view.as_of)}",
+    )
+    go_live = next((m for m in onboarding if m.go_live), None)
+    doc.facts(
+        [
+            ("Customer", customer),
+            ("Product / plan tier", one_line(view.product_tier) or "—"),
+            ("Contract start", day(view.contract_start)),
+            ("Go-live date", day(view.go_live_date or (go_live.due if go_live else None))),
+            ("Customer Success Manager", one_line(view.csm) or "—"),
+            ("Champion", _person(view.champion)),
+            (
+                "Progress",
+                f"{done} of {plural(len(onboarding), 'milestone')} complete" if onboarding else "—",
+            ),
+        ]
+    )
+
+    doc.heading("What “live” means")
+    text_or_note(doc, view.live_definition, "What “live” means is still to be agreed.")
+
+    first_value = next((m for m in onboarding if m.first_value), None) or next(
+        (m for m in view.milestones if m.first_value), None
+    )
+    doc.heading("First value")
+    if first_value is not None:
+        owner = one_line(first_value.owner_name)
+        status = (
+            f"reached on {day(first_value.completed_on)}"
+            if first_value.status == MilestoneStatus.COMPLETE.value
+            else f"due {day(first_value.due)}"
+        )
+        doc.callout(
+            [
+                Span(one_line(first_value.title), bold=True),
+                Span(f" — {status}" + (f"; owner {owner}" if owner else "") + "."),
+            ]
+        )
+        doc.note("The first moment the value is real enough to celebrate together.")
+    else:
+        doc.note("The first-value milestone is still to be chosen.")
+
+    doc.heading("Milestones")
+    if onboarding:
+        numbers = {m.id: i + 1 for i, m in enumerate(onboarding)}
+        rows: list[list[Inline]] = []
+        for m in onboarding:
+            before = view.milestone(m.depends_on_id)
+            if before is None:
+                depends: Inline = "—"
+            elif before.id in numbers:
+                depends = f"{numbers[before.id]}. {one_line(before.title)}"
+            else:
+                depends = one_line(before.title)
+            rows.append(
+                [
+                    str(numbers[m.id]),
+                    _milestone_title(m),
+                    owner_cell(m.owner_side, m.owner_name, customer),
+                    depends,
+                    day(m.due),
+                    milestone_status(m.status, m.completed_on, m.due, view.as_of),
+                ]
+            )
+        doc.table(
+            (
+                Column("#", 0.35, "right"),
+                Column("Milestone", 2.6),
+                Column("Owner", 1.6),
+                Column("Depends on", 1.55),
+                Column("Due", 1.15),
+                Column("Status", 1.3),
+            ),
+            rows,
+        )
+        doc.heading("Owners on both sides", 2)
+        for side, heading in ((Side.VENDOR.value, "Our team"), (Side.CUSTOMER.value, customer)):
+            names = sorted(
+                {
+                    one_line(m.owner_name)
+                    for m in onboarding
+                    if m.owner_side == side and has_text(m.owner_name)
+                }
+            )
+            doc.paragraph(
+                [
+                    Span(f"{heading}: ", bold=True),
+                    Span(
+                        ", ".join(names) if names else "no owner named yet",
+                        colour=None if names else MUTED,
+                    ),
+                ]
+            )
+    else:
+        doc.note("No onboarding milestones have been set yet.")

@@ -1,0 +1,256 @@
+"""The meeting recap, the QBR / EBR narrative and the customer's renewal plan (customer view)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from csm_desk.engine.vocab import MeetingType, ReviewKind, ReviewStatus, ValueCategory
+from csm_desk.export.common import (
+    GOOD,
+    KPI_COLUMNS,
+    MUTED,
+    action_status,
+    label_of,
+    owner_cell,
+    section,
+    text_or_note,
+)
+from csm_desk.export.compose import Column, Composer, Inline, Span
+from csm_desk.export.customer_plans import contract_term, kpi_rows
+from csm_desk.export.customer_view import CustomerAccountView, ViewMeeting, ViewReview
+from csm_desk.export.errors import ExportError
+from csm_desk.export.text import day, join_names, lines, long_day, money, one_line
+
+
+def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMeeting:
+    """The meeting to recap: ``meeting_id``, else the latest on or before the as-of date."""
+    if meeting_id is not None:
+        found = view.meeting(meeting_id)
+        if found is None:
+            raise ExportError(f"{one_line(view.name)} has no meeting with id {meeting_id}")
+        return found
+    held = [m for m in view.meetings if m.date is not None and m.date <= view.as_of]
+    if not held:
+        raise ExportError(
+            f"{one_line(view.name)} has no meeting on or before {view.as_of.isoformat()} to recap"
+        )
+    return max(held, key=lambda m: (m.date or dt.date.min, m.id))
+
+
+def chosen_review(view: CustomerAccountView) -> ViewReview:
+    """The latest QBR or EBR dated on or before the as-of date."""
+    held = [r for r in view.reviews if r.date is not None and r.date <= view.as_of]
+    if not held:
+        raise ExportError(
+            f"{one_line(view.name)} has no business review on or before "
+            f"{view.as_of.isoformat()}; write one first"
+        )
+    return max(held, key=lambda r: r.date or dt.date.min)
+
+
+def build_recap(doc: Composer, view: CustomerAccountView, meeting: ViewMeeting) -> None:
+    """One meeting's decisions, action items and open items."""
+    customer = one_line(view.name)
+    kind = label_of(MeetingType, meeting.type)
+    title = one_line(meeting.title) or f"{kind} with {customer}"
+    doc.title_block("Meeting recap", title, f"{customer} · {long_day(meeting.date or view.as_of)}")
+    people = [p.shown() for p in meeting.attendees]
+    doc.facts(
+        [
+            ("Date", day(meeting.date)),
+            ("Meeting", kind),
+            (f"From {customer}", "\n".join(one_line(p) for p in people) if people else "—"),
+            ("From our team", join_names((meeting.internal_attendees or "").split(","))),
+            ("Next meeting", day(meeting.next_meeting, empty="To be scheduled")),
+        ]
+    )
+    decisions = lines(meeting.decisions)
+    section(
+        doc, "Decisions", decisions, lambda: doc.numbered(decisions), "No decisions were recorded."
+    )
+    section(
+        doc,
+        "Action items",
+        meeting.actions,
+        lambda: doc.table(
+            (
+                Column("Action", 3.6),
+                Column("Owner", 1.9),
+                Column("Due", 1.1),
+                Column("Status", 1.0),
+            ),
+            [
+                [
+                    one_line(a.text),
+                    owner_cell(a.side, a.owner, customer),
+                    day(a.due),
+                    action_status(a.status, a.due, view.as_of),
+                ]
+                for a in meeting.actions
+            ],
+        ),
+        "No action items came out of this meeting.",
+    )
+    open_items = lines(meeting.open_items)
+    section(
+        doc, "Open items", open_items, lambda: doc.bullets(open_items), "Nothing was left open."
+    )
+
+
+def build_qbr(
+    doc: Composer, view: CustomerAccountView, review: ViewReview, kpi_png: bytes | None
+) -> None:
+    """The review narrative: goals, what changed, outcomes with KPI movement, friction and
+    shared risks, recommendations, decisions needed, agenda, next steps."""
+    customer = one_line(view.name)
+    kind = ReviewKind.EBR if review.kind == ReviewKind.EBR.value else ReviewKind.QBR
+    kicker = "Executive business review" if kind is ReviewKind.EBR else "Quarterly business review"
+    period = one_line(review.period)
+    when = long_day(review.date or view.as_of)
+    doc.title_block(kicker, customer, f"{period} · {when}" if period else when)
+    if review.status == ReviewStatus.DRAFT.value:
+        doc.note("Draft for discussion.")
+
+    doc.heading("Where we set out to go")
+    text_or_note(doc, review.goals_recap, "The goals recap is still to be written.")
+    if view.objectives:
+        doc.numbered(one_line(o.text) for o in view.objectives)
+
+    doc.heading("What changed since the last review")
+    text_or_note(doc, review.what_changed, "Nothing has been noted yet.")
+
+    doc.heading("Outcomes")
+    text_or_note(doc, review.outcomes, "Outcomes are still to be written up.")
+    if view.kpis:
+        doc.heading("Success metrics", 2)
+        doc.table(
+            KPI_COLUMNS,
+            kpi_rows(view),
+            caption=f"Current values are the latest readings on or before {long_day(view.as_of)}.",
+        )
+        if kpi_png is not None:
+            doc.image(
+                kpi_png,
+                alt="Chart of each success metric's progress from baseline toward its target: "
+                + ", ".join(one_line(k.name) for k in view.kpis),
+                caption="Progress of each success metric from baseline toward target.",
+            )
+
+    doc.heading("Friction and risks")
+    text_or_note(doc, review.friction, "No friction has been noted.")
+    if view.shared_risks:
+        doc.table(
+            (
+                Column("Shared risk", 3.0),
+                Column("Likelihood", 1.0),
+                Column("Impact", 1.0),
+                Column("What we are doing about it", 3.0),
+            ),
+            [
+                [
+                    one_line(r.customer_wording) or "—",
+                    (r.likelihood or "—").capitalize(),
+                    (r.impact or "—").capitalize(),
+                    one_line(r.mitigation) or "—",
+                ]
+                for r in view.shared_risks
+            ],
+        )
+
+    for heading, value, empty, numbered in (
+        ("Recommendations", review.recommendations, "No recommendations yet.", True),
+        ("Decisions needed", review.decisions_needed, "No decisions are needed.", True),
+        ("Agenda", review.agenda, "The agenda is still to be set.", True),
+        ("Next steps", review.next_steps, "Next steps are still to be agreed.", False),
+    ):
+        items = lines(value)
+        doc.heading(heading)
+        if not items:
+            doc.note(empty)
+        elif numbered:
+            doc.numbered(items)
+        else:
+            doc.bullets(items)
+
+
+def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
+    """The customer's renewal plan: the date, the timeline to decision, proof of value, value
+    realised and next steps. Nothing else from the plan is customer-facing."""
+    customer = one_line(view.name)
+    renewal = view.renewal
+    if renewal is None:
+        raise ExportError(f"{customer} has no renewal plan yet; start one first")
+    doc.title_block(
+        "Renewal plan",
+        customer,
+        f"Renewal on {long_day(view.renewal_date)}" if view.renewal_date else "Renewal plan",
+    )
+    doc.facts(
+        [
+            ("Customer", customer),
+            ("Product / plan tier", one_line(view.product_tier) or "—"),
+            ("Current term", contract_term(view)),
+            ("Renewal date", day(view.renewal_date)),
+            ("Customer Success Manager", one_line(view.csm) or "—"),
+        ]
+    )
+    timeline = lines(renewal.decision_milestones)
+    section(
+        doc,
+        "Timeline to decision",
+        timeline,
+        lambda: doc.bullets(timeline),
+        "The decision timeline is still to be agreed.",
+    )
+    proof = lines(renewal.value_proof_points)
+    section(
+        doc,
+        "Value delivered",
+        proof,
+        lambda: doc.bullets(proof),
+        "Proof points are being gathered.",
+    )
+    if view.value_items:
+        doc.heading("Value realised", 2)
+        total = sum(v.quantified_value or 0.0 for v in view.value_items)
+        rows: list[list[Inline]] = [
+            [
+                day(v.date),
+                label_of(ValueCategory, v.category),
+                one_line(v.description),
+                money(v.quantified_value, view.currency),
+                Span("Agreed", colour=GOOD)
+                if v.customer_validated
+                else Span("To confirm", colour=MUTED),
+            ]
+            for v in view.value_items
+        ]
+        doc.table(
+            (
+                Column("Date", 1.0),
+                Column("Area", 1.1),
+                Column("What was achieved", 3.4),
+                Column("Value", 1.1, "right"),
+                Column("Confirmed", 1.0),
+            ),
+            rows,
+            caption=f"Quantified value so far: {money(total, view.currency)}." if total else None,
+        )
+    section(
+        doc,
+        "Next steps",
+        renewal.next_steps,
+        lambda: doc.table(
+            (Column("Step", 3.6), Column("Owner", 1.9), Column("Due", 1.1), Column("Status", 1.0)),
+            [
+                [
+                    one_line(s.action),
+                    owner_cell(s.side, s.owner, customer),
+                    day(s.due),
+                    Span("Done", colour=GOOD) if s.done else "Open",
+                ]
+                for s in renewal.next_steps
+            ],
+        ),
+        "Next steps are still to be agreed.",
+    )

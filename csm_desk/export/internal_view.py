@@ -1,0 +1,167 @@
+"""The account dossier: every field of an account plus the engine's verdict, for internal documents.
+
+Internal documents may show everything (DOMAIN.md §8 allows it), so the dossier reads whole rows.
+The engine's ``AccountResult`` (health with its explanation, renewal, alerts, artifact states)
+comes from ``load_book`` + ``score_account`` for the one account, with its full health history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from csm_desk.engine.book import AccountResult, score_account
+from csm_desk.engine.health import snapshot_of
+from csm_desk.engine.history import HealthDiff, diff, snapshot_on_or_before
+from csm_desk.models import rowdata
+from csm_desk.models.bookfile import BookFile
+from csm_desk.models.load import load_facts
+from csm_desk.models.validation import split_choices
+
+Row = Mapping[str, Any]
+
+WHY_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class AccountDossier:
+    """One account, whole: its rows by table and what the engine made of them.
+
+    Attributes:
+        result: the engine's scoring of the account as of ``as_of``.
+        rows: every row of the account, by table name (in a sensible reading order).
+        approver_ids: the stakeholders whose approval the renewal needs.
+        attendees: meeting id → stakeholder ids who attended.
+    """
+
+    as_of: dt.date
+    owner: str
+    currency: str
+    account: Row
+    result: AccountResult
+    rows: Mapping[str, tuple[Row, ...]]
+    approver_ids: tuple[int, ...]
+    attendees: Mapping[int, tuple[int, ...]]
+
+    def table(self, name: str) -> tuple[Row, ...]:
+        return self.rows.get(name, ())
+
+    def first(self, name: str) -> Row | None:
+        found = self.table(name)
+        return found[0] if found else None
+
+    @property
+    def name(self) -> str:
+        return str(self.account["name"])
+
+    def person(self, stakeholder_id: int | None) -> Row | None:
+        return next((p for p in self.table("stakeholder") if p["id"] == stakeholder_id), None)
+
+    def roles(self, person: Row) -> list[str]:
+        return split_choices(person.get("roles"))
+
+    def health_why(self) -> HealthDiff | None:
+        """What moved the score over the last 30 days (None without an earlier snapshot)."""
+        return why_changed(self.result)
+
+
+def why_changed(result: AccountResult, days: int = WHY_WINDOW_DAYS) -> HealthDiff | None:
+    """The change from the snapshot ``days`` ago (or the oldest one since) to today's health."""
+    snapshots = [s for s in result.facts.snapshots if s.date < result.as_of]
+    if not snapshots:
+        return None
+    before = snapshot_on_or_before(snapshots, result.as_of - dt.timedelta(days=days))
+    if before is None:
+        before = snapshots[0]
+    return diff(before, snapshot_of(result.health))
+
+
+# Reading order of each table's rows in the dossier.
+_ORDER: Mapping[str, tuple[str, ...]] = {
+    "stakeholder": ("id",),
+    "stakeholder_link": ("id",),
+    "objective": ("position", "id"),
+    "kpi": ("id",),
+    "use_case": ("id",),
+    "milestone": ("due", "id"),
+    "commitment": ("side", "id"),
+    "cadence_item": ("id",),
+    "plan_item": ("horizon", "due", "id"),
+    "meeting": ("date", "id"),
+    "action_item": ("due", "id"),
+    "risk": ("id",),
+    "review": ("date", "id"),
+    "renewal_plan": ("id",),
+    "renewal_step": ("due", "id"),
+    "arr_event": ("date", "id"),
+    "value_item": ("date", "id"),
+    "expansion": ("id",),
+    "feedback": ("date", "id"),
+    "signal_reading": ("key", "date", "id"),
+    "health_override": ("date", "id"),
+    "handoff": ("id",),
+}
+
+
+def _rows(conn: Connection, name: str, account_id: int) -> tuple[Row, ...]:
+    tbl = rowdata.table(name)
+    query = select(tbl).where(tbl.c.account_id == account_id)
+    query = query.order_by(*(tbl.c[c] for c in _ORDER.get(name, ("id",))))
+    return tuple(dict(r) for r in conn.execute(query).mappings())
+
+
+def _children(conn: Connection, name: str, column: str, ids: Sequence[int]) -> tuple[Row, ...]:
+    if not ids:
+        return ()
+    tbl = rowdata.table(name)
+    query = select(tbl).where(tbl.c[column].in_(list(ids)))
+    order = [c for c in ("due", "date", "id") if c in tbl.c]
+    query = query.order_by(*(tbl.c[c] for c in order))
+    return tuple(dict(r) for r in conn.execute(query).mappings())
+
+
+def load_dossier(book: BookFile, account_id: int, as_of: dt.date) -> AccountDossier:
+    """Read one account whole and score it as of ``as_of``."""
+    with book.engine.connect() as conn:
+        account_rows = _rows_by_id(conn, account_id)
+        facts = load_facts(conn, [account_id], full_history=True)
+        if not facts.accounts:
+            raise LookupError(f"no account with id {account_id}")
+        result = score_account(facts.accounts[0], facts.settings, as_of)
+        rows = {name: _rows(conn, name, account_id) for name in _ORDER}
+        plan_ids = [int(p["id"]) for p in rows["renewal_plan"]]
+        kpi_ids = [int(k["id"]) for k in rows["kpi"]]
+        meeting_ids = [int(m["id"]) for m in rows["meeting"]]
+        rows["renewal_next_step"] = _children(
+            conn, "renewal_next_step", "renewal_plan_id", plan_ids
+        )
+        rows["kpi_reading"] = _children(conn, "kpi_reading", "kpi_id", kpi_ids)
+        approvers = tuple(
+            int(r["stakeholder_id"])
+            for r in _children(conn, "renewal_approver", "renewal_plan_id", plan_ids)
+        )
+        attendees: dict[int, list[int]] = {}
+        for r in _children(conn, "meeting_attendee", "meeting_id", meeting_ids):
+            attendees.setdefault(int(r["meeting_id"]), []).append(int(r["stakeholder_id"]))
+    return AccountDossier(
+        as_of=as_of,
+        owner=facts.owner,
+        currency=facts.currency,
+        account=account_rows,
+        result=result,
+        rows=rows,
+        approver_ids=approvers,
+        attendees={k: tuple(v) for k, v in attendees.items()},
+    )
+
+
+def _rows_by_id(conn: Connection, account_id: int) -> Row:
+    found = rowdata.get_row(conn, "account", {"id": account_id})
+    if found is None:
+        raise LookupError(f"no account with id {account_id}")
+    return found

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
         a.about.triggered.connect(lambda: simple.show_about(self))
         a.import_csv.triggered.connect(self.import_csv)
-        a.export_document.setEnabled(False)
+        a.export_document.triggered.connect(self.export_document)
         self.pages.currentChanged.connect(lambda _index: self._update_actions())
 
     def _update_actions(self) -> None:
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_book)
         self.commands.delete_account.setEnabled(on_account)
+        self.commands.export_document.setEnabled(on_account)
         self.commands.show_account.setEnabled(
             self.workspace is not None and self.workspace.ctx is not None
         )
@@ -263,6 +264,12 @@ class MainWindow(QMainWindow):
         workspace.open_account(account_id, Area(area))
         self.pages.setCurrentWidget(workspace)
         self._update_actions()
+
+    def export_document(self) -> None:
+        """Write a Word document of the open account (File ▸ Export document…)."""
+        from csm_desk.ui.export_account import export_open_account
+
+        export_open_account(self)
 
     def show_portfolio(self) -> None:
         self.pages.setCurrentWidget(self.portfolio)

@@ -161,7 +161,7 @@ def account_alerts(
     if health.band is Band.AT_RISK:
         out.add(C.HEALTH_AMBER, amber, f"Health {health.shown_score()} is at risk")
     elif health.band in (Band.CRITICAL, Band.EMERGENCY):
-        out.add(C.HEALTH_RED, red, f"Health {health.shown_score()} is {health.band.label.lower()}")
+        out.add(C.HEALTH_RED, red, f"Health {health.shown_score()} is {health.band.phrase}")
     drop = history.largest_drop(
         account.snapshots, health.score, as_of, settings.days("health_drop_days")
     )
@@ -187,8 +187,8 @@ def account_alerts(
     ]
     if departed_champions and not champions:
         who = departed_champions[0]
-        when = f" on {who.departed_on.isoformat()}" if who.departed_on else ""
-        out.add(C.CHAMPION_LEFT, red, f"Champion {who.name} has left{when}", who.departed_on)
+        when = f"left on {who.departed_on.isoformat()}" if who.departed_on else "has left"
+        out.add(C.CHAMPION_LEFT, red, f"Champion {who.name} {when}", who.departed_on)
     elif touch and not champions:
         out.add(C.NO_CHAMPION, amber, "No current champion is mapped")
     if touch and champions:

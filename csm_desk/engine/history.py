@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from csm_desk.engine.facts import SnapshotFacts
 from csm_desk.engine.health import INPUT_LABELS
-from csm_desk.engine.vocab import Component
+from csm_desk.engine.vocab import Component, in_sentence
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class HealthDiff:
             if abs(move.points) < 0.05:
                 continue
             causes = [
-                f"{i.label.lower()} {_show(i.before)} → {_show(i.after)}"
+                f"{in_sentence(i.label)} {_show(i.before)} → {_show(i.after)}"
                 for i in move.inputs
                 if abs(i.delta) >= 0.05
             ]
@@ -81,7 +81,7 @@ class HealthDiff:
             elif move.manual_before and not move.manual_after:
                 causes.insert(0, "manual score removed")
             detail = f" ({'; '.join(causes[:2])})" if causes else ""
-            parts.append(f"{move.component.label.lower()} {move.points:+.1f}{detail}")
+            parts.append(f"{move.component.phrase} {move.points:+.1f}{detail}")
         return f"{verb} {abs(delta):.1f} points" + (": " + "; ".join(parts) if parts else "")
 
 

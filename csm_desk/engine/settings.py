@@ -212,7 +212,7 @@ class BookSettings:
                 value = weights.get(component, 0.0)
                 if not 0 <= value <= 100:
                     found.append(
-                        f"{segment.label} weight for {component.label.lower()} must be 0–100, "
+                        f"{segment.label} weight for {component.phrase} must be 0–100, "
                         f"not {value:g}"
                     )
             total = sum(weights.get(c, 0.0) for c in Component)
@@ -222,7 +222,7 @@ class BookSettings:
             probability = self.band_probability.get(band, DEFAULT_BAND_PROBABILITY[band])
             if not 0 <= probability <= 1:
                 found.append(
-                    f"Renewal probability for {band.label.lower()} must be 0–1, not {probability:g}"
+                    f"Renewal probability for {band.phrase} must be 0–1, not {probability:g}"
                 )
         for spec in THRESHOLDS:
             value = self.threshold(spec.key)

@@ -17,10 +17,28 @@ class Vocab(StrEnum):
         labels: dict[str, str] = getattr(type(self), "_LABELS", {})
         return labels.get(self.value, self.value.replace("_", " ").capitalize())
 
+    @property
+    def phrase(self) -> str:
+        """The label as it reads inside a sentence ("At risk" → "at risk", "NPS" stays)."""
+        return in_sentence(self.label)
+
     @classmethod
     def choices(cls) -> tuple[str, ...]:
         """Every stored key, in declaration order."""
-        return tuple(member.value for member in cls)
+        found: tuple[str, ...] | None = _CHOICES.get(cls)
+        if found is None:
+            found = _CHOICES[cls] = tuple(member.value for member in cls)
+        return found
+
+
+_CHOICES: dict[type, tuple[str, ...]] = {}
+
+
+def in_sentence(label: str) -> str:
+    """Lower-case a label's first letter for use mid-sentence, unless it starts an acronym."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 class Segment(Vocab):

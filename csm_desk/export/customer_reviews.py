@@ -23,7 +23,9 @@ from csm_desk.export.text import day, join_names, lines, long_day, money, one_li
 
 
 def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMeeting:
-    """The meeting to recap: ``meeting_id``, else the latest on or before the as-of date."""
+    """The meeting to recap: ``meeting_id``, else the latest on or before the as-of date that
+    someone from the customer attended (an internal meeting is no recap to send), else the
+    latest of all."""
     if meeting_id is not None:
         found = view.meeting(meeting_id)
         if found is None:
@@ -34,7 +36,8 @@ def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMee
         raise ExportError(
             f"{one_line(view.name)} has no meeting on or before {view.as_of.isoformat()} to recap"
         )
-    return max(held, key=lambda m: (m.date or dt.date.min, m.id))
+    with_customer = [m for m in held if m.attendees] or held
+    return max(with_customer, key=lambda m: (m.date or dt.date.min, m.id))
 
 
 def chosen_review(view: CustomerAccountView) -> ViewReview:

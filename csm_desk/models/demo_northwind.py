@@ -215,8 +215,6 @@ def _meetings(c: Clock) -> tuple[MeetingSpec, ...]:
             decisions=(
                 "Open a recovery plan with two tracks: re-threading and re-enablement",
                 "Sam Okafor writes to Elena Vasquez this week",
-                "Hold the marketplace payouts expansion until usage recovers",
-                "Renewal forecast at 55% until the recovery workshop",
             ),
             actions=(
                 Action("Email Elena Vasquez asking for a 30-minute executive check-in", SAM,
@@ -235,7 +233,9 @@ def _meetings(c: Clock) -> tuple[MeetingSpec, ...]:
                 "Does the overdue vendor risk questionnaire hold up the renewal?",
             ),
             next_meeting=6,
-            notes="Internal only. Dana asked for a weekly update in the CS forecast call.",
+            notes="Dana asked for a weekly update in the CS forecast call. Renewal forecast "
+            "held at 55% until the recovery workshop; the marketplace payouts expansion waits "
+            "until usage recovers.",
         ),
     )  # fmt: skip
 

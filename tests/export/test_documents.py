@@ -323,3 +323,23 @@ def test_page_size_follows_the_books_currency(
     text_width = width - 2 * 1247
     assert f'w:val="right" w:pos="{text_width}"' in parts["word/footer1.xml"] or width == 11906
     assert ("€" in body_text(out)) is (currency == "EUR")
+
+
+def test_the_default_recap_is_a_meeting_the_customer_attended(
+    demo_book: BookFile, today: dt.date, tmp_path: Path
+) -> None:
+    """Northwind's latest meeting is an internal risk review; the recap skips it."""
+    with demo_book.engine.connect() as conn:
+        account_id = conn.exec_driver_sql(
+            "SELECT id FROM account WHERE name = 'Northwind Payments'"
+        ).scalar_one()
+        latest_type = conn.exec_driver_sql(
+            "SELECT type FROM meeting WHERE account_id = ? AND date <= ? ORDER BY date DESC",
+            (account_id, today.isoformat()),
+        ).scalar()
+    assert latest_type == "risk_review"
+    text = body_text(
+        export_document(demo_book, account_id, "recap", tmp_path / "r.docx", as_of=today)
+    )
+    assert "Risk review" not in text
+    assert "Aisha Khan" in text

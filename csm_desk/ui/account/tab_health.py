@@ -145,6 +145,16 @@ class MovesModel(QAbstractTableModel):
         return None
 
 
+def _fit_rows(view: QTableView, rows: int) -> None:
+    """Size a short table to show all its rows and no empty space below them."""
+    height = (
+        view.horizontalHeader().sizeHint().height()
+        + max(rows, 1) * view.verticalHeader().defaultSectionSize()
+        + 2 * view.frameWidth()
+    )
+    view.setFixedHeight(height)
+
+
 def _table(model: QAbstractTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
@@ -185,7 +195,6 @@ class HealthTab(WorkspaceTab):
         self.body.addWidget(self.heading("How the score is made"))
         self.components = ComponentsModel(self)
         self.components_view = _table(self.components)
-        self.components_view.setFixedHeight(6 * 30 + 4)
         self.body.addWidget(self.components_view)
 
         self.body.addWidget(self.heading("Why did it change?"))
@@ -209,7 +218,6 @@ class HealthTab(WorkspaceTab):
         self.body.addWidget(self.diff_summary)
         self.moves = MovesModel(self)
         self.moves_view = _table(self.moves)
-        self.moves_view.setFixedHeight(6 * 30 + 4)
         self.body.addWidget(self.moves_view)
 
         self.signals = self.row_table(
@@ -230,6 +238,7 @@ class HealthTab(WorkspaceTab):
         result = ctx.result
         health = result.health if result else None
         self.components.set_health(health)
+        _fit_rows(self.components_view, self.components.rowCount())
         if health is not None and result is not None:
             fill, _ink = formatting.BAND_CHIP[health.colour]
             trend = formatting.trend(result.trend_30d)
@@ -272,7 +281,9 @@ class HealthTab(WorkspaceTab):
         if before < 0 or after < 0 or not self._snapshots:
             self.diff_summary.setText("No history yet: the score is recorded each day it changes.")
             self.moves.set_diff(None)
+            _fit_rows(self.moves_view, 0)
             return
         found = diff(self._snapshots[before], self._snapshots[after])
         self.diff_summary.setText(found.summary())
         self.moves.set_diff(found)
+        _fit_rows(self.moves_view, self.moves.rowCount())

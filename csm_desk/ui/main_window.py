@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         a.show_filters.toggled.connect(self.portfolio.show_filters)
         a.show_churned.toggled.connect(self.portfolio.churned_filter.setChecked)
         self.portfolio.churned_filter.toggled.connect(a.show_churned.setChecked)
+        a.show_charts.toggled.connect(self.show_portfolio_charts)
+        self.portfolio.charts_shown.connect(a.show_charts.setChecked)
         a.as_of.triggered.connect(self.choose_as_of)
         a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
         a.about.triggered.connect(lambda: simple.show_about(self))
@@ -253,9 +255,21 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(workspace)
         self._update_actions()
 
+    def export_document(self) -> None:
+        """Write a Word document of the open account (File ▸ Export document…)."""
+        from csm_desk.ui.export_account import export_open_account
+
+        export_open_account(self)
+
     def show_portfolio(self) -> None:
         self.pages.setCurrentWidget(self.portfolio)
         self._update_actions()
+
+    def show_portfolio_charts(self, shown: bool) -> None:
+        """Show the book's charts (True) or its accounts table (False) on the portfolio."""
+        self.portfolio.show_charts(shown)
+        if shown:
+            self.show_portfolio()
 
     def show_account_page(self) -> None:
         if self.workspace is not None and self.workspace.ctx is not None:

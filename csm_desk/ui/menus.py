@@ -38,6 +38,7 @@ class WindowActions:
     show_account: QAction
     show_filters: QAction
     show_churned: QAction
+    show_charts: QAction
     as_of: QAction
     shortcuts: QAction
     about: QAction
@@ -136,6 +137,13 @@ def build_actions(window: QMainWindow) -> WindowActions:
         show_account=_action(window, "&Account", keys=("Ctrl+2",), tip="The last account opened"),
         show_filters=_action(window, "Show &filters", checkable=True),
         show_churned=_action(window, "Show &churned accounts", checkable=True),
+        show_charts=_action(
+            window,
+            "Portfolio c&harts",
+            keys=("Ctrl+3",),
+            tip="Charts of the whole book: health bands, renewals, ARR, discipline",
+            checkable=True,
+        ),
         as_of=_action(
             window,
             "&As of date…",
@@ -168,7 +176,7 @@ def build_actions(window: QMainWindow) -> WindowActions:
     view_menu = bar.addMenu("&View")
     view_menu.addActions([a.show_portfolio, a.show_account])
     view_menu.addSeparator()
-    view_menu.addActions([a.show_filters, a.show_churned])
+    view_menu.addActions([a.show_filters, a.show_churned, a.show_charts])
     view_menu.addSeparator()
     view_menu.addAction(a.as_of)
     help_menu = bar.addMenu("&Help")

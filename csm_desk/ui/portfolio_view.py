@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.vocab import Area, Band, Segment
 from csm_desk.ui.delegates import AlertsDelegate, HealthDelegate
+from csm_desk.ui.portfolio_charts import PortfolioCharts
 from csm_desk.ui.portfolio_model import (
     ACCOUNT_ID_ROLE,
     Column,
@@ -50,12 +52,15 @@ class PortfolioView(QWidget):
 
     Attributes:
         model: the accounts; ``proxy`` sorts and filters them for ``table``.
+        views: the Accounts and Charts tabs; ``charts`` the book's charts.
 
     Signals:
         open_requested(int, str): open an account (id) at an area (``Area`` value).
+        charts_shown(bool): the Charts tab was shown (True) or left (False).
     """
 
     open_requested = Signal(int, str)
+    charts_shown = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,9 +117,20 @@ class PortfolioView(QWidget):
         left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.table)
 
+        self.charts = PortfolioCharts()
+        self.views = QTabWidget()
+        self.views.setObjectName("portfolioViews")
+        self.views.setDocumentMode(True)
+        self.accounts_page = left
+        self.views.addTab(left, "Accounts")
+        self.views.addTab(self.charts, "Charts")
+        self.views.currentChanged.connect(
+            lambda _index: self.charts_shown.emit(self.views.currentWidget() is self.charts)
+        )
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("portfolioSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.priorities)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -172,6 +188,11 @@ class PortfolioView(QWidget):
         """The summary strip and today's priorities."""
         self.summary.show_book(result)
         self.priorities.set_priorities(result.priorities)
+        self.charts.show_book(result)
+
+    def show_charts(self, shown: bool) -> None:
+        """Show the Charts tab (True) or the accounts table (False)."""
+        self.views.setCurrentWidget(self.charts if shown else self.accounts_page)
 
     def show_filters(self, shown: bool) -> None:
         """Show or hide the filter bar (hiding it also clears the filters)."""

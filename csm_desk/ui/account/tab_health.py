@@ -25,6 +25,7 @@ from csm_desk.engine.vocab import Area
 from csm_desk.models.load import load_book
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
+from csm_desk.ui.account.health_charts import HealthCharts
 from csm_desk.ui.account.tab_base import INTERNAL, WorkspaceTab
 from csm_desk.ui.formatting import AREA_TITLES
 
@@ -174,7 +175,8 @@ class HealthTab(WorkspaceTab):
     """Health score, explained and editable.
 
     Attributes:
-        chart_area: a layout under the score reserved for the score-over-time chart.
+        chart_area: the layout under the score holding the charts.
+        charts: the score over time, today's components and KPI progress.
     """
 
     area = Area.HEALTH
@@ -188,6 +190,8 @@ class HealthTab(WorkspaceTab):
         self.body.addWidget(self.score)
         self.chart_area = QVBoxLayout()
         self.body.addLayout(self.chart_area)
+        self.charts = HealthCharts()
+        self.chart_area.addWidget(self.charts)
         self.body.addWidget(self.heading("How the score is made"))
         self.components = ComponentsModel(self)
         self.components_view = _table(self.components)
@@ -254,6 +258,8 @@ class HealthTab(WorkspaceTab):
         facts = load_book(ctx.session.book, [ctx.account_id], full_history=True).accounts
         self._snapshots = facts[0].snapshots if facts else ()
         self._fill_snapshots()
+        kpis = result.facts.kpis if result is not None else ()
+        self.charts.show_account(self._snapshots, health, kpis, ctx.as_of)
 
     def _fill_snapshots(self) -> None:
         items = [

@@ -5,13 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from csm_desk.engine.vocab import Area, Artifact
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
 from csm_desk.ui.formatting import AREA_TITLES
+from csm_desk.ui.stakeholder_map.panel import StakeholderMapPanel
 
 STAKEHOLDER_COLUMNS = [
     "name",
@@ -26,11 +36,13 @@ STAKEHOLDER_COLUMNS = [
 
 
 class StakeholdersTab(WorkspaceTab):
-    """The stakeholder map. The tab is a container: ``splitter`` holds the people editor and
-    can take a map canvas beside it.
+    """The stakeholder map: the map canvas and the people tables side by side in ``splitter``,
+    each shown or hidden with the Map and Table buttons (both edit the same rows).
 
     Attributes:
-        splitter: the horizontal splitter holding the editors (and, later, the map).
+        map_panel: the map canvas with its coverage panel and legend.
+        splitter: the horizontal splitter holding the map and the tables.
+        show_map, show_table: the buttons that show or hide each.
     """
 
     area = Area.STAKEHOLDERS
@@ -39,10 +51,50 @@ class StakeholdersTab(WorkspaceTab):
     audience = INTERNAL
 
     def main_widget(self) -> QWidget:
+        self.map_panel = StakeholderMapPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("stakeholderSplitter")
+        self.splitter.addWidget(self.map_panel)
         self.splitter.addWidget(self.scroll_area)
-        return self.splitter
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.show_map = self._view_button("Map", "Show the stakeholder map")
+        self.show_table = self._view_button("Table", "Show the people and lines as tables")
+        self.show_map.setChecked(True)
+        self.scroll_area.hide()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(12, 6, 12, 0)
+        bar.setSpacing(0)
+        bar.addWidget(QLabel("Show  "))
+        bar.addWidget(self.show_map)
+        bar.addWidget(self.show_table)
+        bar.addStretch(1)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        return holder
+
+    def _view_button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setCheckable(True)
+        button.setObjectName("viewToggle")
+        button.toggled.connect(lambda _on: self._views_changed(button))
+        return button
+
+    def _views_changed(self, changed: QToolButton) -> None:
+        if not (self.show_map.isChecked() or self.show_table.isChecked()):
+            # One of the two is always shown: turning one off turns the other on.
+            other = self.show_table if changed is self.show_map else self.show_map
+            other.setChecked(True)
+            return
+        self.map_panel.setVisible(self.show_map.isChecked())
+        self.scroll_area.setVisible(self.show_table.isChecked())
 
     def build(self) -> None:
         self.people = self.row_table(
@@ -74,6 +126,15 @@ class StakeholdersTab(WorkspaceTab):
             refs=self._refs,
         )
 
+    def map_png(self, ctx: AccountContext) -> bytes | None:
+        """The map of ``ctx``'s account as drawn on the canvas, as a PNG for documents (the
+        ``map_png`` of ``export.export_document``); None when no one is mapped."""
+        self.map_panel.show_account(ctx)  # in place: the tab may not have been shown since
+        try:
+            return self.map_panel.map_png()
+        except ValueError:
+            return None
+
     def _refs(self) -> dict[str, list[tuple[int, str]]]:
         options = list(self.ctx.stakeholder_options()) if self.ctx else []
         return {"from_id": options, "to_id": options}
@@ -82,6 +143,7 @@ class StakeholdersTab(WorkspaceTab):
         self.people.set_rows(ctx.rows_of("stakeholder"))
         self.links.set_refs(self._refs())
         self.links.set_rows(ctx.rows_of("stakeholder_link"))
+        self.map_panel.show_account(ctx)
 
 
 class MeetingsTab(WorkspaceTab):

@@ -23,6 +23,7 @@ SHORTCUTS = (
     ("Ctrl+F", "Find an account in the portfolio"),
     ("Ctrl+1", "Portfolio"),
     ("Ctrl+2", "The last account opened"),
+    ("Ctrl+3", "Portfolio charts"),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
     ("Ctrl+Shift+N", "New account"),
@@ -33,6 +34,11 @@ SHORTCUTS = (
     ("Ctrl+O", "Open a book"),
     ("Ctrl+Q", "Quit"),
     ("Enter", "Open the selected account or priority"),
+    ("Ctrl+wheel, Ctrl+= / Ctrl+-", "Stakeholder map: zoom in and out"),
+    ("Ctrl+0", "Stakeholder map: fit everyone in view"),
+    ("Arrows, Shift+arrows", "Stakeholder map: move the selected cards by 10, or by 1"),
+    ("Middle button or Space+drag", "Stakeholder map: pan"),
+    ("Delete", "Stakeholder map: delete the selected people or lines (undoable)"),
 )
 
 

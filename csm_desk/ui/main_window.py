@@ -25,6 +25,7 @@ from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import BackgroundTask, Job
 
 if TYPE_CHECKING:
+    from csm_desk.ui.account.context import AccountContext
     from csm_desk.ui.account.workspace import AccountWorkspace
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
@@ -255,12 +256,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(workspace)
         self._update_actions()
 
-    def export_document(self) -> None:
-        """Write a Word document of the open account (File ▸ Export document…)."""
-        from csm_desk.ui.export_account import export_open_account
-
-        export_open_account(self)
-
     def show_portfolio(self) -> None:
         self.pages.setCurrentWidget(self.portfolio)
         self._update_actions()
@@ -320,10 +315,19 @@ class MainWindow(QMainWindow):
         if out is None:
             return
         key, meeting_id = dialog.choice()
-        job = export_doc.export_job(self.session, ctx.account_id, key, out, meeting_id)
+        map_png = self._map_png(ctx) if key in export_doc.WITH_MAP else None
+        job = export_doc.export_job(self.session, ctx.account_id, key, out, meeting_id, map_png)
         self.run_task(
             "Export document", job, lambda written: export_doc.offer_to_open(self, written)
         )
+
+    def _map_png(self, ctx: AccountContext) -> bytes | None:
+        """The stakeholder map as laid out on the canvas, for documents that show it."""
+        from csm_desk.ui.account.tabs_people import StakeholdersTab
+
+        assert self.workspace is not None
+        page = self.workspace.pages.get(Area.STAKEHOLDERS)
+        return page.map_png(ctx) if isinstance(page, StakeholdersTab) else None
 
     def import_csv(self) -> None:
         if self.session is None:

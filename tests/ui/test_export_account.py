@@ -6,14 +6,15 @@ from __future__ import annotations
 import zipfile
 
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QMessageBox
 
 from csm_desk.engine.vocab import Area
+from csm_desk.ui.dialogs.export_doc import ExportDialog
 
 
 def test_account_brief_export_carries_the_canvas_map(
     qtbot, demo_path, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from csm_desk import export
     from csm_desk.ui.main_window import MainWindow
 
     win = MainWindow()
@@ -30,24 +31,27 @@ def test_account_brief_export_carries_the_canvas_map(
     expected = panel.map_png()
 
     passed: dict[str, object] = {}
-    real = export.export_document
+    from csm_desk.export import export_document as real
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         passed.update(kwargs)
         passed["document"] = args[2]
         return real(*args, **kwargs)
 
+    def choose_brief(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.document.setCurrentIndex(dialog.document.findData("account-brief"))
+        return 1
+
     out = tmp_path / "Northwind brief.docx"
-    monkeypatch.setattr(export, "export_document", spy)
+    monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.export_document", spy)
+    monkeypatch.setattr(ExportDialog, "exec", choose_brief)
     monkeypatch.setattr(
-        "csm_desk.ui.export_account.QInputDialog.getItem",
-        lambda _parent, _title, _label, items, *_a: (
-            next(i for i in items if i.startswith("Account brief")),
-            True,
-        ),
+        "csm_desk.ui.dialogs.export_doc.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
     )
+    monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.offer_to_open", lambda *_a: None)
     monkeypatch.setattr(
-        "csm_desk.ui.export_account.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+        "csm_desk.ui.dialogs.export_doc.QMessageBox.question",
+        lambda *_a, **_k: QMessageBox.StandardButton.Close,
     )
     win.commands.export_document.trigger()
     task = win.tasks[0]
@@ -58,4 +62,3 @@ def test_account_brief_export_carries_the_canvas_map(
     with zipfile.ZipFile(out) as docx:
         images = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
     assert expected in images
-    win.close_book()

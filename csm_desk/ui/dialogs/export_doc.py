@@ -27,6 +27,8 @@ from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
 
 DOCX_FILTER = "Word documents (*.docx)"
+# Documents that show the stakeholder map: they get it exactly as laid out on the canvas.
+WITH_MAP = frozenset({"account-brief"})
 
 
 def safe_file_name(text: str) -> str:
@@ -98,9 +100,15 @@ class ExportDialog(QDialog):
 
 
 def export_job(
-    session: BookSession, account_id: int, key: str, out: Path, meeting_id: int | None
+    session: BookSession,
+    account_id: int,
+    key: str,
+    out: Path,
+    meeting_id: int | None,
+    map_png: bytes | None = None,
 ) -> Job:
-    """The export as a background job (progress reported as a fraction)."""
+    """The export as a background job (progress reported as a fraction). ``map_png`` is the
+    canvas's rendering of the stakeholder map, made on the GUI thread beforehand."""
     book = session.book
     as_of: dt.date = session.as_of
 
@@ -109,7 +117,14 @@ def export_job(
             progress(done / total if total else 0.0, f"Writing {out.name}…")
 
         return export_document(
-            book, account_id, key, out, as_of=as_of, meeting_id=meeting_id, progress=told
+            book,
+            account_id,
+            key,
+            out,
+            as_of=as_of,
+            meeting_id=meeting_id,
+            map_png=map_png,
+            progress=told,
         )
 
     return job

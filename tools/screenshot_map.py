@@ -117,7 +117,9 @@ def _shoot(args: argparse.Namespace) -> int:
 
     def shoot(name: str) -> None:
         path = args.out / f"{name}{suffix}.png"
-        window.grab().save(str(path))
+        # The screen's pixels, as a person sees them (QWidget.grab re-renders graphics views
+        # with a stale scroll position).
+        window.screen().grabWindow(window.winId()).save(str(path))
         print(path)
 
     window.open_account(account.id, Area.STAKEHOLDERS.value)

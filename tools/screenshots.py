@@ -44,6 +44,8 @@ def take(out: Path) -> list[Path]:
     """Open the demo book in the window and save the screenshots; returns the files."""
     home = Path(tempfile.mkdtemp(prefix="csm-desk-shots-"))
     os.environ["CSM_DESK_HOME"] = str(home)
+    from PySide6.QtCore import QEventLoop, QTimer
+
     from csm_desk.engine.vocab import Area
     from csm_desk.models import clock
     from csm_desk.models.demo import write_demo
@@ -60,15 +62,19 @@ def take(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
 
-    def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
-            time.sleep(0.05)
+    def settle(ms: int = 500) -> None:
+        # Run the event loop (timers included) as a person would wait for the screen.
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        app.processEvents()
 
     def shot(name: str) -> None:
         settle()
         path = out / f"{name}.png"
-        window.grab().save(str(path))
+        # The screen's pixels, as a person sees them (QWidget.grab re-renders graphics views
+        # with a stale scroll position).
+        window.screen().grabWindow(window.winId()).save(str(path))
         saved.append(path)
 
     shot("portfolio")

@@ -392,3 +392,34 @@ def test_double_click_on_a_card_opens_the_person_dialog(win, qtbot, monkeypatch)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert [row["name"] for row in asked] == ["Tom Becker"]
     assert win.session.undo_stack.count() == 0  # cancelled: nothing written
+
+
+def test_the_map_is_in_view_when_its_tab_is_opened_after_another(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    """Built while its tab was hidden, the map is still fitted and centred when shown."""
+    from csm_desk.engine.vocab import Area
+
+    demo_window.resize(1400, 900)
+    demo_window.show()
+    qtbot.waitExposed(demo_window)
+    northwind = next(
+        a.id for a in demo_window.session.result.accounts if a.name == "Northwind Payments"
+    )
+    for area in (Area.SNAPSHOT, Area.ONBOARDING, Area.STAKEHOLDERS):
+        demo_window.open_account(northwind, area.value)
+        qtbot.wait(200)
+    view = demo_window.workspace.pages[Area.STAKEHOLDERS].map_panel.view
+    qtbot.waitExposed(view)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(view.map_scene.map_rect().center())
+    for card in view.map_scene.cards.values():
+        assert shown.intersects(card.rect_in_scene()), card.facts.name
+
+
+def test_the_map_bounds_are_set_when_it_is_built(win) -> None:  # type: ignore[no-untyped-def]
+    """The view can fit and centre the map at once, before the event loop has run."""
+    scene = panel(win).scene
+    assert scene.sceneRect() == scene.map_rect()
+    assert panel(win).view.sceneRect() == scene.map_rect()
+    far = next(iter(scene.cards.values()))
+    far.setPos(far.pos().x() + 3000, far.pos().y())
+    assert scene.sceneRect().contains(far.rect_in_scene())

@@ -100,6 +100,9 @@ class MapScene(QGraphicsScene):
             self._show_links(links)
         finally:
             self._syncing = False
+        # Set the bounds at once: the scene's own, grown lazily in the event loop, would leave
+        # a view fitted straight after this on the old (empty) bounds.
+        self.setSceneRect(self.map_rect())
 
     def _show_links(self, links: Sequence[MapLink]) -> None:
         wanted = {
@@ -180,6 +183,9 @@ class MapScene(QGraphicsScene):
     def _card_moved(self, card: CardItem) -> None:
         if self._syncing:
             return
+        bounds = card.rect_in_scene().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        if not self.sceneRect().contains(bounds):
+            self.setSceneRect(self.sceneRect().united(bounds))
         self._moved.add(card.person_id)
         self._timer.start()
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QWidget
@@ -89,6 +90,12 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.auto_fit:
+            self.fit_rect(self.map_scene.map_rect(), largest=1.0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A map built while its tab was hidden was fitted to a size the view never had.
+        super().showEvent(event)
         if self.auto_fit:
             self.fit_rect(self.map_scene.map_rect(), largest=1.0)
 

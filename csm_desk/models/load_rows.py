@@ -215,13 +215,14 @@ def links(q: Query) -> dict[int, list[LinkFacts]]:
     return found
 
 
-def _signal_rows(q: Query) -> list[Any]:
+def _signal_rows(q: Query) -> list[list[Any]]:
+    """The readings to load, as one or more lists of (account, key, date, value) rows."""
     if q.as_of is None:
-        return q.rows(
-            "SELECT account_id, key, date, value FROM signal_reading"
-            + q.where("account_id")
-            + " ORDER BY account_id, key, date"
-        )
+        return [
+            q.rows(
+                "SELECT account_id, key, date, value FROM signal_reading" + q.where("account_id")
+            )
+        ]
     # Each signal's latest reading (SQLite returns the row holding the max for bare columns),
     # the survey responses of the trailing year, and the active users growth compares.
     latest = q.rows(
@@ -239,23 +240,36 @@ def _signal_rows(q: Query) -> list[Any]:
         "SELECT s.account_id, s.key, s.date, s.value FROM signal_reading s JOIN "
         "(SELECT account_id, max(date) AS last FROM signal_reading"
         + q.where("account_id", "key = 'active_users'", "date <= ?")
-        + " GROUP BY account_id) l ON l.account_id = s.account_id "
-        "WHERE s.key = 'active_users' AND s.date <= l.last "
-        f"AND s.date >= date(l.last, '-{GROWTH_WINDOW_DAYS} days')",
+        + " GROUP BY account_id) l ON l.account_id = s.account_id"
+        + q.where(
+            "s.account_id",
+            "s.key = 'active_users'",
+            "s.date <= l.last",
+            f"s.date >= date(l.last, '-{GROWTH_WINDOW_DAYS} days')",
+        ),
         (q.day,),
     )
-    return sorted(set(latest) | set(surveys) | set(growth), key=lambda r: (r[0], r[1], r[2]))
+    return [latest, surveys, growth]
 
 
 def signals(q: Query) -> dict[int, dict[SignalKey, tuple[Reading, ...]]]:
-    """Readings per account and signal, in date order."""
-    grouped: dict[int, dict[SignalKey, list[Reading]]] = defaultdict(lambda: defaultdict(list))
-    for account_id, key, date, value in _signal_rows(q):
-        signal = _SIGNALS.get(key)
-        when = day_of(date)
-        if signal is not None and when is not None:
-            grouped[account_id][signal].append(Reading(when, float(value)))
-    return {a: {k: tuple(v) for k, v in by_key.items()} for a, by_key in grouped.items()}
+    """Readings per account and signal, in date order (a reading found twice counts once)."""
+    grouped: dict[int, dict[SignalKey, dict[dt.date, float]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for rows in _signal_rows(q):
+        for account_id, key, date, value in rows:
+            signal = _SIGNALS.get(key)
+            when = day_of(date)
+            if signal is not None and when is not None:
+                grouped[account_id][signal][when] = float(value)
+    return {
+        account_id: {
+            key: tuple(Reading(d, v) for d, v in sorted(by_date.items()))
+            for key, by_date in by_key.items()
+        }
+        for account_id, by_key in grouped.items()
+    }
 
 
 def overrides(q: Query) -> dict[int, list[Override]]:
@@ -393,7 +407,7 @@ def actions(q: Query) -> dict[int, list[ActionFacts]]:
         sql += q.where(
             "account_id",
             "status = 'open' OR (status = 'done' AND completed_on > ?)"
-            " OR meeting_id IN (SELECT id FROM meeting WHERE date >= ?)",
+            " OR meeting_id IN (SELECT id FROM meeting" + q.where("account_id", "date >= ?") + ")",
         )
         params = (q.day, _recap_since(q))
     else:

@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(lambda: simple.show_shortcuts(self))
         a.about.triggered.connect(lambda: simple.show_about(self))
         a.import_csv.triggered.connect(self.import_csv)
-        a.export_document.triggered.connect(self.export_document)
+        a.export_document.triggered.connect(lambda: self.export_document())
         self.pages.currentChanged.connect(lambda _index: self._update_actions())
 
     def _update_actions(self) -> None:
@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
 
             self.workspace = AccountWorkspace(self.session)
             self.workspace.back.connect(self.show_portfolio)
+            for page in self.workspace.pages.values():
+                page.export_requested.connect(self.export_document)
             self.pages.addWidget(self.workspace)
         return self.workspace
 
@@ -299,8 +301,9 @@ class MainWindow(QMainWindow):
                 DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
             )
 
-    def export_document(self) -> None:
-        """Write one of the open account's documents off the GUI thread, then offer to open it."""
+    def export_document(self, preselect: tuple[str | None, int | None] | None = None) -> None:
+        """Write one of the open account's documents off the GUI thread, then offer to open it.
+        ``preselect``: the document (and recap meeting) a tab's Export… button asked for."""
         if self.session is None or self.workspace is None or self.workspace.ctx is None:
             return
         from csm_desk.ui.dialogs import export_doc
@@ -309,6 +312,8 @@ class MainWindow(QMainWindow):
         dates = {r["id"]: r["date"] for r in ctx.rows_of("meeting")}
         meetings = sorted(ctx.meeting_options(), key=lambda m: (dates[m[0]], m[0]), reverse=True)
         dialog = export_doc.ExportDialog(self.session, ctx.account_id, meetings, self)
+        if preselect is not None:
+            dialog.preselect(*preselect)
         if not dialog.exec():
             return
         out = export_doc.ask_target(self, dialog.default_path())

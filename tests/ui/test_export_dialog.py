@@ -106,3 +106,38 @@ def test_the_recap_offers_the_latest_meeting_first(demo_window, monkeypatch) -> 
     latest = max(rows, key=lambda r: (r["date"], r["id"]))
     assert seen[0][0][0] == latest["id"]
     assert len(seen[0]) == len(rows)
+
+
+def test_each_artifact_tab_exports_its_own_document(demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The Export… button of a tab opens the dialog on that tab's document (and, on the
+    meetings tab, on the selected meeting)."""
+    northwind = account_id(demo_window, "Northwind Payments")
+    demo_window.open_account(northwind)
+    seen: list[tuple[str, int | None]] = []
+
+    def capture(dialog) -> int:  # type: ignore[no-untyped-def]
+        seen.append(dialog.choice())
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", capture)
+    expected = {
+        Area.ONBOARDING: "onboarding-plan",
+        Area.SUCCESS_PLAN: "success-plan",
+        Area.STAKEHOLDERS: "account-brief",
+        Area.RISKS: "account-brief",
+        Area.QBR: "qbr",
+        Area.RENEWAL: "renewal-plan",
+    }
+    pages = demo_window.workspace.pages
+    for area, document in expected.items():
+        demo_window.open_account(northwind, area.value)
+        assert pages[area].banner.export_button.isVisibleTo(pages[area])
+        pages[area].banner.export_button.click()
+        assert seen[-1] == (document, None), area
+    meetings = pages[Area.MEETINGS]
+    demo_window.open_account(northwind, Area.MEETINGS.value)
+    second = meetings.meetings.rows.key_at(1)
+    meetings.meetings.select(second)
+    meetings.banner.export_button.click()
+    assert seen[-1] == ("recap", second["id"])
+    assert not pages[Area.EXPANSION].banner.export_button.isVisibleTo(pages[Area.EXPANSION])

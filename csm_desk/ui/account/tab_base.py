@@ -53,12 +53,18 @@ class ArtifactBanner(QFrame):
 
     Signals:
         reviewed(): the person marked the artifact as reviewed (still current).
+        export(): the person asked for the tab's document.
     """
 
     reviewed = Signal()
+    export = Signal()
 
     def __init__(
-        self, audience: str, artifact: Artifact | None, parent: QWidget | None = None
+        self,
+        audience: str,
+        artifact: Artifact | None,
+        parent: QWidget | None = None,
+        document: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("artifactBanner")
@@ -78,11 +84,16 @@ class ArtifactBanner(QFrame):
         )
         self.review_button.clicked.connect(self.reviewed)
         self.review_button.setVisible(artifact is not None)
+        self.export_button = QPushButton(icons.icon("export"), "Export…")
+        self.export_button.setToolTip("Write this artifact as a Word document")
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setVisible(document is not None)
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(self.audience)
         top.addWidget(self.status)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         top.addWidget(self.review_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -113,26 +124,34 @@ class ArtifactBanner(QFrame):
 class WorkspaceTab(QWidget):
     """One tab of the account workspace.
 
-    Subclasses set ``area``, ``title``, ``artifact`` and ``audience``, build their editors in
-    ``build()`` and fill them in ``show_account()``.
+    Subclasses set ``area``, ``title``, ``artifact``, ``audience`` and ``document``, build
+    their editors in ``build()`` and fill them in ``show_account()``.
 
     Attributes:
         ctx: the account shown (None before the first ``refresh``).
         forms, tables: the editors of this tab, for wiring and for tests.
+
+    Signals:
+        export_requested(object): ``(document key, meeting id or None)`` to export.
     """
+
+    export_requested = Signal(object)
 
     area: Area = Area.SNAPSHOT
     title = ""
     artifact: Artifact | None = None
     audience = INTERNAL
+    # The Word document this tab exports (a key of csm_desk.export.DOCUMENTS), if any.
+    document: str | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx: AccountContext | None = None
         self.forms: list[FormEditor] = []
         self.tables: list[RowTableEditor] = []
-        self.banner = ArtifactBanner(self.audience, self.artifact)
+        self.banner = ArtifactBanner(self.audience, self.artifact, document=self.document)
         self.banner.reviewed.connect(self._mark_reviewed)
+        self.banner.export.connect(lambda: self.export_requested.emit(self.document_choice()))
         self.page = QWidget()
         self.page.setObjectName("tabPage")
         self.body = QVBoxLayout(self.page)
@@ -150,6 +169,10 @@ class WorkspaceTab(QWidget):
         layout.addWidget(self.main_widget(), 1)
         self.build()
         self.body.addStretch(1)
+
+    def document_choice(self) -> tuple[str | None, int | None]:
+        """The document to offer for export and, for a recap, the meeting."""
+        return self.document, None
 
     def main_widget(self) -> QWidget:
         """The widget under the banner (the scrolling page unless a tab needs another)."""

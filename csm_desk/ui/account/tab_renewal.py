@@ -34,6 +34,7 @@ class RenewalTab(WorkspaceTab):
     title = AREA_TITLES[Area.RENEWAL]
     artifact = Artifact.RENEWAL_PLAN
     audience = MIXED
+    document = "renewal-plan"
 
     def build(self) -> None:
         self.situation = QLabel()

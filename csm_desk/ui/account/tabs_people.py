@@ -49,6 +49,7 @@ class StakeholdersTab(WorkspaceTab):
     title = AREA_TITLES[Area.STAKEHOLDERS]
     artifact = Artifact.STAKEHOLDER_MAP
     audience = INTERNAL
+    document = "account-brief"
 
     def main_widget(self) -> QWidget:
         self.map_panel = StakeholderMapPanel()
@@ -153,6 +154,7 @@ class MeetingsTab(WorkspaceTab):
     title = AREA_TITLES[Area.MEETINGS]
     artifact = Artifact.RECAP
     audience = CUSTOMER
+    document = "recap"
 
     def build(self) -> None:
         self.meetings = self.row_table(
@@ -186,6 +188,11 @@ class MeetingsTab(WorkspaceTab):
             refs=lambda: {"meeting_id": list(self.ctx.meeting_options()) if self.ctx else []},
         )
         self._filling = False
+
+    def document_choice(self) -> tuple[str | None, int | None]:
+        """The recap of the selected meeting."""
+        key = self.meetings.selected_key()
+        return self.document, None if key is None else int(key["id"])
 
     def _selected_meeting(self) -> dict[str, Any] | None:
         key = self.meetings.selected_key()

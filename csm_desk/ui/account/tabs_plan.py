@@ -43,6 +43,7 @@ class SnapshotTab(WorkspaceTab):
     title = AREA_TITLES[Area.SNAPSHOT]
     audience = INTERNAL
     open_area = Signal(str)
+    document = "account-brief"
 
     def build(self) -> None:
         columns = QHBoxLayout()
@@ -147,6 +148,7 @@ class OnboardingTab(WorkspaceTab):
     title = AREA_TITLES[Area.ONBOARDING]
     artifact = Artifact.ONBOARDING_PLAN
     audience = CUSTOMER
+    document = "onboarding-plan"
 
     def build(self) -> None:
         self.account_form(["live_definition", "go_live_date"], "Going live")
@@ -185,6 +187,7 @@ class SuccessPlanTab(WorkspaceTab):
     title = AREA_TITLES[Area.SUCCESS_PLAN]
     artifact = Artifact.SUCCESS_PLAN
     audience = CUSTOMER
+    document = "success-plan"
 
     def build(self) -> None:
         self.account_form(

@@ -23,6 +23,7 @@ class RisksTab(WorkspaceTab):
     title = AREA_TITLES[Area.RISKS]
     artifact = Artifact.RISK_REGISTER
     audience = INTERNAL
+    document = "account-brief"
 
     def build(self) -> None:
         from csm_desk.models.tables import Risk
@@ -49,6 +50,7 @@ class QbrTab(WorkspaceTab):
     title = AREA_TITLES[Area.QBR]
     artifact = Artifact.QBR
     audience = CUSTOMER
+    document = "qbr"
 
     def build(self) -> None:
         from csm_desk.models.tables import Review

@@ -88,6 +88,13 @@ class ExportDialog(QDialog):
         self.meeting.setVisible(spec.needs_meeting)
         self.meeting_label.setVisible(spec.needs_meeting)
 
+    def preselect(self, document: str | None, meeting_id: int | None = None) -> None:
+        """Start on ``document`` (and, for a recap, on ``meeting_id``)."""
+        if document is not None and (index := self.document.findData(document)) >= 0:
+            self.document.setCurrentIndex(index)
+        if meeting_id is not None and (index := self.meeting.findData(meeting_id)) >= 0:
+            self.meeting.setCurrentIndex(index)
+
     def choice(self) -> tuple[str, int | None]:
         """The document key and, for a recap, the meeting."""
         key = str(self.document.currentData())

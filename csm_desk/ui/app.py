@@ -66,7 +66,7 @@ def run_app(book_path: Path | None) -> int:
     if path is None:
         return 0
     window = MainWindow(prefs)
+    window.show()  # on screen at once; a big book then opens with its progress shown
     if not window.open_book(path, create=create):
         return 1
-    window.show()
     return int(app.exec())

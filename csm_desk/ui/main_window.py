@@ -12,7 +12,10 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from csm_desk import APP_NAME, paths
+from csm_desk.engine.book import BookResult
+from csm_desk.engine.facts import BookFacts
 from csm_desk.engine.vocab import Area
+from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile
 from csm_desk.models.ops import Changed, DeleteRow
 from csm_desk.ui import icons
@@ -21,14 +24,21 @@ from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
-from csm_desk.ui.session import BookSession
-from csm_desk.ui.worker import BackgroundTask, Job
+from csm_desk.ui.session import BookSession, load_scored
+from csm_desk.ui.worker import BackgroundTask, Job, Progress
 
 if TYPE_CHECKING:
     from csm_desk.ui.account.context import AccountContext
     from csm_desk.ui.account.workspace import AccountWorkspace
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
+# Books with more accounts than this open off the GUI thread, with progress.
+BACKGROUND_FROM = 300
+
+
+def account_count(book: BookFile) -> int:
+    with book.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM account").scalar_one())
 
 
 class MainWindow(QMainWindow):
@@ -136,20 +146,42 @@ class MainWindow(QMainWindow):
 
     # -- the book ------------------------------------------------------------------------------
 
-    def open_book(self, path: Path, *, create: bool = False) -> bool:
-        """Open (or with ``create`` make) the book at ``path``; a message explains a refusal."""
+    def open_book(
+        self, path: Path, *, create: bool = False, background: bool | None = None
+    ) -> bool:
+        """Open (or with ``create`` make) the book at ``path``; a message explains a refusal.
+
+        A big book is read and scored off the GUI thread with progress shown (``background``
+        decides; by default, books of more than ``BACKGROUND_FROM`` accounts), so the window
+        stays responsive while it opens.
+        """
         try:
             book = BookFile.create(path) if create else BookFile.open(path)
         except BookError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return False
-        self.set_book(book)
+        count = account_count(book)
+        if background is None:
+            background = count > BACKGROUND_FROM
+        if not background:
+            self.set_book(book)
+            return True
+        as_of = clock.today()
+
+        def job(progress: Progress) -> tuple[BookFacts, BookResult]:
+            return load_scored(book, as_of, progress)
+
+        self.statusBar().showMessage(f"Opening {book.name} ({count:,} accounts)…")
+        task = self.run_task(
+            f"Opening {book.name}", job, lambda loaded: self.set_book(book, loaded)
+        )
+        task.failed.connect(lambda _message: book.close())
         return True
 
-    def set_book(self, book: BookFile) -> None:
-        """Show ``book``, closing the one that was open."""
+    def set_book(self, book: BookFile, loaded: tuple[BookFacts, BookResult] | None = None) -> None:
+        """Show ``book`` (already scored when ``loaded``), closing the one that was open."""
         self.close_book()
-        session = BookSession(book, parent=self)
+        session = BookSession(book, parent=self, loaded=loaded)
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)

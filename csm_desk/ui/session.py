@@ -9,6 +9,7 @@ and the alerts are current after every keystroke that commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -23,6 +24,18 @@ from csm_desk.models.ops import Changed, Op
 from csm_desk.models.validation import ValidationError
 from csm_desk.models.writer import Writer
 from csm_desk.ui.undo import OpCommand
+
+
+def load_scored(
+    book: BookFile, as_of: dt.date, progress: Callable[[float, str], None] | None = None
+) -> tuple[BookFacts, BookResult]:
+    """Load and score the whole book (safe to run off the GUI thread), telling ``progress``
+    each step."""
+    tell = progress or (lambda _fraction, _words: None)
+    tell(0.02, "Reading the book…")
+    facts = load_book(book, as_of=as_of)
+    tell(0.6, f"Scoring {len(facts.accounts):,} accounts…")
+    return facts, score_book(facts, as_of)
 
 
 class BookSession(QObject):
@@ -47,7 +60,12 @@ class BookSession(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, book: BookFile, as_of: dt.date | None = None, parent: QObject | None = None
+        self,
+        book: BookFile,
+        as_of: dt.date | None = None,
+        parent: QObject | None = None,
+        *,
+        loaded: tuple[BookFacts, BookResult] | None = None,
     ) -> None:
         super().__init__(parent)
         self.book = book
@@ -58,16 +76,22 @@ class BookSession(QObject):
         self._accounts: dict[int, AccountFacts] = {}
         self._results: dict[int, AccountResult] = {}
         self._summary: BookResult | None = None
-        self.reload()
+        if loaded is None:
+            self.reload()
+        else:
+            self._take(*loaded)
 
     # -- reading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Load and score the whole book."""
-        self._facts = load_book(self.book, as_of=self.as_of)
-        self._accounts = {a.id: a for a in self._facts.accounts}
-        self._summary = score_book(self._facts, self.as_of)
-        self._results = {r.id: r for r in self._summary.accounts}
+        self._take(*load_scored(self.book, self.as_of))
+
+    def _take(self, facts: BookFacts, result: BookResult) -> None:
+        self._facts = facts
+        self._accounts = {a.id: a for a in facts.accounts}
+        self._summary = result
+        self._results = {r.id: r for r in result.accounts}
         self.rescored.emit(None)
 
     def set_as_of(self, day: dt.date) -> None:

@@ -54,3 +54,22 @@ def test_style_follows_the_palette(qapp) -> None:  # type: ignore[no-untyped-def
     light_border = light_sheet.split(card)[1][:7]
     dark_border = dark_sheet.split(card)[1][:7]
     assert QColor(light_border).lightness() > QColor(dark_border).lightness()
+
+
+def test_a_big_book_opens_off_the_gui_thread(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    """The window shows at once; the book is read and scored on a worker thread, then shown."""
+    from csm_desk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_book(demo_path, background=True)
+    assert window.session is None, "still opening: nothing scored on the GUI thread yet"
+    assert "Opening Demo (13 accounts)" in window.statusBar().currentMessage()
+    task = window.tasks[0]
+    with qtbot.waitSignal(task.done, timeout=60_000):
+        pass
+    assert window.session is not None
+    assert window.portfolio.model.rowCount() == 13
+    assert window.portfolio.proxy.rowCount() == 12  # the churned account is hidden
+    window.close_book()

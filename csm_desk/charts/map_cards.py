@@ -15,32 +15,19 @@ from matplotlib.patches import Circle, FancyBboxPatch
 
 from csm_desk.charts.common import fit_text, text_width_pt
 from csm_desk.charts.theme import ChartTheme
+from csm_desk.engine.coverage import NOT_CONTACTED_DAYS, ROLE_BADGES, not_contacted
 from csm_desk.engine.facts import StakeholderFacts
 from csm_desk.engine.maplayout import CARD_H, CARD_W
 from csm_desk.engine.vocab import Role, Stance
 
-NO_CONTACT_DAYS = 90
-
-# Badge order and short words (most decisive roles first).
-BADGES: tuple[tuple[Role, str], ...] = (
-    (Role.CHAMPION, "Champion"),
-    (Role.ECONOMIC_BUYER, "Economic buyer"),
-    (Role.EXECUTIVE_SPONSOR, "Exec sponsor"),
-    (Role.BLOCKER, "Blocker"),
-    (Role.TECHNICAL_OWNER, "Tech owner"),
-    (Role.INFLUENCER, "Influencer"),
-    (Role.INTERNAL_ALLY, "Internal ally"),
-    (Role.END_USER, "End user"),
-)
+NO_CONTACT_DAYS = NOT_CONTACTED_DAYS
+BADGES = ROLE_BADGES
 _BORDER_PT = {1: 0.6, 2: 1.0, 3: 1.5, 4: 2.1, 5: 2.8}
 
 
 def no_recent_contact(person: StakeholderFacts, as_of: dt.date) -> bool:
     """Still at the customer and not contacted in the last 90 days (or never)."""
-    if person.departed_by(as_of):
-        return False
-    last = person.last_contact(as_of)
-    return last is None or (as_of - last).days > NO_CONTACT_DAYS
+    return not_contacted(person, as_of, NO_CONTACT_DAYS)
 
 
 def _stance_fill(person: StakeholderFacts, as_of: dt.date, theme: ChartTheme) -> str:

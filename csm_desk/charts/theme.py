@@ -8,68 +8,39 @@ red, unscored grey; ``band_fill`` is the muted version used behind the health li
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass
 
-from matplotlib.colors import to_hex, to_rgb
-
+from csm_desk import palette
 from csm_desk.engine.vocab import Band
+from csm_desk.palette import luminance, mix
 
 FONT_FAMILY = "DejaVu Sans"
 
-
-def mix(a: str, b: str, t: float) -> str:
-    """The colour ``t`` of the way from ``a`` to ``b`` (0 → a, 1 → b), as #rrggbb."""
-    ra, ga, ba = to_rgb(a)
-    rb, gb, bb = to_rgb(b)
-    return to_hex((ra + (rb - ra) * t, ga + (gb - ga) * t, ba + (bb - ba) * t))
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance (0 black … 1 white), as WCAG defines it."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in to_rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+__all__ = [
+    "DARK",
+    "FONT_FAMILY",
+    "LIGHT",
+    "PRINT",
+    "ChartTheme",
+    "luminance",
+    "mix",
+    "theme_from_colours",
+]
 
 
 @dataclass(frozen=True)
-class ChartTheme:
-    """Colours and font size for every chart.
+class ChartTheme(palette.Palette):
+    """A palette (``csm_desk.palette``) and the charts' base font size.
 
     Attributes:
-        background: figure and plot background.
-        foreground: text, axes and the main lines.
-        grid: grid lines and empty tracks.
-        muted: secondary text (notes, units, legends).
-        healthy … unscored: the band colours (strong; fills are mixed toward the background).
-        series: colours for data series, first the main one.
-        supporter, neutral, resistant, departed: stakeholder card fills by stance.
         font_size: base text size in points; titles a little larger, notes a little smaller.
     """
 
-    name: str
-    background: str
-    foreground: str
-    grid: str
-    muted: str
-    healthy: str
-    stable: str
-    at_risk: str
-    critical: str
-    emergency: str
-    unscored: str
-    series: tuple[str, ...]
-    supporter: str
-    neutral: str
-    resistant: str
-    departed: str
     font_size: float = 9.0
 
-    @property
-    def dark(self) -> bool:
-        return luminance(self.background) < 0.4
+    @classmethod
+    def of(cls, colours: palette.Palette, font_size: float = 9.0) -> ChartTheme:
+        return cls(**asdict(colours), font_size=font_size)
 
     @property
     def small(self) -> float:
@@ -87,73 +58,12 @@ class ChartTheme:
         """The band's colour muted toward the background (shaded bands behind a line)."""
         return mix(self.background, self.band_colour(band), strength)
 
-    def fill(self, colour: str, strength: float = 0.3) -> str:
-        """Any colour muted toward the background."""
-        return mix(self.background, colour, strength)
 
-
-LIGHT = ChartTheme(
-    name="light",
-    background="#ffffff",
-    foreground="#1f2328",
-    grid="#d8dce0",
-    muted="#5f6670",
-    healthy="#2e7d32",
-    stable="#7cb342",
-    at_risk="#f0a30a",
-    critical="#e53935",
-    emergency="#8e1b1b",
-    unscored="#9e9e9e",
-    series=("#1f6fbf", "#9aa5b1", "#7b4fb0", "#00897b", "#c2185b"),
-    supporter="#dcefdc",
-    neutral="#eceff1",
-    resistant="#f8dcdc",
-    departed="#f2f2f2",
-)
-
-DARK = ChartTheme(
-    name="dark",
-    background="#1f2125",
-    foreground="#e8eaed",
-    grid="#3c4047",
-    muted="#a6adb5",
-    healthy="#5cb85f",
-    stable="#a5d66b",
-    at_risk="#f7b733",
-    critical="#ff6b66",
-    emergency="#d1453e",
-    unscored="#8d939a",
-    series=("#6cb4ff", "#6b7682", "#b894e8", "#4dd0c0", "#f06ba6"),
-    supporter="#27412a",
-    neutral="#32363c",
-    resistant="#4a2a2a",
-    departed="#2a2c30",
-)
-
-PRINT = replace(
-    LIGHT,
-    name="print",
-    background="#ffffff",
-    foreground="#000000",
-    grid="#d0d0d0",
-    muted="#555555",
-    font_size=8.5,
-)
+LIGHT = ChartTheme.of(palette.LIGHT)
+DARK = ChartTheme.of(palette.DARK)
+PRINT = ChartTheme.of(palette.PRINT, font_size=8.5)
 
 
 def theme_from_colours(window: str, text: str, highlight: str) -> ChartTheme:
-    """A theme matching a window palette: its window colour as background, its text colour for
-    text and axes, its highlight for the main series; bands from the light or dark theme,
-    whichever suits the background."""
-    base = DARK if luminance(window) < 0.4 else LIGHT
-    return replace(
-        base,
-        name="palette",
-        background=to_hex(window),
-        foreground=to_hex(text),
-        grid=mix(window, text, 0.18),
-        muted=mix(window, text, 0.62),
-        series=(to_hex(highlight), *base.series[1:]),
-        neutral=mix(window, text, 0.1),
-        departed=mix(window, text, 0.05),
-    )
+    """A theme matching a window palette (see ``csm_desk.palette.for_window``)."""
+    return ChartTheme.of(palette.for_window(window, text, highlight))

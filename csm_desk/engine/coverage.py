@@ -207,7 +207,7 @@ def coverage_findings(
         )
 
     limit = settings.days("not_contacted_days")
-    quiet = [p for p in current if (d := _days_since(p, as_of)) is None or d > limit]
+    quiet = [p for p in current if not_contacted(p, as_of, limit)]
     if quiet:
         found.append(
             CoverageFinding(
@@ -218,6 +218,28 @@ def coverage_findings(
             )
         )
     return sorted(found, key=lambda f: (_RANK[f.severity], _ORDER[f.gap]))
+
+
+# Role badges on a stakeholder card, most decisive roles first (the canvas and the printed map).
+ROLE_BADGES: tuple[tuple[Role, str], ...] = (
+    (Role.CHAMPION, "Champion"),
+    (Role.ECONOMIC_BUYER, "Economic buyer"),
+    (Role.EXECUTIVE_SPONSOR, "Exec sponsor"),
+    (Role.BLOCKER, "Blocker"),
+    (Role.TECHNICAL_OWNER, "Tech owner"),
+    (Role.INFLUENCER, "Influencer"),
+    (Role.INTERNAL_ALLY, "Internal ally"),
+    (Role.END_USER, "End user"),
+)
+NOT_CONTACTED_DAYS = 90  # the default of the setting "not_contacted_days"
+
+
+def not_contacted(person: StakeholderFacts, as_of: dt.date, days: int = NOT_CONTACTED_DAYS) -> bool:
+    """Still at the customer and not contacted in the last ``days`` days (or never)."""
+    if person.departed_by(as_of):
+        return False
+    since = _days_since(person, as_of)
+    return since is None or since > days
 
 
 def _days_since(person: StakeholderFacts, as_of: dt.date) -> int | None:

@@ -32,6 +32,7 @@ from csm_desk.export.ooxml import (
     w,
 )
 from csm_desk.export.text import clean, has_text, paragraphs
+from csm_desk.models.bookfile import BookError, place_without_overwrite
 
 TEMPLATE_NAME = "csm-desk.docx"
 
@@ -331,15 +332,9 @@ def check_target(out: Path) -> None:
 def place_new(source: Path, target: Path) -> None:
     """Move a finished file to ``target``, failing rather than replacing an existing file."""
     try:
-        os.link(source, target)
-    except FileExistsError:
-        raise ExportError(f"{target} already exists; choose another name") from None
-    except OSError:
-        if target.exists():
-            raise ExportError(f"{target} already exists; choose another name") from None
-        os.rename(source, target)
-        return
-    source.unlink(missing_ok=True)
+        place_without_overwrite(source, target)
+    except BookError as exc:
+        raise ExportError(str(exc)) from None
 
 
 __all__ = ["Column", "Composer", "Inline", "Span", "check_target", "place_new", "template_path"]

@@ -9,10 +9,8 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
 
-from csm_desk.charts import map_cards
 from csm_desk.charts import theme as chart_theme
 from csm_desk.ui.stakeholder_map import colours
-from csm_desk.ui.stakeholder_map.card import BADGES
 from csm_desk.ui.stakeholder_map.lines import MapLink
 from csm_desk.ui.stakeholder_map.scene import MapScene
 from tests.factories import AS_OF, person
@@ -34,7 +32,6 @@ def test_card_colours_and_badges_match_the_printed_map() -> None:
         assert ours.no_contact == theirs.at_risk
     assert colours.PRINT.foreground == chart_theme.PRINT.foreground
     assert colours.PRINT.muted == chart_theme.PRINT.muted
-    assert BADGES == map_cards.BADGES
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from csm_desk.engine.coverage import ROLE_BADGES, not_contacted
 from csm_desk.engine.facts import StakeholderFacts
 from csm_desk.engine.maplayout import CARD_H, CARD_W
 from csm_desk.engine.vocab import Role, Stance
@@ -26,17 +27,6 @@ from csm_desk.ui.stakeholder_map.colours import LIGHT, MapColours
 if TYPE_CHECKING:
     from csm_desk.ui.stakeholder_map.lines import LinkItem
 
-# Badge order and words, most decisive roles first (as on the printed map).
-BADGES: tuple[tuple[Role, str], ...] = (
-    (Role.CHAMPION, "Champion"),
-    (Role.ECONOMIC_BUYER, "Economic buyer"),
-    (Role.EXECUTIVE_SPONSOR, "Exec sponsor"),
-    (Role.BLOCKER, "Blocker"),
-    (Role.TECHNICAL_OWNER, "Tech owner"),
-    (Role.INFLUENCER, "Influencer"),
-    (Role.INTERNAL_ALLY, "Internal ally"),
-    (Role.END_USER, "End user"),
-)
 # Border width by influence (1–5), in canvas units.
 BORDER = {1: 1.0, 2: 1.6, 3: 2.3, 4: 3.1, 5: 4.0}
 PAD = CARD_W * 0.05
@@ -75,8 +65,8 @@ def card_facts(
     role in the renewal to the tooltip."""
     departed = person.departed_by(as_of)
     last = person.last_contact(as_of)
-    quiet = not departed and (last is None or (as_of - last).days > quiet_days)
-    badges = tuple((role, words) for role, words in BADGES if role in person.roles)
+    quiet = not_contacted(person, as_of, quiet_days)
+    badges = tuple((role, words) for role, words in ROLE_BADGES if role in person.roles)
     lines = [person.name + (f" — {person.title}" if person.title else "")]
     lines.append("Roles: " + (", ".join(w for _r, w in badges) if badges else "none set"))
     influence = f"influence {person.influence}/5" if person.influence else "influence not set"

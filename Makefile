@@ -32,11 +32,14 @@ test: system-deps $(STAMP) lint
 
 screenshots: system-deps $(STAMP)
 	$(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/screenshot_map.py
 
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/export_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/ui_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/map_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

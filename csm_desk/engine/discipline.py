@@ -8,7 +8,7 @@ mandatory, and ``discipline_score`` turns that into the account's percentage.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -74,14 +74,14 @@ class ArtifactState:
 
 
 class _Check:
-    """Criteria collected for one artifact."""
+    """Criteria collected for one artifact (a reason is only worded when it is unmet)."""
 
     def __init__(self) -> None:
         self.unmet: list[str] = []
 
-    def need(self, condition: bool, reason: str) -> None:
+    def need(self, condition: bool, reason: str | Callable[[], str]) -> None:
         if not condition:
-            self.unmet.append(reason)
+            self.unmet.append(reason if isinstance(reason, str) else reason())
 
 
 def _plural(n: int, word: str) -> str:
@@ -104,12 +104,14 @@ def onboarding_status(account: AccountFacts) -> tuple[bool, list[str]]:
     milestones = [m for m in account.milestones if m.phase == MilestonePhase.ONBOARDING]
     present = bool(milestones) or account.live_defined
     check = _Check()
-    check.need(len(milestones) >= 3, f"{_plural(len(milestones), 'milestone')}, at least 3 needed")
+    check.need(
+        len(milestones) >= 3, lambda: f"{_plural(len(milestones), 'milestone')}, at least 3 needed"
+    )
     sides = {m.owner_side for m in milestones if m.owner_side}
     check.need(Side.VENDOR in sides, "no milestone owned by our team")
     check.need(Side.CUSTOMER in sides, "no milestone owned by the customer")
     undated = sum(1 for m in milestones if m.due is None)
-    check.need(undated == 0, f"{_plural(undated, 'milestone')} without a due date")
+    check.need(undated == 0, lambda: f"{_plural(undated, 'milestone')} without a due date")
     check.need(account.live_defined, 'what "live" means is not defined')
     check.need(any(m.first_value for m in milestones), "no first-value milestone")
     return present, check.unmet
@@ -142,7 +144,9 @@ def stakeholder_map_status(
     present = bool(account.stakeholders)
     needed = 3 if segment is Segment.HIGH_TOUCH else 2
     check = _Check()
-    check.need(len(people) >= needed, f"{_plural(len(people), 'person')} mapped, {needed} needed")
+    check.need(
+        len(people) >= needed, lambda: f"{_plural(len(people), 'person')} mapped, {needed} needed"
+    )
     check.need(any(Role.CHAMPION in s.roles for s in people), "no champion")
     check.need(any(Role.ECONOMIC_BUYER in s.roles for s in people), "no economic buyer")
     sparse = [
@@ -152,8 +156,10 @@ def stakeholder_map_status(
     ]
     check.need(
         not sparse,
-        f"role, influence or relationship strength missing for {', '.join(sparse[:3])}"
-        + (f" and {len(sparse) - 3} more" if len(sparse) > 3 else ""),
+        lambda: (
+            f"role, influence or relationship strength missing for {', '.join(sparse[:3])}"
+            + (f" and {len(sparse) - 3} more" if len(sparse) > 3 else "")
+        ),
     )
     return present, check.unmet
 
@@ -173,14 +179,16 @@ def recap_status(
     check = _Check()
     check.need(
         not bare,
-        f"{_plural(len(bare), 'recent meeting')} without a decision or action item",
+        lambda: f"{_plural(len(bare), 'recent meeting')} without a decision or action item",
     )
     loose = [
         a
         for a in account.actions
         if (a.meeting_id in recent_ids or a.open_on(as_of)) and (not a.owner or a.due is None)
     ]
-    check.need(not loose, f"{_plural(len(loose), 'action item')} without an owner or due date")
+    check.need(
+        not loose, lambda: f"{_plural(len(loose), 'action item')} without an owner or due date"
+    )
     return present, check.unmet
 
 
@@ -203,9 +211,10 @@ def risk_register_status(account: AccountFacts, as_of: dt.date) -> tuple[bool, l
     check = _Check()
     for field_name, words in RISK_FIELDS:
         lacking = sum(1 for r in open_risks if not getattr(r, field_name))
-        check.need(lacking == 0, f"{_plural(lacking, 'open risk')} without {words}")
+        if lacking:
+            check.need(False, f"{_plural(lacking, 'open risk')} without {words}")
     overdue = sum(1 for r in open_risks if r.reassess_on is not None and r.reassess_on < as_of)
-    check.need(overdue == 0, f"{_plural(overdue, 'open risk')} past the reassess date")
+    check.need(overdue == 0, lambda: f"{_plural(overdue, 'open risk')} past the reassess date")
     return present, check.unmet
 
 
@@ -265,7 +274,7 @@ def renewal_plan_status(account: AccountFacts) -> tuple[bool, list[str]]:
     check.need(plan.value_proof_count >= 1, "no value proof point")
     check.need(bool(plan.next_steps), "no next steps")
     unowned = sum(1 for s in plan.next_steps if not s.owner)
-    check.need(unowned == 0, f"{_plural(unowned, 'next step')} without an owner")
+    check.need(unowned == 0, lambda: f"{_plural(unowned, 'next step')} without an owner")
     return True, check.unmet
 
 

@@ -43,7 +43,7 @@ class StakeholderFacts(NamedTuple):
     stance: str | None
     departed: bool
     departed_on: dt.date | None
-    contact_dates: tuple[dt.date, ...]  # last contact and every meeting attended, any order
+    contact_dates: tuple[dt.date, ...]  # last contact and meetings attended, in date order
 
     def departed_by(self, as_of: dt.date) -> bool:
         """Departed on or before ``as_of`` (a departure with no date counts as already past)."""
@@ -51,8 +51,11 @@ class StakeholderFacts(NamedTuple):
 
     def last_contact(self, as_of: dt.date) -> dt.date | None:
         """The latest contact on or before ``as_of``."""
-        known = [d for d in self.contact_dates if d <= as_of]
-        return max(known) if known else None
+        dates = self.contact_dates
+        if dates and dates[-1] <= as_of:
+            return dates[-1]
+        known = [d for d in dates if d <= as_of]
+        return known[-1] if known else None
 
 
 class LinkFacts(NamedTuple):

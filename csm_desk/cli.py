@@ -232,3 +232,8 @@ def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None
     except KeyboardInterrupt:
         print("csm-desk: interrupted; nothing was changed", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:
+        # Whoever read the output stopped early (`csm-desk report | head`): end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED

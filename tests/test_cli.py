@@ -118,3 +118,21 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert caught.value.code == 0
     assert "CSM Desk" in capsys.readouterr().out
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`csm-desk report --json | head`: more output than a pipe holds, and no traceback."""
+    import datetime as dt
+    import subprocess
+    import sys
+
+    from benchmarks.synthetic import build_book
+
+    big = build_book(tmp_path / "big.csmbook", 150, dt.date(2026, 11, 22))
+    command = [sys.executable, "-m", "csm_desk", "report", "--json", "--book", str(big)]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    reader.stdout.read(10)
+    reader.stdout.close()
+    _out, err = reader.communicate(timeout=120)
+    assert b"Traceback" not in err

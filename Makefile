@@ -22,8 +22,8 @@ run: system-deps $(STAMP)
 	$(BIN)/csm-desk
 
 lint: $(STAMP)
-	$(BIN)/ruff check csm_desk tests benchmarks tools
-	$(BIN)/ruff format --check csm_desk tests benchmarks tools
+	$(BIN)/ruff check csm_desk tests benchmarks tools packaging
+	$(BIN)/ruff format --check csm_desk tests benchmarks tools packaging
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

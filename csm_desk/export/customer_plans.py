@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from csm_desk.engine.vocab import (
     MilestonePhase,
     MilestoneStatus,
@@ -20,7 +22,7 @@ from csm_desk.export.common import (
     text_or_note,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
-from csm_desk.export.customer_view import CustomerAccountView, ViewMilestone
+from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, ViewMilestone
 from csm_desk.export.text import (
     day,
     has_text,
@@ -234,23 +236,7 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
         doc,
         "Shared risks",
         view.shared_risks,
-        lambda: doc.table(
-            (
-                Column("Risk", 3.0),
-                Column("Likelihood", 1.0),
-                Column("Impact", 1.0),
-                Column("Mitigation", 3.0),
-            ),
-            [
-                [
-                    one_line(r.customer_wording) or "—",
-                    (r.likelihood or "—").capitalize(),
-                    (r.impact or "—").capitalize(),
-                    one_line(r.mitigation) or "—",
-                ]
-                for r in view.shared_risks
-            ],
-        ),
+        lambda: shared_risk_table(doc, view.shared_risks),
         "No open risks are shared in this plan.",
     )
 
@@ -368,3 +354,25 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
             )
     else:
         doc.note("No onboarding milestones have been set yet.")
+
+
+def shared_risk_table(
+    doc: Composer,
+    risks: Sequence[SharedRisk],
+    *,
+    risk: str = "Risk",
+    action: str = "Mitigation",
+) -> None:
+    """The risks shared with the customer, in their customer wording only."""
+    doc.table(
+        (Column(risk, 3.0), Column("Likelihood", 1.0), Column("Impact", 1.0), Column(action, 3.0)),
+        [
+            [
+                one_line(r.customer_wording) or "—",
+                (r.likelihood or "—").capitalize(),
+                (r.impact or "—").capitalize(),
+                one_line(r.mitigation) or "—",
+            ]
+            for r in risks
+        ],
+    )

@@ -16,7 +16,7 @@ from csm_desk.export.common import (
     text_or_note,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
-from csm_desk.export.customer_plans import contract_term, kpi_rows
+from csm_desk.export.customer_plans import contract_term, kpi_rows, shared_risk_table
 from csm_desk.export.customer_view import CustomerAccountView, ViewMeeting, ViewReview
 from csm_desk.export.errors import ExportError
 from csm_desk.export.text import day, join_names, lines, long_day, money, one_line
@@ -142,22 +142,8 @@ def build_qbr(
     doc.heading("Friction and risks")
     text_or_note(doc, review.friction, "No friction has been noted.")
     if view.shared_risks:
-        doc.table(
-            (
-                Column("Shared risk", 3.0),
-                Column("Likelihood", 1.0),
-                Column("Impact", 1.0),
-                Column("What we are doing about it", 3.0),
-            ),
-            [
-                [
-                    one_line(r.customer_wording) or "—",
-                    (r.likelihood or "—").capitalize(),
-                    (r.impact or "—").capitalize(),
-                    one_line(r.mitigation) or "—",
-                ]
-                for r in view.shared_risks
-            ],
+        shared_risk_table(
+            doc, view.shared_risks, risk="Shared risk", action="What we are doing about it"
         )
 
     for heading, value, empty, numbered in (

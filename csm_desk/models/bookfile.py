@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
@@ -142,6 +142,14 @@ def _read_revision(path: Path) -> str | None:
     finally:
         con.close()
     return str(row[0]) if row else None
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A plain read-only SQLite connection to the book at ``path``, opened by path (never a
+    URL built from it), for salvage and inspection; it can never write."""
+    con = sqlite3.connect(str(Path(path).resolve()), check_same_thread=False)
+    con.execute("PRAGMA query_only = ON")
+    return con
 
 
 def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -328,15 +336,18 @@ class BookFile:
         return Session(self.engine, expire_on_commit=False)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.session() as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        Every change to the book goes through here."""
+        with self.engine.begin() as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reading."""
+        with self.engine.connect() as connection:
+            yield connection
 
     def book_row(self) -> Book:
         with self.session() as session:

@@ -85,7 +85,7 @@ def write_demo(path: Path | str, as_of: dt.date) -> str:
     try:
         book = BookFile.create(partial, owner=OWNER, currency=CURRENCY)
         try:
-            with book.engine.begin() as conn:
+            with book.write() as conn:
                 rows.write(conn)
                 conn.exec_driver_sql(
                     "UPDATE book SET created_at = ?, notes = ?",

@@ -57,7 +57,7 @@ class Writer:
         touches = _Touches()
         moment = self._now()
         try:
-            with self.book.engine.begin() as conn:
+            with self.book.write() as conn:
                 changed = op.revert(conn, touches) if revert else op.apply(conn, touches)
                 stamp_touches(conn, touches, moment)
                 for hook in self.hooks:

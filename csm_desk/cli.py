@@ -14,8 +14,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csm_desk import APP_NAME, __version__, paths
+
+if TYPE_CHECKING:
+    from csm_desk.models.bookfile import BookFile
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -82,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--delimiter", metavar="CHAR", help="force the delimiter (',' ';' or 'tab')")
     imp.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's encoding (utf-8, cp1252, latin-1, utf-16…) when it is not the one read",
+    )
+    imp.add_argument(
         "--decimal",
         choices=["point", "comma"],
         help="the decimal mark of numbers, when the file leaves it open (1,200: 1200 or 1.2?)",
@@ -124,10 +133,20 @@ def as_of(args: argparse.Namespace) -> dt.date:
     return chosen or clock.today()
 
 
-def _open_existing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_existing(args: argparse.Namespace) -> BookFile:
+    """The book named by ``args``, to read: beside whoever has it open, seeing what they have
+    committed."""
     from csm_desk.models.bookfile import BookFile
 
-    return BookFile.open(book_path(args))
+    return tell_notices(BookFile.open(book_path(args), access="read"))
+
+
+def tell_notices(book: BookFile) -> BookFile:
+    """Print what the person should know about how ``book`` was opened (a journal set aside)."""
+    for notice in book.notices:
+        if "read-only" not in notice:
+            print(f"csm-desk: {notice}", file=sys.stderr)
+    return book
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -220,7 +239,7 @@ def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None
     if command is None:
         chosen = getattr(args, "book", None)
         return open_window(Path(chosen).expanduser() if chosen else None)
-    from csm_desk.models.bookfile import BookError
+    from csm_desk.models.bookfile import BookError, describe_failure
     from csm_desk.models.clock import ClockError
 
     try:
@@ -236,4 +255,11 @@ def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None
         # Whoever read the output stopped early (`csm-desk report | head`): end quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except Exception as exc:
+        # Disk full, permission denied, a damaged page: one line, never a traceback.
+        message = describe_failure(exc, book_path(args))
+        if message is None:
+            raise
+        print(f"csm-desk: {message}", file=sys.stderr)
         return EXIT_FAILED

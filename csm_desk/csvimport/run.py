@@ -20,12 +20,14 @@ from csm_desk.csvimport.dates import parse_date_format
 from csm_desk.csvimport.numbers import parse_decimal_mark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.problems import ImportRefused
-from csm_desk.csvimport.textfile import parse_delimiter
+from csm_desk.csvimport.textfile import parse_delimiter, parse_encoding
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.writer import Writer
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+# How long an import waits for another program to finish with the book before it refuses.
+WRITER_WAIT = 5.0
 
 
 def options_from(args: argparse.Namespace) -> ReadOptions:
@@ -36,6 +38,7 @@ def options_from(args: argparse.Namespace) -> ReadOptions:
             decimal_mark=parse_decimal_mark(getattr(args, "decimal", None)),
             delimiter=parse_delimiter(getattr(args, "delimiter", None)),
             maps=tuple(getattr(args, "map", None) or ()),
+            encoding=parse_encoding(getattr(args, "encoding", None)),
         )
     except ValueError as exc:
         raise ImportRefused(str(exc)) from None
@@ -83,7 +86,11 @@ def run_import(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
         return _fail(
             f"no book at {book_path} yet; import accounts first ({args.kind} belong to accounts)"
         )
-    book = BookFile.open(book_path) if exists else None
+    book = (
+        BookFile.open(book_path, access="write", wait=WRITER_WAIT, program="csm-desk import")
+        if exists
+        else None
+    )
     try:
         try:
             plan = plan_import(book, args.kind, file, options)

@@ -52,7 +52,7 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
     try:
         spec = spec_for(args.document)
         out = Path(args.output).expanduser()
-        with BookFile.open(book_path) as book:
+        with BookFile.open(book_path, access="read") as book:
             account_id, name = find_account(book, args.account)
             export_document(
                 book,

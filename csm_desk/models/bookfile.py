@@ -11,23 +11,34 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import shutil
 import sqlite3
+import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DatabaseError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from csm_desk import __version__
 from csm_desk.engine.settings import BookSettings
+from csm_desk.models.booklock import BookLock, Holder
+from csm_desk.models.journal import (
+    MARKER_KEY,
+    Marker,
+    immutable_uri,
+    judge_wal,
+    shm_path,
+    wal_path,
+)
 from csm_desk.models.tables import ALL_TABLES, Book, HandoverLog
 
 APPLICATION_ID = 0x43534D44  # "CSMD"
@@ -52,6 +63,10 @@ class NotABookError(BookError):
 
 class NewerBookError(BookError):
     pass
+
+
+class DamagedBookError(BookError):
+    """SQLite cannot read the book (damaged pages), or it holds values that cannot be read."""
 
 
 def _describe_foreign(path: Path, head: bytes) -> str:
@@ -114,31 +129,15 @@ def inspect_header(path: Path) -> None:
 
 
 def _read_meta(path: Path, key: str) -> str | None:
-    """Read one ``book_meta`` value through a read-only connection (never writes)."""
+    """Read one ``book_meta`` value from the file's own pages (never writes, takes no lock)."""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(immutable_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:
         row = con.execute("SELECT value FROM book_meta WHERE key = ?", (key,)).fetchone()
     except sqlite3.Error:
         return None
-    finally:
-        con.close()
-    return str(row[0]) if row else None
-
-
-def _read_revision(path: Path) -> str | None:
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        con.execute("SELECT count(*) FROM book").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if "no such table" in str(exc):
-            raise NotABookError(
-                f"{path} is marked as a CSM Desk book but has no book tables"
-            ) from None
-        raise NotABookError(f"{path} is damaged and cannot be read: {exc}") from None
     finally:
         con.close()
     return str(row[0]) if row else None
@@ -152,25 +151,144 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 5000")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+def _connect(path: Path, *, query_only: bool) -> sqlite3.Connection:
+    """One connection to the book, opened by its path: SQLite sees the name as it is, so a
+    ``%20``, ``?`` or ``#`` in it is part of the name, never an escape or a parameter."""
+    con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 5000")
+    con.execute("PRAGMA synchronous = NORMAL")
     # Whole-book reads touch every page: read them through the OS's page cache directly and
     # keep more of them in SQLite's own cache.
-    cursor.execute("PRAGMA mmap_size = 1073741824")
-    cursor.execute("PRAGMA cache_size = -65536")
-    cursor.close()
+    con.execute("PRAGMA mmap_size = 1073741824")
+    con.execute("PRAGMA cache_size = -65536")
+    if query_only:
+        con.execute("PRAGMA query_only = ON")
+    return con
 
 
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False},
+def _make_engine(path: Path, *, query_only: bool = False) -> Engine:
+    return create_engine(
+        "sqlite://",
+        creator=lambda: _connect(path, query_only=query_only),
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
     )
-    event.listen(engine, "connect", _on_connect)
-    return engine
+
+
+def damaged(path: Path, exc: BaseException) -> BookError:
+    """The one line for a book SQLite cannot read."""
+    reason = getattr(exc, "orig", None) or exc
+    return DamagedBookError(
+        f"{path} is damaged ({str(reason).splitlines()[0]}); restore a backup "
+        "(csm-desk backups) or salvage what is readable (csm-desk check --repair -o OUT.csmbook)"
+    )
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error", "corrupt")
+
+
+def describe_failure(exc: BaseException, book: Path | None = None) -> str | None:
+    """One line for a failure of the disk, the file system or SQLite, or None when ``exc`` is
+    none of those (a program error, which deserves its traceback in the log)."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error | OSError):
+        exc = orig
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        lowered = text.lower()
+        if "disk is full" in lowered:
+            return "the disk is full; nothing was changed"
+        if "readonly" in lowered or "read-only" in lowered:
+            where = f"{book} is read-only" if book else "the book is read-only"
+            return f"{where}; nothing was changed"
+        if any(word in lowered for word in _DAMAGE_WORDS) and book is not None:
+            return str(damaged(book, exc))
+        if "unable to open" in lowered:
+            return f"cannot open {book or 'the book'}: {text}"
+        return f"the book could not be read or written ({text}); nothing was changed"
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            return f"the disk is full{where}; nothing was written"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"permission denied{where}; nothing was written"
+        if exc.errno == errno.EROFS:
+            return f"the disk is read-only{where}; nothing was written"
+        if exc.errno == errno.ENOENT:
+            return f"no such file or folder{where}"
+        return f"{exc.strerror or exc}{where}"
+    return None
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the book at ``path`` cannot be changed, or None when it can."""
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is read-only"
+    return None
+
+
+def _revision(path: Path) -> str | None:
+    """The book's schema revision, read through SQLite by path (after its journal was judged,
+    so what SQLite replays is this book's own)."""
+    try:
+        con = sqlite3.connect(str(path))
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) from None
+    try:
+        con.execute("PRAGMA query_only = ON")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        con.execute("SELECT count(*) FROM book").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if "no such table" in str(exc):
+            raise NotABookError(
+                f"{path} is marked as a CSM Desk book but has no book tables"
+            ) from None
+        raise damaged(path, exc) from None
+    finally:
+        con.close()
+    if row is None:
+        raise NotABookError(f"{path} has no schema version; it is not a usable CSM Desk book")
+    return str(row[0])
+
+
+def _settle_journal(path: Path) -> list[str]:
+    """Judge a journal left beside the book (by a crash, or copied in) before SQLite sees it:
+    one that belongs is left for SQLite to replay; one that does not is moved aside, with a
+    notice saying where. Called only while no process has the book open for writing."""
+    verdict = judge_wal(path)
+    if verdict is None or verdict.belongs:
+        return []
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}-wal.set-aside-{stamp}")
+    try:
+        os.replace(wal_path(path), aside)
+        shm_path(path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise BookError(
+            f"{path} has a journal beside it that does not belong to it ({verdict.reason}) "
+            f"and it cannot be moved aside: {exc.strerror or exc}"
+        ) from None
+    return [
+        f"A journal beside {path.name} did not belong to it ({verdict.reason}); "
+        f"it was set aside as {aside.name} and not applied"
+    ]
+
+
+def _remove_file_set(path: Path) -> None:
+    """Remove a closed, unfinished book file and any journal SQLite left beside it."""
+    for leftover in (path, wal_path(path), shm_path(path), Path(f"{path}-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
+def temporary_sibling(path: Path, purpose: str) -> Path:
+    """A hidden name beside ``path`` for a file being written, that no one (and no file
+    dialog filtering on ``.csmbook``) takes for a book."""
+    return path.with_name(f".{path.name}.{purpose}-{os.getpid()}.tmp")
 
 
 def backup_path_for(path: Path, when: dt.datetime | None = None) -> Path:
@@ -189,8 +307,8 @@ def backup(path: Path) -> Path:
     while target.exists():
         target = target.with_name(f"{target.stem}-{n}{target.suffix}")
         n += 1
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    copy = sqlite3.connect(target)
+    source = connect_read_only(path)
+    copy = sqlite3.connect(str(target))
     try:
         source.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")
@@ -205,7 +323,7 @@ def _migrate(path: Path) -> None:
     from alembic import command
     from alembic.config import Config
 
-    engine = create_engine(f"sqlite:///{path}")
+    engine = _make_engine(path)
     try:
         with engine.begin() as connection:
             connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
@@ -222,8 +340,25 @@ def _migrate(path: Path) -> None:
                 "INSERT OR REPLACE INTO book_meta(key, value) VALUES ('min_app_version', ?)",
                 (__version__,),
             )
+            _bump_marker(connection, _read_marker(connection))
     finally:
         engine.dispose()
+
+
+def _read_marker(connection: Connection) -> Marker | None:
+    value = connection.exec_driver_sql(
+        "SELECT value FROM book_meta WHERE key = ?", (MARKER_KEY,)
+    ).scalar()
+    return Marker.parse(value)
+
+
+def _bump_marker(connection: Connection, marker: Marker | None) -> Marker:
+    """Rewrite the book's journal marker inside the transaction (see ``journal``)."""
+    bumped = (marker or Marker.new_lineage()).next()
+    connection.exec_driver_sql(
+        "INSERT OR REPLACE INTO book_meta(key, value) VALUES (?, ?)", (MARKER_KEY, bumped.text())
+    )
+    return bumped
 
 
 @dataclass
@@ -246,69 +381,241 @@ class CheckReport:
         )
 
 
+Access = Literal["write", "read"]
+
+
+class BookLockedError(BookError):
+    """Another process has the book open for writing.
+
+    Attributes:
+        holder: who has it, when the lock file says.
+    """
+
+    def __init__(self, message: str, holder: Holder | None) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
+class ReadOnlyBookError(BookError):
+    """The book can be read but not changed (read-only file or folder, or opened to read)."""
+
+
+# Every book open in this process, by its real path: a second open of the same book shares it,
+# so no part of the program ever holds a second descriptor on a live book.
+_OPEN: dict[str, BookFile] = {}
+_OPEN_LOCK = threading.RLock()
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
 class BookFile:
-    """An open book.
+    """An open book, shared by every part of this process that uses it.
 
     Attributes:
         path: the book file.
         engine: the one SQLAlchemy engine for this file.
+        read_only: no change can be written (``read_only_reason`` says why).
+        notices: one-line things the person should know about this open (a journal that did
+            not belong to the book was set aside, the book is read-only…).
         backup_path: where the pre-migration backup went, when opening migrated the book.
     """
 
-    def __init__(self, path: Path, engine: Engine, backup_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        backup_path: Path | None = None,
+        *,
+        lock: BookLock | None = None,
+        read_only_reason: str | None = None,
+        marker: Marker | None = None,
+        snapshot: Path | None = None,
+        notices: list[str] | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.backup_path = backup_path
+        self.read_only_reason = read_only_reason
+        self.notices = list(notices or ())
+        self._lock = lock
+        self._marker = marker
+        self._snapshot = snapshot
+        self._refs = 1
         self._closed = False
+        self._write_lock = threading.Lock()
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False, owner: str = "") -> BookFile:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = False,
+        owner: str = "",
+        access: Access = "write",
+        wait: float = 0.0,
+        program: str = "CSM Desk",
+        allow_read_only: bool = False,
+    ) -> BookFile:
         """Open the book at ``path``; with ``create``, make a new book when none exists yet.
+
+        ``access="write"`` makes this process the book's one writer: if another process is,
+        ``BookLockedError`` names it (after waiting up to ``wait`` seconds); a book that cannot
+        be written raises ``ReadOnlyBookError`` unless ``allow_read_only``, which opens it
+        read-only instead. ``access="read"`` never writes and works beside a writer, seeing
+        what it has committed. Opening a book this process already has open shares that one.
 
         Raises ``BookError`` (one line, fit to show) and leaves the file unchanged when it is
         not a book this version can read.
         """
-        path = Path(path).expanduser()
-        if not path.exists():
-            if not create:
-                raise MissingBookError(f"no book at {path}")
-            return cls.create(path, owner=owner)
+        path = Path(path).expanduser().absolute()
+        with _OPEN_LOCK:
+            shared = _OPEN.get(_key(path))
+            if shared is not None:
+                if access == "write" and shared.read_only and not allow_read_only:
+                    raise ReadOnlyBookError(
+                        f"{path} is open read-only here ({shared.read_only_reason})"
+                    )
+                shared._refs += 1
+                return shared
+            if not path.exists():
+                if not create:
+                    raise MissingBookError(f"no book at {path}")
+                return cls.create(path, owner=owner)
+            book = cls._open_file(path, access, wait, program, allow_read_only)
+            _OPEN[_key(path)] = book
+            return book
+
+    @classmethod
+    def _open_file(
+        cls, path: Path, access: Access, wait: float, program: str, allow_read_only: bool
+    ) -> BookFile:
+        # No SQLite connection of this process has the file open yet (the registry above), so
+        # reading its header and journal directly cannot drop anybody's locks.
         inspect_header(path)
-        revision = _read_revision(path)
+        try:
+            lock: BookLock | None = BookLock(path)
+        except OSError:
+            lock = None  # a read-only folder or medium: nobody can be writing here
+        if lock is None:
+            return cls._open_snapshot(path, access, allow_read_only)
+        try:
+            if not lock.enter_gate():
+                raise BookError(f"{path} is being opened by another program; try again")
+            reason = _unwritable(path)
+            if access == "write" and reason is None and not lock.take_writer(program, wait):
+                holder = lock.holder()
+                who = holder.describe() if holder else "another program"
+                raise BookLockedError(f"{path.name} is open in {who}", holder)
+            if access == "write" and reason is not None and not allow_read_only:
+                raise ReadOnlyBookError(f"{path} cannot be changed: {reason}")
+            notices = [] if lock.writer_elsewhere() else _settle_journal(path)
+            if access == "read" and reason is None:
+                reason = "opened to read"
+            elif reason is not None:
+                notices.append(f"{path.name} is read-only: {reason}")
+            book = cls._connect_book(path, lock, reason, notices)
+            lock.leave_gate()
+            return book
+        except BaseException:
+            lock.close()
+            raise
+
+    @classmethod
+    def _connect_book(
+        cls, path: Path, lock: BookLock, reason: str | None, notices: list[str]
+    ) -> BookFile:
         backup_path = None
-        if revision is None:
-            raise NotABookError(f"{path} has no schema version; it is not a usable CSM Desk book")
+        revision = _revision(path)
         if revision != HEAD_REVISION:
-            known = _known_revisions()
-            if revision not in known:
+            if revision not in _known_revisions():
                 raise NewerBookError(
                     f"{path} was written by a newer CSM Desk (schema {revision}); "
                     f"update CSM Desk to open it (this is {__version__})"
                 )
+            if not lock.writer:
+                raise ReadOnlyBookError(
+                    f"{path} must be upgraded to this version's format before it can be read; "
+                    "open it in the window (or close the program that has it open) first"
+                )
             backup_path = backup(path)
             _migrate(path)
-        engine = _make_engine(path)
-        with engine.connect() as connection:
-            # WAL is persistent in the file: switched on once (the first open), after which
-            # opening and reading a book never changes its bytes.
-            if connection.exec_driver_sql("PRAGMA journal_mode").scalar() != "wal":
-                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
-        return cls(path, engine, backup_path)
+        engine = _make_engine(path, query_only=reason is not None)
+        try:
+            with engine.connect() as connection:
+                marker = _read_marker(connection)
+                # WAL is persistent in the file: switched on by the first writer, after which
+                # opening and reading a book never changes its bytes.
+                if (
+                    reason is None
+                    and connection.exec_driver_sql("PRAGMA journal_mode").scalar() != "wal"
+                ):
+                    connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+        except DatabaseError as exc:
+            engine.dispose()
+            raise damaged(path, exc) from None
+        return cls(
+            path,
+            engine,
+            backup_path,
+            lock=lock,
+            read_only_reason=reason,
+            marker=marker,
+            notices=notices,
+        )
+
+    @classmethod
+    def _open_snapshot(cls, path: Path, access: Access, allow_read_only: bool) -> BookFile:
+        """A book in a place nothing can be written (a read-only folder or medium): read a
+        private copy of it, with its journal when that belongs to it."""
+        reason = _unwritable(path) or "its folder cannot be written"
+        if access == "write" and not allow_read_only:
+            raise ReadOnlyBookError(f"{path} cannot be changed: {reason}")
+        folder = Path(tempfile.mkdtemp(prefix="csm-desk-read-only-"))
+        copy = folder / "book.csmbook"
+        notices = [f"{path.name} is read-only: {reason}"]
+        try:
+            shutil.copyfile(path, copy)
+            verdict = judge_wal(path)
+            if verdict is not None and verdict.belongs:
+                shutil.copyfile(wal_path(path), wal_path(copy))
+            elif verdict is not None:
+                notices.append(f"a journal beside it was not read: {verdict.reason}")
+            if _revision(copy) != HEAD_REVISION:
+                raise ReadOnlyBookError(
+                    f"{path} must be upgraded to this version's format, which cannot be done "
+                    "where it is; copy it to a folder you can write to first"
+                )
+            engine = _make_engine(copy, query_only=True)
+        except OSError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise BookError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return cls(path, engine, read_only_reason=reason, snapshot=folder, notices=notices)
 
     @classmethod
     def create(cls, path: Path | str, *, owner: str = "", currency: str = "USD") -> BookFile:
         """Create a new, empty book at ``path`` (which must not exist)."""
-        path = Path(path).expanduser()
+        path = Path(path).expanduser().absolute()
         if path.exists():
             raise BookError(f"{path} already exists; choose another name")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.unlink(missing_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BookError(f"cannot make the folder {path.parent}: {exc.strerror}") from None
+        partial = temporary_sibling(path, "new")
         try:
             _migrate(partial)
-            con = sqlite3.connect(partial)
+            con = sqlite3.connect(str(partial))
             try:
                 con.execute(
                     "INSERT INTO book(owner, currency, created_at, settings_json) "
@@ -325,8 +632,12 @@ class BookFile:
             finally:
                 con.close()
             place_without_overwrite(partial, path)
+        except sqlite3.Error as exc:
+            raise BookError(f"cannot create {path}: {exc}") from None
+        except OSError as exc:
+            raise BookError(f"cannot create {path}: {exc.strerror or exc}") from None
         finally:
-            partial.unlink(missing_ok=True)
+            _remove_file_set(partial)
         return cls.open(path)
 
     # -- using -------------------------------------------------------------------------------
@@ -339,9 +650,21 @@ class BookFile:
     def write(self) -> Iterator[Connection]:
         """One write transaction: committed when the block ends, rolled back if it raises.
 
-        Every change to the book goes through here."""
-        with self.engine.begin() as connection:
+        Every change to the book goes through here; each also moves the book's journal marker
+        on, in the same transaction (see ``journal``)."""
+        if self.read_only_reason is not None:
+            raise ReadOnlyBookError(
+                f"{self.path.name} is read-only ({self.read_only_reason}); nothing was changed"
+            )
+        with self._write_lock, self.engine.begin() as connection:
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            changes = raw.total_changes
             yield connection
+            if raw.total_changes == changes:
+                return  # nothing changed: nothing is written
+            marker = _bump_marker(connection, self._marker)
+        self._marker = marker
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -365,18 +688,27 @@ class BookFile:
         return self.path.stem
 
     def close(self) -> None:
-        """Checkpoint the WAL into the file so it stands alone (SQLite removes the WAL files
-        when the last connection closes). A book that was only read is left byte-for-byte as
-        it was."""
-        if self._closed:
-            return
-        self._closed = True
+        """Let go of the book. The last user in this process closes it: a writer checkpoints
+        the journal into the file so it stands alone; a reader or a read-only book writes
+        nothing."""
+        with _OPEN_LOCK:
+            if self._closed:
+                return
+            self._refs -= 1
+            if self._refs > 0:
+                return
+            self._closed = True
+            if _OPEN.get(_key(self.path)) is self:
+                del _OPEN[_key(self.path)]
+        lock = self._lock
+        if lock is not None and lock.writer and self.read_only_reason is None:
+            with contextlib.suppress(DatabaseError), self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
-        con = sqlite3.connect(self.path)
-        try:
-            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            con.close()
+        if lock is not None:
+            lock.close()
+        if self._snapshot is not None:
+            shutil.rmtree(self._snapshot, ignore_errors=True)
 
     def __enter__(self) -> BookFile:
         return self
@@ -416,25 +748,29 @@ class BookFile:
     def handover_copy(self, out: Path | str, *, to_owner: str, note: str | None = None) -> Path:
         """Write a verified single-file copy for a successor, logged as handed to ``to_owner``.
 
-        The copy's owner becomes ``to_owner`` and its hand-over log gains an entry; this book is
-        unchanged. Refuses to overwrite ``out``.
+        The copy's owner becomes ``to_owner``, its hand-over log gains an entry and it starts
+        a lineage of its own; this book is unchanged. The copy is written under a hidden name
+        and is not marked as a book until it is verified, so an interrupted hand-over never
+        leaves anything that could be taken for one. Refuses to overwrite ``out``.
         """
-        out = Path(out).expanduser()
+        out = Path(out).expanduser().absolute()
         if out.exists():
             raise BookError(f"{out} already exists; choose another name")
         if not out.parent.is_dir():
             raise BookError(f"{out.parent} is not a folder")
-        partial = out.with_name(out.name + ".partial")
-        partial.unlink(missing_ok=True)
+        partial = temporary_sibling(out, "handover")
         from_owner = self.book_row().owner
         try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("VACUUM INTO ?", (str(partial),))
-            con = sqlite3.connect(partial)
+            copy = sqlite3.connect(str(partial))
             try:
-                con.execute("PRAGMA journal_mode = DELETE")
-                con.execute("PRAGMA foreign_keys = ON")
-                con.execute(
+                with self.engine.connect() as connection:
+                    source = connection.connection.driver_connection
+                    assert isinstance(source, sqlite3.Connection)
+                    source.backup(copy)
+                copy.execute("PRAGMA application_id = 0")
+                copy.execute("PRAGMA journal_mode = DELETE")
+                copy.execute("PRAGMA foreign_keys = ON")
+                copy.execute(
                     "INSERT INTO handover_log(from_owner, to_owner, handed_over_at, note) "
                     "VALUES (?, ?, ?, ?)",
                     (
@@ -445,21 +781,33 @@ class BookFile:
                     ),
                 )
                 if to_owner:
-                    con.execute("UPDATE book SET owner = ?", (to_owner,))
-                con.commit()
-                result = con.execute("PRAGMA integrity_check").fetchone()
+                    copy.execute("UPDATE book SET owner = ?", (to_owner,))
+                copy.execute(
+                    "INSERT OR REPLACE INTO book_meta(key, value) VALUES (?, ?)",
+                    (MARKER_KEY, Marker.new_lineage().text()),
+                )
+                copy.commit()
+                result = copy.execute("PRAGMA integrity_check").fetchone()
                 if not result or result[0] != "ok":
                     raise BookError(f"the copy failed its integrity check: {result}")
-                if con.execute("PRAGMA foreign_key_check").fetchall():
+                if copy.execute("PRAGMA foreign_key_check").fetchall():
                     raise BookError("the copy has broken references")
+                copy.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                copy.commit()
             finally:
-                con.close()
+                copy.close()
             for suffix in ("-wal", "-shm", "-journal"):
                 if Path(str(partial) + suffix).exists():
                     raise BookError("the copy is not self-contained")
             place_without_overwrite(partial, out)
+        except sqlite3.Error as exc:
+            raise BookError(f"could not write {out}: {exc}; nothing was written") from None
+        except OSError as exc:
+            raise BookError(
+                f"could not write {out}: {exc.strerror or exc}; nothing was written"
+            ) from None
         finally:
-            partial.unlink(missing_ok=True)
+            _remove_file_set(partial)
         return out
 
 
@@ -483,7 +831,17 @@ def place_without_overwrite(source: Path, target: Path) -> None:
     except OSError:
         if target.exists():
             raise BookError(f"{target} already exists; choose another name") from None
-        shutil.copyfile(source, target)
+        # No hard links here (another file system, FAT): copy, never leaving half a file.
+        try:
+            with source.open("rb") as reading, target.open("xb") as writing:
+                shutil.copyfileobj(reading, writing)
+                writing.flush()
+                os.fsync(writing.fileno())
+        except FileExistsError:
+            raise BookError(f"{target} already exists; choose another name") from None
+        except OSError:
+            target.unlink(missing_ok=True)
+            raise
     source.unlink(missing_ok=True)
 
 
@@ -493,10 +851,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "BookError",
     "BookFile",
+    "BookLockedError",
     "CheckReport",
+    "DamagedBookError",
     "HandoverLog",
     "MissingBookError",
     "NewerBookError",
     "NotABookError",
+    "ReadOnlyBookError",
+    "describe_failure",
     "inspect_header",
 ]

@@ -48,6 +48,13 @@ def test_handover_copy_is_verified_and_equal_row_for_row(source: Path, tmp_path:
     for name, source_rows in before.items():
         if name in ("book", "handover_log"):
             continue
+        if name == "book_meta":
+            # The copy is a book of its own: a new lineage for its journal marker.
+            source_lineage = [r for r in source_rows if r[0] == "journal"]
+            copy_lineage = [r for r in copy[name] if r[0] == "journal"]
+            assert copy_lineage and copy_lineage != source_lineage
+            source_rows = [r for r in source_rows if r[0] != "journal"]
+            copy[name] = [r for r in copy[name] if r[0] != "journal"]
         assert copy[name] == source_rows, name
     assert rows(source) == before, "the source book's rows are unchanged"
     con = sqlite3.connect(out)

@@ -21,7 +21,12 @@ def _dump(book) -> dict[str, list[tuple[object, ...]]]:  # type: ignore[no-untyp
     with book.engine.connect() as conn:
         return {
             str(t.__tablename__): sorted(
-                conn.exec_driver_sql(f'SELECT * FROM "{t.__tablename__}"').all(), key=repr
+                (
+                    r
+                    for r in conn.exec_driver_sql(f'SELECT * FROM "{t.__tablename__}"')
+                    if r[0] != "journal"
+                ),
+                key=repr,
             )
             for t in ALL_TABLES
             if t.__tablename__ not in ("artifact_touch", "health_snapshot")

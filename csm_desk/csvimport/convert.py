@@ -34,6 +34,7 @@ class ReadOptions:
     decimal_mark: DecimalMark | None = None
     delimiter: str | None = None
     maps: tuple[str, ...] = ()
+    encoding: str | None = None
 
 
 @dataclass

@@ -20,18 +20,8 @@ from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, pla
 from csm_desk.csvimport.op import ImportOp, TableWrites
 from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
 from csm_desk.csvimport.problems import ImportRefused, Problem, sort_problems
-from csm_desk.csvimport.textfile import DELIMITER_WORDS, read_sheet
+from csm_desk.csvimport.textfile import DELIMITER_WORDS, encoding_name, read_sheet
 from csm_desk.models.bookfile import BookFile
-
-_ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8",
-    "utf-16-le": "UTF-16",
-    "utf-16-be": "UTF-16",
-    "utf-32": "UTF-32",
-    "cp1252": "Windows-1252",
-    "latin-1": "Latin-1",
-}
 
 Planner = Callable[[list[ParsedRow], Planning, Connection | None], KindOutcome]
 
@@ -113,7 +103,7 @@ class ImportPlan:
     @property
     def reading(self) -> str:
         """How the file was read, e.g. "UTF-16, tab-separated"."""
-        encoding = _ENCODING_NAMES.get(self.encoding, self.encoding)
+        encoding = encoding_name(self.encoding)
         return f"{encoding}, {DELIMITER_WORDS.get(self.delimiter, self.delimiter)}-separated"
 
 
@@ -137,7 +127,7 @@ def plan_import(
     spec = KINDS.get(kind)
     if spec is None:
         raise ImportRefused(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
-    sheet = read_sheet(Path(file), options.delimiter)
+    sheet = read_sheet(Path(file), options.delimiter, options.encoding)
     columns = map_columns(sheet.headers, spec, options.maps)
     plan = ImportPlan(
         kind,

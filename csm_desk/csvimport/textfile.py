@@ -3,6 +3,9 @@
 Handles the encodings real exports come in (UTF-8 with or without a byte-order mark, Windows
 cp1252, and UTF-16 as Excel's "Unicode text" writes it), detects the delimiter (comma, semicolon
 or tab), and keeps each record's spreadsheet row number so problems can point at it.
+
+Bytes that are not valid in the encoding read are refused, never replaced: a file pasted
+together from a UTF-8 and a cp1252 export would otherwise import as "CafÃ© ZÃ¼rich".
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +32,23 @@ _DELIMITER_NAMES = {
     "pipe": "|",
 }
 DELIMITER_WORDS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+    "iso8859-1": "Latin-1",
+}
 _SAMPLE_RECORDS = 50
+# The longest cell read (the csv module stops at 131,072 characters by default, which a pasted
+# e-mail thread in a note column can pass); a longer one is reported as a problem of its row.
+CELL_LIMIT = 1 << 24
+# A character of a UTF-8 sequence of two or more bytes, once undecodable bytes are escaped.
+_MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -68,35 +88,97 @@ def parse_delimiter(text: str | None) -> str | None:
     return found
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def parse_encoding(text: str | None) -> str | None:
+    """The encoding a person asked for, by its canonical name (``cp1252``, ``utf-8``…), or
+    None when unset; ``ImportRefused`` for a name Python does not know."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return codecs.lookup(text.strip()).name
+    except LookupError:
+        raise ImportRefused(
+            f"--encoding {text!r} is not an encoding name (try utf-8, cp1252, latin-1 or utf-16)"
+        ) from None
+
+
+def encoding_name(encoding: str) -> str:
+    """How an encoding is shown to a person, e.g. "Windows-1252" for cp1252."""
+    return ENCODING_NAMES.get(encoding, encoding)
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text of a file and the encoding it was read with.
 
-    A byte-order mark decides; without one, UTF-16 is recognised by its zero bytes, then UTF-8
-    is tried, then cp1252 (what Excel on Windows writes for "CSV").
+    ``encoding`` forces one. Otherwise a byte-order mark decides; without one, UTF-16 is
+    recognised by its zero bytes, then UTF-8 is tried, then cp1252 (what Excel on Windows
+    writes for "CSV") -- but only when no byte sequence in the file is UTF-8: a file that
+    mixes the two is UTF-8 with some bytes that do not belong.
+
+    Raises ``ImportRefused`` naming the row of the first byte that is not valid in the
+    encoding chosen.
     """
+    if encoding is not None:
+        return _strict(data, encoding, forced=True).removeprefix("\ufeff"), encoding
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return data.decode("utf-32"), "utf-32"
+        return _strict(data, "utf-32"), "utf-32"
     if data.startswith(codecs.BOM_UTF16_LE):
-        return data[2:].decode("utf-16-le", errors="replace"), "utf-16-le"
+        return _strict(data[2:], "utf-16-le"), "utf-16-le"
     if data.startswith(codecs.BOM_UTF16_BE):
-        return data[2:].decode("utf-16-be", errors="replace"), "utf-16-be"
+        return _strict(data[2:], "utf-16-be"), "utf-16-be"
     sample = data[:4096]
     if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
         # UTF-16 without a mark: ASCII text has a zero byte beside every character.
         even_zeros = sample[0::2].count(0)
         odd_zeros = sample[1::2].count(0)
         encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
-        return data.decode(encoding, errors="replace"), encoding
+        return _strict(data, encoding), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _MULTIBYTE.search(data.decode("utf-8", errors="surrogateescape")):
+        return _strict(data, "utf-8"), "utf-8"
+    return _strict(data, "cp1252"), "cp1252"
+
+
+def _strict(data: bytes, encoding: str, *, forced: bool = False) -> str:
+    """``data`` decoded, or ``ImportRefused`` at the row of the first byte that is invalid."""
     try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode(encoding, errors="replace")
+        name = encoding_name(encoding)
+        bad = data[exc.start] if exc.start < len(data) else data[-1]
+        if forced:
+            hint = f"--encoding {encoding} says it is; give the encoding it is written in"
+        elif encoding == "utf-8":
+            hint = "say which encoding it uses with --encoding cp1252"
+        else:
+            hint = "say which encoding it uses with --encoding (e.g. utf-8 or latin-1)"
+        raise ImportRefused(
+            f"row {row_at_end(before)}: the file is not valid {name} text (byte 0x{bad:02X}); "
+            f"{hint}"
+        ) from None
+
+
+def row_at_end(text: str, delimiter: str | None = None) -> int:
+    """The spreadsheet row the end of ``text`` (the start of a file) falls in."""
+    allow_long_cells()
+    chosen = delimiter or detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text + "x", newline=""), delimiter=chosen, strict=False)
+    try:
+        return max(1, sum(1 for _ in reader))
+    except csv.Error:
+        return max(1, reader.line_num)
+
+
+def allow_long_cells() -> None:
+    """Let the csv module read cells up to ``CELL_LIMIT`` characters (never lowering a limit
+    something else in the process raised further)."""
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:
@@ -112,6 +194,7 @@ def _refuse_binary(path: Path, data: bytes) -> None:
 
 
 def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
+    allow_long_cells()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     out: list[list[str]] = []
     try:
@@ -145,8 +228,9 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def read_sheet(path: Path, delimiter: str | None = None) -> Sheet:
-    """Read ``path`` into a header and records; refuse files that are not delimited text."""
+def read_sheet(path: Path, delimiter: str | None = None, encoding: str | None = None) -> Sheet:
+    """Read ``path`` into a header and records; refuse files that are not delimited text, or
+    not text in ``encoding`` (by default, the encoding the bytes show)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -156,17 +240,18 @@ def read_sheet(path: Path, delimiter: str | None = None) -> Sheet:
     except OSError as exc:
         raise ImportRefused(f"{path} cannot be read: {exc.strerror or exc}") from None
     _refuse_binary(path, data)
-    text, encoding = decode(data)
+    text, encoding = decode(data, encoding)
     return sheet_of_text(text, path.name, encoding=encoding, delimiter=delimiter)
 
 
 def _parse(text: str, delimiter: str) -> tuple[list[list[str]], Problem | None]:
-    """Every record; a quoted value left open at the end of the file is a problem (read
-    leniently it would silently swallow every row after it)."""
+    """Every record, and the problem that stopped the reading early, if one did: a quoted
+    value left open at the end of the file (read leniently it would silently swallow every row
+    after it) or a cell longer than ``CELL_LIMIT``."""
+    allow_long_cells()
     records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        records.extend(reader)
+        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
             return records, Problem(
@@ -175,10 +260,25 @@ def _parse(text: str, delimiter: str) -> tuple[list[list[str]], Problem | None]:
                 'a quoted value is never closed (a " is missing), so this row and every row '
                 "after it cannot be read",
             )
+        if "field larger than field limit" in str(exc):
+            return records, _too_long(len(records) + 1)
         # A stray quote inside a value ("5"" screen" written as "5" screen"): read leniently.
+        records = []
         lenient = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-        return list(lenient), None
+        try:
+            records.extend(lenient)
+        except csv.Error:
+            return records, _too_long(len(records) + 1)
     return records, None
+
+
+def _too_long(row: int) -> Problem:
+    return Problem(
+        row,
+        None,
+        f"has a value longer than {CELL_LIMIT:,} characters, more than a cell can hold, so "
+        "this row and every row after it cannot be read",
+    )
 
 
 def sheet_of_text(
@@ -190,7 +290,7 @@ def sheet_of_text(
     if not text.strip():
         raise ImportRefused(f"{name} is empty")
     chosen = delimiter or detect_delimiter(text)
-    parsed, unclosed = _parse(text, chosen)
+    parsed, stopped = _parse(text, chosen)
     headers: tuple[str, ...] | None = None
     records: list[Record] = []
     problems: list[Problem] = []
@@ -214,8 +314,8 @@ def sheet_of_text(
             continue
         padded = stripped[: len(headers)] + ("",) * (len(headers) - len(stripped))
         records.append(Record(row, padded))
-    if unclosed is not None:
-        problems.append(unclosed)
+    if stopped is not None:
+        problems.append(stopped)
     if headers is None:
         raise ImportRefused(f"{name} is empty")
     if not records and not problems:

@@ -703,6 +703,9 @@ class BookFile:
         lock = self._lock
         if lock is not None and lock.writer and self.read_only_reason is None:
             with contextlib.suppress(DatabaseError), self.engine.connect() as connection:
+                # A reader elsewhere may hold the journal; then it is left for the last one
+                # out (SQLite checkpoints on the last close) rather than waiting on it.
+                connection.exec_driver_sql("PRAGMA busy_timeout = 200")
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
         if lock is not None:

@@ -74,30 +74,16 @@ def record_outcome(
 
 def mark_reviewed(account_id: int, artifact: Artifact) -> Op:
     """Stamp an artifact as reviewed now (it stays current) without changing any of its rows;
-    undoing restores the previous stamp."""
-    previous: dict[str, dt.datetime | None] = {}
-
-    def read_stamp(conn: Connection) -> dt.datetime | None:
-        row = rowdata.get_row(
-            conn, "artifact_touch", {"account_id": account_id, "artifact": artifact.value}
-        )
-        return None if row is None else row["touched_at"]
+    undoing restores the previous stamp (the writer's undo log holds it)."""
 
     def apply(conn: Connection, touches: _Touches) -> Changed:
         if rowdata.get_row(conn, "account", {"id": account_id}) is None:
             raise LookupError(f"account {account_id} no longer exists")
-        previous["touched_at"] = read_stamp(conn)
         touches.add(account_id, {artifact})
         return Changed(frozenset({"artifact_touch"}), frozenset({account_id}))
 
     def revert(conn: Connection, touches: _Touches) -> Changed:
-        del touches
-        key = {"account_id": account_id, "artifact": artifact.value}
-        before = previous.get("touched_at")
-        if before is None:
-            rowdata.delete_row(conn, "artifact_touch", key)
-        else:
-            rowdata.update_row(conn, "artifact_touch", key, {"touched_at": before})
+        del conn, touches
         return Changed(frozenset({"artifact_touch"}), frozenset({account_id}))
 
     return Custom(f"Mark {artifact.label.lower()} reviewed", apply, revert)

@@ -14,6 +14,7 @@ from csm_desk.engine.health import Health, score_health, snapshot_of
 from csm_desk.engine.segments import base_segment
 from csm_desk.models.load import load_facts
 from csm_desk.models.ops import Changed
+from csm_desk.models.undolog import UndoLog
 
 
 def snapshot_values(health: Health) -> dict[str, object]:
@@ -80,12 +81,17 @@ def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]
     return written
 
 
-def record_snapshots(conn: Connection, changed: Changed, as_of: dt.date) -> None:
+def record_snapshots(conn: Connection, changed: Changed, as_of: dt.date, undo_log: UndoLog) -> None:
     """After an edit that touched a health input, record today's snapshot of each account it
-    affected (every account when the book's weights may have changed)."""
+    affected (every account when the book's weights may have changed), noting in ``undo_log``
+    the snapshots of the day it may replace."""
     if not changed.health_affected:
         return
+    day = as_of.isoformat()
     if changed.book:
+        undo_log.keep_rows(conn, "health_snapshot", "date", [day])
         snapshot_accounts(conn, None, as_of)
     elif changed.account_ids:
-        snapshot_accounts(conn, changed.account_ids, as_of)
+        accounts = sorted(changed.account_ids)
+        undo_log.keep_rows(conn, "health_snapshot", "account_id", accounts, {"date": day})
+        snapshot_accounts(conn, accounts, as_of)

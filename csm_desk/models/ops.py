@@ -1,11 +1,13 @@
 """Every write to a book is an operation: applied in one transaction, exactly reversible.
 
 An ``Op`` knows how to apply itself and how to revert itself on a connection; ``Writer.run`` and
-``Writer.undo`` wrap each in a transaction together with the bookkeeping every edit needs:
-stamping the artifacts it touched (for staleness), keeping an unpinned account's segment in step
-with its ARR, and recording the day's health snapshot when a health input changed. The window
-puts ops on its undo stack; the importer and the demo use the same ops, so there is one path
-for every write.
+``Writer.undo`` wrap each in a transaction. Applying is followed by the bookkeeping every edit
+needs: stamping the artifacts it touched (for staleness), keeping an unpinned account's segment
+in step with its ARR, and recording the day's health snapshot when a health input changed. That
+bookkeeping notes what it overwrites in the op's ``UndoLog``, and undoing puts exactly that back
+before the op reverts its own rows, so an undone edit leaves the book as it was. The window puts
+ops on its undo stack; the importer and the demo use the same ops, so there is one path for
+every write.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from csm_desk.engine.vocab import Artifact, MilestonePhase
 from csm_desk.models import rowdata
 from csm_desk.models.fields import specs_of, table_artifacts
 from csm_desk.models.tables import ALL_TABLES
+from csm_desk.models.undolog import UndoLog
 from csm_desk.models.validation import ValidationError, problems_in
 
 MODELS: dict[str, type[SQLModel]] = {str(t.__tablename__): t for t in ALL_TABLES}
@@ -121,9 +124,19 @@ def artifacts_touched(name: str, row: Mapping[str, Any], fields: Iterable[str]) 
 
 
 class Op(ABC):
-    """One user-level change to a book, exactly reversible."""
+    """One user-level change to a book, exactly reversible.
+
+    ``revert`` undoes what ``apply`` did to the op's own rows; the writer keeps what its
+    bookkeeping overwrote in ``undo_log`` and restores that first. The ``touches`` an op
+    reports while reverting are therefore not stamped.
+
+    Attributes:
+        label: what the step is called on the undo stack.
+        undo_log: set by the writer once the op is applied (None until then and once undone).
+    """
 
     label: str = "Edit"
+    undo_log: UndoLog | None = None
 
     @abstractmethod
     def apply(self, conn: Connection, touches: _Touches) -> Changed: ...
@@ -288,16 +301,17 @@ class Custom(Op):
         return self._revert(conn, touches)
 
 
-AfterWrite = Callable[[Connection, Changed], None]
-
-
-def stamp_touches(conn: Connection, touches: _Touches, when: dt.datetime) -> None:
-    """Record that each touched artifact of each account was updated at ``when``."""
+def stamp_touches(
+    conn: Connection, touches: _Touches, when: dt.datetime, undo_log: UndoLog | None = None
+) -> None:
+    """Record that each touched artifact of each account was updated at ``when`` (noting the
+    stamps it replaces in ``undo_log``)."""
     tbl = rowdata.table("artifact_touch")
     existing = {r[0] for r in conn.execute(select(rowdata.table("account").c.id))}
-    for account_id, artifacts in touches.by_account.items():
-        if account_id not in existing:
-            continue
+    stamped = {a: touches.by_account[a] for a in sorted(touches.by_account) if a in existing}
+    if undo_log is not None:
+        undo_log.keep_rows(conn, "artifact_touch", "account_id", stamped)
+    for account_id, artifacts in stamped.items():
         for artifact in artifacts:
             conn.execute(
                 tbl.insert()

@@ -1,4 +1,5 @@
-"""Runs ops against a book: one transaction per op, with the bookkeeping every edit needs."""
+"""Runs ops against a book: one transaction per op, with the bookkeeping every edit needs,
+and undo that puts back exactly what the op and its bookkeeping changed."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from csm_desk.models import clock
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import specs_of
 from csm_desk.models.ops import MODELS, Changed, Op, _Touches, stamp_touches
+from csm_desk.models.undolog import UndoLog
 from csm_desk.models.validation import FieldProblem, ValidationError
 
-# Runs inside the op's transaction after it applied or reverted: (connection, changed, as of).
-AfterWrite = Callable[[Connection, Changed, dt.date], None]
+# Runs inside the op's transaction after it applied: (connection, changed, as of, undo log).
+# A hook notes in the undo log whatever it is about to overwrite, so undo can put it back.
+AfterWrite = Callable[[Connection, Changed, dt.date, UndoLog], None]
 
 
 def standard_hooks() -> list[AfterWrite]:
@@ -31,7 +34,7 @@ class Writer:
 
     Attributes:
         book: the open book.
-        hooks: run after every op inside its transaction (see ``standard_hooks``).
+        hooks: run after every op is applied, inside its transaction (see ``standard_hooks``).
     """
 
     def __init__(
@@ -46,25 +49,47 @@ class Writer:
         self._now = now
 
     def run(self, op: Op) -> Changed:
-        """Apply ``op`` in one transaction; nothing is written if it raises."""
-        return self._do(op, revert=False)
+        """Apply ``op`` (again, when redoing) in one transaction, stamp what it touched and run
+        the hooks; nothing is written if it raises. What the stamps and hooks overwrote is kept
+        in ``op.undo_log``."""
+        touches = _Touches()
+        undo_log = UndoLog()
+        moment = self._now()
+
+        def apply(conn: Connection) -> Changed:
+            changed = op.apply(conn, touches)
+            stamp_touches(conn, touches, moment, undo_log)
+            for hook in self.hooks:
+                hook(conn, changed, moment.date(), undo_log)
+            return changed
+
+        changed = self._in_transaction(apply)
+        op.undo_log = undo_log
+        return changed
 
     def undo(self, op: Op) -> Changed:
-        """Revert ``op`` (which was applied last among the ops still applied)."""
-        return self._do(op, revert=True)
+        """Revert ``op`` (which was applied last among the ops still applied), leaving the book
+        exactly as it was before: the stamps, snapshots and segments its bookkeeping wrote are
+        put back from its undo log, then the op reverts its own rows. Nothing is written if it
+        raises, and the op can then be undone again."""
+        undo_log = op.undo_log
+        if undo_log is None:
+            raise ValueError(f"{op.label} has not been applied, so there is nothing to undo")
 
-    def _do(self, op: Op, *, revert: bool) -> Changed:
-        touches = _Touches()
-        moment = self._now()
+        def revert(conn: Connection) -> Changed:
+            undo_log.restore(conn)
+            return op.revert(conn, _Touches())
+
+        changed = self._in_transaction(revert)
+        op.undo_log = None
+        return changed
+
+    def _in_transaction(self, write: Callable[[Connection], Changed]) -> Changed:
         try:
             with self.book.write() as conn:
-                changed = op.revert(conn, touches) if revert else op.apply(conn, touches)
-                stamp_touches(conn, touches, moment)
-                for hook in self.hooks:
-                    hook(conn, changed, moment.date())
+                return write(conn)
         except IntegrityError as exc:
             raise ValidationError([integrity_problem(exc)]) from None
-        return changed
 
 
 def integrity_problem(exc: IntegrityError) -> FieldProblem:

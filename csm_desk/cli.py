@@ -116,7 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hand.set_defaults(run=cmd_handover)
 
-    check = sub.add_parser("check", parents=[common], help="integrity, schema version, counts")
+    check = sub.add_parser(
+        "check", parents=[common], help="integrity, schema version, counts, damaged values"
+    )
+    check.add_argument(
+        "--repair", action="store_true", help="copy every readable row into a new book (-o)"
+    )
+    check.add_argument("-o", "--output", type=Path, help="with --repair: the new .csmbook")
     check.set_defaults(run=cmd_check)
     return parser
 
@@ -208,21 +214,28 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open_existing(args) as book:
-        report = book.check()
-    print(f"Book: {report.path}")
-    print(f"Integrity: {report.integrity}")
-    print(f"Schema: version {report.schema_version}, revision {report.revision}")
-    if report.foreign_key_problems:
-        print(f"Broken references: {report.foreign_key_problems}")
-    width = max(len(name) for name in report.counts)
-    for name, count in report.counts.items():
-        print(
-            f"  {name.ljust(width)}  {count:>8,}"
-            if count >= 0
-            else f"  {name.ljust(width)}  unreadable"
-        )
-    if not report.ok:
+    from csm_desk.models.bookcheck import check_book
+    from csm_desk.models.bookfile import BookError, MissingBookError
+
+    if args.repair != (args.output is not None):
+        raise CommandError("check --repair writes the repaired copy with -o OUT.csmbook")
+    if args.output is not None and args.output.exists():
+        raise CommandError(f"{args.output} already exists; choose another name")
+    path = book_path(args)
+    try:
+        result = check_book(path)
+    except BookError as exc:
+        if not args.repair or isinstance(exc, MissingBookError):
+            raise
+        print(f"csm-desk: {exc}", file=sys.stderr)  # a repair still tries what can be read
+    else:
+        print("\n".join(result.lines()))
+    if args.repair:
+        from csm_desk.models.salvage import salvage
+
+        print(salvage(path, args.output))
+        return EXIT_OK
+    if not result.ok:
         print("csm-desk: the book has problems (see above)", file=sys.stderr)
         return EXIT_FAILED
     print("OK")

@@ -172,3 +172,33 @@ def test_it_refuses_to_overwrite_and_leaves_nothing_when_it_fails(
         "Taken.csmbook",
         "other.db",
     ]
+
+
+def test_a_repeated_crm_id_is_cleared_not_the_account_dropped(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    # A damaged schema no longer holds crm_id unique, and a second account took account 1's.
+    con = sqlite3.connect(demo_path)
+    (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = 'account'").fetchone()
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE name = 'account'",
+        (sql.replace(", \n\tUNIQUE (crm_id)", ""),),
+    )
+    con.execute("DELETE FROM sqlite_master WHERE name = 'sqlite_autoindex_account_1'")
+    con.commit()
+    con.close()
+    write(
+        demo_path,
+        "UPDATE account SET crm_id = (SELECT crm_id FROM account WHERE id = 1) WHERE id = 3",
+    )
+    out = tmp_path / "Out.csmbook"
+
+    report = salvage(demo_path, out)
+
+    assert counts(out)["account"] == counts(demo_path)["account"]
+    assert value(out, "SELECT crm_id FROM account WHERE id = 3") is None
+    assert value(out, "SELECT crm_id FROM account WHERE id = 1") is not None
+    assert 'table account, row 3, column "crm_id": ' in str(report)
+    assert "repeats the crm_id of row 1; now empty" in str(report)
+    assert check_book(out).ok

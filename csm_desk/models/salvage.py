@@ -36,10 +36,11 @@ from csm_desk.models.bookfile import (
     place_without_overwrite,
     temporary_sibling,
 )
-from csm_desk.models.damage import BadValue, ColumnRule, find_damage, is_damage, rules_for, scan
+from csm_desk.models.damage import BadValue, find_damage, is_damage, scan
 from csm_desk.models.readable_rows import TableReader, quote
 from csm_desk.models.salvage_report import ClearedValue, LostRow, SalvageReport, TableSalvage
 from csm_desk.models.tables import ALL_TABLES, Book, BookMeta
+from csm_desk.models.value_rules import ColumnRule, rules_for
 
 _CHUNK = 2000  # rows written to the scratch database at a time
 _STAGE = "salvage"  # the scratch database's schema name

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csm_desk.models.bookfile import BookError, BookFile
-from csm_desk.models.damage import BadValue, DamagedBookError, find_damage, rules_for
+from csm_desk.models.damage import BadValue, DamagedBookError, find_damage
 from csm_desk.models.tables import ALL_TABLES
+from csm_desk.models.value_rules import rules_for
 
 
 def found(path: Path, limit: int | None = None) -> list[BadValue]:

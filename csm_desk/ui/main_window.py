@@ -95,8 +95,9 @@ class MainWindow(QMainWindow):
         a.handover.triggered.connect(self.hand_over)
         a.book_settings.triggered.connect(self.edit_settings)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.undo_group.undo)
-        a.redo.triggered.connect(self.undo_group.redo)
+        # Through the session: the book is written first and the stack moves only if it was.
+        a.undo.triggered.connect(lambda: self.session is not None and self.session.undo())
+        a.redo.triggered.connect(lambda: self.session is not None and self.session.redo())
         self.undo_group.canUndoChanged.connect(a.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(a.redo.setEnabled)
         self.undo_group.undoTextChanged.connect(

@@ -167,6 +167,31 @@ class BookSession(QObject):
         self._after_write(changed)
         return changed
 
+    def undo(self) -> bool:
+        """Undo the last step: the book first, then the stack. When the book refuses the write
+        (a full disk, a file gone read-only) the stack stays where it was, the step can be
+        undone later, and ``failed`` says why. True when the stack moved."""
+        return self._step(back=True)
+
+    def redo(self) -> bool:
+        """Redo the next step, like ``undo``: the stack moves only once the book is written."""
+        return self._step(back=False)
+
+    def _step(self, *, back: bool) -> bool:
+        stack = self.undo_stack
+        if not (stack.canUndo() if back else stack.canRedo()):
+            return False
+        command = stack.command(stack.index() - 1 if back else stack.index())
+        if isinstance(command, OpCommand):
+            written = command.write_undo() if back else command.write_redo()
+            if not written:
+                return False
+        if back:
+            stack.undo()
+        else:
+            stack.redo()
+        return True
+
     def _after_write(self, changed: Changed) -> None:
         if changed.book:
             self.reload()

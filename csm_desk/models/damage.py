@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
@@ -23,6 +23,10 @@ from csm_desk.models.tables import ALL_TABLES
 from csm_desk.models.value_rules import rules_for
 
 SHOWN_CHARS = 60  # longest value shown in a problem line
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,19 @@ def is_damage(exc: sqlite3.DatabaseError) -> bool:
     return not name.startswith(_NOT_DAMAGE)
 
 
+def _columns_present(raw: sqlite3.Connection, schema: str) -> dict[str, set[str]]:
+    """The columns of every table the file has (a book of an older format has fewer)."""
+    found: dict[str, set[str]] = {}
+    rows = raw.execute(
+        f"SELECT m.name, c.name FROM {_quote(schema)}.sqlite_master AS m "
+        "JOIN pragma_table_info(m.name, ?) AS c WHERE m.type = 'table'",
+        (schema,),
+    )
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return found
+
+
 def scan(
     raw: sqlite3.Connection,
     *,
@@ -97,9 +114,15 @@ def scan(
 
     SQLite errors are passed on as they are; ``find_damage`` words them.
     """
+    present = _columns_present(raw, schema)
     found: list[BadValue] = []
     for model in tables:
         rules = rules_for(model)
+        columns = present.get(rules.name)
+        if columns is None:
+            continue  # a table of a later format than this book's
+        if any(rule.name not in columns for rule in rules.columns):
+            rules = replace(rules, columns=tuple(r for r in rules.columns if r.name in columns))
         for row in raw.execute(rules.query(schema)):
             for column, value, problem in rules.problems(row):
                 found.append(BadValue(rules.name, int(row[0]), column, value, problem))

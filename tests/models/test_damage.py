@@ -259,3 +259,12 @@ def test_the_sql_filter_flags_every_value_python_rejects(value: object) -> None:
 )
 def test_the_sql_filter_flags_every_value_python_rejects_generated(value: object) -> None:
     _agree(value)
+
+
+def test_a_book_of_an_older_format_is_checked_with_what_it_has(demo_path: Path) -> None:
+    # An older format lacks tables and columns this version declares: nothing to check there.
+    write(demo_path, "ALTER TABLE account DROP COLUMN internal_notes")
+    write(demo_path, "DROP TABLE feedback")
+    assert found(demo_path) == []
+    write(demo_path, "UPDATE account SET complexity = 7 WHERE id = 3")
+    assert where(found(demo_path)) == {("account", 3, "complexity")}

@@ -339,6 +339,9 @@ def salvage(source: Path, out: Path) -> SalvageReport:
     leftovers = [temporary.with_name(temporary.name + s) for s in ("", "-wal", "-shm", "-journal")]
     src = connect_read_only(source)
     try:
+        # Lets SQLite read a file shorter than its header says (a truncated copy) and past a
+        # damaged schema entry; the connection is query-only, so nothing can be written.
+        src.execute("PRAGMA writable_schema = ON")
         _check_identity(src, source)
         BookFile.create(temporary).close()
         dst = sqlite3.connect(temporary, isolation_level=None)

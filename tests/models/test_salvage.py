@@ -202,3 +202,19 @@ def test_a_repeated_crm_id_is_cleared_not_the_account_dropped(
     assert 'table account, row 3, column "crm_id": ' in str(report)
     assert "repeats the crm_id of row 1; now empty" in str(report)
     assert check_book(out).ok
+
+
+def test_a_truncated_book_gives_up_only_what_is_missing(demo_path: Path, tmp_path: Path) -> None:
+    con = sqlite3.connect(demo_path)
+    (pages,) = con.execute("PRAGMA page_count").fetchone()
+    (size,) = con.execute("PRAGMA page_size").fetchone()
+    con.close()
+    with demo_path.open("r+b") as handle:
+        handle.truncate(size * (pages - 8))
+    out = tmp_path / "Out.csmbook"
+
+    report = salvage(demo_path, out)
+
+    assert report.rows_copied > 1000
+    assert not report.complete
+    assert check_book(out).ok

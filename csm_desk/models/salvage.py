@@ -218,7 +218,7 @@ class _Salvage:
             drop: BadValue | None = None
             for bad in bads:
                 rule = rules[bad.column]
-                if rule.reference is not None and rule.problem(bad.value) is None:
+                if rule.reference is not None and bad.problem == rule.problem(bad.value, 1):
                     continue  # only the row it refers to is missing: see fix_references
                 cascade = rule.reference is not None and rule.reference.ondelete == "CASCADE"
                 required = rule.spec is not None and rule.spec.required

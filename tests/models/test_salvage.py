@@ -33,13 +33,17 @@ def counts(path: Path) -> dict[str, int]:
         con.close()
 
 
-def value(path: Path, sql: str) -> object:
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
     con = sqlite3.connect(path)
     try:
-        row = con.execute(sql).fetchone()
-        return None if row is None else row[0]
+        return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def value(path: Path, sql: str) -> object:
+    found = rows(path, sql)
+    return found[0][0] if found else None
 
 
 def test_a_sound_book_is_copied_whole(demo_path: Path, tmp_path: Path) -> None:
@@ -217,4 +221,26 @@ def test_a_truncated_book_gives_up_only_what_is_missing(demo_path: Path, tmp_pat
 
     assert report.rows_copied > 1000
     assert not report.complete
+    assert check_book(out).ok
+
+
+def test_a_reference_to_another_accounts_row_is_cleared_or_dropped(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    kpi, account = rows(demo_path, "SELECT id, account_id FROM kpi LIMIT 1")[0]
+    other = value(demo_path, f"SELECT id FROM objective WHERE account_id <> {account} LIMIT 1")
+    link, link_account = rows(demo_path, "SELECT id, account_id FROM stakeholder_link LIMIT 1")[0]
+    stranger = value(
+        demo_path, f"SELECT id FROM stakeholder WHERE account_id <> {link_account} LIMIT 1"
+    )
+    write(demo_path, "UPDATE kpi SET objective_id = ? WHERE id = ?", (other, kpi))
+    write(demo_path, "UPDATE stakeholder_link SET to_id = ? WHERE id = ?", (stranger, link))
+    out = tmp_path / "Out.csmbook"
+
+    report = salvage(demo_path, out)
+
+    assert value(out, f"SELECT objective_id FROM kpi WHERE id = {kpi}") is None
+    assert value(out, f"SELECT count(*) FROM stakeholder_link WHERE id = {link}") == 0
+    assert f"refers to objective {other} of another account; now empty" in str(report)
+    assert f"refers to stakeholder {stranger} of another account" in str(report)
     assert check_book(out).ok

@@ -273,6 +273,12 @@ def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None
         # Disk full, permission denied, a damaged page: one line, never a traceback.
         message = describe_failure(exc, book_path(args))
         if message is None:
-            raise
+            # A program error: one line here, the traceback in the log file.
+            from csm_desk import logfile
+
+            log = logfile.record_unexpected(exc, f"in csm-desk {args.command}")
+            message = f"unexpected problem ({logfile.one_line(exc)})" + (
+                f"; details were written to {log}" if log else ""
+            )
         print(f"csm-desk: {message}", file=sys.stderr)
         return EXIT_FAILED

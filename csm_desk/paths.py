@@ -50,6 +50,17 @@ def documents_dir() -> Path:
     return Path(platformdirs.user_documents_dir())
 
 
+def log_dir() -> Path:
+    """Where the program's log (``csm-desk.log``, with the details of any unexpected error)
+    is written."""
+    home = _home_override()
+    if home is not None:
+        return home / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
 def backup_dir() -> Path:
     """Automatic backups taken before a book is migrated to a newer schema."""
     return data_dir() / "backups"

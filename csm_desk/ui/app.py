@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from csm_desk import APP_NAME, paths
+from csm_desk import APP_NAME, logfile, paths
+from csm_desk.ui.crash import CrashHandler
 from csm_desk.ui.main_window import MainWindow
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.style import apply_style
@@ -59,14 +60,19 @@ def make_app() -> QApplication:
 
 
 def run_app(book_path: Path | None) -> int:
-    """Open the window on ``book_path`` (or the book chosen as above) and run until it closes."""
+    """Open the window on ``book_path`` (or the book chosen as above) and run until it closes.
+    An unexpected error from then on is written to the log and shown in a dialog."""
     app = make_app()
+    logfile.start()
+    crashes = CrashHandler(QApplication.activeWindow)
+    crashes.install()
     prefs = WindowPrefs()
     path, create = book_to_open(book_path, prefs)
     if path is None:
         return 0
     window = MainWindow(prefs)
     window.show()  # on screen at once; a big book then opens with its progress shown
-    if not window.open_book(path, create=create):
-        return 1
+    # A book that did not open was explained (and maybe is being salvaged): the window stays,
+    # for another book, a backup or the salvaged copy.
+    window.open_book(path, create=create)
     return int(app.exec())

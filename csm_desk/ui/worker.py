@@ -1,7 +1,9 @@
 """Long work (hand-over copies, exports, imports) off the GUI thread, with a progress dialog.
 
 The job runs on a ``QThread``; progress and the result come back to the GUI thread through
-signals, so the window stays responsive and nothing touches widgets from the worker.
+signals, so the window stays responsive and nothing touches widgets from the worker. A job that
+fails reports one line: a full disk, a refused permission or a damaged book in words, anything
+unexpected as such, its traceback written to the log.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from csm_desk.ui.crash import failure_words
 
 # A job receives a progress callback (fraction 0–1, words) and returns its result.
 Progress = Callable[[float, str], None]
@@ -27,6 +31,7 @@ class _Runner(QObject):
     def __init__(self, job: Job) -> None:
         super().__init__()
         self._job = job
+        self.error: Exception | None = None
 
     def run(self) -> None:
         def progress(fraction: float, words: str = "") -> None:
@@ -35,7 +40,8 @@ class _Runner(QObject):
         try:
             result = self._job(progress)
         except Exception as exc:
-            self.failed.emit(str(exc) or exc.__class__.__name__)
+            self.error = exc
+            self.failed.emit(failure_words(exc))
             return
         self.finished.emit(result)
 
@@ -45,7 +51,8 @@ class BackgroundTask(QObject):
 
     Signals:
         done(object): the job's result.
-        failed(str): why the job failed.
+        failed(str): why the job failed, in words for the person (``error`` holds the
+            exception).
     """
 
     done = Signal(object)
@@ -67,6 +74,11 @@ class BackgroundTask(QObject):
         self._runner.progressed.connect(self._progress)
         self._runner.finished.connect(self._finish)
         self._runner.failed.connect(self._fail)
+
+    @property
+    def error(self) -> Exception | None:
+        """What the job raised, once ``failed`` was emitted."""
+        return self._runner.error
 
     def start(self) -> None:
         self._thread.start()

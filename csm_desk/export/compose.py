@@ -308,11 +308,16 @@ class Composer:
         props.revision = 1
 
     def save(self, out: Path) -> Path:
-        """Write beside ``out`` first, then move into place; never replaces an existing file."""
+        """Write beside ``out`` first, then move into place; never replaces an existing file.
+
+        The document is put together in memory and written in one go: python-docx leaves its
+        zip file open when the disk refuses a write, to fail again whenever it is collected."""
         check_target(out)
         partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
         try:
-            self.document.save(str(partial))
+            packed = io.BytesIO()
+            self.document.save(packed)
+            partial.write_bytes(packed.getbuffer())
             place_new(partial, out)
         finally:
             partial.unlink(missing_ok=True)

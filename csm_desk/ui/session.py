@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book, summarise
 from csm_desk.engine.facts import AccountFacts, BookFacts
 from csm_desk.models import clock
-from csm_desk.models.bookfile import BookFile
+from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 from csm_desk.models.load import load_book
 from csm_desk.models.ops import Changed, Op
 from csm_desk.models.validation import ValidationError
@@ -108,6 +108,11 @@ class BookSession(QObject):
         return self._summary
 
     @property
+    def read_only(self) -> bool:
+        """The book can only be looked at: every editor shows its values without changing them."""
+        return self.book.read_only
+
+    @property
     def owner(self) -> str:
         return self._facts.owner
 
@@ -153,14 +158,15 @@ class BookSession(QObject):
         except ValidationError as exc:
             self.failed.emit("; ".join(str(p) for p in exc.problems))
             return None
-        except (LookupError, ValueError) as exc:
+        except (LookupError, ValueError, BookError) as exc:
             self.failed.emit(str(exc))
             return None
         except SQLAlchemyError as exc:
             # Nothing was written (the transaction rolled back); say so in one line.
-            orig = getattr(exc, "orig", None)
-            reason = str(orig) if orig is not None else str(exc).splitlines()[0]
-            self.failed.emit(f"Could not save the change; nothing was written ({reason})")
+            reason = describe_failure(exc, self.book.path)
+            if reason is None:
+                reason = f"{str(exc).splitlines()[0]}; nothing was written"
+            self.failed.emit(f"Could not save the change: {reason}")
             return None
         command = OpCommand(self.writer, op, self._after_write, self.failed.emit, applied=True)
         self.undo_stack.push(command)

@@ -238,7 +238,8 @@ def test_a_write_the_database_refuses_is_reported_not_raised(window, monkeypatch
     names = {a.name for a in window.session.result.accounts}
     assert window.session.apply(Custom("Broken", broken, broken)) is None
     assert shown == [
-        "Could not save the change; nothing was written (no such table: no_such_table)"
+        "Could not save the change: the book could not be read or written "
+        "(no such table: no_such_table); nothing was changed"
     ]
     assert window.session.undo_stack.count() == 0
     window.session.reload()

@@ -147,6 +147,7 @@ class AccountWorkspace(QWidget):
         layout.addWidget(self.tabs, 1)
         session.written.connect(self._written)
         session.rescored.connect(self._rescored)
+        session.failed.connect(self._not_written)
 
     @property
     def account_id(self) -> int | None:
@@ -208,6 +209,13 @@ class AccountWorkspace(QWidget):
         self._stale = set(self.pages)
         self._show_header()
         self._refresh_current()
+
+    def _not_written(self, _reason: str) -> None:
+        # A write was refused (a full disk, a read-only book) and nothing changed: show the
+        # account as the book has it, not as it was typed.
+        if self.ctx is not None and self.ctx.exists:
+            self._stale = set(self.pages)
+            self._refresh_current()
 
     def _rescored(self, changed_ids: frozenset[int] | None) -> None:
         # The whole book was re-scored (another as-of date, new settings): the rows are the

@@ -3,6 +3,7 @@ offer to open it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from csm_desk import paths
-from csm_desk.export import DOCUMENTS, export_document
+from csm_desk.export import DOCUMENTS, ExportError, export_document
+from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
 
@@ -115,7 +117,8 @@ def export_job(
     map_png: bytes | None = None,
 ) -> Job:
     """The export as a background job (progress reported as a fraction). ``map_png`` is the
-    canvas's rendering of the stakeholder map, made on the GUI thread beforehand."""
+    canvas's rendering of the stakeholder map, made on the GUI thread beforehand. A file that
+    cannot be written (a full disk, a read-only folder) fails the job with one line."""
     book = session.book
     as_of: dt.date = session.as_of
 
@@ -123,16 +126,19 @@ def export_job(
         def told(done: int, total: int) -> None:
             progress(done / total if total else 0.0, f"Writing {out.name}…")
 
-        return export_document(
-            book,
-            account_id,
-            key,
-            out,
-            as_of=as_of,
-            meeting_id=meeting_id,
-            map_png=map_png,
-            progress=told,
-        )
+        try:
+            return export_document(
+                book,
+                account_id,
+                key,
+                out,
+                as_of=as_of,
+                meeting_id=meeting_id,
+                map_png=map_png,
+                progress=told,
+            )
+        except OSError as exc:
+            raise ExportError(could_not_write(out, exc)) from exc
 
     return job
 
@@ -150,7 +156,8 @@ def offer_to_open(parent: QWidget, out: Path) -> None:
 
 
 def ask_target(parent: QWidget, suggested: Path) -> Path | None:
-    suggested.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # else the file dialog starts where it can
+        suggested.parent.mkdir(parents=True, exist_ok=True)
     name, _filter = QFileDialog.getSaveFileName(
         parent, "Export document", str(suggested), DOCX_FILTER
     )

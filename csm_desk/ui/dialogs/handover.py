@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from csm_desk import paths
+from csm_desk.export.errors import ExportError
+from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
 
@@ -88,7 +90,8 @@ class HandoverDialog(QDialog):
         return out if out.suffix else out.with_suffix(paths.BOOK_SUFFIX)
 
     def job(self, out: Path) -> Job:
-        """The hand-over as a background job: the verified copy, then the brief if asked."""
+        """The hand-over as a background job: the verified copy, then the brief if asked. A
+        file that cannot be written fails the job with one line saying what was written."""
         book = self.session.book
         as_of = self.session.as_of
         successor = self.successor.text().strip()
@@ -104,7 +107,11 @@ class HandoverDialog(QDialog):
                 def told(done: int, total: int) -> None:
                     progress(0.3 + 0.7 * done / max(total, 1), f"Writing {brief.name}…")
 
-                write_handover_brief(book, brief, as_of, progress=told)
+                try:
+                    write_handover_brief(book, brief, as_of, progress=told)
+                except (OSError, ExportError) as exc:
+                    why = could_not_write(brief, exc) if isinstance(exc, OSError) else str(exc)
+                    raise ExportError(f"The copy was written to {written}. {why}") from exc
             progress(1.0, "Done")
             return written
 

@@ -3,27 +3,38 @@ and the dialogs together. It holds no tab or model of its own."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from csm_desk import APP_NAME, paths
 from csm_desk.engine.book import BookResult
 from csm_desk.engine.facts import BookFacts
 from csm_desk.engine.vocab import Area
 from csm_desk.models import clock
-from csm_desk.models.bookfile import BookError, BookFile
+from csm_desk.models.bookfile import BookError, BookFile, BookLockedError
 from csm_desk.models.ops import Changed, DeleteRow
-from csm_desk.ui import icons
+from csm_desk.ui import book_problems, icons
 from csm_desk.ui.dialogs import simple
 from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
+from csm_desk.ui.read_only_banner import ReadOnlyBanner
 from csm_desk.ui.session import BookSession, load_scored
 from csm_desk.ui.worker import BackgroundTask, Job, Progress
 
@@ -34,6 +45,13 @@ if TYPE_CHECKING:
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
 # Books with more accounts than this open off the GUI thread, with progress.
 BACKGROUND_FROM = 300
+# Who has a book open, in the words another window shows ("open in the CSM Desk window of …").
+WINDOW = f"the {APP_NAME} window"
+
+
+def same_file(path: Path) -> str:
+    """A key naming the file at ``path`` however it is written (links, case, relative)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def account_count(book: BookFile) -> int:
@@ -64,7 +82,15 @@ class MainWindow(QMainWindow):
         self.portfolio.open_requested.connect(self.open_account)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.portfolio)
-        self.setCentralWidget(self.pages)
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.reopen_requested.connect(self.reopen_book)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.quick_open = QuickOpen(self.portfolio.model, self)
         self.quick_open.chosen.connect(
             lambda account_id: self.open_account(account_id, Area.SNAPSHOT.value)
@@ -128,18 +154,26 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_book = self.session is not None
+        writable = self.session is not None and not self.session.read_only
         on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
         for action in (
-            self.commands.import_csv,
             self.commands.handover,
-            self.commands.book_settings,
-            self.commands.new_account,
             self.commands.as_of,
             self.commands.quick_open,
             self.commands.find,
         ):
             action.setEnabled(has_book)
-        self.commands.delete_account.setEnabled(on_account)
+        # Everything that changes the book; a read-only book can be looked at, not changed.
+        for action in (
+            self.commands.import_csv,
+            self.commands.book_settings,
+            self.commands.new_account,
+        ):
+            action.setEnabled(writable)
+        if has_book and not writable:
+            self.commands.undo.setEnabled(False)
+            self.commands.redo.setEnabled(False)
+        self.commands.delete_account.setEnabled(on_account and writable)
         self.commands.export_document.setEnabled(on_account)
         self.commands.show_account.setEnabled(
             self.workspace is not None and self.workspace.ctx is not None
@@ -152,35 +186,121 @@ class MainWindow(QMainWindow):
     ) -> bool:
         """Open (or with ``create`` make) the book at ``path``; a message explains a refusal.
 
+        A book another program has open for changes can be opened read-only instead (the
+        person is asked); a read-only file or folder opens read-only; a book that cannot be
+        read is refused with the ways out (restore a backup, salvage), the book shown before
+        staying open. One window per book: a book this window shows already stays as it is, a
+        book another window shows brings that window forward.
+
         A big book is read and scored off the GUI thread with progress shown (``background``
         decides; by default, books of more than ``BACKGROUND_FROM`` accounts), so the window
         stays responsive while it opens.
         """
-        try:
-            book = BookFile.create(path) if create else BookFile.open(path)
-        except BookError as exc:
-            QMessageBox.warning(self, APP_NAME, str(exc))
+        if not create and self._shows(path):
+            return True
+        other = next((w for w in self._other_windows() if w._shows(path)), None)
+        if other is not None:
+            other.show()
+            other.raise_()
+            other.activateWindow()
+            self.statusBar().showMessage(f"{path.name} is open in another {APP_NAME} window", 8000)
             return False
-        count = account_count(book)
-        if background is None:
-            background = count > BACKGROUND_FROM
+        opened = self._open_file(path, create)
+        if opened is None:
+            return False
+        book, beside = opened
+        try:
+            count = account_count(book)
+            if background is None:
+                background = count > BACKGROUND_FROM
+            loaded = None if background else load_scored(book, clock.today())
+        except Exception as exc:
+            book.close()
+            problem = book_problems.opening_failure(exc, path)
+            if problem is None:
+                raise
+            book_problems.show_opening_problem(self, path, problem, self._restore_offer())
+            return False
         if not background:
-            self.set_book(book)
+            self.set_book(book, loaded, beside=beside)
             return True
         as_of = clock.today()
 
         def job(progress: Progress) -> tuple[BookFacts, BookResult]:
-            return load_scored(book, as_of, progress)
+            try:
+                return load_scored(book, as_of, progress)
+            except Exception as exc:
+                problem = book_problems.opening_failure(exc, path)
+                if problem is None:
+                    raise
+                raise problem from exc
+
+        def failed(message: str) -> None:
+            book.close()
+            problem = task.error if isinstance(task.error, BookError) else BookError(message)
+            book_problems.show_opening_problem(self, path, problem, self._restore_offer())
 
         self.statusBar().showMessage(f"Opening {book.name} ({count:,} accounts)…")
         task = self.run_task(
-            f"Opening {book.name}", job, lambda loaded: self.set_book(book, loaded)
+            f"Opening {book.name}",
+            job,
+            lambda loaded: self.set_book(book, loaded, beside=beside),
+            on_failed=failed,
         )
-        task.failed.connect(lambda _message: book.close())
         return True
 
-    def set_book(self, book: BookFile, loaded: tuple[BookFacts, BookResult] | None = None) -> None:
-        """Show ``book`` (already scored when ``loaded``), closing the one that was open."""
+    def _open_file(self, path: Path, create: bool) -> tuple[BookFile, str | None] | None:
+        """The book at ``path`` opened for this window, and who else has it open for changes
+        when it was opened read-only beside them; None (the reason shown) when it did not
+        open."""
+        try:
+            if create:
+                return BookFile.create(path), None
+            try:
+                return BookFile.open(path, program=WINDOW, allow_read_only=True), None
+            except BookLockedError as exc:
+                if not book_problems.ask_to_read_only(self, path, exc):
+                    return None
+                who = exc.holder.describe() if exc.holder is not None else "another program"
+                return BookFile.open(path, access="read"), who
+        except Exception as exc:
+            problem = book_problems.opening_failure(exc, path)
+            if problem is None:
+                raise
+            book_problems.show_opening_problem(self, path, problem, self._restore_offer())
+            return None
+
+    def _shows(self, path: Path) -> bool:
+        """Whether this window shows the book at ``path``."""
+        return self.session is not None and same_file(self.session.book.path) == same_file(path)
+
+    def _other_windows(self) -> list[MainWindow]:
+        return [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w is not self
+        ]
+
+    def _restore_offer(self) -> Callable[[], object] | None:
+        """The restore-from-backup dialog, offered for a book that cannot be read."""
+        return None
+
+    def reopen_book(self) -> None:
+        """Open the shown book again: for changes when nobody else has it now, else read-only
+        with what was saved since."""
+        if self.session is not None:
+            path = self.session.book.path
+            self.close_book()
+            self.open_book(path)
+
+    def set_book(
+        self,
+        book: BookFile,
+        loaded: tuple[BookFacts, BookResult] | None = None,
+        *,
+        beside: str | None = None,
+    ) -> None:
+        """Show ``book`` (already scored when ``loaded``), closing the one that was open.
+        ``beside``: who has the book open for changes, when it was opened read-only beside
+        them."""
         self.close_book()
         session = BookSession(book, parent=self, loaded=loaded)
         self.session = session
@@ -191,7 +311,9 @@ class MainWindow(QMainWindow):
         session.failed.connect(self.show_problem)
         self.portfolio.show_book(session.result)
         self.prefs.remember_book(book.path)
-        self.setWindowTitle(f"{book.name} — {APP_NAME}")
+        marker = " (read-only)" if book.read_only else ""
+        self.setWindowTitle(f"{book.name}{marker} — {APP_NAME}")
+        self._show_read_only(book, beside)
         self._update_status()
         self.show_portfolio()
         # Build the account workspace once the portfolio is on screen, so neither the start
@@ -207,6 +329,8 @@ class MainWindow(QMainWindow):
             self.workspace.deleteLater()
             self.workspace = None
         self.undo_group.removeStack(session.undo_stack)
+        self.read_only_banner.hide()
+        self.setWindowTitle(APP_NAME)
         session.book.close()
         session.deleteLater()
 
@@ -253,12 +377,20 @@ class MainWindow(QMainWindow):
             lambda written: self.statusBar().showMessage(f"Handed over: {written}", 8000),
         )
 
-    def run_task(self, title: str, job: Job, on_done: Callable[[Any], object]) -> BackgroundTask:
-        """Run ``job`` off the GUI thread with progress; failures are shown as a message."""
+    def run_task(
+        self,
+        title: str,
+        job: Job,
+        on_done: Callable[[Any], object],
+        *,
+        on_failed: Callable[[str], object] | None = None,
+    ) -> BackgroundTask:
+        """Run ``job`` off the GUI thread with progress; failures are shown as a message (or
+        handed to ``on_failed``)."""
         task = BackgroundTask(self, title, job)
         self.tasks.append(task)
         task.done.connect(on_done)
-        task.failed.connect(self.show_problem)
+        task.failed.connect(on_failed or self.show_problem)
         task.done.connect(lambda _r: self.tasks.remove(task))
         task.failed.connect(lambda _m: self.tasks.remove(task))
         task.start()
@@ -421,6 +553,35 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)
+
+    def _show_read_only(self, book: BookFile, beside: str | None) -> None:
+        """The banner and the status bar: whether the book can be changed, and if not why."""
+        if not book.read_only:
+            self.read_only_banner.hide()
+            self._status["saved"].setText("All changes saved")
+        elif beside is not None:
+            self.read_only_banner.show_reason(
+                f"Read-only: {book.name} is open for changes in {beside}. You can look at it "
+                "here but not change it; open it again to see what was saved there since.",
+                can_reopen=True,
+            )
+            self._status["saved"].setText("Read-only")
+        else:
+            self.read_only_banner.show_reason(
+                f"Read-only: {book.read_only_reason}. You can look at this book but not change it."
+            )
+            self._status["saved"].setText("Read-only")
+        notices = [n for n in book.notices if "is read-only" not in n]
+        if notices:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                APP_NAME,
+                "\n\n".join(notices),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     # -- layout --------------------------------------------------------------------------------
 

@@ -22,6 +22,8 @@ def style_sheet(palette: QPalette) -> str:
     border = _mix(text, window, 0.82)
     card = _mix(base, window, 0.4)
     banner = _mix(palette.color(QPalette.ColorRole.Highlight), window, 0.9)
+    caution = _mix(QColor("#e0a800"), window, 0.78)
+    caution_edge = _mix(QColor("#e0a800"), window, 0.4)
     return f"""
 QLabel#sectionHeading {{ font-weight: 600; font-size: 11pt; padding-top: 4px; }}
 QFrame#statCard {{ border: 1px solid {border}; border-radius: 8px; background: {card}; }}
@@ -29,6 +31,9 @@ QLabel#statValue {{ font-size: 14pt; font-weight: 600; }}
 QLabel#statCaption {{ color: {muted}; font-size: 8.5pt; }}
 QLabel#fieldProblem {{ color: #d32f2f; }}
 QFrame#artifactBanner {{ background: {banner}; border-bottom: 1px solid {border}; }}
+QFrame#readOnlyBanner {{ background: {caution}; border-bottom: 1px solid {caution_edge}; }}
+QLabel#readOnlyText {{ font-weight: 600; }}
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"] {{ background: {window.name()}; }}
 QLabel#artifactDetail {{ color: {muted}; }}
 QLabel#audienceCustomer, QLabel#audienceInternal {{
     border-radius: 9px; padding: 2px 10px; font-weight: 600; font-size: 8.5pt; }}

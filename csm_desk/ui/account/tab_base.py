@@ -130,6 +130,8 @@ class WorkspaceTab(QWidget):
     Attributes:
         ctx: the account shown (None before the first ``refresh``).
         forms, tables: the editors of this tab, for wiring and for tests.
+        write_controls: the tab's other widgets that change the book (buttons, tick lists),
+            disabled while the book is read-only.
 
     Signals:
         export_requested(object): ``(document key, meeting id or None)`` to export.
@@ -149,6 +151,7 @@ class WorkspaceTab(QWidget):
         self.ctx: AccountContext | None = None
         self.forms: list[FormEditor] = []
         self.tables: list[RowTableEditor] = []
+        self.write_controls: list[QWidget] = []
         self.banner = ArtifactBanner(self.audience, self.artifact, document=self.document)
         self.banner.reviewed.connect(self._mark_reviewed)
         self.banner.export.connect(lambda: self.export_requested.emit(self.document_choice()))
@@ -191,6 +194,24 @@ class WorkspaceTab(QWidget):
         state = result.artifacts.get(self.artifact) if result and self.artifact else None
         self.banner.show_state(self.artifact, state)
         self.show_account(ctx)
+        if self.read_only:
+            self.show_read_only()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the book shown can only be looked at (the session says)."""
+        return self.ctx is not None and self.ctx.session.read_only
+
+    def show_read_only(self) -> None:
+        """Show every value without letting it be changed: the book is read-only. Called after
+        ``show_account``, which may have enabled a control for the account shown."""
+        for form in self.forms:
+            form.set_read_only(True)
+        for table in self.tables:
+            table.set_read_only(True)
+        self.banner.review_button.hide()
+        for widget in self.write_controls:
+            widget.setEnabled(False)
 
     def edited_fields(self) -> set[tuple[str, str]]:
         """Every (table, field) this tab lets a person edit."""

@@ -67,6 +67,7 @@ class RenewalTab(WorkspaceTab):
         self.approvers.setMaximumHeight(130)
         self.approvers.itemChanged.connect(self._approver_changed)
         self.body.addWidget(self.approvers)
+        self.write_controls += [self.start_button, self.outcome_button, self.approvers]
         self.next_steps = self.row_table(
             "renewal_next_step",
             ["action", "owner", "side", "due", "done"],

@@ -136,6 +136,10 @@ class StakeholdersTab(WorkspaceTab):
         except ValueError:
             return None
 
+    def show_read_only(self) -> None:
+        super().show_read_only()
+        self.map_panel.set_read_only(True)
+
     def _refs(self) -> dict[str, list[tuple[int, str]]]:
         options = list(self.ctx.stakeholder_options()) if self.ctx else []
         return {"from_id": options, "to_id": options}
@@ -180,6 +184,7 @@ class MeetingsTab(WorkspaceTab):
         self.attendees.setMaximumHeight(140)
         self.attendees.itemChanged.connect(self._attendance_changed)
         self.body.addWidget(self.attendees)
+        self.write_controls.append(self.attendees)
         self.action_items = self.row_table(
             "action_item",
             ["text", "owner", "side", "due", "status", "completed_on", "meeting_id"],
@@ -227,7 +232,7 @@ class MeetingsTab(WorkspaceTab):
             item.setCheckState(
                 Qt.CheckState.Checked if stakeholder_id in attended else Qt.CheckState.Unchecked
             )
-        self.attendees.setEnabled(meeting_id is not None)
+        self.attendees.setEnabled(meeting_id is not None and not self.read_only)
         self._filling = False
 
     def _attendance_changed(self, item: QListWidgetItem) -> None:

@@ -161,6 +161,7 @@ class HandoffTab(WorkspaceTab):
         self.start_handoff = QPushButton("Add the handoff record")
         self.start_handoff.clicked.connect(self._add_handoff)
         self.body.addWidget(self.start_handoff)
+        self.write_controls.append(self.start_handoff)
         self.handoff = self.row_form("handoff", self._handoff_key)
         self.body.addWidget(self.handoff)
         self.feedback = self.row_table(

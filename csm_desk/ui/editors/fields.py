@@ -1,7 +1,8 @@
 """One editor widget per field ``Kind``, each able to read back a typed value or a reason.
 
 Every widget has ``read() -> (value, problem)``, ``write(value)`` and a ``committed`` signal
-emitted when the person finishes an edit (Enter, leaving the field, picking a choice).
+emitted when the person finishes an edit (Enter, leaving the field, picking a choice);
+``set_read_only(widget, True)`` makes any of them show its value without letting it be changed.
 """
 
 from __future__ import annotations
@@ -295,6 +296,20 @@ class ChoicesField(QToolButton):
             action.setChecked(key in chosen)
         self._filling = False
         self._update_text()
+
+
+def set_read_only(widget: QWidget, read_only: bool) -> None:
+    """Let the person look at a field's value (and select and copy text) but not change it."""
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.setReadOnly(read_only)
+        if isinstance(widget, DateField):
+            widget.calendar_action.setVisible(not read_only)
+        # The style sheet shows a read-only field as such; it reads the property when polished.
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+    else:
+        # Check boxes and choice lists have no read-only state of their own.
+        widget.setEnabled(not read_only)
 
 
 def make_field(spec: FieldSpec, refs: RefOptions = ()) -> QWidget:

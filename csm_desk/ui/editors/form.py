@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from sqlmodel import SQLModel
 
 from csm_desk.models.fields import Audience, FieldSpec, Kind, specs_of
-from csm_desk.ui.editors.fields import ChoiceField, make_field
+from csm_desk.ui.editors.fields import ChoiceField, make_field, set_read_only
 from csm_desk.ui.editors.values import RefOptions, problem
 
 
@@ -33,6 +33,7 @@ class FormEditor(QWidget):
         model: the table.
         fields: the column names shown, in order.
         row: the row shown (a plain dict), or None when there is none.
+        read_only: values are shown but cannot be changed (the book is read-only).
 
     Signals:
         edit_requested(str, object): a field's new, valid value.
@@ -55,6 +56,7 @@ class FormEditor(QWidget):
         self.fields = list(fields) if fields is not None else editable_fields(model)
         self.specs: dict[str, FieldSpec] = {name: specs[name] for name in self.fields}
         self.row: dict[str, Any] | None = None
+        self.read_only = False
         self.widgets: dict[str, QWidget] = {}
         self.problems: dict[str, QLabel] = {}
         layout = QFormLayout(self)
@@ -94,6 +96,12 @@ class FormEditor(QWidget):
         if spec.audience is Audience.INTERNAL:
             parts.append("Internal: never shown in customer documents.")
         return "\n".join(parts)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the values without letting them be changed (or let them be changed again)."""
+        self.read_only = read_only
+        for widget in self.widgets.values():
+            set_read_only(widget, read_only)
 
     def set_refs(self, refs: Mapping[str, RefOptions]) -> None:
         """Refresh the choices of REF fields (the rows they may point at)."""
@@ -136,7 +144,7 @@ class FormEditor(QWidget):
         return found if ok else None
 
     def _commit(self, name: str) -> None:
-        if self.row is None:
+        if self.row is None or self.read_only:
             return
         value, reason = self.widgets[name].read()  # type: ignore[attr-defined]
         reason = reason or problem(self.specs[name], value)

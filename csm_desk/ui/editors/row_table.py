@@ -29,6 +29,11 @@ from csm_desk.ui.editors.values import RefOptions
 Key = dict[str, Any]
 # Columns that take the spare width; the others fit their contents.
 WIDE_KINDS = frozenset({Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.REF, Kind.CHOICES})
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
 
 
 class RowTableEditor(QWidget):
@@ -78,11 +83,7 @@ class RowTableEditor(QWidget):
         self.view.setItemDelegate(KindDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.view.setEditTriggers(EDIT_TRIGGERS)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
@@ -105,6 +106,7 @@ class RowTableEditor(QWidget):
         self.add_button = QPushButton(icons.icon("add"), "Add")
         self.add_button.setToolTip(f"Add a row to {title.lower() or 'the list'}")
         self.add_button.clicked.connect(self.add_requested)
+        self._can_add = can_add
         self.add_button.setVisible(can_add)
         self.delete_button = QPushButton(icons.icon("remove"), "Delete")
         self.delete_button.setEnabled(False)
@@ -146,6 +148,17 @@ class RowTableEditor(QWidget):
             self.current_changed.emit(None)
         self._refresh_form()
         self._fit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the rows without letting them be changed, added or deleted (or allow it again)."""
+        self.rows.read_only = read_only
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
+        )
+        self.add_button.setVisible(self._can_add and not read_only)
+        self.delete_button.setVisible(not read_only)
+        if self.form is not None:
+            self.form.set_read_only(read_only)
 
     def set_refs(self, refs: Mapping[str, RefOptions]) -> None:
         self.rows.set_refs(refs)

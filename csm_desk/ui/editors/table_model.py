@@ -39,6 +39,7 @@ class RowTableModel(QAbstractTableModel):
         model: the table.
         columns: the column names shown.
         key: the primary-key columns (a row's key is ``{name: value}`` of them).
+        read_only: no cell can be edited or ticked (the book is read-only).
 
     Signals:
         edit_requested(object, str, object): (row key, field, new valid value).
@@ -61,6 +62,7 @@ class RowTableModel(QAbstractTableModel):
         specs = specs_of(model)
         self.specs: list[FieldSpec] = [specs[c] for c in self.columns]
         self.key = list(key)
+        self.read_only = False
         self._rows: list[dict[str, Any]] = []
         self._refs: dict[str, RefOptions] = {}
 
@@ -114,6 +116,8 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.read_only:
+            return base
         if self.specs[index.column()].kind is Kind.BOOL:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
@@ -159,7 +163,7 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
+        if not index.isValid() or self.read_only:
             return False
         spec = self.specs[index.column()]
         if role == Qt.ItemDataRole.CheckStateRole and spec.kind is Kind.BOOL:

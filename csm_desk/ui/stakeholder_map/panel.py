@@ -73,6 +73,7 @@ class StakeholderMapPanel(QWidget):
         scene, view: the canvas.
         coverage: the coverage findings; ``legend`` the legend.
         data: what the map shows now.
+        read_only: the map can be looked at, not changed (the book is read-only).
 
     Signals:
         message(str): a short note for the person (e.g. "Already tidy").
@@ -85,6 +86,7 @@ class StakeholderMapPanel(QWidget):
         self.setObjectName("stakeholderMap")
         self.ctx: AccountContext | None = None
         self.data: MapData | None = None
+        self.read_only = False
         self.scene = MapScene(self)
         self.scene.positions_changed.connect(self.save_positions)
         self.view = _Canvas(self.scene)
@@ -242,10 +244,17 @@ class StakeholderMapPanel(QWidget):
             self.view.show_people(list(ids))
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Let the person look at the map (zoom, select, save a picture) but change nothing."""
+        self.read_only = read_only
+        self.scene.set_movable(not read_only)
+        for action in (self.add_person_action, self.tidy_action):
+            action.setVisible(not read_only)
+
     # -- writing -------------------------------------------------------------------------------
 
     def _apply(self, op: Op) -> bool:
-        if self.ctx is None:
+        if self.ctx is None or self.read_only:
             return False
         done = self.ctx.apply(op)
         if not done and self.ctx is not None:
@@ -316,7 +325,7 @@ class StakeholderMapPanel(QWidget):
     def add_person(self, at: QPointF | None) -> int | None:
         """Ask for a new person and add them, centred on ``at`` (else where the layout puts
         them); the new stakeholder's id, or None."""
-        if self.ctx is None:
+        if self.ctx is None or self.read_only:
             return None
         values = self.ask_person(None)
         if not values:
@@ -335,7 +344,7 @@ class StakeholderMapPanel(QWidget):
         return new_id
 
     def edit_person(self, person_id: int) -> bool:
-        if self.ctx is None:
+        if self.ctx is None or self.read_only:
             return False
         row = next((r for r in self.ctx.rows_of("stakeholder") if r["id"] == person_id), None)
         if row is None:
@@ -366,7 +375,7 @@ class StakeholderMapPanel(QWidget):
         with the undo)."""
         people = self.scene.selected_people()
         lines = self.scene.selected_links()
-        if self.ctx is None or not (people or lines):
+        if self.ctx is None or self.read_only or not (people or lines):
             return False
         self.scene.flush()
         ops: list[Op] = [DeleteRow("stakeholder_link", {"id": i}, "Delete line") for i in lines]
@@ -422,7 +431,10 @@ class StakeholderMapPanel(QWidget):
     def build_menu(self, item: object, at: QPointF) -> QMenu:
         """The context menu for a card, a line, or empty canvas at scene position ``at``."""
         menu = QMenu(self)
-        if isinstance(item, CardItem):
+        if self.read_only:
+            menu.addAction(self.fit_action)
+            menu.addAction(self.save_png_action)
+        elif isinstance(item, CardItem):
             person_id = item.person_id
             menu.addAction(f"Edit {item.facts.name}…", lambda: self.edit_person(person_id))
             for kind, words in (

@@ -34,6 +34,7 @@ class MapScene(QGraphicsScene):
         cards: the card of each person, by stakeholder id.
         lines: the line of each link, by link id.
         saved: the ids of people whose position is saved in the book.
+        movable: whether the person can move cards (not while the book is read-only).
         colours: what everything is painted with.
 
     Signals:
@@ -48,6 +49,7 @@ class MapScene(QGraphicsScene):
         self.cards: dict[int, CardItem] = {}
         self.lines: dict[int, LinkItem] = {}
         self.saved: set[int] = set()
+        self.movable = True
         self.colours: MapColours = LIGHT
         self._syncing = False
         self._moved: set[int] = set()
@@ -89,6 +91,7 @@ class MapScene(QGraphicsScene):
                 if card is None:
                     card = CardItem(facts, self.colours)
                     card.on_moved = self._card_moved
+                    card.setFlag(CardItem.GraphicsItemFlag.ItemIsMovable, self.movable)
                     self.cards[person.id] = card
                     self.addItem(card)
                 else:
@@ -103,6 +106,12 @@ class MapScene(QGraphicsScene):
         # Set the bounds at once: the scene's own, grown lazily in the event loop, would leave
         # a view fitted straight after this on the old (empty) bounds.
         self.setSceneRect(self.map_rect())
+
+    def set_movable(self, movable: bool) -> None:
+        """Let the person drag and nudge cards, or not (a read-only book)."""
+        self.movable = movable
+        for card in self.cards.values():
+            card.setFlag(CardItem.GraphicsItemFlag.ItemIsMovable, movable)
 
     def _show_links(self, links: Sequence[MapLink]) -> None:
         wanted = {

@@ -136,6 +136,8 @@ class MapView(QGraphicsView):
 
     def nudge(self, dx: float, dy: float) -> bool:
         """Move the selected cards; False when none is selected."""
+        if not self.map_scene.movable:
+            return False
         cards = [i for i in self.map_scene.selectedItems() if isinstance(i, CardItem)]
         for card in cards:
             card.moveBy(dx, dy)

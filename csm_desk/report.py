@@ -37,6 +37,10 @@ def account_json(result: AccountResult) -> dict[str, Any]:
         "forecast_arr": _num(result.forecast_arr),
         "discipline": _num(result.discipline),
         "artifacts": {a.value: s.status.value for a, s in result.artifacts.items() if s.shown},
+        "reviews": [
+            {"id": r.id, "kind": r.kind, "date": r.date.isoformat(), "status": r.status}
+            for r in facts.reviews
+        ],
         "alerts": [
             {
                 "code": a.code.value if a.code else None,

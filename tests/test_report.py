@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -41,6 +42,7 @@ ACCOUNT_KEYS = {
     "forecast_arr",
     "discipline",
     "artifacts",
+    "reviews",
     "alerts",
 }
 
@@ -119,3 +121,17 @@ def test_report_json_shape(small_book: BookFile, capsys: pytest.CaptureFixture[s
     assert blank["renewal_date"] is None and blank["days_to_renewal"] is None
     assert blank["renewal_phase"] is None and blank["forecast_arr"] is None
     assert blank["renewal_probability"] == 0.6
+
+
+def test_report_lists_each_review_with_its_id(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script can pick a QBR/EBR by id: every review of the account, planned ones too."""
+    assert main(["report", "--json", "--book", str(demo_path), "--today", "2026-11-22"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    northwind = next(a for a in data["accounts"] if a["name"] == "Northwind Payments")
+    assert northwind["reviews"] == [
+        {"id": 1, "kind": "qbr", "date": "2026-08-04", "status": "delivered"},
+        {"id": 2, "kind": "qbr", "date": "2026-12-02", "status": "draft"},
+    ]
+    assert all(isinstance(a["reviews"], list) for a in data["accounts"])

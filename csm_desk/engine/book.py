@@ -15,6 +15,7 @@ from csm_desk.engine import alerts as alert_rules
 from csm_desk.engine import history, metrics, segments
 from csm_desk.engine import renewals as renewal_rules
 from csm_desk.engine.alerts import Alert
+from csm_desk.engine.asof import book_as_of
 from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.discipline import ArtifactState, artifact_states, discipline_score
 from csm_desk.engine.facts import AccountFacts, BookFacts
@@ -140,7 +141,10 @@ class BookResult:
 
 
 def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date) -> AccountResult:
-    """Score one account: health, renewal, forecast, discipline and alerts, as of ``as_of``."""
+    """Score one account: health, renewal, forecast, discipline and alerts, as of ``as_of``.
+
+    ``account`` is as it was on ``as_of`` (``engine.asof``; ``models.load`` cuts it so).
+    """
     churned = metrics.is_churned(account, as_of)
     segment = segments.base_segment(account, settings)
     health = score_health(account, segment, as_of, settings)
@@ -221,7 +225,16 @@ def summarise(book: BookFacts, results: Sequence[AccountResult], as_of: dt.date)
 
 
 def score_book(book: BookFacts, as_of: dt.date) -> BookResult:
-    """Score every account of the book and summarise, in one pass over its facts."""
+    """Score every account of the book and summarise, in one pass over its facts.
+
+    Facts loaded as of ``as_of`` are scored as they are; others are first cut at ``as_of``
+    (``engine.asof.book_as_of``), so the result is the book as it was that day either way.
+    Facts cut at an earlier day lack what happened since and are refused.
+    """
+    if book.as_of != as_of:
+        if book.as_of is not None and book.as_of < as_of:
+            raise ValueError(f"facts as of {book.as_of} cannot be scored as of {as_of}")
+        book = book_as_of(book, as_of)
     with collection_paused():
         results = [score_account(a, book.settings, as_of) for a in book.accounts]
         return summarise(book, results, as_of)

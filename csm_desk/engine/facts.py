@@ -252,9 +252,14 @@ class AccountFacts:
 
 @dataclass(frozen=True)
 class BookFacts:
-    """The whole book: its owner, settings and every account (churned ones included)."""
+    """The whole book: its owner, settings and every account (churned ones included).
+
+    ``as_of`` is the day the facts were cut at (``engine.asof``): nothing dated later is in
+    them. None: the book as stored, every row whatever its date.
+    """
 
     owner: str = ""
     currency: str = "USD"
     settings: BookSettings = field(default_factory=BookSettings)
     accounts: tuple[AccountFacts, ...] = ()
+    as_of: dt.date | None = None

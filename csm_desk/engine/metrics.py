@@ -51,6 +51,15 @@ def is_churned(account: AccountFacts, as_of: dt.date) -> bool:
     return arr_at(account.arr, account.arr_events, as_of) <= 0
 
 
+def existed_on(account: AccountFacts, day: dt.date) -> bool:
+    """The account existed on ``day``: its contract started on or before it (or, with no
+    contract start, its first ``new`` ARR event is not later; with neither, it is assumed to)."""
+    if account.contract_start is not None:
+        return account.contract_start <= day
+    first = min((e.date for e in account.arr_events if e.kind == ArrEventKind.NEW), default=None)
+    return first is None or first <= day
+
+
 def window_start(as_of: dt.date) -> dt.date:
     """The start of the trailing 12 months ending on ``as_of``."""
     return add_months(as_of, -12)

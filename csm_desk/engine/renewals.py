@@ -163,6 +163,45 @@ def outcome_effect(
     )
 
 
+def renewal_date_on(
+    renewal_date: dt.date | None,
+    contract_start: dt.date | None,
+    term_months: int,
+    events: Iterable[tuple[dt.date, str]],
+    day: dt.date,
+) -> dt.date | None:
+    """The renewal date that was current on ``day``, from today's date and the ARR ledger.
+
+    Recording an outcome rolls the renewal date forward by the contract term (a ``renewal``
+    event) or clears it (a ``churn`` event); ``events`` are the ledger's ``(date, kind)``. Each
+    outcome dated after ``day`` is undone: one term back per later ``renewal`` event; a date
+    cleared by a later churn is the one the contract implies, contract start + one term per
+    renewal recorded by ``day``.
+
+    >>> ledger = [(dt.date(2025, 6, 10), "renewal"), (dt.date(2026, 6, 10), "renewal")]
+    >>> renewal_date_on(dt.date(2027, 6, 10), None, 12, ledger, dt.date(2026, 1, 1))
+    datetime.date(2026, 6, 10)
+    >>> renewal_date_on(None, dt.date(2025, 8, 14), 12, [(dt.date(2026, 8, 14), "churn")],
+    ...                 dt.date(2026, 7, 1))
+    datetime.date(2026, 8, 14)
+    """
+    term = max(1, term_months)
+    later_renewals = 0
+    renewals_by_then = 0
+    churned_later = False
+    for date, kind in events:
+        if date > day:
+            later_renewals += kind == ArrEventKind.RENEWAL
+            churned_later = churned_later or kind == ArrEventKind.CHURN
+        else:
+            renewals_by_then += kind == ArrEventKind.RENEWAL
+    if renewal_date is None:
+        if not churned_later or contract_start is None:
+            return None
+        return add_months(contract_start, term * (1 + renewals_by_then))
+    return add_months(renewal_date, -term * later_renewals) if later_renewals else renewal_date
+
+
 class ForecastLine(NamedTuple):
     """One account's renewal in a forecast."""
 

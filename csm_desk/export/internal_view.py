@@ -126,12 +126,14 @@ def _children(conn: Connection, name: str, column: str, ids: Sequence[int]) -> t
 
 
 def load_dossier(book: BookFile, account_id: int, as_of: dt.date) -> AccountDossier:
-    """Read one account whole and score it as of ``as_of``."""
+    """Read one account whole and score it as of ``as_of`` (as it was that day)."""
     with book.engine.connect() as conn:
         account_rows = _rows_by_id(conn, account_id)
-        facts = load_facts(conn, [account_id], full_history=True)
+        facts = load_facts(conn, [account_id], as_of=as_of, full_history=True)
         if not facts.accounts:
-            raise LookupError(f"no account with id {account_id}")
+            raise LookupError(
+                f"{account_rows['name']} had not started its contract by {as_of.isoformat()}"
+            )
         result = score_account(facts.accounts[0], facts.settings, as_of)
         rows = {name: _rows(conn, name, account_id) for name in _ORDER}
         plan_ids = [int(p["id"]) for p in rows["renewal_plan"]]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import Connection
 
+from csm_desk.engine.asof import account_as_of
 from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.health import Health, score_health, snapshot_of
 from csm_desk.engine.segments import base_segment
@@ -66,15 +67,18 @@ def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: 
 
 
 def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]]) -> int:
-    """Record snapshots for several days, loading the book once: the as-of rule makes each
-    day's score depend only on the facts dated on or before it. Returns how many were written."""
+    """Record snapshots for several days, loading the book once and cutting it at each day
+    (``engine.asof``): each day's score, and the segment whose weights it uses, come only from
+    the facts dated on or before it. Returns how many were written."""
     with collection_paused():
         facts = load_facts(conn, health_only=True)
     accounts = {a.id: a for a in facts.accounts}
     written = 0
     for day, account_ids in plan:
         for account_id in account_ids:
-            account = accounts[account_id]
+            account = account_as_of(accounts[account_id], day)
+            if account is None:
+                continue
             segment = base_segment(account, facts.settings)
             write_snapshot(conn, account_id, score_health(account, segment, day, facts.settings))
             written += 1

@@ -12,11 +12,11 @@ from types import MappingProxyType
 
 from sqlalchemy.engine import Connection
 
+from csm_desk.engine.asof import account_as_of
 from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.facts import (
     AccountFacts,
     ActionFacts,
-    ArrEventFacts,
     BookFacts,
     KpiFacts,
     LinkFacts,
@@ -46,12 +46,15 @@ def load_facts(
 ) -> BookFacts:
     """Read the book (or only ``account_ids``) into engine facts.
 
-    With ``as_of``, rows that cannot change any result as of that date are left in the file
-    (readings other than each signal's latest, the survey responses of the trailing year and
-    the active users growth compares; meetings outside the recap window but the latest; action
-    items closed before it; snapshots older than the trend and drop windows; KPI readings). That
-    makes scoring a big book several times faster, and changes nothing — tested as
-    ``score_book(load_facts(c, as_of=d), d) == score_book(load_facts(c), d)``.
+    With ``as_of``, the facts are the book as it was that day: each account is cut at the date
+    (``engine.asof.account_as_of``: no account that did not exist yet, ARR and the renewal date
+    read back from the ledger, nothing dated later), and rows that cannot change any result as
+    of that date are left in the file (readings other than each signal's latest, the survey
+    responses of the trailing year and the active users growth compares; meetings outside the
+    recap window but the latest; action items closed before it; snapshots older than the trend
+    and drop windows; KPI readings). That makes scoring a big book several times faster, and
+    changes nothing — tested as ``score_book(load_facts(c, as_of=d), d) ==
+    score_book(load_facts(c), d)`` (which cuts the whole book at ``d`` itself).
 
     ``full_history`` gives snapshots their component detail (to explain changes). ``health_only``
     reads just the inputs of the health score (for recording snapshots).
@@ -62,6 +65,7 @@ def load_facts(
     signals = read.signals(q)
     overrides = read.overrides(q)
     expansions = read.expansions(q)
+    events = read.arr_events(q)  # ARR (and so the segment) as of the date comes from the ledger
     if health_only:
         links: dict[int, list[LinkFacts]] = {}
         milestones: dict[int, list[MilestoneFacts]] = {}
@@ -73,7 +77,6 @@ def load_facts(
         reviews: dict[int, list[ReviewFacts]] = {}
         plans: dict[int, RenewalPlanFacts] = {}
         steps: dict[int, list[RenewalStepFacts]] = {}
-        events: dict[int, list[ArrEventFacts]] = {}
         snapshots: dict[int, list[SnapshotFacts]] = {}
         touched: dict[int, dict[Artifact, dt.datetime]] = {}
     else:
@@ -86,52 +89,52 @@ def load_facts(
         reviews = read.reviews(q)
         plans = read.renewal_plans(q)
         steps = read.renewal_steps(q)
-        events = read.arr_events(q)
         snapshots = read.snapshots(q, full_history=full_history)
         touched = read.touches(q)
     day = read.day_of
     found: list[AccountFacts] = []
     for r in read.accounts(q):
         account_id = r[0]
-        found.append(
-            AccountFacts(
-                id=account_id,
-                name=r[1],
-                crm_id=r[2],
-                arr=float(r[3] or 0.0),
-                segment=r[4],
-                segment_pinned=bool(r[5]),
-                complexity=r[6],
-                growth_potential=r[7],
-                strategic_value=r[8],
-                contract_start=day(r[9]),
-                renewal_date=day(r[10]),
-                contract_term_months=int(r[11] or 12),
-                lifecycle_stage=r[12],
-                live_defined=read.has_text(r[13]),
-                go_live_date=day(r[14]),
-                has_success_vision=read.has_text(r[15]),
-                review_cadence=r[16],
-                objective_count=int(objectives.get(account_id, 0)),
-                stakeholders=tuple(people.get(account_id, ())),
-                links=tuple(links.get(account_id, ())),
-                signals=MappingProxyType(signals.get(account_id, {})),
-                overrides=tuple(overrides.get(account_id, ())),
-                milestones=tuple(milestones.get(account_id, ())),
-                kpis=tuple(kpis.get(account_id, ())),
-                meetings=tuple(meetings.get(account_id, ())),
-                actions=tuple(actions.get(account_id, ())),
-                risks=tuple(risks.get(account_id, ())),
-                reviews=tuple(reviews.get(account_id, ())),
-                renewal_plan=plans.get(account_id),
-                renewal_steps=tuple(steps.get(account_id, ())),
-                expansions=tuple(expansions.get(account_id, ())),
-                arr_events=tuple(events.get(account_id, ())),
-                snapshots=tuple(snapshots.get(account_id, ())),
-                touched=MappingProxyType(touched.get(account_id, {})),
-            )
+        account = AccountFacts(
+            id=account_id,
+            name=r[1],
+            crm_id=r[2],
+            arr=float(r[3] or 0.0),
+            segment=r[4],
+            segment_pinned=bool(r[5]),
+            complexity=r[6],
+            growth_potential=r[7],
+            strategic_value=r[8],
+            contract_start=day(r[9]),
+            renewal_date=day(r[10]),
+            contract_term_months=int(r[11] or 12),
+            lifecycle_stage=r[12],
+            live_defined=read.has_text(r[13]),
+            go_live_date=day(r[14]),
+            has_success_vision=read.has_text(r[15]),
+            review_cadence=r[16],
+            objective_count=int(objectives.get(account_id, 0)),
+            stakeholders=tuple(people.get(account_id, ())),
+            links=tuple(links.get(account_id, ())),
+            signals=MappingProxyType(signals.get(account_id, {})),
+            overrides=tuple(overrides.get(account_id, ())),
+            milestones=tuple(milestones.get(account_id, ())),
+            kpis=tuple(kpis.get(account_id, ())),
+            meetings=tuple(meetings.get(account_id, ())),
+            actions=tuple(actions.get(account_id, ())),
+            risks=tuple(risks.get(account_id, ())),
+            reviews=tuple(reviews.get(account_id, ())),
+            renewal_plan=plans.get(account_id),
+            renewal_steps=tuple(steps.get(account_id, ())),
+            expansions=tuple(expansions.get(account_id, ())),
+            arr_events=tuple(events.get(account_id, ())),
+            snapshots=tuple(snapshots.get(account_id, ())),
+            touched=MappingProxyType(touched.get(account_id, {})),
         )
-    return BookFacts(owner, currency, settings, tuple(found))
+        cut = account if as_of is None else account_as_of(account, as_of)
+        if cut is not None:
+            found.append(cut)
+    return BookFacts(owner, currency, settings, tuple(found), as_of)
 
 
 def load_book(

@@ -273,11 +273,14 @@ def signals(q: Query) -> dict[int, dict[SignalKey, tuple[Reading, ...]]]:
 
 
 def overrides(q: Query) -> dict[int, list[Override]]:
+    """Manual overrides in date order; as of a date, those set by then."""
     found: dict[int, list[Override]] = defaultdict(list)
+    later = () if q.as_of is None else ("date <= ?",)
     for r in q.rows(
         "SELECT account_id, date, component, value, note FROM health_override"
-        + q.where("account_id")
-        + " ORDER BY date, id"
+        + q.where("account_id", *later)
+        + " ORDER BY date, id",
+        () if q.as_of is None else (q.day,),
     ):
         component = _COMPONENTS.get(r[2])
         when = day_of(r[1])
@@ -398,7 +401,8 @@ def meetings(q: Query, attendees: Mapping[int, list[int]]) -> dict[int, list[Mee
 
 
 def actions(q: Query) -> dict[int, list[ActionFacts]]:
-    """Action items; as of a date, those still open then or from a meeting in the window."""
+    """Action items; as of a date, those still open then or from a meeting in the window, and
+    none from a meeting held later (they did not exist yet)."""
     sql = (
         "SELECT id, account_id, meeting_id, text, owner, due, status, completed_on FROM action_item"
     )
@@ -408,8 +412,11 @@ def actions(q: Query) -> dict[int, list[ActionFacts]]:
             "account_id",
             "status = 'open' OR (status = 'done' AND completed_on > ?)"
             " OR meeting_id IN (SELECT id FROM meeting" + q.where("account_id", "date >= ?") + ")",
+            "meeting_id IS NULL OR meeting_id NOT IN (SELECT id FROM meeting"
+            + q.where("account_id", "date > ?")
+            + ")",
         )
-        params = (q.day, _recap_since(q))
+        params = (q.day, _recap_since(q), q.day)
     else:
         sql += q.where("account_id")
     found: dict[int, list[ActionFacts]] = defaultdict(list)

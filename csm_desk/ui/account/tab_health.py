@@ -255,7 +255,9 @@ class HealthTab(WorkspaceTab):
         self.overrides.set_rows(
             sorted(ctx.rows_of("health_override"), key=lambda r: (r["date"], r["id"]))
         )
-        facts = load_book(ctx.session.book, [ctx.account_id], full_history=True).accounts
+        facts = load_book(
+            ctx.session.book, [ctx.account_id], as_of=ctx.as_of, full_history=True
+        ).accounts
         self._snapshots = facts[0].snapshots if facts else ()
         self._fill_snapshots()
         kpis = result.facts.kpis if result is not None else ()

@@ -1,0 +1,115 @@
+"""The book as it was on a day (DOMAIN.md §3.2, as-of rule): facts cut at a date.
+
+``book_as_of`` is the one definition of "as of": what the book held on ``day``, rebuilt from
+today's rows. Accounts whose contract had not started are absent; ARR is read back from the ARR
+ledger (§6) and the renewal date from the outcomes recorded since (§4); every record of what
+happened later — ARR events, signal readings, overrides, meetings and the contacts they made,
+action items from later meetings, risks raised later, departures, KPI readings and health
+snapshots — is left out. Plans keep their own dates (milestones, actions, reviews, renewal
+steps are due on a day; the rules read them as of the date).
+
+``models.load`` applies the cut once, where the facts are built, so no rule ever sees a later
+fact; ``engine.book.score_book`` applies it to facts that were loaded without a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from csm_desk.engine.facts import AccountFacts, BookFacts, KpiFacts, Reading, StakeholderFacts
+from csm_desk.engine.metrics import arr_at, existed_on
+from csm_desk.engine.renewals import renewal_date_on
+from csm_desk.engine.vocab import SignalKey
+
+T = TypeVar("T")
+
+
+def _until(
+    items: tuple[T, ...], day: dt.date, date_of: Callable[[T], dt.date | None]
+) -> tuple[T, ...]:
+    """The items dated on or before ``day`` (undated ones kept); ``items`` itself when none is
+    later, so an unchanged account is not copied."""
+    if all((d := date_of(i)) is None or d <= day for i in items):
+        return items
+    return tuple(i for i in items if (d := date_of(i)) is None or d <= day)
+
+
+def _first(item: Any) -> dt.date:
+    return item[0]  # type: ignore[no-any-return]
+
+
+def _signals(
+    signals: Mapping[SignalKey, tuple[Reading, ...]], day: dt.date
+) -> Mapping[SignalKey, tuple[Reading, ...]]:
+    cut = {key: _until(readings, day, _first) for key, readings in signals.items()}
+    if all(cut[key] is readings for key, readings in signals.items()):
+        return signals
+    return MappingProxyType({key: readings for key, readings in cut.items() if readings})
+
+
+def _person(person: StakeholderFacts, day: dt.date) -> StakeholderFacts:
+    contacts = _until(person.contact_dates, day, lambda d: d)
+    left_later = person.departed_on is not None and person.departed_on > day
+    if contacts is person.contact_dates and not left_later:
+        return person
+    if left_later:
+        return person._replace(contact_dates=contacts, departed=False, departed_on=None)
+    return person._replace(contact_dates=contacts)
+
+
+def _kpi(kpi: KpiFacts, day: dt.date) -> KpiFacts:
+    readings = _until(kpi.readings, day, _first)
+    return kpi if readings is kpi.readings else kpi._replace(readings=readings)
+
+
+def _same(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    return len(before) == len(after) and all(a is b for a, b in zip(before, after, strict=True))
+
+
+def account_as_of(account: AccountFacts, day: dt.date) -> AccountFacts | None:
+    """``account`` as it was on ``day``, or None when it did not exist yet (see the module)."""
+    if not existed_on(account, day):
+        return None
+    changes: dict[str, Any] = {}
+    events = account.arr_events
+    if any(e.date > day for e in events):
+        changes["arr"] = arr_at(account.arr, events, day)
+        changes["renewal_date"] = renewal_date_on(
+            account.renewal_date,
+            account.contract_start,
+            account.contract_term_months,
+            ((e.date, e.kind) for e in events),
+            day,
+        )
+        changes["arr_events"] = _until(events, day, _first)
+    signals = _signals(account.signals, day)
+    if signals is not account.signals:
+        changes["signals"] = signals
+    for name in ("overrides", "meetings", "snapshots"):
+        items: tuple[Any, ...] = getattr(account, name)
+        cut = _until(items, day, (lambda m: m.date) if name == "meetings" else _first)
+        if cut is not items:
+            changes[name] = cut
+    later_meetings = {m.id for m in account.meetings if m.date > day}
+    if later_meetings:
+        changes["actions"] = tuple(a for a in account.actions if a.meeting_id not in later_meetings)
+    risks = tuple(r for r in account.risks if r.raised_on is None or r.raised_on <= day)
+    if len(risks) != len(account.risks):
+        changes["risks"] = risks
+    people = tuple(_person(p, day) for p in account.stakeholders)
+    if not _same(account.stakeholders, people):
+        changes["stakeholders"] = people
+    kpis = tuple(_kpi(k, day) for k in account.kpis)
+    if not _same(account.kpis, kpis):
+        changes["kpis"] = kpis
+    return replace(account, **changes) if changes else account
+
+
+def book_as_of(book: BookFacts, day: dt.date) -> BookFacts:
+    """The whole book as it was on ``day`` (accounts that did not exist yet are absent)."""
+    accounts = tuple(a for a in (account_as_of(x, day) for x in book.accounts) if a is not None)
+    return replace(book, accounts=accounts, as_of=day)

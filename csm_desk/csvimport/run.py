@@ -21,7 +21,7 @@ from csm_desk.csvimport.numbers import parse_decimal_mark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.problems import ImportRefused
 from csm_desk.csvimport.textfile import parse_delimiter, parse_encoding
-from csm_desk.models.bookfile import BookFile
+from csm_desk.models.bookfile import BookFile, describe_failure
 from csm_desk.models.writer import Writer
 
 EXIT_OK = 0
@@ -65,6 +65,16 @@ def _report_problems(plan: ImportPlan) -> int:
 def _remove_new_book(path: Path) -> None:
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         leftover.unlink(missing_ok=True)
+
+
+def _not_written(file: Path, book_path: Path, exc: BaseException) -> str:
+    """One line for a write the book refused: the disk's words when it was the disk (full,
+    read-only), else the first line of the error (SQLAlchemy's run over several)."""
+    reason = describe_failure(exc, book_path) if isinstance(exc, SQLAlchemyError) else None
+    if reason is not None:
+        return f"{file.name} could not be written: {reason}"
+    detail = str(getattr(exc, "orig", None) or exc).splitlines()
+    return f"{file.name} could not be written; nothing was changed ({detail[0] if detail else exc})"
 
 
 def _write(plan: ImportPlan, book: BookFile, as_of: dt.date) -> None:
@@ -111,7 +121,7 @@ def run_import(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
                     book = None
                     _remove_new_book(book_path)
                 if isinstance(exc, SQLAlchemyError | LookupError | ValueError):
-                    return _fail(f"{file.name} could not be written; nothing was changed ({exc})")
+                    return _fail(_not_written(file, book_path, exc))
                 raise
     finally:
         if book is not None:

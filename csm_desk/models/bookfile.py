@@ -36,6 +36,7 @@ from csm_desk.models.journal import (
     Marker,
     immutable_uri,
     judge_wal,
+    read_wal,
     shm_path,
     wal_path,
 )
@@ -114,7 +115,9 @@ def inspect_header(path: Path) -> None:
     page_count = int.from_bytes(head[28:32], "big")
     counter_valid = head[24:28] == head[92:96]
     expected = page_size * page_count
-    if counter_valid and page_count and size < expected:
+    # A checkpoint interrupted after it wrote page 1 (the header) and before it wrote the pages
+    # past the old end leaves the header ahead of the file; the log beside it completes it.
+    if counter_valid and page_count and size < expected and read_wal(wal_path(path)) is None:
         raise NotABookError(
             f"{path} is a truncated CSM Desk book ({size} of {expected} bytes); "
             "open a backup or the original copy instead"
@@ -177,11 +180,33 @@ def _make_engine(path: Path, *, query_only: bool = False) -> Engine:
     )
 
 
+# Room SQLite needs beside a book to open it at all: its shared-memory index and a few log pages.
+_ROOM_TO_OPEN = 64 * 1024
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has too little room left to open a book."""
+    try:
+        return shutil.disk_usage(path.parent).free < _ROOM_TO_OPEN
+    except OSError:
+        return False
+
+
 def damaged(path: Path, exc: BaseException) -> BookError:
-    """The one line for a book SQLite cannot read."""
+    """The one line for a book SQLite cannot read.
+
+    An I/O error on a disk with no room left is the disk's, not the book's (SQLite cannot make
+    the index it reads a WAL book through): that is said, so nobody restores a backup over a
+    good book."""
     reason = getattr(exc, "orig", None) or exc
+    first = str(reason).splitlines()[0] if str(reason) else type(reason).__name__
+    if "disk i/o error" in first.lower() and _disk_full(path):
+        return BookError(
+            f"the disk holding {path} is full ({first}); nothing was changed: free some space "
+            "and try again"
+        )
     return DamagedBookError(
-        f"{path} is damaged ({str(reason).splitlines()[0]}); restore a backup "
+        f"{path} is damaged ({first}); restore a backup "
         "(csm-desk backups) or salvage what is readable (csm-desk check --repair -o OUT.csmbook)"
     )
 

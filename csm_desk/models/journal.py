@@ -75,18 +75,45 @@ def immutable_uri(path: Path) -> str:
 
 
 def file_marker(book: Path) -> Marker | None:
-    """The marker in the book file's own pages, ignoring any log beside it."""
+    """The marker in the book file's own pages, ignoring any log beside it (None when there is
+    none, or the file cannot be read on its own)."""
     try:
-        con = sqlite3.connect(immutable_uri(book), uri=True)
+        return _read_file_marker(book)
     except sqlite3.Error:
         return None
+
+
+def _read_file_marker(book: Path) -> Marker | None:
+    """The marker in the book file's own pages; raises ``sqlite3.Error`` when they cannot be
+    read on their own.
+
+    A checkpoint interrupted after it wrote page 1 leaves a header that counts pages only the
+    log holds yet; SQLite refuses such a file unless ``writable_schema`` is on (it then reads
+    the pages there are). Nothing is written: the file is opened immutable."""
+    con = sqlite3.connect(immutable_uri(book), uri=True)
     try:
+        con.execute("PRAGMA writable_schema = ON")
         row = con.execute("SELECT value FROM book_meta WHERE key = ?", (MARKER_KEY,)).fetchone()
-    except sqlite3.Error:
-        return None
     finally:
         con.close()
     return Marker.parse(row[0]) if row else None
+
+
+def _lineages_in_file(book: Path) -> set[str] | None:
+    """Every lineage named by a marker anywhere in the book file's bytes (live or stale), or
+    None when the file cannot be read."""
+    found: set[str] = set()
+    overlap = 64  # longer than a marker, so one split across two chunks is still seen
+    tail = b""
+    try:
+        with book.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                data = tail + chunk
+                found.update(m.group(1).decode() for m in _MARKER.finditer(data))
+                tail = data[-overlap:]
+    except OSError:
+        return None
+    return found
 
 
 @dataclass(frozen=True)
@@ -158,7 +185,10 @@ def judge_wal(book: Path) -> Verdict | None:
     frames = read_wal(wal_path(book))
     if frames is None:
         return None
-    own = file_marker(book)
+    try:
+        own = _read_file_marker(book)
+    except sqlite3.Error:
+        return _judge_by_bytes(book, frames)
     seen: list[Marker] = []
     for page in frames.committed:
         markers = [Marker(m.group(1).decode(), int(m.group(2))) for m in _MARKER.finditer(page)]
@@ -189,3 +219,15 @@ def judge_wal(book: Path) -> Verdict | None:
             else "it is older than the book file",
         )
     return Verdict(True)
+
+
+def _judge_by_bytes(book: Path, frames: WalFrames) -> Verdict:
+    """The book file cannot be read without its log (a checkpoint was interrupted part way, or
+    it is damaged): judge the log by the lineages named in the file's bytes. Setting aside the
+    log of an interrupted checkpoint would leave the file half written, so the log is kept
+    unless the file names lineages and none of them is the log's."""
+    in_log = {m.group(1).decode() for page in frames.committed for m in _MARKER.finditer(page)}
+    in_file = _lineages_in_file(book)
+    if in_file and in_log and not in_file & in_log:
+        return Verdict(False, "it was written by another book")
+    return Verdict(True, "the book file cannot be read without it")

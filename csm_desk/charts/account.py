@@ -29,7 +29,7 @@ from csm_desk.charts.kpis import KpiRow, kpi_progress, kpi_rows
 from csm_desk.charts.theme import LIGHT, ChartTheme
 from csm_desk.engine.facts import SnapshotFacts
 from csm_desk.engine.health import BAND_FLOORS, Health, band_for
-from csm_desk.engine.history import largest_moves
+from csm_desk.engine.history import chart_moves
 from csm_desk.engine.vocab import Band, Component
 
 __all__ = [
@@ -64,7 +64,7 @@ class TrendNote:
     date: dt.date
     score: float
     delta: float
-    text: str  # the short explanation (the main driver)
+    text: str  # the engine's label: "−12.3 on 22 Nov: usage −9.3 (…)"
     detail: str  # the full explanation, for the hover readout
 
 
@@ -74,7 +74,9 @@ def _known(snapshots: Sequence[SnapshotFacts], as_of: dt.date) -> list[SnapshotF
 
 def health_trend_series(snapshots: Sequence[SnapshotFacts], *, as_of: dt.date) -> list[TrendPoint]:
     """The scored snapshots dated on or before ``as_of``, oldest first (unscored days are gaps
-    in the history, not zeros)."""
+    in the history, not zeros). ``snapshots`` is the history as shown
+    (``AccountResult.history``, or ``engine.history.health_history`` of a full history):
+    re-scored with today's weights."""
     return [
         TrendPoint(s.date, float(s.score), band_for(s.score))
         for s in _known(snapshots, as_of)
@@ -85,19 +87,19 @@ def health_trend_series(snapshots: Sequence[SnapshotFacts], *, as_of: dt.date) -
 def health_trend_notes(
     snapshots: Sequence[SnapshotFacts], *, as_of: dt.date, annotate: int = 3
 ) -> list[TrendNote]:
-    """The ``annotate`` largest moves up to ``as_of`` (engine.history.largest_moves), in date
-    order, each with its cause."""
+    """The ``annotate`` largest moves up to ``as_of`` (``engine.history.chart_moves``), in date
+    order, each labelled with its date and cause."""
     if annotate <= 0:
         return []
-    moves = largest_moves(_known(snapshots, as_of), limit=annotate)
+    moves = chart_moves(_known(snapshots, as_of), limit=annotate)
     return [
         TrendNote(
             number,
-            move.after.date,
-            float(move.after.score or 0.0),
-            float(move.delta or 0.0),
-            move.summary(limit=1),
-            move.summary(),
+            move.date,
+            float(move.change.after.score or 0.0),
+            float(move.delta),
+            move.label,
+            move.change.summary(),
         )
         for number, move in enumerate(moves, start=1)
     ]
@@ -133,9 +135,7 @@ def health_trend(
     if not points:
         return message_figure("No health history yet", theme)
     notes = health_trend_notes(snapshots, as_of=as_of, annotate=annotate)
-    wrapped = [
-        textwrap.wrap(f"{n.date:%d %b %Y} — {n.text}", 92, subsequent_indent="   ") for n in notes
-    ]
+    wrapped = [textwrap.wrap(n.text, 92, subsequent_indent="   ") for n in notes]
     note_lines = sum(len(w) for w in wrapped)
     plot_h = 2.6
     note_h = 0.2 + 0.17 * note_lines if notes else 0.0

@@ -151,8 +151,13 @@ def account_alerts(
     states: Mapping[Artifact, ArtifactState],
     as_of: dt.date,
     settings: BookSettings,
+    *,
+    drop: history.HealthDrop | None,
 ) -> list[Alert]:
-    """Every alert of DOMAIN.md §7 that fires for one (not churned) account as of ``as_of``."""
+    """Every alert of DOMAIN.md §7 that fires for one (not churned) account as of ``as_of``.
+
+    ``drop`` is ``engine.history.health_drop`` of the account's history (§3.4).
+    """
     out = _Collector(account, as_of)
     red, amber = AlertSeverity.RED, AlertSeverity.AMBER
     touch = segment in (Segment.HIGH_TOUCH, Segment.LOW_TOUCH)
@@ -162,18 +167,8 @@ def account_alerts(
         out.add(C.HEALTH_AMBER, amber, f"Health {health.shown_score()} is at risk")
     elif health.band in (Band.CRITICAL, Band.EMERGENCY):
         out.add(C.HEALTH_RED, red, f"Health {health.shown_score()} is {health.band.phrase}")
-    drop = history.largest_drop(
-        account.snapshots, health.score, as_of, settings.days("health_drop_days")
-    )
-    if drop is not None and drop[0] >= settings.threshold("health_drop_points"):
-        fall, before = drop
-        out.add(
-            C.HEALTH_DROP,
-            amber,
-            f"Health fell {fall:.1f} points since {before.date.isoformat()} "
-            f"({before.score or 0:.1f} → {health.shown_score()})",
-            before.date,
-        )
+    if drop is not None and history.drop_fires(drop, settings.threshold("health_drop_points")):
+        out.add(C.HEALTH_DROP, amber, drop.message(as_of), drop.high.date)
 
     # People.
     current = [s for s in account.stakeholders if not s.departed_by(as_of)]

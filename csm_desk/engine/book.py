@@ -18,8 +18,9 @@ from csm_desk.engine.alerts import Alert
 from csm_desk.engine.asof import book_as_of
 from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.discipline import ArtifactState, artifact_states, discipline_score
-from csm_desk.engine.facts import AccountFacts, BookFacts
+from csm_desk.engine.facts import AccountFacts, BookFacts, SnapshotFacts
 from csm_desk.engine.health import Health, default_probability, score_health
+from csm_desk.engine.history import HealthDrop, HealthTrend
 from csm_desk.engine.settings import BookSettings
 from csm_desk.engine.vocab import AlertSeverity, Artifact, Band, RenewalPhase, Segment
 
@@ -33,7 +34,10 @@ class AccountResult:
     Attributes:
         segment: the account's segment (pinned or computed); weights and rules use it.
         shown_segment: the segment to display (a red account is temporarily high touch).
-        trend_30d: score change since 30 days ago (None without history).
+        history: the health history as shown (``engine.history.health_history``): past
+            snapshots re-scored with today's weights, ending with today's score.
+        trend: the 30-day trend (``engine.history.trend_30d``; None without history).
+        drop: the fall from the highest score of the drop window (``health_drop``).
         probability_source: ``"override"`` or ``"band"``.
         forecast_arr: ARR × renewal probability for a renewal not yet overdue, else None.
         discipline: complete mandatory artifacts ÷ those required by now, in %.
@@ -47,7 +51,9 @@ class AccountResult:
     shown_segment: Segment
     upgraded: bool
     health: Health
-    trend_30d: float | None
+    history: tuple[SnapshotFacts, ...]
+    trend: HealthTrend | None
+    drop: HealthDrop | None
     days_to_renewal: int | None
     renewal_phase: RenewalPhase | None
     renewal_probability: float
@@ -70,6 +76,11 @@ class AccountResult:
     @property
     def arr(self) -> float:
         return self.facts.arr
+
+    @property
+    def trend_30d(self) -> float | None:
+        """The 30-day trend in points (None without one)."""
+        return None if self.trend is None else self.trend.change
 
     @property
     def red_alerts(self) -> int:
@@ -148,6 +159,8 @@ def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date)
     churned = metrics.is_churned(account, as_of)
     segment = segments.base_segment(account, settings)
     health = score_health(account, segment, as_of, settings)
+    shown_history = history.health_history(account.snapshots, health, settings.weights_for(segment))
+    drop = history.health_drop(shown_history, as_of, settings.days("health_drop_days"))
     shown, upgraded = segments.shown_segment(segment, health.band)
     days = renewal_rules.days_to_renewal(account.renewal_date, as_of)
     phase = renewal_rules.renewal_phase(days)
@@ -163,7 +176,7 @@ def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date)
         due: list[Alert] = []
     else:
         found = alert_rules.account_alerts(
-            account, segment, health, days, phase, states, as_of, settings
+            account, segment, health, days, phase, states, as_of, settings, drop=drop
         )
         due = alert_rules.due_items(account, as_of, settings)
     return AccountResult(
@@ -174,7 +187,9 @@ def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date)
         shown_segment=shown,
         upgraded=upgraded,
         health=health,
-        trend_30d=history.trend(account.snapshots, health.score, as_of),
+        history=shown_history,
+        trend=history.trend_30d(shown_history, as_of),
+        drop=drop,
         days_to_renewal=days,
         renewal_phase=phase,
         renewal_probability=probability,

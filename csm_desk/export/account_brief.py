@@ -36,7 +36,6 @@ from csm_desk.export.text import (
     one_line,
     percent,
     score,
-    signed,
 )
 
 BAND_COLOURS = {
@@ -64,8 +63,9 @@ def _health_line(dossier: AccountDossier) -> Inline:
         Span(health.shown_score(), bold=True, colour=BAND_COLOURS[health.band]),
         Span(f" {health.band.label.lower()}", colour=BAND_COLOURS[health.band]),
     ]
-    if dossier.result.trend_30d is not None:
-        spans.append(Span(f" ({signed(dossier.result.trend_30d)} in 30 days)", colour=MUTED))
+    trend = dossier.result.trend
+    if trend is not None:
+        spans.append(Span(f" ({trend.words(dossier.as_of)})", colour=MUTED))
     return spans
 
 

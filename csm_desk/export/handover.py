@@ -31,7 +31,6 @@ from csm_desk.export.text import (
     one_line,
     percent,
     plural,
-    signed,
 )
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_book
@@ -275,8 +274,8 @@ def health_in_words(account: AccountResult) -> str:
         return "Unscored: no health inputs are recorded yet."
     parts = sorted(health.components.values(), key=lambda c: c.score)
     words = [f"Health {health.shown_score()} ({health.band.label.lower()})"]
-    if account.trend_30d is not None:
-        words[0] += f", {signed(account.trend_30d)} in 30 days"
+    if account.trend is not None:
+        words[0] += f", {account.trend.words(account.as_of)}"
     weakest = parts[0]
     strongest = parts[-1]
     detail = "; ".join(f"{i.label.lower()} {i.shown}" for i in weakest.inputs[:2])

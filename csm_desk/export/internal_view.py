@@ -16,16 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from csm_desk.engine.book import AccountResult, score_account
-from csm_desk.engine.health import snapshot_of
-from csm_desk.engine.history import HealthDiff, diff, snapshot_on_or_before
+from csm_desk.engine.history import HealthDiff, trend_diff
 from csm_desk.models import rowdata
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_facts
 from csm_desk.models.validation import split_choices
 
 Row = Mapping[str, Any]
-
-WHY_WINDOW_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -66,19 +63,14 @@ class AccountDossier:
         return split_choices(person.get("roles"))
 
     def health_why(self) -> HealthDiff | None:
-        """What moved the score over the last 30 days (None without an earlier snapshot)."""
+        """What moved the score over the 30-day trend (None without a trend)."""
         return why_changed(self.result)
 
 
-def why_changed(result: AccountResult, days: int = WHY_WINDOW_DAYS) -> HealthDiff | None:
-    """The change from the snapshot ``days`` ago (or the oldest one since) to today's health."""
-    snapshots = [s for s in result.facts.snapshots if s.date < result.as_of]
-    if not snapshots:
-        return None
-    before = snapshot_on_or_before(snapshots, result.as_of - dt.timedelta(days=days))
-    if before is None:
-        before = snapshots[0]
-    return diff(before, snapshot_of(result.health))
+def why_changed(result: AccountResult) -> HealthDiff | None:
+    """What made the 30-day trend (``engine.history.trend_diff``): from the snapshot the trend
+    is measured from to the score as of the date, on the history as shown."""
+    return trend_diff(result.history, result.as_of)
 
 
 # Reading order of each table's rows in the dossier.

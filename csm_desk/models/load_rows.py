@@ -531,10 +531,12 @@ def arr_events(q: Query) -> dict[int, list[ArrEventFacts]]:
 
 
 def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]:
-    """Health snapshots; with component detail only for ``full_history``. As of a date (without
-    full history), the drop window and the latest one 30 days back (for the trend)."""
-    detail = ", components_json, detail_json" if full_history else ""
-    sql = f"SELECT account_id, date, score, band{detail} FROM health_snapshot"
+    """Health snapshots with their component scores (past ones are shown re-scored with today's
+    weights), and the inputs and contributions behind them only for ``full_history``. As of a
+    date (without full history), the drop window and the latest one 30 days back (for the
+    trend)."""
+    detail = ", detail_json" if full_history else ""
+    sql = f"SELECT account_id, date, score, band, components_json{detail} FROM health_snapshot"
     params: tuple[Any, ...] = ()
     if q.as_of is not None and not full_history:
         back = max(30, q.settings.days("health_drop_days"))
@@ -553,6 +555,7 @@ def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]
         when = day_of(r[1])
         if when is None:
             continue
+        components = _components(r[4])
         if full_history:
             info = json.loads(r[5] or "{}")
             found[r[0]].append(
@@ -560,14 +563,35 @@ def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]
                     when,
                     r[2],
                     r[3],
-                    MappingProxyType(json.loads(r[4] or "{}")),
+                    components,
                     MappingProxyType(info.get("contributions", {})),
                     MappingProxyType(info.get("inputs", {})),
                     frozenset(info.get("manual", ())),
                 )
             )
         else:
-            found[r[0]].append(SnapshotFacts(when, r[2], r[3], EMPTY, EMPTY, EMPTY))
+            found[r[0]].append(SnapshotFacts(when, r[2], r[3], components, EMPTY, EMPTY))
+    return found
+
+
+_COMPONENT_SETS: dict[str, Mapping[str, float]] = {}
+
+
+def _components(text: str | None) -> Mapping[str, float]:
+    """A snapshot's stored component scores, memoised (weekly history repeats many). Anything
+    but numbers by component reads as none: the snapshot then keeps its stored score."""
+    key = text or "{}"
+    found = _COMPONENT_SETS.get(key)
+    if found is None:
+        if len(_COMPONENT_SETS) > 50_000:
+            _COMPONENT_SETS.clear()
+        data = json.loads(key)
+        scores = (
+            {str(k): float(v) for k, v in data.items() if isinstance(v, int | float)}
+            if isinstance(data, dict)
+            else {}
+        )
+        found = _COMPONENT_SETS[key] = MappingProxyType(scores)
     return found
 
 

@@ -19,7 +19,7 @@ from csm_desk.charts.account import (
 from csm_desk.charts.hover import hover_text
 from csm_desk.charts.theme import DARK
 from csm_desk.engine.book import BookResult
-from csm_desk.engine.history import largest_moves
+from csm_desk.engine.history import chart_moves
 from csm_desk.engine.vocab import Band, Component
 from tests.charts.conftest import drawn, worked_account
 
@@ -53,10 +53,10 @@ def test_trend_figure_plots_the_series_and_numbers_the_largest_moves(
     (line,) = [ln for ln in ax.get_lines() if ln.get_label() == "Health score"]
     series = health_trend_series(snapshots, as_of=book_result.as_of)
     assert list(line.get_ydata()) == pytest.approx([p.score for p in series])
-    moves = largest_moves([s for s in snapshots if s.date <= book_result.as_of], limit=3)
+    moves = chart_moves([s for s in snapshots if s.date <= book_result.as_of], limit=3)
     notes = health_trend_notes(snapshots, as_of=book_result.as_of, annotate=3)
-    assert [n.text for n in notes] == [m.summary(limit=1) for m in moves]
-    assert [n.date for n in notes] == [m.after.date for m in moves]
+    assert [n.text for n in notes] == [m.label for m in moves]
+    assert [n.date for n in notes] == [m.date for m in moves]
     assert moves, "the worked account should have a large move to explain"
     shown = " ".join(texts(figure)).replace("\n", " ")
     for note in notes:

@@ -173,6 +173,7 @@ def test_nothing_dated_later_reaches_the_rules(book: BookFile, day: dt.date) -> 
         assert all(m.date <= day for m in facts.meetings)
         assert all(r.date <= day for readings in facts.signals.values() for r in readings)
         assert all(d <= day for p in facts.stakeholders for d in p.contact_dates)
+        assert all(h.date <= day for h in account.history)
 
 
 def test_scores_as_of_a_recorded_day_are_that_days_snapshots(book: BookFile) -> None:

@@ -46,8 +46,14 @@ def test_the_health_trend_shown_is_the_engine_series(win) -> None:  # type: igno
     win.open_account(northwind(win), Area.HEALTH.value)
     charts = win.workspace.pages[Area.HEALTH].charts
     assert charts.trend.figure is not None
+    from csm_desk.engine.history import health_history
+
+    # The history as shown: the stored snapshots re-scored with today's weights, then today.
     facts = load_book(win.session.book, [northwind(win)], full_history=True).accounts[0]
-    series = health_trend_series(facts.snapshots, as_of=win.session.as_of)
+    result = win.session.account(northwind(win))
+    weights = win.session.result.settings.weights_for(result.segment)
+    shown = health_history(facts.snapshots, result.health, weights)
+    series = health_trend_series(shown, as_of=win.session.as_of)
     assert len(series) > 20
     line = health_line(charts.trend.figure)
     assert list(line.get_xdata()) == [day_number(p.date) for p in series]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from csm_desk.engine.facts import SnapshotFacts
 from csm_desk.engine.health import ComponentScore, Health
-from csm_desk.engine.history import HealthDiff, diff
+from csm_desk.engine.history import HealthDiff, diff, health_history, short_day
 from csm_desk.engine.vocab import Area
 from csm_desk.models.load import load_book
 from csm_desk.ui import formatting
@@ -242,6 +242,8 @@ class HealthTab(WorkspaceTab):
         if health is not None and result is not None:
             fill, _ink = formatting.BAND_CHIP[health.colour]
             trend = formatting.trend(result.trend_30d)
+            if result.trend is not None:
+                trend += f" since {short_day(result.trend.since.date, result.as_of)}"
             missing = ", ".join(c.label.lower() for c in health.missing)
             self.score.setText(
                 f'<span style="font-size:20pt; font-weight:600; color:{fill}">'
@@ -255,10 +257,15 @@ class HealthTab(WorkspaceTab):
         self.overrides.set_rows(
             sorted(ctx.rows_of("health_override"), key=lambda r: (r["date"], r["id"]))
         )
+        # The whole history as shown (past snapshots re-scored with today's weights, then
+        # today's score), as of the date the book is looked at.
         facts = load_book(
             ctx.session.book, [ctx.account_id], as_of=ctx.as_of, full_history=True
         ).accounts
-        self._snapshots = facts[0].snapshots if facts else ()
+        self._snapshots = ()
+        if facts and health is not None and result is not None:
+            weights = ctx.session.result.settings.weights_for(result.segment)
+            self._snapshots = health_history(facts[0].snapshots, health, weights)
         self._fill_snapshots()
         kpis = result.facts.kpis if result is not None else ()
         self.charts.show_account(self._snapshots, health, kpis, ctx.as_of)

@@ -2,11 +2,14 @@
 
 A child process opens a copy of the demo book for writing and makes a long, fixed sequence of
 real edits through ``Writer`` (field updates, inserts and deletes across tables, a CSV import of
-signals), printing ``committed N`` after each commit returns. The parent kills it with SIGKILL at
-a random moment (during start-up and open, inside a transaction, just after a commit, inside a
-checkpoint: some runs checkpoint every page, some close and reopen the book every few edits),
-then opens the book as a new process would (``csm-desk check`` in a subprocess and
-``BookFile.open`` here, in either order) and checks that:
+signals, edits big enough to grow the file by dozens of pages), printing ``committed N`` after
+each commit returns. The parent kills it with SIGKILL at a random moment: during start-up and
+open, inside a transaction, just after a commit, or inside a checkpoint (some runs checkpoint
+after every page, some checkpoint the log into the file every few edits as closing does, some
+close and reopen the book every few edits); after some kills the checkpoint that was copying the
+log into the file is cut after a random page, as a kill inside it leaves the file. It then opens
+the book as a new process would (``csm-desk check`` in a subprocess and ``BookFile.open`` here,
+in either order) and checks that:
 
 - SQLite's ``integrity_check`` is ok and ``check`` passes, without a traceback;
 - the journal left by the crash was the book's own: it was replayed, never set aside;
@@ -52,7 +55,10 @@ sys.path.insert(0, str(ROOT))
 AS_OF = dt.date(2026, 11, 22)
 # Every edit is stamped with this moment, so the same sequence gives the same bytes of content.
 FIXED_NOW = dt.datetime(2026, 11, 22, 10, 30, 0)
-KINDS = 8
+KINDS = 9
+# Big edits grow the file by dozens of pages, so a checkpoint writes the header well before the
+# pages past the old end: a kill between the two leaves the file shorter than its header says.
+BULK_TEXT = 60_000
 SIGNAL_KEYS = ("active_users", "licensed_seats", "tickets_30d")
 
 
@@ -165,6 +171,19 @@ def _build_op(book: Any, index: int, work: Path) -> tuple[Any, str]:
                 return DeleteRow("meeting", {"id": meetings[0][0]}), "delete a meeting"
         if kind == 6:
             return SetFields("book", {"id": 1}, {"notes": f"crash edit {index}"}), "book notes"
+        if kind == 8:
+            evidence = f"crash edit {index}: " + "usage log excerpt; " * (BULK_TEXT // 19)
+            op = InsertRow(
+                "risk",
+                {
+                    "account_id": account_id,
+                    "statement": f"crash edit {index}: bulk evidence",
+                    "category": "adoption",
+                    "status": "open",
+                    "evidence": evidence,
+                },
+            )
+            return op, f"bulk risk for {account_name}"
         if kind == 7:
             (next_id,) = rows("SELECT coalesce(max(id), 0) + 1 FROM meeting")[0]
             people = rows("SELECT id FROM stakeholder WHERE account_id = ? ORDER BY id", account_id)
@@ -240,6 +259,22 @@ def child_main(args: argparse.Namespace) -> int:
                     )
             else:
                 _emit(f"committed {index} {label}")
+            if args.checkpoint_every and index % args.checkpoint_every == 0:
+                # What closing the book does: copy the log into the file and empty it.
+                _emit(f"checkpoint {index}")
+                if (index // args.checkpoint_every) % 2:
+                    with book.engine.connect() as conn:
+                        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                else:
+                    # As a plain connection does it (one without memory-mapped I/O, which
+                    # writes the header before it grows the file): SQLite's last connection
+                    # out checkpoints this way, and so does the open of a book after a crash.
+                    plain = sqlite3.connect(str(path))
+                    try:
+                        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                    finally:
+                        plain.close()
+                _emit(f"checkpointed {index}")
             if args.reopen_every and index % args.reopen_every == 0:
                 book.close()
                 book = _open_for_writing(path, args.autocheckpoint)
@@ -301,6 +336,7 @@ class Figures:
     edits_verified: int = 0
     in_flight_committed: int = 0
     wal_replayed: int = 0
+    torn_checkpoints: int = 0
     reports_beside: int = 0
     runs_completed: int = 0
     kill_points: set[tuple[int, int]] = field(default_factory=set)
@@ -330,7 +366,8 @@ class Figures:
                 f"edits verified:       {self.edits_verified} (every reported edit found, all or "
                 "nothing, after every kill)",
                 f"journals replayed:    {self.wal_replayed} (a -wal with committed frames was left "
-                "by the kill)",
+                f"by the kill; {self.torn_checkpoints} of them with the checkpoint that was copying "
+                "it into the file cut after a random page)",
                 f"reports beside:       {self.reports_beside} csm-desk report --json runs beside a "
                 "writer being killed",
                 f"sequences completed:  {self.runs_completed}",
@@ -508,6 +545,62 @@ class _ReportLoop:
         self.thread.join(timeout=180)
 
 
+def wal_pages(book: Path) -> tuple[int, dict[int, bytes]]:
+    """The page size and the newest committed image of each page in the log beside ``book``,
+    read as SQLite recovers a log: frames with the header's salts and a running checksum that
+    holds, up to the last commit frame."""
+    import struct
+
+    from csm_desk.models.journal import _checksum
+
+    try:
+        data = (book.parent / (book.name + "-wal")).read_bytes()
+    except OSError:
+        return 0, {}
+    if len(data) < 32:
+        return 0, {}
+    magic, _version, page_size, _seq, salt1, salt2, ck1, ck2 = struct.unpack(">8I", data[:32])
+    big_endian = magic & 1 == 1
+    s1, s2 = _checksum(data[:24], 0, 0, big_endian)
+    if (s1, s2) != (ck1, ck2):
+        return page_size, {}
+    pending: dict[int, bytes] = {}
+    committed: dict[int, bytes] = {}
+    offset = 32
+    while offset + 24 + page_size <= len(data):
+        number, commit, f1, f2, c1, c2 = struct.unpack(">6I", data[offset : offset + 24])
+        page = data[offset + 24 : offset + 24 + page_size]
+        if (f1, f2) != (salt1, salt2):
+            break
+        s1, s2 = _checksum(data[offset : offset + 8], s1, s2, big_endian)
+        s1, s2 = _checksum(page, s1, s2, big_endian)
+        if (s1, s2) != (c1, c2):
+            break
+        pending[number] = page
+        if commit:
+            committed.update(pending)
+            pending = {}
+        offset += 24 + page_size
+    return page_size, committed
+
+
+def torn_checkpoint(book: Path, rng: random.Random) -> bool:
+    """Leave ``book`` as a checkpoint killed part way leaves it: the log's pages copied into the
+    file in page order (as SQLite copies them), cut after a random page. Without memory-mapped
+    I/O the file grows only when the pages past its end are reached, so the header (page 1,
+    copied first) can count pages the file does not have yet."""
+    page_size, pages = wal_pages(book)
+    if not pages:
+        return False
+    order = sorted(pages)
+    cut = rng.randint(1, len(order))
+    with book.open("r+b") as handle:
+        for number in order[:cut]:
+            handle.seek((number - 1) * page_size)
+            handle.write(pages[number])
+    return True
+
+
 def verify(
     lane: Lane,
     claimed: int,
@@ -591,6 +684,7 @@ def kill_once(
     edits: int,
     home: Path,
     reader_share: float,
+    torn_share: float,
 ) -> bool:
     """One crash of ``lane``'s book, and the checks after it; False when the writer finished
     the sequence before it could be killed."""
@@ -602,12 +696,23 @@ def kill_once(
     start = lane.done
     autocheckpoint = rng.choice([0, 0, 1, 4, 16, 100])
     reopen_every = rng.choice([0, 0, 0, 2, 7])
-    extra = ["--autocheckpoint", str(autocheckpoint), "--reopen-every", str(reopen_every)]
     with_reader = rng.random() < reader_share
-    mode = rng.choices(["startup", "timed", "after-commit"], weights=[1, 4, 4])[0]
+    mode = rng.choices(["startup", "timed", "after-commit", "in-checkpoint"], weights=[1, 4, 4, 3])[
+        0
+    ]
+    checkpoint_every = rng.choice([2, 5, 9]) if mode == "in-checkpoint" else 0
+    extra = [
+        "--autocheckpoint",
+        str(autocheckpoint),
+        "--reopen-every",
+        str(reopen_every),
+        "--checkpoint-every",
+        str(checkpoint_every),
+    ]
     tag = (
         f"kill {number} (edits from {start + 1}, {mode}, autocheckpoint {autocheckpoint}, "
-        f"reopen every {reopen_every}, reader {'yes' if with_reader else 'no'})"
+        f"reopen every {reopen_every}, checkpoint every {checkpoint_every}, "
+        f"reader {'yes' if with_reader else 'no'})"
     )
     reader = reports = None
     reader_lines = None
@@ -636,6 +741,17 @@ def kill_once(
     elif mode == "timed":
         lines.wait_for(lambda line: line.startswith("ready"), 60)
         time.sleep(rng.uniform(0, per_edit * rng.choice([2, 8, 25])))
+    elif mode == "in-checkpoint":
+        # Inside the checkpoint that follows a commit: the file is being rewritten from the log.
+        target = start + rng.randint(1, 3) * checkpoint_every
+        lines.wait_for(
+            lambda line: (
+                line == "done"
+                or (line.startswith("checkpoint ") and int(line.split()[1]) >= target)
+            ),
+            120,
+        )
+        time.sleep(rng.choice([0.0, rng.uniform(0, 0.001), rng.uniform(0, 0.004)]))
     else:
         target = start + rng.randint(1, 12)
         lines.wait_for(
@@ -681,6 +797,8 @@ def kill_once(
         for problem in reports.problems:
             figures.fail(problem)
         figures.add(reports_beside=reports.runs, kills_with_reader=1)
+    if wal is not None and rng.random() < torn_share:
+        figures.add(torn_checkpoints=1 if torn_checkpoint(lane.book, rng) else 0)
     problems, found = verify(
         lane,
         claimed,
@@ -710,9 +828,9 @@ def kill_once(
         figures.add(
             kills=1,
             kills_during_open=0 if ready else 1,
-            edits_committed=claimed - start,
             wal_replayed=1 if wal is not None else 0,
         )
+    figures.add(edits_committed=claimed - start)
     if found is not None:
         figures.add(
             edits_verified=max(0, min(found, claimed) - start),
@@ -739,6 +857,7 @@ def run(
     jobs: int = 2,
     seed: int = 1,
     reader_share: float = 0.3,
+    torn_share: float = 0.4,
     folder: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Figures:
@@ -768,7 +887,15 @@ def run(
                 number = sum(counts[:n]) + killed + 1
                 try:
                     if kill_once(
-                        lanes[n], number, rng, reference, figures, edits, homes[n], reader_share
+                        lanes[n],
+                        number,
+                        rng,
+                        reference,
+                        figures,
+                        edits,
+                        homes[n],
+                        reader_share,
+                        torn_share,
                     ):
                         killed += 1
                 except Exception as exc:
@@ -807,12 +934,16 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="books crashed side by side")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--readers", type=float, default=0.3, help="share of kills with readers")
+    parser.add_argument(
+        "--torn", type=float, default=0.4, help="share of left logs whose checkpoint is cut"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--reader", help=argparse.SUPPRESS)
     parser.add_argument("--start", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--stop", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--autocheckpoint", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--reopen-every", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--checkpoint-every", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--checksums", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -826,6 +957,7 @@ def main() -> int:
         jobs=args.jobs,
         seed=args.seed,
         reader_share=args.readers,
+        torn_share=args.torn,
         progress=lambda text: print(text, flush=True),
     )
     print(figures.summary(time.perf_counter() - started))

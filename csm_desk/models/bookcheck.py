@@ -77,7 +77,7 @@ class BookCheck:
 def _scalar(con: sqlite3.Connection, sql: str) -> object:
     try:
         row = con.execute(sql).fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return None
     return row[0] if row else None
 
@@ -90,6 +90,9 @@ def _report(con: sqlite3.Connection, path: Path) -> CheckReport:
         broken = len(con.execute("PRAGMA foreign_key_check").fetchall())
     except sqlite3.DatabaseError as exc:
         integrity, broken = f"damaged: {exc}", 0
+    except UnicodeDecodeError:
+        # A schema damaged into bytes that are not text: SQLite's words about it cannot be read.
+        integrity, broken = "damaged: the schema holds bytes that should be text and are not", 0
     counts: dict[str, int] = {}
     for model in ALL_TABLES:
         found = _scalar(con, f'SELECT count(*) FROM "{model.__tablename__}"')
@@ -113,6 +116,11 @@ def _with_damage(
         return BookCheck(report, find_damage(con), **more)
     except DamagedBookError as exc:
         return BookCheck(report, unreadable=str(exc), **more)
+    except UnicodeDecodeError:
+        # SQLite's words about a schema damaged into bytes that are not text cannot be read.
+        return BookCheck(
+            report, unreadable="the schema holds bytes that should be text and are not", **more
+        )
 
 
 def check_book(path: Path) -> BookCheck:

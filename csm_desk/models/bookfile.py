@@ -139,7 +139,7 @@ def _read_meta(path: Path, key: str) -> str | None:
         return None
     try:
         row = con.execute("SELECT value FROM book_meta WHERE key = ?", (key,)).fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         return None
     finally:
         con.close()
@@ -200,6 +200,8 @@ def damaged(path: Path, exc: BaseException) -> BookError:
     good book."""
     reason = getattr(exc, "orig", None) or exc
     first = str(reason).splitlines()[0] if str(reason) else type(reason).__name__
+    if isinstance(reason, UnicodeDecodeError):
+        first = "its pages hold bytes that should be text and are not"
     if "disk i/o error" in first.lower() and _disk_full(path):
         return BookError(
             f"the disk holding {path} is full ({first}); nothing was changed: free some space "
@@ -267,7 +269,9 @@ def _revision(path: Path) -> str | None:
         con.execute("PRAGMA query_only = ON")
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         con.execute("SELECT count(*) FROM book").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A damaged schema can name things in bytes that are not text: SQLite's message then
+        # cannot be decoded, and Python raises that instead of the DatabaseError.
         if "no such table" in str(exc):
             raise NotABookError(
                 f"{path} is marked as a CSM Desk book but has no book tables"

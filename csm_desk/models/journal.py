@@ -79,13 +79,14 @@ def file_marker(book: Path) -> Marker | None:
     none, or the file cannot be read on its own)."""
     try:
         return _read_file_marker(book)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         return None
 
 
 def _read_file_marker(book: Path) -> Marker | None:
-    """The marker in the book file's own pages; raises ``sqlite3.Error`` when they cannot be
-    read on their own.
+    """The marker in the book file's own pages; raises ``sqlite3.Error`` (or, for a schema
+    damaged into bytes that are not text, ``UnicodeDecodeError``) when they cannot be read on
+    their own.
 
     A checkpoint interrupted after it wrote page 1 leaves a header that counts pages only the
     log holds yet; SQLite refuses such a file unless ``writable_schema`` is on (it then reads
@@ -187,7 +188,7 @@ def judge_wal(book: Path) -> Verdict | None:
         return None
     try:
         own = _read_file_marker(book)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         return _judge_by_bytes(book, frames)
     seen: list[Marker] = []
     for page in frames.committed:

@@ -1,9 +1,9 @@
 """Crash harness: kill -9 a process that is writing a book, at random moments, and check the book.
 
-A child process opens a copy of the demo book for writing and makes a long, fixed sequence of
-real edits through ``Writer`` (field updates, inserts and deletes across tables, a CSV import of
-signals, edits big enough to grow the file by dozens of pages), printing ``committed N`` after
-each commit returns. The parent kills it with SIGKILL at a random moment: during start-up and
+A child process (``crash_writer.py``) opens a copy of the demo book for writing and makes a long,
+fixed sequence of real edits through ``Writer`` (field updates, inserts and deletes across
+tables, a CSV import of signals, edits big enough to grow the file by dozens of pages), printing
+``committed N`` after each commit returns. The parent kills it with SIGKILL at a random moment: during start-up and
 open, inside a transaction, just after a commit, or inside a checkpoint (some runs checkpoint
 after every page, some checkpoint the log into the file every few edits as closing does, some
 close and reopen the book every few edits); after some kills the checkpoint that was copying the
@@ -30,8 +30,6 @@ Prints kills, edits committed and verified, failures and time; exits 1 when anyt
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
 import json
 import os
 import random
@@ -49,266 +47,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-AS_OF = dt.date(2026, 11, 22)
-# Every edit is stamped with this moment, so the same sequence gives the same bytes of content.
-FIXED_NOW = dt.datetime(2026, 11, 22, 10, 30, 0)
-KINDS = 9
-# Big edits grow the file by dozens of pages, so a checkpoint writes the header well before the
-# pages past the old end: a kill between the two leaves the file shorter than its header says.
-BULK_TEXT = 60_000
-SIGNAL_KEYS = ("active_users", "licensed_seats", "tickets_30d")
+from benchmarks.crash_writer import AS_OF, ROOT, content_checksum, integrity, marker_sequence
 
-
-# -- the book's content --------------------------------------------------------------------------
-
-
-def content_checksum(con: sqlite3.Connection) -> str:
-    """A checksum of every row of every table (the journal marker included), independent of
-    how the rows are laid out in pages."""
-    digest = hashlib.sha256()
-    names = [
-        str(r[0])
-        for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    ]
-    for name in names:
-        digest.update(name.encode())
-        for row in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
-            digest.update(repr(row).encode())
-    return digest.hexdigest()[:20]
-
-
-def marker_sequence(con: sqlite3.Connection) -> int:
-    row = con.execute("SELECT value FROM book_meta WHERE key = 'journal'").fetchone()
-    return int(str(row[0]).rsplit(":", 1)[1]) if row else -1
-
-
-def integrity(con: sqlite3.Connection) -> str:
-    return "; ".join(str(r[0]) for r in con.execute("PRAGMA integrity_check"))
-
-
-# -- the child: a long sequence of real edits ----------------------------------------------------
-
-
-def _build_op(book: Any, index: int, work: Path) -> tuple[Any, str]:
-    """The edit number ``index`` of the sequence, as an op on ``book`` as it is now."""
-    from csm_desk.models.ops import Batch, DeleteRow, InsertRow, SetFields
-
-    rng = random.Random(index * 7919 + 17)
-    with book.engine.connect() as conn:
-
-        def rows(sql: str, *params: Any) -> list[Any]:
-            return list(conn.exec_driver_sql(sql, params).fetchall())
-
-        accounts = rows("SELECT id, name FROM account WHERE arr > 0 ORDER BY id")
-        account_id, account_name = accounts[rng.randrange(len(accounts))]
-        kind = index % KINDS
-        if kind == 0:
-            values = {
-                "internal_notes": f"crash edit {index}",
-                "arr": round(rng.uniform(5_000, 500_000), 2),
-            }
-            return SetFields("account", {"id": account_id}, values), f"arr {account_name}"
-        if kind == 1:
-            op = InsertRow(
-                "risk",
-                {
-                    "account_id": account_id,
-                    "statement": f"crash edit {index}: champion may leave",
-                    "category": rng.choice(["adoption", "stakeholder", "product"]),
-                    "status": "open",
-                    "severity": rng.choice(["low", "medium", "high"]),
-                },
-            )
-            return op, f"risk for {account_name}"
-        if kind == 2:
-            day = dt.date(2015, 1, 1) + dt.timedelta(days=index)
-            op = Batch(
-                "action and reading",
-                [
-                    InsertRow(
-                        "action_item",
-                        {"account_id": account_id, "text": f"crash edit {index}", "status": "open"},
-                    ),
-                    InsertRow(
-                        "signal_reading",
-                        {
-                            "account_id": account_id,
-                            "date": day,
-                            "key": "tickets_30d",
-                            "value": float(rng.randint(0, 30)),
-                        },
-                    ),
-                ],
-            )
-            return op, f"action and reading for {account_name}"
-        if kind == 3:
-            risks = rows("SELECT id FROM risk WHERE statement LIKE 'crash edit %' ORDER BY id")
-            if risks:
-                return DeleteRow("risk", {"id": risks[0][0]}), "delete a risk"
-            actions = rows("SELECT id FROM action_item ORDER BY id")
-            if actions:
-                return DeleteRow("action_item", {"id": actions[0][0]}), "delete an action"
-        if kind == 4:
-            path = work / f"signals-{index}.csv"
-            day = dt.date(2016, 1, 1) + dt.timedelta(days=index)
-            lines = ["Account,Date,Signal,Value"]
-            for _id, name in accounts:
-                for key in SIGNAL_KEYS:
-                    lines.append(f'"{name}",{day.isoformat()},{key},{rng.randint(1, 400)}')
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            from csm_desk.csvimport.plan import plan_import
-
-            plan = plan_import(book, "signals", path)
-            if plan.problems:
-                raise SystemExit(f"import plan {index} has problems: {plan.problems[:3]}")
-            return plan.op(), f"import of {len(lines) - 1} readings"
-        if kind == 5:
-            meetings = rows("SELECT id FROM meeting ORDER BY date, id LIMIT 1")
-            if meetings:
-                return DeleteRow("meeting", {"id": meetings[0][0]}), "delete a meeting"
-        if kind == 6:
-            return SetFields("book", {"id": 1}, {"notes": f"crash edit {index}"}), "book notes"
-        if kind == 8:
-            evidence = f"crash edit {index}: " + "usage log excerpt; " * (BULK_TEXT // 19)
-            op = InsertRow(
-                "risk",
-                {
-                    "account_id": account_id,
-                    "statement": f"crash edit {index}: bulk evidence",
-                    "category": "adoption",
-                    "status": "open",
-                    "evidence": evidence,
-                },
-            )
-            return op, f"bulk risk for {account_name}"
-        if kind == 7:
-            (next_id,) = rows("SELECT coalesce(max(id), 0) + 1 FROM meeting")[0]
-            people = rows("SELECT id FROM stakeholder WHERE account_id = ? ORDER BY id", account_id)
-            ops: list[Any] = [
-                InsertRow(
-                    "meeting",
-                    {
-                        "id": next_id,
-                        "account_id": account_id,
-                        "date": AS_OF - dt.timedelta(days=rng.randint(1, 300)),
-                        "type": "check_in",
-                        "title": f"crash edit {index}",
-                    },
-                ),
-                InsertRow(
-                    "action_item",
-                    {
-                        "account_id": account_id,
-                        "meeting_id": next_id,
-                        "text": f"follow up {index}",
-                        "status": "open",
-                    },
-                ),
-            ]
-            ops += [
-                InsertRow("meeting_attendee", {"meeting_id": next_id, "stakeholder_id": p[0]})
-                for p in people[:3]
-            ]
-            return Batch("meeting", ops), f"meeting for {account_name}"
-    return SetFields(
-        "account", {"id": account_id}, {"internal_notes": f"crash edit {index}"}
-    ), f"notes of {account_name}"
-
-
-def _emit(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
-def _open_for_writing(path: Path, autocheckpoint: int) -> Any:
-    from sqlalchemy import event
-
-    from csm_desk.models.bookfile import BookFile
-
-    book = BookFile.open(path, access="write", wait=30.0, program="crash harness")
-    if autocheckpoint:
-
-        def small_checkpoints(connection: Any, _record: Any) -> None:
-            connection.execute(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
-
-        event.listen(book.engine, "connect", small_checkpoints)
-        book.engine.dispose()  # connections made from now on checkpoint that often
-    return book
-
-
-def child_main(args: argparse.Namespace) -> int:
-    """Make edits ``start+1 .. stop`` of the sequence on the book, reporting each commit."""
-    from csm_desk.models.writer import Writer
-
-    path = Path(args.child)
-    work = Path(tempfile.mkdtemp(prefix="crash-child-"))
-    book = _open_for_writing(path, args.autocheckpoint)
-    _emit(f"ready {os.getpid()}")
-    try:
-        for index in range(args.start + 1, args.stop + 1):
-            op, label = _build_op(book, index, work)
-            Writer(book, now=lambda: FIXED_NOW).run(op)
-            if args.checksums:
-                with book.engine.connect() as conn:
-                    raw = conn.connection.driver_connection
-                    _emit(
-                        f"committed {index} {content_checksum(raw)} {marker_sequence(raw)} {label}"
-                    )
-            else:
-                _emit(f"committed {index} {label}")
-            if args.checkpoint_every and index % args.checkpoint_every == 0:
-                # What closing the book does: copy the log into the file and empty it.
-                _emit(f"checkpoint {index}")
-                if (index // args.checkpoint_every) % 2:
-                    with book.engine.connect() as conn:
-                        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-                else:
-                    # As a plain connection does it (one without memory-mapped I/O, which
-                    # writes the header before it grows the file): SQLite's last connection
-                    # out checkpoints this way, and so does the open of a book after a crash.
-                    plain = sqlite3.connect(str(path))
-                    try:
-                        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-                    finally:
-                        plain.close()
-                _emit(f"checkpointed {index}")
-            if args.reopen_every and index % args.reopen_every == 0:
-                book.close()
-                book = _open_for_writing(path, args.autocheckpoint)
-                _emit(f"reopened {index}")
-    finally:
-        book.close()
-        shutil.rmtree(work, ignore_errors=True)
-    _emit("done")
-    return 0
-
-
-def reader_main(args: argparse.Namespace) -> int:
-    """Open the book to read, again and again, reporting the journal sequence each read saw."""
-    from csm_desk.models.bookfile import BookFile
-
-    path = Path(args.reader)
-    parent = os.getppid()
-    while os.getppid() == parent:  # ends when the harness is gone
-        try:
-            with BookFile.open(path, access="read") as book, book.engine.connect() as conn:
-                raw = conn.connection.driver_connection
-                seq = marker_sequence(raw)
-                count = raw.execute("SELECT count(*) FROM signal_reading").fetchone()[0]
-                notices = [n for n in book.notices if "read-only" not in n]
-            _emit(f"seen {seq} {count}")
-            for notice in notices:
-                _emit(f"notice {notice}")
-        except Exception as exc:  # reported to the parent, which counts it as a failure
-            _emit(f"error {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-        time.sleep(0.01)
-    return 0
-
-
-# -- the parent ----------------------------------------------------------------------------------
+WRITER = Path(__file__).resolve().with_name("crash_writer.py")
 
 
 @dataclass
@@ -407,13 +150,15 @@ def make_master(folder: Path) -> Path:
 def _child_command(book: Path, start: int, stop: int, *extra: str) -> list[str]:
     return [
         sys.executable,
-        str(Path(__file__).resolve()),
+        str(WRITER),
         "--child",
         str(book),
         "--start",
         str(start),
         "--stop",
         str(stop),
+        "--work",
+        str(book.parent.parent / f"{book.parent.name}-imports"),
         *extra,
     ]
 
@@ -718,7 +463,7 @@ def kill_once(
     reader_lines = None
     if with_reader:
         reader = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--reader", str(lane.book)],
+            [sys.executable, str(WRITER), "--reader", str(lane.book)],
             env=child_env(home),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -821,8 +566,8 @@ def kill_once(
     for problem in problems:
         figures.fail(problem)
     if not finished:
-        # A kill point: which edit was in flight, and how far into it (to a tenth of a ms).
-        into = int((killed_at - (committed[-1][0] if committed else spawned)) * 10_000)
+        # A kill point: which edit was in flight, and how far into it (to the microsecond).
+        into = int((killed_at - (committed[-1][0] if committed else spawned)) * 1_000_000)
         with figures.lock:
             figures.kill_points.add((claimed + 1 + lane_offset(lane), into))
         figures.add(
@@ -937,19 +682,7 @@ def main() -> int:
     parser.add_argument(
         "--torn", type=float, default=0.4, help="share of left logs whose checkpoint is cut"
     )
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--reader", help=argparse.SUPPRESS)
-    parser.add_argument("--start", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--stop", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--autocheckpoint", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--reopen-every", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--checkpoint-every", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--checksums", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        return child_main(args)
-    if args.reader:
-        return reader_main(args)
     started = time.perf_counter()
     figures = run(
         args.kills,

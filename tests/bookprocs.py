@@ -133,7 +133,7 @@ def folder_state(folder: Path) -> dict[str, str]:
 
 def content_checksum(path: Path) -> str:
     """A checksum of every row of a closed book (its log included)."""
-    from benchmarks.crash_harness import content_checksum as checksum
+    from benchmarks.crash_writer import content_checksum as checksum
 
     con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
@@ -144,7 +144,7 @@ def content_checksum(path: Path) -> str:
 
 def open_checksum(book: BookFile) -> str:
     """A checksum of every row of an open book, as it reads it."""
-    from benchmarks.crash_harness import content_checksum as checksum
+    from benchmarks.crash_writer import content_checksum as checksum
 
     with book.engine.connect() as conn:
         raw = conn.connection.driver_connection

@@ -189,6 +189,9 @@ class WorkspaceTab(QWidget):
 
     def refresh(self, ctx: AccountContext) -> None:
         """Show ``ctx``'s account (called when it is opened and after every change to it)."""
+        if self.ctx is None or self.ctx.account_id != ctx.account_id:
+            for table in self.tables:
+                table.rows.cancel_draft()  # a new row begun on another account
         self.ctx = ctx
         result = ctx.result
         state = result.artifacts.get(self.artifact) if result and self.artifact else None
@@ -312,10 +315,25 @@ class WorkspaceTab(QWidget):
                 )
                 editor.problem.show()
                 return
+            editor.clear_problem()
+            missing = [n for n, v in values.items() if v is None and specs_of(model)[n].required]
+            if missing:
+                # Nothing is invented: the row is written once the person has typed it.
+                editor.start_draft(values, missing)
+                return
             key = self.ctx.insert(table, values, f"Add {singular}")
             if key is not None:
-                editor.clear_problem()
                 editor.edit_first_text(key)
+
+        def write_draft(values: dict[str, Any]) -> None:
+            if self.ctx is None:
+                return
+            extra = fixed() if fixed is not None else {}
+            if extra is None or any(values.get(k) != v for k, v in extra.items()):
+                # What the new row belonged to (a meeting, a KPI) is no longer selected.
+                editor.rows.cancel_draft()
+                return
+            self.ctx.insert(table, values, f"Add {singular}")
 
         def delete(key: dict[str, Any]) -> None:
             if self.ctx is not None:
@@ -323,6 +341,7 @@ class WorkspaceTab(QWidget):
 
         editor.edit_requested.connect(write)
         editor.add_requested.connect(add)
+        editor.rows.draft_complete.connect(write_draft)
         editor.delete_requested.connect(delete)
         self.tables.append(editor)
         if add_to_page:

@@ -1,21 +1,26 @@
-"""Cell editors for row tables, one per field ``Kind``: calendar for dates, combo boxes for
-choices and references, check boxes for several roles, spin boxes for numbers."""
+"""Cell editors for row tables, one per field ``Kind``: a typed date with a calendar for
+dates, combo boxes for choices and references, check boxes for several roles, spin boxes for
+numbers."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -23,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from csm_desk.models.fields import FieldSpec, Kind
 from csm_desk.models.validation import join_choices, split_choices
-from csm_desk.ui.editors.table_model import REFS_ROLE, SPEC_ROLE
+from csm_desk.ui.editors import values
+from csm_desk.ui.editors.fields import DateField, NumberField
+from csm_desk.ui.editors.table_model import REFS_ROLE, SPEC_ROLE, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-_NUMBER_SPAN = 1e12
-_UNSET_DATE = QDate(1900, 1, 1)  # shown as "—": the date is not known
 
 
 class KindDelegate(QStyledItemDelegate):
@@ -37,12 +42,13 @@ class KindDelegate(QStyledItemDelegate):
         spec: FieldSpec = index.data(SPEC_ROLE)
         kind = spec.kind
         if kind is Kind.DATE:
-            editor = QDateEdit(parent)
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat("yyyy-MM-dd")
-            editor.setMinimumDate(_UNSET_DATE)
-            editor.setSpecialValueText("—")
-            return editor
+            # Typed like the form's date fields (ISO, the locale's short format, 15 Dec 2026);
+            # its calendar opens on the cell's date, or today for an empty cell.
+            date = DateField(spec, parent)
+            date.setMaximumWidth(16_777_215)
+            date.setFrame(False)
+            date.picked.connect(lambda: self._picked(date))
+            return date
         if kind in (Kind.CHOICE, Kind.REF):
             combo = QComboBox(parent)
             if not spec.required:
@@ -62,35 +68,41 @@ class KindDelegate(QStyledItemDelegate):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
             return checks
-        if kind is Kind.INT:
-            whole = QSpinBox(parent)
-            low_int = int(spec.minimum) if spec.minimum is not None else -1_000_000_000
-            high_int = int(spec.maximum) if spec.maximum is not None else 1_000_000_000
-            whole.setRange(low_int - (0 if spec.required else 1), high_int)
-            if not spec.required:
-                whole.setSpecialValueText("—")
-            whole.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            return whole
-        if kind in (Kind.FLOAT, Kind.MONEY, Kind.PROBABILITY):
-            spin = QDoubleSpinBox(parent)
-            decimals = 2 if kind is not Kind.FLOAT else 3
-            spin.setDecimals(decimals)
-            low = spec.minimum if spec.minimum is not None else -_NUMBER_SPAN
-            high = spec.maximum if spec.maximum is not None else _NUMBER_SPAN
-            if kind is Kind.PROBABILITY:
-                low, high = max(low, 0.0), min(high, 1.0)
-                spin.setSingleStep(0.05)
-            step = 10.0**-decimals
-            spin.setRange(low - (0 if spec.required else step), high)
-            if not spec.required:
-                spin.setSpecialValueText("—")
-            if kind is Kind.MONEY:
-                spin.setGroupSeparatorShown(True)
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            return spin
+        if kind in values.NUMBER_KINDS:
+            # Typed as in the forms (250,000; a probability in percent); empty is unknown.
+            number = NumberField(spec, parent)
+            number.setMaximumWidth(16_777_215)
+            number.setFrame(False)
+            return number
         if kind in (Kind.LONGTEXT, Kind.LINES):
-            return QPlainTextEdit(parent)
+            text = QPlainTextEdit(parent)
+            text.setTabChangesFocus(True)
+            return text
         return super().createEditor(parent, option, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A long-text cell keeps Enter for new lines, but Tab moves on to the next cell as it
+        # does from every other cell (the text edit would otherwise take it as a character).
+        if (
+            isinstance(watched, QPlainTextEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            forward = event.key() == Qt.Key.Key_Tab
+            self.commitData.emit(watched)
+            self.closeEditor.emit(
+                watched,
+                QStyledItemDelegate.EndEditHint.EditNextItem
+                if forward
+                else QStyledItemDelegate.EndEditHint.EditPreviousItem,
+            )
+            return True
+        return super().eventFilter(watched, event)
+
+    def _picked(self, editor: QWidget) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def updateEditorGeometry(
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
@@ -103,11 +115,8 @@ class KindDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value: Any = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDateEdit):
-            if isinstance(value, dt.date):
-                editor.setDate(QDate(value.year, value.month, value.day))
-            else:
-                editor.setDate(_UNSET_DATE)
+        if isinstance(editor, DateField):
+            editor.write(value if isinstance(value, dt.date) else None)
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(value), 0))
         elif isinstance(editor, QListWidget):
@@ -118,10 +127,8 @@ class KindDelegate(QStyledItemDelegate):
                 item.setCheckState(
                     Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked
                 )
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(editor.minimum() if value is None else int(value))
-        elif isinstance(editor, QDoubleSpinBox):
-            editor.setValue(editor.minimum() if value is None else float(value))
+        elif isinstance(editor, NumberField):
+            editor.write(value)
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText("" if value is None else str(value))
         else:
@@ -130,9 +137,12 @@ class KindDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         spec: FieldSpec = index.data(SPEC_ROLE)
         value: Any
-        if isinstance(editor, QDateEdit):
-            date = editor.date()
-            value = None if date == _UNSET_DATE else dt.date(date.year(), date.month(), date.day())
+        if isinstance(editor, DateField | NumberField):
+            value, reason = editor.read()
+            if reason is not None:
+                if isinstance(model, RowTableModel):
+                    model.problem.emit(f"{spec.label} {reason}")
+                return
         elif isinstance(editor, QComboBox):
             value = editor.currentData()
         elif isinstance(editor, QListWidget):
@@ -143,10 +153,6 @@ class KindDelegate(QStyledItemDelegate):
                     if editor.item(r).checkState() == Qt.CheckState.Checked
                 ]
             )
-        elif isinstance(editor, QSpinBox | QDoubleSpinBox):
-            number = editor.value()
-            unset = not spec.required and number == editor.minimum()
-            value = None if unset else (int(number) if spec.kind is Kind.INT else float(number))
         elif isinstance(editor, QPlainTextEdit):
             value = editor.toPlainText()
         else:

@@ -110,7 +110,7 @@ class NumberField(QLineEdit):
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         low, high = spec.minimum, spec.maximum
         if spec.kind is Kind.PROBABILITY:
-            self.setPlaceholderText("0–1")
+            self.setPlaceholderText("0–100 %")
         elif low is not None and high is not None:
             self.setPlaceholderText(f"{low:g}–{high:g}")
         self.setMaximumWidth(180)
@@ -130,14 +130,22 @@ class NumberField(QLineEdit):
 
 
 class DateField(QLineEdit):
-    """A date typed as YYYY-MM-DD or picked from a calendar; empty for unknown."""
+    """A date typed (YYYY-MM-DD, the locale's short date, 15 Dec 2026) or picked from a
+    calendar that opens on the field's date or today; empty for unknown.
+
+    Signals:
+        committed(): the person finished an edit.
+        picked(): a date was picked from the calendar.
+    """
 
     committed = Signal()
+    picked = Signal()
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._written = ""
         self.setPlaceholderText("YYYY-MM-DD")
+        self.setToolTip("Type a date (2026-12-15, 15 Dec 2026 or your usual short date)")
         self.setMaximumWidth(180)
         self.calendar_action = QAction(icons.icon("calendar"), "Pick a date", self)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -168,6 +176,7 @@ class DateField(QLineEdit):
             self._menu.hide()
         self.setText(dt.date(date.year(), date.month(), date.day()).isoformat())
         self._finish()
+        self.picked.emit()
 
     def _finish(self) -> None:
         if self.text().strip() != self._written:

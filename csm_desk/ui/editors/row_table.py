@@ -140,7 +140,11 @@ class RowTableEditor(QWidget):
         """Show ``rows``, keeping the selected row selected when it is still there."""
         kept = self.selected_key()
         self.rows.set_rows(rows)
-        if kept is not None and self.rows.find(kept) is not None:
+        if self.view.selectionModel().selectedRows():
+            # The selection followed its row through the update; selecting it again would
+            # move the current cell to the row's first column.
+            pass
+        elif kept is not None and self.rows.find(kept) is not None:
             self.select(kept)
         elif self.rows.rowCount() and self.select_first:
             self.select(self.rows.key_at(0))
@@ -174,6 +178,18 @@ class RowTableEditor(QWidget):
         if row is not None:
             self.view.selectRow(row)
 
+    def start_draft(self, values: Mapping[str, Any], missing: Sequence[str]) -> None:
+        """Show a new row holding ``values`` and start editing the first value it needs."""
+        row = self.rows.start_draft(values, missing)
+        self._fit()
+        self.view.selectRow(row)
+        shown = [c for c in self.rows.columns if c in missing]
+        column = self.rows.columns.index(shown[0]) if shown else 0
+        index = self.rows.index(row, column)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.edit(index)
+
     def edit_first_text(self, key: Mapping[str, Any]) -> None:
         """Select a (new) row and start editing its first column."""
         row = self.rows.find(key)
@@ -194,6 +210,12 @@ class RowTableEditor(QWidget):
     # -- reacting ------------------------------------------------------------------------------
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        draft = self.rows.draft_row
+        rows = self.view.selectionModel().selectedRows()
+        if draft is not None and not (rows and rows[0].row() == draft):
+            # Leaving a new row before typing what it needs drops it.
+            self.rows.cancel_draft()
+            self._fit()
         key = self.selected_key()
         self.delete_button.setEnabled(key is not None)
         self._refresh_form()
@@ -206,11 +228,20 @@ class RowTableEditor(QWidget):
         self.form.load(self.rows.row_at(rows[0].row()) if rows else None)
 
     def _form_edit(self, field: str, value: Any) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows and self.rows.is_draft(rows[0].row()):
+            self.rows.edit_draft(field, value)
+            return
         key = self.selected_key()
         if key is not None:
             self.edit_requested.emit(key, field, value)
 
     def _delete(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if rows and self.rows.is_draft(rows[0].row()):
+            self.rows.cancel_draft()
+            self._fit()
+            return
         key = self.selected_key()
         if key is not None:
             self.delete_requested.emit(key)

@@ -4,8 +4,10 @@ window's generic form editor. OK writes what changed as one undoable step."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,6 +63,15 @@ class PersonDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._values: dict[str, Any] = {}
+        # Typing starts in Name and Tab goes down the fields in the order they are shown.
+        widgets = [self.form.widgets[name] for name in self.form.fields]
+        for before, after in pairwise(widgets):
+            QWidget.setTabOrder(before, after)
+        self.form.widgets["name"].setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.form.widgets["name"].setFocus()
 
     def _accept(self) -> None:
         found = self.form.read_all()

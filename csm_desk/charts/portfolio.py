@@ -123,13 +123,14 @@ def renewals_by_month_series(book: BookResult, months: int = 12) -> list[MonthRo
 
 
 def arr_by_segment_series(book: BookResult) -> list[SegmentRow]:
-    """Active accounts and their ARR per segment (the account's segment, not a temporary
-    high-touch upgrade)."""
+    """Active accounts and their ARR per segment as the portfolio shows it: a red account
+    temporarily upgraded to high touch counts there (the table's segment column, marked ↑),
+    so the bars and the table always agree. Churned accounts are not counted."""
     return [
         SegmentRow(
             segment,
-            sum(1 for a in book.active if a.segment is segment),
-            sum(a.arr for a in book.active if a.segment is segment),
+            sum(1 for a in book.active if a.shown_segment is segment),
+            sum(a.arr for a in book.active if a.shown_segment is segment),
         )
         for segment in Segment
     ]

@@ -20,6 +20,9 @@ class StatCard(QFrame):
         self.value.setObjectName("statValue")
         self.caption = QLabel(caption)
         self.caption.setObjectName("statCaption")
+        # Long captions wrap so the strip fits a small window (1024 px) without a scroll bar.
+        self.caption.setWordWrap(True)
+        self.value.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)

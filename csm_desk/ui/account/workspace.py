@@ -7,7 +7,17 @@ only the visible tab (the others fill when first shown), which keeps opening fas
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from csm_desk.engine.vocab import Area
 from csm_desk.models.ops import Changed
@@ -127,7 +137,13 @@ class AccountWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("accountTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
+        # Thirteen tabs do not fit a 1024 px window as a row (they would hide behind scroll
+        # arrows): they are listed down the side instead, every one always in view.
+        self.tabs.tabBar().hide()
+        self.sections = QListWidget()
+        self.sections.setObjectName("accountSections")
+        self.sections.setFrameShape(QFrame.Shape.NoFrame)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages: dict[Area, WorkspaceTab] = {}
         self._stale: set[Area] = set()
         for cls in TAB_CLASSES:
@@ -136,6 +152,16 @@ class AccountWorkspace(QWidget):
             index = self.tabs.addTab(page, cls.title.replace("&", "&&"))
             marker = "Customer-facing" if cls.audience == CUSTOMER else cls.audience
             self.tabs.setTabToolTip(index, marker)
+            item = QListWidgetItem(cls.title, self.sections)
+            item.setToolTip(marker)
+        self.sections.setFixedWidth(
+            max(self.sections.sizeHintForColumn(0), 150) + 2 * self.sections.frameWidth() + 28
+        )
+        self.sections.setCurrentRow(0)
+        self.sections.currentRowChanged.connect(
+            lambda row: self.tabs.setCurrentIndex(row) if row >= 0 else None
+        )
+        self.tabs.currentChanged.connect(self._sync_sections)
         snapshot = self.pages[Area.SNAPSHOT]
         assert isinstance(snapshot, SnapshotTab)
         snapshot.open_area.connect(lambda area: self.show_area(Area(area)))
@@ -144,7 +170,12 @@ class AccountWorkspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.tabs, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sections)
+        body.addWidget(self.tabs, 1)
+        layout.addLayout(body, 1)
         session.written.connect(self._written)
         session.rescored.connect(self._rescored)
         session.failed.connect(self._not_written)
@@ -184,6 +215,14 @@ class AccountWorkspace(QWidget):
             self.tabs.setTabIcon(index, status_icon(state))
             audience = "Customer-facing" if page.audience == CUSTOMER else page.audience
             self.tabs.setTabToolTip(index, f"{audience}\n{page.artifact.label}: {state.describe()}")
+            item = self.sections.item(index)
+            item.setIcon(self.tabs.tabIcon(index))
+            item.setToolTip(self.tabs.tabToolTip(index))
+
+    def _sync_sections(self, index: int) -> None:
+        self.sections.blockSignals(True)
+        self.sections.setCurrentRow(index)
+        self.sections.blockSignals(False)
 
     def _tab_changed(self, _index: int) -> None:
         self._refresh_current()

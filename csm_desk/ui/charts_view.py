@@ -10,12 +10,20 @@ under the chart and as a tooltip.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCursor, QPalette, QShowEvent
-from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor, QPalette, QShowEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import MouseEvent
@@ -107,12 +115,10 @@ class ChartView(QWidget):
         """Build the figure in the current palette's theme and show it."""
         if self._build is None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         self._dirty = False
         figure = self._build(self.theme())
         height = round(float(figure.get_figheight()) * float(figure.dpi))
-        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+        canvas = _page_scrolling_canvas()(figure)
         canvas.setObjectName("chartCanvas")
         canvas.setFixedHeight(height)
         canvas.setMinimumWidth(360)
@@ -150,3 +156,22 @@ class ChartView(QWidget):
             QToolTip.showText(QCursor.pos(), text, self.canvas)
         else:
             QToolTip.hideText()
+
+
+@functools.cache
+def _page_scrolling_canvas() -> type[FigureCanvasQTAgg]:
+    """A matplotlib canvas that leaves the mouse wheel to the page: the charts do not zoom,
+    so a wheel turned over one scrolls the page it is on."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class PageScrollingCanvas(FigureCanvasQTAgg):
+        def wheelEvent(self, event: QWheelEvent) -> None:
+            page = self.parentWidget()
+            while page is not None and not isinstance(page, QAbstractScrollArea):
+                page = page.parentWidget()
+            if page is None:
+                event.ignore()
+                return
+            QApplication.sendEvent(page.verticalScrollBar(), event)
+
+    return PageScrollingCanvas

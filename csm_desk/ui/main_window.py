@@ -28,7 +28,7 @@ from csm_desk.engine.vocab import Area
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, BookLockedError
 from csm_desk.models.ops import Changed, DeleteRow
-from csm_desk.ui import book_problems, icons
+from csm_desk.ui import book_problems, icons, window_size
 from csm_desk.ui.dialogs import simple
 from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self._totals_timer.setInterval(0)
         self._totals_timer.timeout.connect(self._show_totals)
         self._connect_actions()
-        self.resize(1360, 820)
+        self.resize(window_size.first_size(self.screen()))
         self._restore_layout()
 
     # -- wiring --------------------------------------------------------------------------------
@@ -589,6 +589,8 @@ class MainWindow(QMainWindow):
         geometry = self.prefs.layout("window")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            # Saved on a bigger or differently scaled screen: keep it on this one.
+            self.setGeometry(window_size.fit_on_screen(self.geometry(), self.screen()))
         for key, restore in (
             ("portfolio_splitter", self.portfolio.splitter.restoreState),
             ("portfolio_header", self.portfolio.table.horizontalHeader().restoreState),

@@ -144,6 +144,7 @@ class AccountWorkspace(QWidget):
         self.sections.setObjectName("accountSections")
         self.sections.setFrameShape(QFrame.Shape.NoFrame)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.setSpacing(1)
         self.pages: dict[Area, WorkspaceTab] = {}
         self._stale: set[Area] = set()
         for cls in TAB_CLASSES:
@@ -154,6 +155,8 @@ class AccountWorkspace(QWidget):
             self.tabs.setTabToolTip(index, marker)
             item = QListWidgetItem(cls.title, self.sections)
             item.setToolTip(marker)
+            # A section without an artifact shows a hollow grey dot, so every name lines up.
+            item.setIcon(status_icon(None))
         self.sections.setFixedWidth(
             max(self.sections.sizeHintForColumn(0), 150) + 2 * self.sections.frameWidth() + 28
         )

@@ -307,6 +307,23 @@ def _settle_journal(path: Path) -> list[str]:
     ]
 
 
+class _UpgradeElsewhere(Exception):
+    """The book is older than this version and cannot be upgraded where it is."""
+
+
+def _refuse_damaged_values(path: Path, connection: Connection) -> None:
+    """Refuse, in one line, a book holding a value the program cannot read."""
+    from csm_desk.models.damage import find_damage
+
+    found = find_damage(connection, limit=1)
+    if found:
+        raise DamagedBookError(
+            f"{path.name} holds a value that cannot be read: {found[0]}; "
+            "`csm-desk check` lists every one; restore a backup (csm-desk backups) or salvage "
+            "the rest (csm-desk check --repair -o OUT.csmbook)"
+        )
+
+
 def _remove_file_set(path: Path) -> None:
     """Remove a closed, unfinished book file and any journal SQLite left beside it."""
     for leftover in (path, wal_path(path), shm_path(path), Path(f"{path}-journal")):
@@ -492,6 +509,7 @@ class BookFile:
         wait: float = 0.0,
         program: str = "CSM Desk",
         allow_read_only: bool = False,
+        verify: bool = True,
     ) -> BookFile:
         """Open the book at ``path``; with ``create``, make a new book when none exists yet.
 
@@ -500,6 +518,8 @@ class BookFile:
         be written raises ``ReadOnlyBookError`` unless ``allow_read_only``, which opens it
         read-only instead. ``access="read"`` never writes and works beside a writer, seeing
         what it has committed. Opening a book this process already has open shares that one.
+        A book holding a value the program cannot read is refused (``DamagedBookError`` names
+        the first; ``check`` lists them all) unless ``verify`` is False (restore and salvage).
 
         Raises ``BookError`` (one line, fit to show) and leaves the file unchanged when it is
         not a book this version can read.
@@ -518,13 +538,19 @@ class BookFile:
                 if not create:
                     raise MissingBookError(f"no book at {path}")
                 return cls.create(path, owner=owner)
-            book = cls._open_file(path, access, wait, program, allow_read_only)
+            book = cls._open_file(path, access, wait, program, allow_read_only, verify)
             _OPEN[_key(path)] = book
             return book
 
     @classmethod
     def _open_file(
-        cls, path: Path, access: Access, wait: float, program: str, allow_read_only: bool
+        cls,
+        path: Path,
+        access: Access,
+        wait: float,
+        program: str,
+        allow_read_only: bool,
+        verify: bool,
     ) -> BookFile:
         # No SQLite connection of this process has the file open yet (the registry above), so
         # reading its header and journal directly cannot drop anybody's locks.
@@ -534,7 +560,7 @@ class BookFile:
         except OSError:
             lock = None  # a read-only folder or medium: nobody can be writing here
         if lock is None:
-            return cls._open_snapshot(path, access, allow_read_only)
+            return cls._open_snapshot(path, access, allow_read_only, verify)
         try:
             if not lock.enter_gate():
                 raise BookError(f"{path} is being opened by another program; try again")
@@ -550,16 +576,19 @@ class BookFile:
                 reason = "opened to read"
             elif reason is not None:
                 notices.append(f"{path.name} is read-only: {reason}")
-            book = cls._connect_book(path, lock, reason, notices)
+            book = cls._connect_book(path, lock, reason, notices, verify)
             lock.leave_gate()
             return book
+        except _UpgradeElsewhere:
+            lock.close()
+            return cls._open_snapshot(path, access, allow_read_only, verify)
         except BaseException:
             lock.close()
             raise
 
     @classmethod
     def _connect_book(
-        cls, path: Path, lock: BookLock, reason: str | None, notices: list[str]
+        cls, path: Path, lock: BookLock, reason: str | None, notices: list[str], verify: bool
     ) -> BookFile:
         backup_path = None
         revision = _revision(path)
@@ -569,16 +598,27 @@ class BookFile:
                     f"{path} was written by a newer CSM Desk (schema {revision}); "
                     f"update CSM Desk to open it (this is {__version__})"
                 )
-            if not lock.writer:
-                raise ReadOnlyBookError(
-                    f"{path} must be upgraded to this version's format before it can be read; "
-                    "open it in the window (or close the program that has it open) first"
+            if _unwritable(path) is not None:
+                raise _UpgradeElsewhere
+            # Upgrading is a write: a reader does it too when no one else has the book open
+            # for writing, then goes on as a reader.
+            upgrader = lock.writer or lock.take_writer("CSM Desk (upgrading the book)")
+            if not upgrader:
+                holder = lock.holder()
+                raise BookLockedError(
+                    f"{path.name} must be upgraded to this version's format first, and it is "
+                    f"open in {holder.describe() if holder else 'another program'}",
+                    holder,
                 )
             backup_path = backup(path)
             _migrate(path)
+            if reason is not None:
+                lock.release_writer()
         engine = _make_engine(path, query_only=reason is not None)
         try:
             with engine.connect() as connection:
+                if verify:
+                    _refuse_damaged_values(path, connection)
                 marker = _read_marker(connection)
                 # WAL is persistent in the file: switched on by the first writer, after which
                 # opening and reading a book never changes its bytes.
@@ -590,6 +630,9 @@ class BookFile:
         except DatabaseError as exc:
             engine.dispose()
             raise damaged(path, exc) from None
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(
             path,
             engine,
@@ -601,9 +644,12 @@ class BookFile:
         )
 
     @classmethod
-    def _open_snapshot(cls, path: Path, access: Access, allow_read_only: bool) -> BookFile:
+    def _open_snapshot(
+        cls, path: Path, access: Access, allow_read_only: bool, verify: bool
+    ) -> BookFile:
         """A book in a place nothing can be written (a read-only folder or medium): read a
-        private copy of it, with its journal when that belongs to it."""
+        private copy of it, with its journal when that belongs to it, upgraded to this
+        version's format when it is older."""
         reason = _unwritable(path) or "its folder cannot be written"
         if access == "write" and not allow_read_only:
             raise ReadOnlyBookError(f"{path} cannot be changed: {reason}")
@@ -617,12 +663,18 @@ class BookFile:
                 shutil.copyfile(wal_path(path), wal_path(copy))
             elif verdict is not None:
                 notices.append(f"a journal beside it was not read: {verdict.reason}")
-            if _revision(copy) != HEAD_REVISION:
-                raise ReadOnlyBookError(
-                    f"{path} must be upgraded to this version's format, which cannot be done "
-                    "where it is; copy it to a folder you can write to first"
-                )
+            revision = _revision(copy)
+            if revision != HEAD_REVISION:
+                if revision not in _known_revisions():
+                    raise NewerBookError(
+                        f"{path} was written by a newer CSM Desk (schema {revision}); "
+                        f"update CSM Desk to open it (this is {__version__})"
+                    )
+                _migrate(copy)
             engine = _make_engine(copy, query_only=True)
+            if verify:
+                with engine.connect() as connection:
+                    _refuse_damaged_values(path, connection)
         except OSError as exc:
             shutil.rmtree(folder, ignore_errors=True)
             raise BookError(f"{path} cannot be read: {exc.strerror or exc}") from None

@@ -178,9 +178,19 @@ def test_settings_the_book_cannot_use_are_found(
 
 
 def test_it_reads_through_an_open_books_connection(damaged: Path) -> None:
-    with BookFile.open(damaged) as book, book.read() as connection:
+    with BookFile.open(damaged, verify=False) as book, book.read() as connection:
         bad = find_damage(connection)
     assert where(bad) == {spot for _, spot in DAMAGE}
+
+
+def test_a_book_with_a_damaged_value_is_refused_on_open_in_one_line(damaged: Path) -> None:
+    before = damaged.read_bytes()
+    with pytest.raises(DamagedBookError) as caught:
+        BookFile.open(damaged)
+    message = str(caught.value)
+    assert "\n" not in message and "cannot be read: table " in message
+    assert "csm-desk check" in message
+    assert damaged.read_bytes() == before
 
 
 def test_unreadable_pages_raise_one_line_naming_the_file(demo_path: Path) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from csm_desk.engine.alerts import AREAS
+from csm_desk.engine.renewals import add_months
 from csm_desk.engine.vocab import AlertSeverity, Area, Artifact, MilestonePhase
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
@@ -102,8 +105,26 @@ class SnapshotTab(WorkspaceTab):
 
         return MODELS["account"]
 
+    def _show_derived_renewal(self, account: Mapping[str, Any]) -> None:
+        """An empty renewal date shows the derived one, grey and italic, saying where from."""
+        field = self.form.widgets["renewal_date"]
+        assert isinstance(field, QLineEdit)
+        if field.property("ownToolTip") is None:
+            field.setProperty("ownToolTip", field.toolTip())
+        derived = derived_renewal_date(account)
+        font = field.font()
+        font.setItalic(derived is not None and not field.text())
+        field.setFont(font)
+        if derived is not None:
+            field.setPlaceholderText(derived.isoformat())
+            field.setToolTip(f"{derived.isoformat()}: derived from contract start + term")
+        else:
+            field.setPlaceholderText("YYYY-MM-DD")
+            field.setToolTip(str(field.property("ownToolTip")))
+
     def show_account(self, ctx: AccountContext) -> None:
         self.form.load(ctx.account)
+        self._show_derived_renewal(ctx.account)
         result = ctx.result
         if result is None:
             self.artifacts.clear()
@@ -139,6 +160,14 @@ class SnapshotTab(WorkspaceTab):
                 f'<a href="{area}">{alert.message}</a>{playbook}</p>'
             )
         self.alerts.setText("".join(rows))
+
+
+def derived_renewal_date(account: Mapping[str, Any]) -> dt.date | None:
+    """The renewal date an account without one has: contract start + term (DOMAIN §4)."""
+    start = account.get("contract_start")
+    if account.get("renewal_date") is not None or not isinstance(start, dt.date):
+        return None
+    return add_months(start, max(1, int(account.get("contract_term_months") or 12)))
 
 
 class OnboardingTab(WorkspaceTab):

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from csm_desk.engine.book import AccountResult
 from csm_desk.engine.renewals import in_window
@@ -214,6 +214,9 @@ class PortfolioModel(QAbstractTableModel):
             elif result is not None and row is not None:
                 self._rows[row] = build_row(result, self.currency)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        if self._order is not None:
+            # Changed and added rows take their place in the order the person chose.
+            self.sort(*self._order)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by the real values of ``column`` (its ``SORT_ROLE`` keys).
@@ -271,7 +274,20 @@ class PortfolioModel(QAbstractTableModel):
         if role == ACCOUNT_ID_ROLE:
             return row.account_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(row.result, column)
+            text = tooltip(row.result, column)
+            if row.churned and column == Column.ACCOUNT:
+                return "Churned: kept for history, counted in no total" + (
+                    f"\n{text}" if text else ""
+                )
+            return text
+        if row.churned and role == Qt.ItemDataRole.FontRole:
+            # A churned account, shown with "Show churned", reads as history at a glance.
+            font = QFont()
+            font.setItalic(True)
+            font.setStrikeOut(column == Column.ACCOUNT)
+            return font
+        if row.churned and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(formatting.GREY)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft

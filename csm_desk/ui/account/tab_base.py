@@ -40,12 +40,20 @@ INTERNAL = "Internal"
 MIXED = "Customer version + internal notes"
 
 
+def status_colour(state: ArtifactState) -> str:
+    """The colour of an artifact's status: a missing artifact the segment does not require is
+    not a problem, so it is grey rather than red."""
+    if state.status is ArtifactStatus.MISSING and not state.mandatory:
+        return formatting.GREY
+    return STATUS_COLOURS[state.status]
+
+
 def status_icon(state: ArtifactState | None):  # type: ignore[no-untyped-def]
     """The dot shown on an artifact's tab."""
     if state is None:
         return icons.dot(formatting.GREY, hollow=True)
     hollow = state.status in (ArtifactStatus.MISSING, ArtifactStatus.NOT_DUE)
-    return icons.dot(STATUS_COLOURS[state.status], hollow=hollow and not state.mandatory)
+    return icons.dot(status_colour(state), hollow=hollow and not state.mandatory)
 
 
 class ArtifactBanner(QFrame):
@@ -107,7 +115,7 @@ class ArtifactBanner(QFrame):
             self.status.setText("")
             self.detail.hide()
             return
-        colour = STATUS_COLOURS[state.status]
+        colour = status_colour(state)
         need = "mandatory" if state.mandatory else "optional for this segment"
         updated = f" · updated {formatting.day(state.last_updated)}" if state.last_updated else ""
         self.status.setText(

@@ -14,7 +14,7 @@ from csm_desk.engine.renewals import add_months
 from csm_desk.engine.vocab import AlertSeverity, Area, Artifact, MilestonePhase
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
-from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, STATUS_COLOURS, WorkspaceTab
+from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab, status_colour
 from csm_desk.ui.editors.form import FormEditor
 from csm_desk.ui.formatting import AREA_TITLES
 
@@ -133,7 +133,7 @@ class SnapshotTab(WorkspaceTab):
         lines = []
         for artifact in Artifact:
             state = result.artifacts[artifact]
-            colour = STATUS_COLOURS[state.status]
+            colour = status_colour(state)
             need = "" if state.mandatory else " <i>(optional)</i>"
             area = ARTIFACT_AREAS[artifact].value
             lines.append(

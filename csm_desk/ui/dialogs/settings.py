@@ -127,8 +127,10 @@ class SettingsDialog(QDialog):
             self.thresholds[spec.key] = spin
         self.probability: dict[Band, QDoubleSpinBox] = {}
         for band in Band:
-            spin = _spin(0, 1, current.band_probability.get(band, 0.6), 2)
-            spin.setSingleStep(0.05)
+            # In percent, as probabilities are typed and shown everywhere else.
+            spin = _spin(0, 100, current.band_probability.get(band, 0.6) * 100, 1)
+            spin.setSuffix(" %")
+            spin.setSingleStep(5)
             threshold_form.addRow(f"Renewal probability when {band.label.lower()}", spin)
             self.probability[band] = spin
         scroll = QScrollArea()
@@ -199,7 +201,9 @@ class SettingsDialog(QDialog):
                     for s in Segment
                 }
             ),
-            band_probability=MappingProxyType({b: s.value() for b, s in self.probability.items()}),
+            band_probability=MappingProxyType(
+                {b: s.value() / 100 for b, s in self.probability.items()}
+            ),
             mandatory=MappingProxyType(
                 {
                     s: frozenset(a for a in Artifact if self.mandatory[(s, a)].isChecked())

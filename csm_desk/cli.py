@@ -1,4 +1,4 @@
-"""The headless commands: demo, import, report, export, handover, check.
+"""The headless commands: demo, import, report, export, handover, check, backups, restore.
 
 Every command takes ``--book PATH`` and ``--today YYYY-MM-DD``, prints errors as one line on
 stderr, and exits non-zero on failure without changing the book. Commands that write create the
@@ -116,6 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hand.set_defaults(run=cmd_handover)
 
+    backups = sub.add_parser(
+        "backups", parents=[common], help="the book's automatic backups, newest first"
+    )
+    backups.add_argument("--json", action="store_true", help="machine-readable output")
+    backups.add_argument("--now", action="store_true", help="take a backup now, then list")
+    backups.set_defaults(run=cmd_backups)
+
+    restore = sub.add_parser(
+        "restore", parents=[common], help="put a backup back in place of the book"
+    )
+    restore.add_argument("backup", metavar="BACKUP", help="a number from `backups`, or a path")
+    restore.set_defaults(run=cmd_restore)
+
     check = sub.add_parser(
         "check", parents=[common], help="integrity, schema version, counts, damaged values"
     )
@@ -207,10 +220,25 @@ def cmd_handover(args: argparse.Namespace) -> int:
             write_handover_brief(book, args.brief, as_of(args))
             print(f"Wrote the handover brief to {args.brief}")
         if args.output is not None:
+            from csm_desk.models.backups import BEFORE_HANDOVER, take_backup
+
+            take_backup(book, BEFORE_HANDOVER)
             out = book.handover_copy(args.output, to_owner=args.to)
             who = f" for {args.to}" if args.to else ""
             print(f"Wrote a verified copy of {book.path.name}{who} to {out}")
     return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from csm_desk.backup_cli import run_backups
+
+    return run_backups(args, book_path(args).absolute())
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from csm_desk.backup_cli import run_restore
+
+    return run_restore(args, book_path(args).absolute())
 
 
 def cmd_check(args: argparse.Namespace) -> int:

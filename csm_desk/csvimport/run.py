@@ -3,7 +3,8 @@
 Every problem in the file is printed (``row N, column "X": what is wrong``) and nothing is
 written; otherwise the whole file is written through one op in one transaction and a summary
 says what was created, updated and left unchanged. A book that does not exist yet is created
-only once the file is known to be good.
+only once the file is known to be good; a book that exists is backed up (a verified
+copy, see ``models.backups``) before anything is written to it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from csm_desk.csvimport.numbers import parse_decimal_mark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.problems import ImportRefused
 from csm_desk.csvimport.textfile import parse_delimiter, parse_encoding
+from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.models.bookfile import BookFile, describe_failure
 from csm_desk.models.writer import Writer
 
@@ -113,6 +115,8 @@ def run_import(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
             if book is None:
                 book = BookFile.create(book_path)
                 created_book = True
+            else:
+                take_backup(book, BEFORE_IMPORT)
             try:
                 _write(plan, book, as_of)
             except BaseException as exc:

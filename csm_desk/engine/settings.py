@@ -157,6 +157,31 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("fresh_recap_days", "Recap due within (days after a meeting)", 14, 1, 730),
     Threshold("fresh_risk_register_days", "Risk register fresh for (days)", 30, 1, 730),
     Threshold("fresh_renewal_plan_days", "Renewal plan fresh for (days)", 30, 1, 730),
+    Threshold(
+        "backup_keep_daily",
+        "Backups: keep one a day for (days)",
+        7,
+        0,
+        366,
+        help="The newest automatic backup of each of this many days is kept.",
+    ),
+    Threshold(
+        "backup_keep_weekly",
+        "Backups: keep one a week for (weeks)",
+        4,
+        0,
+        260,
+        help="The newest automatic backup of each of this many weeks is kept.",
+    ),
+    Threshold(
+        "backup_keep_monthly",
+        "Backups: keep one a month for (months)",
+        12,
+        0,
+        240,
+        help="The newest automatic backup of each of this many months is kept; the five "
+        "newest backups are always kept.",
+    ),
 )
 
 _THRESHOLD_DEFAULTS: Mapping[str, float] = MappingProxyType({t.key: t.default for t in THRESHOLDS})

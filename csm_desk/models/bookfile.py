@@ -337,33 +337,6 @@ def temporary_sibling(path: Path, purpose: str) -> Path:
     return path.with_name(f".{path.name}.{purpose}-{os.getpid()}.tmp")
 
 
-def backup_path_for(path: Path, when: dt.datetime | None = None) -> Path:
-    """Where the automatic backup of ``path`` taken at ``when`` goes."""
-    from csm_desk import paths
-
-    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return paths.backup_dir() / f"{path.stem}-{stamp}{path.suffix or paths.BOOK_SUFFIX}"
-
-
-def backup(path: Path) -> Path:
-    """Copy the book to the backup folder with SQLite's backup API; returns the copy's path."""
-    target = backup_path_for(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    n = 1
-    while target.exists():
-        target = target.with_name(f"{target.stem}-{n}{target.suffix}")
-        n += 1
-    source = connect_read_only(path)
-    copy = sqlite3.connect(str(target))
-    try:
-        source.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
-        source.close()
-    return target
-
-
 def _migrate(path: Path) -> None:
     """Run every pending Alembic migration (foreign keys off), then verify the foreign keys."""
     from alembic import command
@@ -454,6 +427,12 @@ _OPEN_LOCK = threading.RLock()
 
 def _key(path: Path) -> str:
     return os.path.normcase(os.path.realpath(path))
+
+
+def open_here(path: Path | str) -> BookFile | None:
+    """The book at ``path`` when this process has it open, else None."""
+    with _OPEN_LOCK:
+        return _OPEN.get(_key(Path(path).expanduser().absolute()))
 
 
 class BookFile:
@@ -610,7 +589,9 @@ class BookFile:
                     f"open in {holder.describe() if holder else 'another program'}",
                     holder,
                 )
-            backup_path = backup(path)
+            from csm_desk.models.backups import before_migration
+
+            backup_path = before_migration(path)
             _migrate(path)
             if reason is not None:
                 lock.release_writer()

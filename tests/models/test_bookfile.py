@@ -245,7 +245,9 @@ def test_an_older_book_is_backed_up_then_migrated(
     before = digest(path)
     with BookFile.open(path) as book:
         assert book.backup_path is not None
-        assert book.backup_path.parent == isolated_home / "data" / "backups"
+        # In the book's own backup folder, named for when and why it was taken.
+        assert book.backup_path.parent.parent == isolated_home / "data" / "backups"
+        assert book.backup_path.name.endswith(" before-migration.csmbook")
         assert digest(book.backup_path) != "" and book.backup_path.exists()
         with book.engine.connect() as c:
             columns = [r[1] for r in c.exec_driver_sql("PRAGMA table_info(account)")]
@@ -259,11 +261,3 @@ def test_an_older_book_is_backed_up_then_migrated(
     assert con.execute("SELECT count(*) FROM account").fetchone()[0] == 1
     con.close()
     assert digest(path) != before
-
-
-def test_backups_never_overwrite_each_other(tmp_path: Path) -> None:
-    path = tmp_path / "b.csmbook"
-    shutil.copyfile(FIXTURE, path)
-    first = bookfile.backup(path)
-    second = bookfile.backup(path)
-    assert first != second and first.exists() and second.exists()

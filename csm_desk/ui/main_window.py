@@ -39,12 +39,15 @@ from csm_desk.ui.session import BookSession, load_scored
 from csm_desk.ui.worker import BackgroundTask, Job, Progress
 
 if TYPE_CHECKING:
+    from csm_desk.models.backups import Backup
     from csm_desk.ui.account.context import AccountContext
     from csm_desk.ui.account.workspace import AccountWorkspace
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
 # Books with more accounts than this open off the GUI thread, with progress.
 BACKGROUND_FROM = 300
+# The day's first backup starts this long after the portfolio is shown.
+DAILY_BACKUP_AFTER_MS = 500
 # Who has a book open, in the words another window shows ("open in the CSM Desk window of …").
 WINDOW = f"the {APP_NAME} window"
 
@@ -107,6 +110,11 @@ class MainWindow(QMainWindow):
         self._totals_timer.setSingleShot(True)
         self._totals_timer.setInterval(0)
         self._totals_timer.timeout.connect(self._show_totals)
+        self._backup_task: BackgroundTask | None = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setSingleShot(True)
+        self._backup_timer.setInterval(DAILY_BACKUP_AFTER_MS)
+        self._backup_timer.timeout.connect(self._take_daily_backup)
         self._connect_actions()
         self.resize(window_size.first_size(self.screen()))
         self._restore_layout()
@@ -119,6 +127,7 @@ class MainWindow(QMainWindow):
         a.open_book.triggered.connect(self.choose_book)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         a.handover.triggered.connect(self.hand_over)
+        a.restore_backup.triggered.connect(lambda: self.restore_backup())
         a.book_settings.triggered.connect(self.edit_settings)
         a.quit.triggered.connect(self.close)
         # Through the session: the book is written first and the stack moves only if it was.
@@ -158,6 +167,7 @@ class MainWindow(QMainWindow):
         on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
         for action in (
             self.commands.handover,
+            self.commands.restore_backup,
             self.commands.as_of,
             self.commands.quick_open,
             self.commands.find,
@@ -219,7 +229,7 @@ class MainWindow(QMainWindow):
             problem = book_problems.opening_failure(exc, path)
             if problem is None:
                 raise
-            book_problems.show_opening_problem(self, path, problem, self._restore_offer())
+            book_problems.show_opening_problem(self, path, problem, self._restore_offer(path))
             return False
         if not background:
             self.set_book(book, loaded, beside=beside)
@@ -238,7 +248,7 @@ class MainWindow(QMainWindow):
         def failed(message: str) -> None:
             book.close()
             problem = task.error if isinstance(task.error, BookError) else BookError(message)
-            book_problems.show_opening_problem(self, path, problem, self._restore_offer())
+            book_problems.show_opening_problem(self, path, problem, self._restore_offer(path))
 
         self.statusBar().showMessage(f"Opening {book.name} ({count:,} accounts)…")
         task = self.run_task(
@@ -267,7 +277,7 @@ class MainWindow(QMainWindow):
             problem = book_problems.opening_failure(exc, path)
             if problem is None:
                 raise
-            book_problems.show_opening_problem(self, path, problem, self._restore_offer())
+            book_problems.show_opening_problem(self, path, problem, self._restore_offer(path))
             return None
 
     def _shows(self, path: Path) -> bool:
@@ -279,9 +289,12 @@ class MainWindow(QMainWindow):
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w is not self
         ]
 
-    def _restore_offer(self) -> Callable[[], object] | None:
-        """The restore-from-backup dialog, offered for a book that cannot be read."""
-        return None
+    def _restore_offer(self, path: Path) -> Callable[[], object] | None:
+        """The restore-from-backup dialog, offered for a book that cannot be read when it has
+        backups."""
+        from csm_desk.models.backups import list_backups
+
+        return (lambda: self.restore_backup(path)) if list_backups(path) else None
 
     def reopen_book(self) -> None:
         """Open the shown book again: for changes when nobody else has it now, else read-only
@@ -319,8 +332,12 @@ class MainWindow(QMainWindow):
         # Build the account workspace once the portfolio is on screen, so neither the start
         # nor the first account opened waits for it.
         self._workspace_timer.start()
+        self._backup_timer.start()
 
     def close_book(self) -> None:
+        self._backup_timer.stop()
+        if self._backup_task is not None:
+            self._backup_task.wait()  # the daily backup reads the book: let it finish first
         if self.session is None:
             return
         session, self.session = self.session, None
@@ -376,6 +393,63 @@ class MainWindow(QMainWindow):
             dialog.job(out),
             lambda written: self.statusBar().showMessage(f"Handed over: {written}", 8000),
         )
+
+    def restore_backup(self, path: Path | None = None) -> None:
+        """Put a book (the open one, or the one at ``path``) back as one of its backups: the
+        person chooses one and confirms; the book is closed here, restored off the GUI thread
+        and opened again. A refusal is shown and the book that was open opened again."""
+        target = path or (self.session.book.path if self.session is not None else None)
+        if target is None:
+            return
+        from csm_desk.models.backups import list_backups
+        from csm_desk.ui.dialogs.restore import RestoreDialog, restore_job
+
+        dialog = RestoreDialog(target, list_backups(target), self)
+        chosen = dialog.chosen() if dialog.exec() else None
+        if chosen is None:
+            return
+        for running in list(self.tasks):
+            running.wait()
+        was_open = self.session is not None and (
+            self.session.book.path.resolve() == target.resolve()
+        )
+        if was_open:
+            self.close_book()
+        task = self.run_task(
+            "Restore from backup",
+            restore_job(target, chosen.path),
+            lambda kept: self._restored(target, chosen, kept),
+        )
+        if was_open:
+            task.failed.connect(lambda _message: self.open_book(target))
+
+    def _restored(self, path: Path, chosen: Backup, kept: Path | None) -> None:
+        self.open_book(path)
+        where = f"; the book as it was is kept in {kept.parent}" if kept is not None else ""
+        self.statusBar().showMessage(f"Restored {path.name} from {chosen.describe()}{where}", 15000)
+
+    def _take_daily_backup(self) -> None:
+        """The book's first backup of the day, off the GUI thread and with no progress dialog
+        (nobody asked for it or waits for it); a failure is shown, the book is not changed."""
+        if self.session is None or self.session.book.read_only:
+            return
+        from csm_desk.models.backups import take_daily_backup
+
+        book = self.session.book
+        task = BackgroundTask(
+            self, "Daily backup", lambda _progress: take_daily_backup(book), quiet=True
+        )
+        task.done.connect(self._backed_up)
+        task.failed.connect(
+            lambda message: self.show_problem(f"The daily backup was not taken: {message}")
+        )
+        self._backup_task = task
+        task.start()
+
+    def _backed_up(self, taken: Backup | None) -> None:
+        if taken is not None and self.session is not None:
+            name = self.session.book.name
+            self.statusBar().showMessage(f"Backed up {name} ({taken.reason})", 5000)
 
     def run_task(
         self,

@@ -26,6 +26,7 @@ class WindowActions:
     import_csv: QAction
     export_document: QAction
     handover: QAction
+    restore_backup: QAction
     book_settings: QAction
     quit: QAction
     undo: QAction
@@ -98,6 +99,11 @@ def build_actions(window: QMainWindow) -> WindowActions:
             icon="handover",
             tip="Write a copy of this book for your successor",
         ),
+        restore_backup=_action(
+            window,
+            "&Restore from backup…",
+            tip="Put the book back as it was when one of its automatic backups was taken",
+        ),
         book_settings=_action(
             window,
             "Book &settings…",
@@ -162,7 +168,7 @@ def build_actions(window: QMainWindow) -> WindowActions:
     file_menu.addActions([a.new_book, a.open_book])
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
-    file_menu.addActions([a.import_csv, a.export_document, a.handover])
+    file_menu.addActions([a.import_csv, a.export_document, a.handover, a.restore_backup])
     file_menu.addSeparator()
     file_menu.addAction(a.book_settings)
     file_menu.addSeparator()

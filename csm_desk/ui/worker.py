@@ -58,15 +58,19 @@ class BackgroundTask(QObject):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget, title: str, job: Job) -> None:
+    def __init__(self, parent: QWidget, title: str, job: Job, *, quiet: bool = False) -> None:
         super().__init__(parent)
-        self.dialog = QProgressDialog(title, "", 0, 100, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setCancelButton(None)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setValue(0)
+        # ``quiet``: no progress dialog, for work the person did not ask for and need not
+        # wait for (the daily backup).
+        self.dialog: QProgressDialog | None = None
+        if not quiet:
+            self.dialog = QProgressDialog(title, "", 0, 100, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setCancelButton(None)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setValue(0)
         self._thread = QThread(self)
         self._runner = _Runner(job)
         self._runner.moveToThread(self._thread)
@@ -74,6 +78,11 @@ class BackgroundTask(QObject):
         self._runner.progressed.connect(self._progress)
         self._runner.finished.connect(self._finish)
         self._runner.failed.connect(self._fail)
+        # The thread ends as soon as the job has, so ``wait`` never depends on the GUI
+        # thread handling the result first.
+        direct = Qt.ConnectionType.DirectConnection
+        self._runner.finished.connect(self._thread.quit, direct)
+        self._runner.failed.connect(self._thread.quit, direct)
 
     @property
     def error(self) -> Exception | None:
@@ -88,6 +97,8 @@ class BackgroundTask(QObject):
         self._thread.wait()
 
     def _progress(self, fraction: float, words: str) -> None:
+        if self.dialog is None:
+            return
         self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * 100))
         if words:
             self.dialog.setLabelText(words)
@@ -95,8 +106,9 @@ class BackgroundTask(QObject):
     def _end(self) -> None:
         self._thread.quit()
         self._thread.wait()
-        self.dialog.reset()
-        self.dialog.hide()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
 
     def _finish(self, result: Any) -> None:
         self._end()

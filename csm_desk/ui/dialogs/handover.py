@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from csm_desk import paths
 from csm_desk.export.errors import ExportError
+from csm_desk.models.backups import BEFORE_HANDOVER, take_backup
 from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
@@ -99,6 +100,8 @@ class HandoverDialog(QDialog):
         brief = out.with_suffix(".docx") if self.brief.isChecked() else None
 
         def run(progress: Progress) -> Path:
+            progress(0.02, "Backing up the book…")
+            take_backup(book, BEFORE_HANDOVER)
             progress(0.05, "Copying and verifying the book…")
             written = book.handover_copy(out, to_owner=successor, note=note)
             if brief is not None:

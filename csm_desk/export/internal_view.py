@@ -90,6 +90,8 @@ _ORDER: Mapping[str, tuple[str, ...]] = {
     "review": ("date", "id"),
     "renewal_plan": ("id",),
     "renewal_step": ("due", "id"),
+    "renewal_cycle": ("renewal_date", "id"),
+    "renewal_cycle_step": ("due", "id"),
     "arr_event": ("date", "id"),
     "value_item": ("date", "id"),
     "expansion": ("id",),

@@ -7,6 +7,7 @@ from csm_desk.engine.vocab import RenewalPhase, Role, Side, Stance, StepStatus
 from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of, owner_cell
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.internal_view import AccountDossier, Row
+from csm_desk.export.past_renewals import past_renewals
 from csm_desk.export.text import (
     day,
     days_phrase,
@@ -214,7 +215,7 @@ def checklist_table(doc: Composer, dossier: AccountDossier) -> None:
 
 def build_renewal_strategy(doc: Composer, dossier: AccountDossier) -> None:
     """Approvers and their stance, objections, internal support, probability (source and
-    note), phase and checklist."""
+    note), phase and checklist, then the past renewals and the plans they were worked with."""
     result = dossier.result
     renewal = dossier.account.get("renewal_date")
     doc.title_block(
@@ -245,3 +246,5 @@ def build_renewal_strategy(doc: Composer, dossier: AccountDossier) -> None:
     )
     if owners:
         doc.note("Our people on this renewal: " + ", ".join(owners) + ".")
+    doc.heading("Past renewals")
+    past_renewals(doc, dossier)

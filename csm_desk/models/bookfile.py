@@ -43,8 +43,8 @@ from csm_desk.models.journal import (
 from csm_desk.models.tables import ALL_TABLES, Book, HandoverLog
 
 APPLICATION_ID = 0x43534D44  # "CSMD"
-SCHEMA_VERSION = 1  # PRAGMA user_version: bumped by every migration
-HEAD_REVISION = "0001"  # the newest Alembic revision shipped in models/migrations
+SCHEMA_VERSION = 2  # PRAGMA user_version: bumped by every migration
+HEAD_REVISION = "0002"  # the newest Alembic revision shipped in models/migrations
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEADER_SIZE = 100

@@ -264,7 +264,8 @@ Signal = tuple[str, tuple[tuple[Day, float], ...]]
 class AccountSpec(NamedTuple):
     """Everything the demo knows about one account. ``touched`` says when each artifact was
     last edited (days from as-of); an artifact present but not listed was touched on the day of
-    its latest dated content."""
+    its latest dated content. Every renewal or churn in ``arr_events`` is a closed renewal,
+    archived with its checklist (and ``past_plan`` for the latest one)."""
 
     name: str
     crm_id: str
@@ -299,6 +300,7 @@ class AccountSpec(NamedTuple):
     reviews: tuple[ReviewSpec, ...] = ()
     renewal_plan: RenewalPlanSpec | None = None
     renewal_steps: tuple[StepSpec, ...] = ()
+    past_plan: RenewalPlanSpec | None = None  # the plan of the latest closed renewal
     arr_events: tuple[ArrSpec, ...] = ()
     value_items: tuple[ValueSpec, ...] = ()
     expansions: tuple[ExpansionSpec, ...] = ()

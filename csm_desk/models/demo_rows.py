@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from csm_desk.engine.renewals import DEFAULT_CHECKLIST
 from csm_desk.engine.segments import arr_segment
-from csm_desk.engine.vocab import Artifact, LinkKind, MilestonePhase
-from csm_desk.models.demo_data import AccountSpec, Clock, Day
+from csm_desk.engine.vocab import ArrEventKind, Artifact, LinkKind, MilestonePhase, RenewalOutcome
+from csm_desk.models.demo_data import AccountSpec, Clock, Day, csm_on
 from csm_desk.models.tables import ALL_TABLES
 
 # The time of day each artifact was last edited (so the stamps look like a working day).
@@ -65,6 +66,20 @@ class Rows:
 def _lines(items: tuple[str, ...]) -> str | None:
     """A one-item-per-line field."""
     return "\n".join(items) if items else None
+
+
+def _signed(kind: str, amount: float) -> float:
+    """An ARR event's effect on ARR: the kind gives the direction (DOMAIN.md §6)."""
+    return -float(amount) if kind == ArrEventKind.CONTRACTION else float(amount)
+
+
+def _outcome(kind: str, amount: float) -> RenewalOutcome:
+    """The outcome a renewal or churn event records."""
+    if kind == ArrEventKind.CHURN:
+        return RenewalOutcome.CHURNED
+    if amount > 0:
+        return RenewalOutcome.RENEWED_UP
+    return RenewalOutcome.DOWNGRADED if amount < 0 else RenewalOutcome.RENEWED_FLAT
 
 
 def _email(person: str, company: str) -> str:
@@ -283,6 +298,54 @@ class AccountRows:
                 "arr_event", account_id=aid, date=self.d(e.day), kind=e.kind,
                 amount=float(e.amount), note=e.note,
             )  # fmt: skip
+        self._past_renewals()
+
+    def _past_renewals(self) -> None:
+        """Each renewal or churn of the ledger as a closed renewal: its outcome, ARR before and
+        after, and its checklist, all done (with ``past_plan`` on the latest one)."""
+        aid, s = self.account_id, self.spec
+        events = sorted(s.arr_events, key=lambda e: e.day)
+        closed = [e for e in events if e.kind in (ArrEventKind.RENEWAL, ArrEventKind.CHURN)]
+        people = {p.key: p for p in s.people}
+        arr = 0.0
+        for e in events:
+            before = arr
+            arr = 0.0 if e.kind == ArrEventKind.CHURN else arr + _signed(e.kind, e.amount)
+            if e not in closed:
+                continue
+            churned = e.kind == ArrEventKind.CHURN
+            plan = s.past_plan if e is closed[-1] else None
+            cycle = self.rows.add(
+                "renewal_cycle", account_id=aid, renewal_date=self.d(e.day),
+                outcome=_outcome(e.kind, e.amount).value, recorded_on=self.d(e.day),
+                arr_before=before, arr_after=arr, term_months=None if churned else 12,
+                next_renewal_date=None if churned else self.d(e.day + 365), note=e.note,
+                had_plan=plan is not None,
+                plan_started_on=None if plan is None else self.d(plan.started),
+                decision_milestones=None if plan is None else _lines(plan.milestones),
+                value_proof_points=None if plan is None else _lines(plan.proof_points),
+                objections=None if plan is None else _lines(plan.objections),
+                internal_support=None if plan is None else _lines(plan.support),
+                internal_strategy=None if plan is None else plan.strategy,
+                probability_override=None if plan is None else plan.probability,
+                probability_note=None if plan is None else plan.probability_note,
+                approvers=None if plan is None else _lines(tuple(
+                    f"{people[k].name} ({people[k].title})" for k in plan.approvers
+                )),
+            )  # fmt: skip
+            for n in () if plan is None else plan.next_steps:
+                self.rows.add(
+                    "renewal_cycle_step", account_id=aid, renewal_cycle_id=cycle,
+                    next_step=True, action=n.action, owner=n.owner, side=n.side,
+                    due=self.d(n.due), status="done" if n.done else "open",
+                )  # fmt: skip
+            for step in DEFAULT_CHECKLIST:
+                due = e.day - step.days_before
+                self.rows.add(
+                    "renewal_cycle_step", account_id=aid, renewal_cycle_id=cycle,
+                    phase=step.phase.value, action=step.action, owner=csm_on(due),
+                    due=self.d(due), status="done",
+                )  # fmt: skip
 
     def _growth_and_health(self) -> None:
         aid, s = self.account_id, self.spec

@@ -858,6 +858,44 @@ def build_northwind(b: _Builder) -> int:
             status=status,
         )
 
+    # The pilot that closed into the first term: a past renewal with its plan and steps.
+    pilot = b.add(
+        "renewal_cycle",
+        account_id=a,
+        renewal_date=D(2026, 1, 15),
+        outcome="renewed_up",
+        recorded_on=D(2026, 1, 12),
+        arr_before=0.0,
+        arr_after=160000.0,
+        term_months=12,
+        next_renewal_date=D(2027, 1, 15),
+        note="Pilot converted into the first 12-month term",
+        had_plan=True,
+        plan_started_on=D(2025, 11, 20),
+        decision_milestones="12 Jan 2026 — order form signed",
+        value_proof_points="Two bank feeds matched automatically in the pilot",
+        objections="Price of the full rollout",
+        internal_support="Solutions engineer for the pilot review",
+        internal_strategy="Convert the pilot before the budget freeze.",
+        probability_override=0.8,
+        probability_note="The pilot met every success criterion",
+        approvers="Marcus Hale (CFO)",
+    )
+    for next_step, phase, action in (
+        (True, None, "Send the order form"),
+        (False, "execution", "Collect the signature"),
+    ):
+        b.add(
+            "renewal_cycle_step",
+            account_id=a,
+            renewal_cycle_id=pilot,
+            next_step=next_step,
+            phase=phase,
+            action=action,
+            owner=OWNER,
+            due=D(2026, 1, 12),
+            status="done",
+        )
     b.add(
         "arr_event",
         account_id=a,

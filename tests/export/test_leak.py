@@ -73,6 +73,10 @@ def package_contents(path: Path) -> str:
         return "\n".join(package.read(n).decode("latin-1") for n in package.namelist())
 
 
+# The id of the closed renewal added to an account that has none (its step refers to it).
+LEAK_CYCLE = 1_000_000
+
+
 # A row for each table that may hold none for the account, so every field gets its marker.
 def _minimal_rows(account_id: int, today: dt.date, renewal: dt.date | None) -> dict[str, dict]:
     return {
@@ -94,6 +98,19 @@ def _minimal_rows(account_id: int, today: dt.date, renewal: dt.date | None) -> d
             "phase": "planning",
             "action": "x",
             "status": "open",
+        },
+        "renewal_cycle": {
+            "id": LEAK_CYCLE,
+            "account_id": account_id,
+            "renewal_date": today - dt.timedelta(days=365),
+            "outcome": "renewed_flat",
+            "had_plan": True,
+        },
+        "renewal_cycle_step": {
+            "account_id": account_id,
+            "renewal_cycle_id": LEAK_CYCLE,
+            "action": "x",
+            "status": "skipped",
         },
         "arr_event": {"account_id": account_id, "date": today, "kind": "expansion", "amount": 1.0},
         "expansion": {

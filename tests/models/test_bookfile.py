@@ -229,17 +229,18 @@ def test_an_older_book_is_backed_up_then_migrated(
     """Opening a book at an older revision takes a timestamped backup, then upgrades it."""
     scripts = tmp_path / "migrations"
     shutil.copytree(bookfile.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test_extra.py").write_text(
+    (scripts / "versions" / "9002_test_extra.py").write_text(
         '"""Add a column (test revision)."""\n'
         "import sqlalchemy as sa\nfrom alembic import op\n\n"
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+        f'revision = "9002"\ndown_revision = "{HEAD_REVISION}"\n'
+        "branch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade() -> None:\n"
         '    with op.batch_alter_table("account") as batch:\n'
         '        batch.add_column(sa.Column("nickname", sa.String(), nullable=True))\n\n\n'
         "def downgrade() -> None:\n    pass\n"
     )
     monkeypatch.setattr(bookfile, "MIGRATIONS", scripts)
-    monkeypatch.setattr(bookfile, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(bookfile, "HEAD_REVISION", "9002")
     path = tmp_path / "old.csmbook"
     shutil.copyfile(FIXTURE, path)
     before = digest(path)
@@ -252,7 +253,7 @@ def test_an_older_book_is_backed_up_then_migrated(
         with book.engine.connect() as c:
             columns = [r[1] for r in c.exec_driver_sql("PRAGMA table_info(account)")]
             assert "nickname" in columns
-            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+            assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9002"
             assert c.exec_driver_sql("SELECT count(*) FROM stakeholder").scalar() == 1
             assert not c.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     # The backup is the book as it was: it opens at the first revision with the same rows.

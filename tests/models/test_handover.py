@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from csm_desk.models.bookfile import BookError, BookFile
+from csm_desk.models.bookfile import SCHEMA_VERSION, BookError, BookFile
 from csm_desk.models.tables import ALL_TABLES
 
 FIXTURE = Path(__file__).parent.parent / "data" / "first-schema.csmbook"
@@ -37,6 +37,7 @@ def source(tmp_path: Path) -> Path:
 
 
 def test_handover_copy_is_verified_and_equal_row_for_row(source: Path, tmp_path: Path) -> None:
+    BookFile.open(source).close()  # the kept first-schema book, migrated to the current schema
     before = rows(source)
     out = tmp_path / "out" / "For Jo.csmbook"
     out.parent.mkdir()
@@ -82,12 +83,13 @@ def test_check_reports_counts_and_integrity(source: Path) -> None:
         report = book.check()
     assert report.ok
     assert report.integrity == "ok"
-    assert report.schema_version == 1
+    assert report.schema_version == SCHEMA_VERSION
     assert report.counts["account"] == 1 and report.counts["stakeholder"] == 1
 
 
 def test_check_finds_a_damaged_book(source: Path) -> None:
     """Damage inside a table page (header intact): the book opens, `check` reports it."""
+    BookFile.open(source).close()  # at the current schema, so opening needs no migration
     con = sqlite3.connect(source)
     page_size = con.execute("PRAGMA page_size").fetchone()[0]
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'stakeholder'").fetchone()[

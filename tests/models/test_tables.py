@@ -84,6 +84,8 @@ def build_account(writer: Writer) -> dict[str, list[int]]:
     writer.run(InsertRow("renewal_approver", {"renewal_plan_id": plan, "stakeholder_id": boss}))
     add("renewal_next_step", renewal_plan_id=plan)
     add("renewal_step", **a)
+    cycle = add("renewal_cycle", **a)
+    add("renewal_cycle_step", **a, renewal_cycle_id=cycle)
     add("arr_event", **a)
     add("value_item", **a)
     add("expansion", **a)

@@ -42,6 +42,8 @@ ACCOUNT_ROW_TABLES = (
     "review",
     "renewal_plan",
     "renewal_step",
+    "renewal_cycle",
+    "renewal_cycle_step",
     "arr_event",
     "value_item",
     "expansion",

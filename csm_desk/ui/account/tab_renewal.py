@@ -1,5 +1,5 @@
-"""The Renewal tab: the plan, its approvers and next steps, the phase checklist, the outcome and
-the ARR ledger."""
+"""The Renewal tab: the plan, its approvers and next steps, the phase checklist, the outcome that
+closes the cycle, the past renewals and the ARR ledger."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from csm_desk.engine.renewals import PHASE_GUIDANCE, PHASE_ORDER
-from csm_desk.engine.vocab import Area, Artifact
+from csm_desk.engine.vocab import Area, ArrEventKind, Artifact
 from csm_desk.models.actions import start_renewal_plan
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
+from csm_desk.ui.account.past_renewals import PastRenewalsView
 from csm_desk.ui.account.tab_base import MIXED, WorkspaceTab
 from csm_desk.ui.formatting import AREA_TITLES
 
@@ -28,7 +29,11 @@ _PHASE_INDEX = {p.value: i for i, p in enumerate(PHASE_ORDER)}
 
 
 class RenewalTab(WorkspaceTab):
-    """How this renewal will be won, and what happened at the last one."""
+    """How this renewal will be won, and what happened at the past ones.
+
+    Attributes:
+        past: the closed renewals, each with the plan it was worked with.
+    """
 
     area = Area.RENEWAL
     title = AREA_TITLES[Area.RENEWAL]
@@ -80,6 +85,8 @@ class RenewalTab(WorkspaceTab):
             title="Checklist by phase (internal)",
             visible_rows=8,
         )
+        self.past = PastRenewalsView()
+        self.body.addWidget(self.past)
         self.ledger = self.row_table(
             "arr_event", ["date", "kind", "amount", "note"], title="ARR history", visible_rows=5
         )
@@ -96,9 +103,12 @@ class RenewalTab(WorkspaceTab):
     def show_account(self, ctx: AccountContext) -> None:
         account = ctx.account
         result = ctx.result
-        plan = ctx.first("renewal_plan")
+        churned = result is not None and result.churned
+        plan = None if churned else ctx.first("renewal_plan")
         lines = []
-        if result is not None and result.renewal_phase is not None:
+        if churned:
+            lines.append(self._churn_text(ctx))
+        elif result is not None and result.renewal_phase is not None:
             lines.append(
                 f"<b>{formatting.day(account.get('renewal_date'))}</b> · "
                 f"{formatting.countdown(result.days_to_renewal, result.renewal_phase)} · "
@@ -109,8 +119,15 @@ class RenewalTab(WorkspaceTab):
         else:
             lines.append("No renewal date set: add it on the Snapshot tab.")
         self.situation.setText("<br>".join(lines))
-        self.start_button.setVisible(plan is None)
+        self.start_button.setVisible(not churned and plan is None)
+        self.start_button.setToolTip(
+            "Create the plan; the checklist below is kept as it is"
+            if ctx.rows_of("renewal_step")
+            else "Create the plan and the default checklist for every phase"
+        )
+        self.outcome_button.setVisible(not churned)
         self.outcome_button.setEnabled(account.get("renewal_date") is not None)
+        self.checklist.setVisible(not churned)
         for widget in (
             self.plan_heading,
             self.plan,
@@ -139,8 +156,26 @@ class RenewalTab(WorkspaceTab):
                 ),
             )
         )
+        self.past.show_cycles(
+            ctx.rows_of("renewal_cycle"), ctx.rows_of("renewal_cycle_step"), ctx.currency
+        )
         self.ledger.set_rows(
             sorted(ctx.rows_of("arr_event"), key=lambda e: (e["date"], e["id"]), reverse=True)
+        )
+
+    @staticmethod
+    def _churn_text(ctx: AccountContext) -> str:
+        churns = [e for e in ctx.rows_of("arr_event") if e["kind"] == ArrEventKind.CHURN.value]
+        latest = max(churns, key=lambda e: (e["date"], e["id"]), default=None)
+        when = f" on {formatting.day(latest['date'])}" if latest else ""
+        lost = (
+            f" · {formatting.money(latest['amount'], ctx.currency)} ARR lost"
+            if latest and latest["amount"]
+            else ""
+        )
+        return (
+            f"<b>Churned{when}</b>{lost}<br>A churned account has no renewal cycle: there is no "
+            "plan to start and no outcome to record. Its past renewals are kept below."
         )
 
     def _fill_approvers(self, ctx: AccountContext, plan: dict[str, Any] | None) -> None:
@@ -170,13 +205,23 @@ class RenewalTab(WorkspaceTab):
         self.ctx.apply(op)
 
     def _start_plan(self) -> None:
-        if self.ctx is None or self.ctx.first("renewal_plan") is not None:
+        """Start the plan, or open the one the account already has (never a second one, and
+        a checklist already there is kept, not added again)."""
+        if self.ctx is None:
             return
-        self.ctx.apply(
-            start_renewal_plan(
+        if self.ctx.first("renewal_plan") is None:
+            op = start_renewal_plan(
                 self.ctx.account_id, self.ctx.account.get("renewal_date"), self.ctx.as_of
             )
-        )
+            if not self.ctx.apply(op):
+                return
+        self.open_plan()
+
+    def open_plan(self) -> None:
+        """Bring the renewal plan into view."""
+        if self.plan.isVisibleTo(self):
+            self.scroll_area.ensureWidgetVisible(self.plan_heading)
+            self.plan.setFocus()
 
     def _record_outcome(self) -> None:
         if self.ctx is None:
@@ -184,4 +229,5 @@ class RenewalTab(WorkspaceTab):
         from csm_desk.ui.dialogs.outcome import OutcomeDialog
 
         dialog = OutcomeDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -1,4 +1,5 @@
-"""Record a renewal's outcome: renewed with new ARR, renewed flat, downgraded or churned."""
+"""Record a renewal's outcome: renewed with new ARR, renewed flat, downgraded or churned. It
+closes the renewal cycle: the plan, its next steps and the checklist move to Past renewals."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from csm_desk.engine.renewals import add_months
 from csm_desk.engine.vocab import RenewalOutcome
 from csm_desk.models.actions import record_outcome
 from csm_desk.models.fields import spec_of
@@ -28,6 +31,8 @@ class OutcomeDialog(QDialog):
 
     Attributes:
         outcome: the outcome chosen; ``new_arr`` the ARR after it (renewed up, downgraded).
+        term: the new contract's term in months (the current term to start with); the next
+            renewal date is the renewal date plus this term, shown in ``next_renewal``.
     """
 
     def __init__(self, ctx: AccountContext, parent: QWidget | None = None) -> None:
@@ -40,6 +45,15 @@ class OutcomeDialog(QDialog):
             self.outcome.addItem(member.label, member.value)
         self.outcome.currentIndexChanged.connect(self._update)
         self.new_arr = NumberField(spec_of(Account, "arr"))
+        term_spec = spec_of(Account, "contract_term_months")
+        self.term = QSpinBox()
+        self.term.setObjectName("contractTerm")
+        self.term.setRange(int(term_spec.minimum or 1), int(term_spec.maximum or 120))
+        self.term.setSuffix(" months")
+        self.term.setValue(int(account.get("contract_term_months") or 12))
+        self.term.valueChanged.connect(self._update)
+        self.next_renewal = QLabel()
+        self.next_renewal.setObjectName("nextRenewal")
         self.on = DateField(spec_of(Account, "renewal_date"))
         self.on.write(ctx.as_of)
         self.note = QLineEdit()
@@ -53,8 +67,16 @@ class OutcomeDialog(QDialog):
         form.addRow("Renewal date", QLabel(formatting.day(account.get("renewal_date"))))
         form.addRow("Outcome", self.outcome)
         form.addRow("New ARR", self.new_arr)
+        form.addRow("New contract term", self.term)
+        form.addRow("Next renewal", self.next_renewal)
         form.addRow("Recorded on", self.on)
         form.addRow("Note", self.note)
+        closes = QLabel(
+            "This closes the renewal: its plan, next steps and checklist move to Past renewals "
+            "and the next renewal starts with an empty plan."
+        )
+        closes.setWordWrap(True)
+        closes.setStyleSheet(f"color: {formatting.GREY}")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -62,6 +84,7 @@ class OutcomeDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(closes)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._update()
@@ -70,11 +93,17 @@ class OutcomeDialog(QDialog):
         self.outcome.setCurrentIndex(self.outcome.findData(outcome.value))
 
     def _update(self) -> None:
-        needs = RenewalOutcome(self.outcome.currentData()) in (
-            RenewalOutcome.RENEWED_UP,
-            RenewalOutcome.DOWNGRADED,
-        )
-        self.new_arr.setEnabled(needs)
+        outcome = RenewalOutcome(self.outcome.currentData())
+        self.new_arr.setEnabled(outcome in (RenewalOutcome.RENEWED_UP, RenewalOutcome.DOWNGRADED))
+        churned = outcome is RenewalOutcome.CHURNED
+        self.term.setEnabled(not churned)
+        renewal_date = self.ctx.account.get("renewal_date")
+        if churned:
+            self.next_renewal.setText("None: a churned account has no next renewal")
+        elif renewal_date is not None:
+            self.next_renewal.setText(formatting.day(add_months(renewal_date, self.term.value())))
+        else:
+            self.next_renewal.setText("—")
 
     def _fail(self, message: str) -> None:
         self.problem.setText(message)
@@ -95,7 +124,7 @@ class OutcomeDialog(QDialog):
                 outcome,
                 current_arr=float(account.get("arr") or 0.0),
                 renewal_date=account["renewal_date"],
-                term_months=int(account.get("contract_term_months") or 12),
+                term_months=self.term.value(),
                 on=on,
                 new_arr=new_arr if self.new_arr.isEnabled() else None,
                 note=self.note.text().strip() or None,

@@ -330,3 +330,18 @@ def test_a_damaged_book_is_refused_in_one_line_and_never_with_a_traceback(
         shutil.copyfile(source, window_book.parent / source.name)
     problems += open_in_window(qtbot, monkeypatch, window_book, outcome.expect, tmp_path)
     assert not problems, f"{variant.name} ({outcome.expect}):\n" + "\n".join(problems)
+
+
+def test_a_value_that_is_not_text_is_named_damage_in_one_line_without_quoting_it(
+    tmp_path: Path,
+) -> None:
+    from csm_desk.models.bookfile import describe_failure
+
+    book = tmp_path / "Book.csmbook"
+    exc = sqlite3.OperationalError(
+        "Could not decode to UTF-8 column 'next_action' with text 'Call them\n\x1b[2J\udcff'"
+    )
+    line = describe_failure(exc, book)
+    assert line is not None
+    assert "\n" not in line and "Call them" not in line
+    assert line.startswith(f"{book} is damaged (Could not decode to UTF-8 column 'next_action')")

@@ -14,6 +14,7 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -199,7 +200,7 @@ def damaged(path: Path, exc: BaseException) -> BookError:
     the index it reads a WAL book through): that is said, so nobody restores a backup over a
     good book."""
     reason = getattr(exc, "orig", None) or exc
-    first = str(reason).splitlines()[0] if str(reason) else type(reason).__name__
+    first = _words_of(reason)
     if isinstance(reason, UnicodeDecodeError):
         first = "its pages hold bytes that should be text and are not"
     if "disk i/o error" in first.lower() and _disk_full(path):
@@ -213,7 +214,16 @@ def damaged(path: Path, exc: BaseException) -> BookError:
     )
 
 
-_DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error", "corrupt")
+_DAMAGE_WORDS = ("malformed", "not a database", "disk i/o error", "corrupt", "could not decode")
+# Python's message for a stored value that is not text quotes the value, bytes and line breaks.
+_QUOTED_TEXT = re.compile(r" with text '.*", re.DOTALL)
+
+
+def _words_of(exc: BaseException) -> str:
+    """SQLite's (or Python's) words about ``exc`` as one line, without any stored text they
+    quote."""
+    lines = _QUOTED_TEXT.sub("", str(exc)).splitlines()
+    return lines[0] if lines and lines[0].strip() else type(exc).__name__
 
 
 def describe_failure(exc: BaseException, book: Path | None = None) -> str | None:
@@ -223,7 +233,7 @@ def describe_failure(exc: BaseException, book: Path | None = None) -> str | None
     if isinstance(orig, sqlite3.Error | OSError):
         exc = orig
     if isinstance(exc, sqlite3.Error):
-        text = str(exc)
+        text = _words_of(exc)
         lowered = text.lower()
         if "disk is full" in lowered:
             return "the disk is full; nothing was changed"

@@ -48,7 +48,7 @@ def find_account(book: BookFile, wanted: str) -> tuple[int, str]:
 
 
 def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int:
-    """``csm-desk export ACCOUNT DOCUMENT -o OUT.docx [--meeting ID]``."""
+    """``csm-desk export ACCOUNT DOCUMENT -o OUT.docx [--meeting ID] [--review ID]``."""
     try:
         spec = spec_for(args.document)
         out = Path(args.output).expanduser()
@@ -61,6 +61,7 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
                 out,
                 as_of=as_of,
                 meeting_id=getattr(args, "meeting", None),
+                review_id=getattr(args, "review", None),
             )
     except (ExportError, BookError) as exc:
         print(f"csm-desk: {exc}", file=sys.stderr)

@@ -41,6 +41,7 @@ def write_customer_document(
     as_of: dt.date,
     meeting_id: int | None,
     progress: Callable[[int, int], None],
+    review_id: int | None = None,
 ) -> Path:
     """Build and save one customer-facing document from the account's customer view."""
     progress(0, STEPS)
@@ -50,8 +51,8 @@ def write_customer_document(
         raise ExportError(str(exc)) from None
     progress(1, STEPS)
     title = spec.title
-    if spec.key == "qbr":
-        review = chosen_review(view)
+    review = chosen_review(view, review_id) if spec.key == "qbr" else None
+    if review is not None:
         title = "Executive business review" if review.kind == "ebr" else "Quarterly business review"
     doc = new_document(
         customer=view.name, title=title, as_of=as_of, internal=False, currency=view.currency
@@ -63,9 +64,9 @@ def write_customer_document(
         build_onboarding_plan(doc, view)
     elif spec.key == "recap":
         build_recap(doc, view, chosen_meeting(view, meeting_id))
-    elif spec.key == "qbr":
+    elif spec.key == "qbr" and review is not None:
         progress(2, STEPS)
-        build_qbr(doc, view, chosen_review(view), kpi_chart(view, doc.content_width_in))
+        build_qbr(doc, view, review, kpi_chart(view, doc.content_width_in))
     elif spec.key == "renewal-plan":
         build_renewal_plan(doc, view)
     else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from csm_desk.engine.recaps import recap_refusal
 from csm_desk.engine.vocab import MeetingType, ReviewKind, ReviewStatus, ValueCategory
 from csm_desk.export.common import (
     GOOD,
@@ -23,25 +24,50 @@ from csm_desk.export.text import day, join_names, lines, long_day, money, one_li
 
 
 def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMeeting:
-    """The meeting to recap: ``meeting_id``, else the latest on or before the as-of date that
-    someone from the customer attended (an internal meeting is no recap to send), else the
-    latest of all."""
+    """The meeting to recap: ``meeting_id``, else the latest on or before the as-of date. Only a
+    meeting someone from the customer attended and whose type is not internal can be recapped
+    (``engine.recaps``): any other is refused, with the reason, in one line."""
+    customer = one_line(view.name)
     if meeting_id is not None:
         found = view.meeting(meeting_id)
         if found is None:
-            raise ExportError(f"{one_line(view.name)} has no meeting with id {meeting_id}")
+            raise ExportError(f"{customer} has no meeting with id {meeting_id}")
+        refusal = recap_refusal(found.type, len(found.attendees))
+        if refusal is not None:
+            raise ExportError(
+                f"meeting {meeting_id} of {customer} ({meeting_name(found)}) cannot be recapped "
+                f"for the customer: {refusal}"
+            )
         return found
-    held = [m for m in view.meetings if m.date is not None and m.date <= view.as_of]
+    held = [
+        m
+        for m in view.meetings
+        if m.date is not None
+        and m.date <= view.as_of
+        and recap_refusal(m.type, len(m.attendees)) is None
+    ]
     if not held:
         raise ExportError(
-            f"{one_line(view.name)} has no meeting on or before {view.as_of.isoformat()} to recap"
+            f"{customer} has no customer meeting on or before {view.as_of.isoformat()} to "
+            "recap (a recap needs a meeting the customer attended that is not internal)"
         )
-    with_customer = [m for m in held if m.attendees] or held
-    return max(with_customer, key=lambda m: (m.date or dt.date.min, m.id))
+    return max(held, key=lambda m: (m.date or dt.date.min, m.id))
 
 
-def chosen_review(view: CustomerAccountView) -> ViewReview:
-    """The latest QBR or EBR dated on or before the as-of date."""
+def meeting_name(meeting: ViewMeeting) -> str:
+    """The meeting in a few words: its title (else its type) and its date."""
+    what = one_line(meeting.title) or label_of(MeetingType, meeting.type)
+    return f"{what} on {meeting.date.isoformat()}" if meeting.date else what
+
+
+def chosen_review(view: CustomerAccountView, review_id: int | None = None) -> ViewReview:
+    """The review ``review_id`` (whatever its date or status: a draft prepared for next week
+    is exported to be reviewed), else the latest QBR or EBR dated on or before the as-of date."""
+    if review_id is not None:
+        found = next((r for r in view.reviews if r.id == review_id), None)
+        if found is None:
+            raise ExportError(f"{one_line(view.name)} has no business review with id {review_id}")
+        return found
     held = [r for r in view.reviews if r.date is not None and r.date <= view.as_of]
     if not held:
         raise ExportError(

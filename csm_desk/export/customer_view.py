@@ -151,6 +151,7 @@ class SharedRisk:
 
 @dataclass(frozen=True)
 class ViewReview:
+    id: int
     kind: str
     date: dt.date | None
     period: str | None
@@ -263,7 +264,7 @@ def view_field_sources() -> Iterable[tuple[type[Any], type[SQLModel], tuple[str,
     yield ViewCadence, CadenceItem, ()
     yield ViewAction, ActionItem, ()
     yield ViewMeeting, Meeting, ("id", "attendees", "actions")
-    yield ViewReview, Review, ()
+    yield ViewReview, Review, ("id",)
     yield ViewRenewal, RenewalPlan, ("next_steps",)
     yield ViewNextStep, RenewalNextStep, ()
     yield ViewValue, ValueItem, ()

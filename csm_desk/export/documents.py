@@ -32,6 +32,7 @@ class DocumentSpec:
         audience: ``customer`` (may be shared) or ``internal`` (marked "do not share").
         needs_meeting: the document is about one meeting (a recap).
         description: one sentence for a menu or ``--help``.
+        picks_review: the document tells one business review, which may be chosen (a QBR).
     """
 
     key: str
@@ -39,6 +40,7 @@ class DocumentSpec:
     audience: Audience
     needs_meeting: bool
     description: str
+    picks_review: bool = False
 
 
 DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
@@ -73,7 +75,9 @@ DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
                 "Business review",
                 "customer",
                 False,
-                "The latest QBR or EBR narrative, with success metrics and their movement.",
+                "A QBR or EBR narrative (the latest, or the one chosen), with success metrics "
+                "and their movement.",
+                picks_review=True,
             ),
             DocumentSpec(
                 "renewal-plan",
@@ -122,12 +126,15 @@ def export_document(
     *,
     as_of: dt.date,
     meeting_id: int | None = None,
+    review_id: int | None = None,
     map_png: bytes | None = None,
     progress: Progress | None = None,
 ) -> Path:
     """Write ``document`` for one account to ``out`` (a new .docx file) and return its path.
 
-    ``meeting_id`` picks the meeting of a recap (default: the latest on or before ``as_of``);
+    ``meeting_id`` picks the meeting of a recap (default: the latest on or before ``as_of``
+    with the customer); ``review_id`` the review a QBR tells (default: the latest on or before
+    ``as_of``);
     ``map_png`` is the stakeholder map as drawn in the window, used instead of the printed one.
     Raises ``ExportError`` (one line) when it cannot; ``out`` is then left untouched.
     """
@@ -136,12 +143,21 @@ def export_document(
     check_target(out)
     if meeting_id is not None and not spec.needs_meeting:
         raise ExportError(f"a meeting can only be chosen for a recap, not for {spec.key}")
+    if review_id is not None and not spec.picks_review:
+        raise ExportError(f"a review can only be chosen for a qbr, not for {spec.key}")
     report = progress or (lambda _done, _total: None)
     if spec.audience == "customer":
         from csm_desk.export.customer_docs import write_customer_document
 
         return write_customer_document(
-            book, account_id, spec, out, as_of=as_of, meeting_id=meeting_id, progress=report
+            book,
+            account_id,
+            spec,
+            out,
+            as_of=as_of,
+            meeting_id=meeting_id,
+            review_id=review_id,
+            progress=report,
         )
     from csm_desk.export.internal_docs import write_internal_document
 

@@ -35,11 +35,11 @@ EXPECTED = {
         "31 Mar 2026",
     ],
     "recap": [
-        "Adoption recovery review",
-        "Marcus Hale, Chief Financial Officer",
-        "Name an APAC reconciliation owner",
-        "Overdue",
-        "Budget for the forecasting pilot",
+        "Check-in after the change of programme owner",
+        "Elena Sokolova, Director of Finance Systems",
+        "Elena acts as programme owner until a permanent owner is named",
+        "Send the interim contact plan",
+        "Who owns APAC reconciliation",
     ],
     "qbr": [
         "Quarterly business review",
@@ -228,7 +228,7 @@ def test_a_bare_account_still_exports_what_it_can(
         assert "Bare Ltd" in body_text(out)
     assert "No success metrics have been agreed yet." in body_text(tmp_path / "success-plan.docx")
     for document, reason in (
-        ("recap", "no meeting on or before 2026-11-22"),
+        ("recap", "no customer meeting on or before 2026-11-22"),
         ("qbr", "no business review"),
         ("renewal-plan", "no renewal plan yet"),
     ):

@@ -110,7 +110,7 @@ def test_the_recap_offers_the_latest_meeting_first(demo_window, monkeypatch) -> 
 
 def test_each_artifact_tab_exports_its_own_document(demo_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The Export… button of a tab opens the dialog on that tab's document (and, on the
-    meetings tab, on the selected meeting)."""
+    meetings tab, on the selected meeting; on the QBR tab, on the selected review)."""
     northwind = account_id(demo_window, "Northwind Payments")
     demo_window.open_account(northwind)
     seen: list[tuple[str, int | None]] = []
@@ -133,7 +133,8 @@ def test_each_artifact_tab_exports_its_own_document(demo_window, monkeypatch) ->
         demo_window.open_account(northwind, area.value)
         assert pages[area].banner.export_button.isVisibleTo(pages[area])
         pages[area].banner.export_button.click()
-        assert seen[-1] == (document, None), area
+        selected = pages[area].reviews.selected_key() if area is Area.QBR else None
+        assert seen[-1] == (document, selected and selected["id"]), area
     meetings = pages[Area.MEETINGS]
     demo_window.open_account(northwind, Area.MEETINGS.value)
     second = meetings.meetings.rows.key_at(1)

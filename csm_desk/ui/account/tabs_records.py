@@ -63,6 +63,11 @@ class QbrTab(WorkspaceTab):
             visible_rows=5,
         )
 
+    def document_choice(self) -> tuple[str | None, int | None]:
+        """The QBR telling the review selected in the list."""
+        key = self.reviews.selected_key()
+        return self.document, None if key is None else int(key["id"])
+
     def show_account(self, ctx: AccountContext) -> None:
         self.reviews.set_rows(
             sorted(ctx.rows_of("review"), key=lambda r: (r["date"], r["id"]), reverse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -23,7 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from csm_desk import paths
+from csm_desk.engine.recaps import recap_refusal
+from csm_desk.engine.vocab import ReviewKind, ReviewStatus
 from csm_desk.export import DOCUMENTS, ExportError, export_document
+from csm_desk.ui import formatting
 from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
@@ -39,10 +43,16 @@ def safe_file_name(text: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """Chooses the document (and the meeting of a recap) for one account.
+    """Chooses the document for one account, with the meeting of a recap or the review of a QBR.
+
+    Only the meetings a customer recap may be made from are offered (``engine.recaps``): one
+    the customer attended, of a type that is not internal.
 
     Attributes:
-        document: the documents, by key; ``meeting`` the meetings of the account.
+        document: the documents, by key; ``meeting`` the meetings that can be recapped (the
+            latest first); ``review`` the account's business reviews (the latest first).
+        notice: why a recap or QBR cannot be exported, or why the meeting asked for is not
+            offered.
     """
 
     def __init__(
@@ -58,6 +68,8 @@ class ExportDialog(QDialog):
         result = session.account(account_id)
         self.account_name = result.name if result else ""
         self.setWindowTitle(f"Export document — {self.account_name}")
+        choices = read_choices(session, account_id)
+        self._refusals = choices.refusals
         self.document = QComboBox()
         for key, spec in DOCUMENTS.items():
             marker = "customer-facing" if spec.audience == "customer" else "internal, do not share"
@@ -66,22 +78,36 @@ class ExportDialog(QDialog):
         self.description.setWordWrap(True)
         self.meeting = QComboBox()
         for meeting_id, label in meetings:
-            self.meeting.addItem(label, meeting_id)
+            if meeting_id not in choices.refusals:
+                self.meeting.addItem(label, meeting_id)
         self.meeting_label = QLabel("Meeting")
+        self.review = QComboBox()
+        for review_id, label in choices.reviews:
+            self.review.addItem(label, review_id)
+        if choices.default_review is not None:
+            self.review.setCurrentIndex(self.review.findData(choices.default_review))
+        self.review_label = QLabel("Review")
+        self.notice = QLabel()
+        self.notice.setObjectName("fieldProblem")
+        self.notice.setWordWrap(True)
+        self._asked_meeting: int | None = None
         form = QFormLayout()
         form.addRow("Document", self.document)
         form.addRow("", self.description)
         form.addRow(self.meeting_label, self.meeting)
-        buttons = QDialogButtonBox(
+        form.addRow(self.review_label, self.review)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.buttons)
         self.document.currentIndexChanged.connect(self._update)
+        self.meeting.currentIndexChanged.connect(self._update)
         self._update()
 
     def _update(self) -> None:
@@ -89,23 +115,112 @@ class ExportDialog(QDialog):
         self.description.setText(spec.description)
         self.meeting.setVisible(spec.needs_meeting)
         self.meeting_label.setVisible(spec.needs_meeting)
+        self.review.setVisible(spec.picks_review)
+        self.review_label.setVisible(spec.picks_review)
+        notice = ""
+        if spec.needs_meeting and self.meeting.count() == 0:
+            notice = (
+                "No meeting can be recapped for the customer yet: a recap needs a meeting "
+                "the customer attended that is not internal."
+            )
+        elif spec.needs_meeting and self._asked_meeting in self._refusals:
+            if self.meeting.currentData() != self._asked_meeting:
+                notice = (
+                    f"The selected meeting is not offered: {self._refusals[self._asked_meeting]}."
+                )
+        elif spec.picks_review and self.review.count() == 0:
+            notice = "The account has no business review yet: write one on the QBR / EBR tab."
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+        blocked = (spec.needs_meeting and self.meeting.count() == 0) or (
+            spec.picks_review and self.review.count() == 0
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not blocked)
 
-    def preselect(self, document: str | None, meeting_id: int | None = None) -> None:
-        """Start on ``document`` (and, for a recap, on ``meeting_id``)."""
+    def preselect(self, document: str | None, chosen_id: int | None = None) -> None:
+        """Start on ``document`` and on the row it is about: for a recap the meeting
+        ``chosen_id``, for a QBR the review ``chosen_id``."""
         if document is not None and (index := self.document.findData(document)) >= 0:
             self.document.setCurrentIndex(index)
-        if meeting_id is not None and (index := self.meeting.findData(meeting_id)) >= 0:
-            self.meeting.setCurrentIndex(index)
+        spec = DOCUMENTS[str(self.document.currentData())]
+        if chosen_id is not None and spec.needs_meeting:
+            self._asked_meeting = chosen_id
+            if (index := self.meeting.findData(chosen_id)) >= 0:
+                self.meeting.setCurrentIndex(index)
+        elif (
+            chosen_id is not None
+            and spec.picks_review
+            and (index := self.review.findData(chosen_id)) >= 0
+        ):
+            self.review.setCurrentIndex(index)
+        self._update()
 
     def choice(self) -> tuple[str, int | None]:
-        """The document key and, for a recap, the meeting."""
+        """The document key and the row it is about: the meeting of a recap, the review of a
+        QBR (None for the other documents)."""
         key = str(self.document.currentData())
-        meeting = self.meeting.currentData() if DOCUMENTS[key].needs_meeting else None
-        return key, meeting
+        spec = DOCUMENTS[key]
+        if spec.needs_meeting:
+            return key, self.meeting.currentData()
+        if spec.picks_review:
+            return key, self.review.currentData()
+        return key, None
 
     def default_path(self) -> Path:
         title = DOCUMENTS[self.choice()[0]].title
         return paths.documents_dir() / safe_file_name(f"{self.account_name} - {title}.docx")
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """What the dialog offers for one account.
+
+    Attributes:
+        reviews: (review id, label) of every business review, the latest first.
+        default_review: the review a QBR tells unless another is chosen (the latest on or
+            before the as-of date).
+        refusals: meeting id → why no customer recap can be made from it.
+    """
+
+    reviews: list[tuple[int, str]]
+    default_review: int | None
+    refusals: dict[int, str]
+
+
+def read_choices(session: BookSession, account_id: int) -> ExportChoices:
+    """The account's reviews and the meetings that cannot be recapped, read in one go."""
+    with session.book.engine.connect() as conn:
+        reviews = conn.exec_driver_sql(
+            "SELECT id, date, kind, period, status FROM review WHERE account_id = ? "
+            "ORDER BY date DESC, id DESC",
+            (account_id,),
+        ).fetchall()
+        meetings = conn.exec_driver_sql(
+            "SELECT m.id, m.type, count(a.stakeholder_id) FROM meeting m "
+            "LEFT JOIN meeting_attendee a ON a.meeting_id = m.id "
+            "WHERE m.account_id = ? GROUP BY m.id",
+            (account_id,),
+        ).fetchall()
+    as_of = session.as_of.isoformat()
+    labels = []
+    default = None
+    for review_id, date, kind, period, status in reviews:
+        held = date is not None and str(date) <= as_of
+        if default is None and held:
+            default = int(review_id)
+        parts = [formatting.day(dt.date.fromisoformat(str(date))) if date else "No date"]
+        parts.append(ReviewKind(kind).label if kind in ReviewKind.choices() else str(kind))
+        if period:
+            parts.append(" ".join(str(period).split()))
+        if status == ReviewStatus.DRAFT.value:
+            parts.append("draft")
+        labels.append((int(review_id), " · ".join(parts)))
+    refusals = {
+        int(meeting_id): reason
+        for meeting_id, kind, attendees in meetings
+        if (reason := recap_refusal(kind, int(attendees))) is not None
+    }
+    return ExportChoices(labels, default, refusals)
 
 
 def export_job(
@@ -113,14 +228,19 @@ def export_job(
     account_id: int,
     key: str,
     out: Path,
-    meeting_id: int | None,
+    chosen_id: int | None,
     map_png: bytes | None = None,
 ) -> Job:
-    """The export as a background job (progress reported as a fraction). ``map_png`` is the
+    """The export as a background job (progress reported as a fraction). ``chosen_id`` is the
+    row the document is about (``ExportDialog.choice``): the meeting of a recap, the review of
+    a QBR. ``map_png`` is the
     canvas's rendering of the stakeholder map, made on the GUI thread beforehand. A file that
     cannot be written (a full disk, a read-only folder) fails the job with one line."""
     book = session.book
     as_of: dt.date = session.as_of
+    spec = DOCUMENTS[key]
+    meeting_id = chosen_id if spec.needs_meeting else None
+    review_id = chosen_id if spec.picks_review else None
 
     def job(progress: Progress) -> Path:
         def told(done: int, total: int) -> None:
@@ -134,6 +254,7 @@ def export_job(
                 out,
                 as_of=as_of,
                 meeting_id=meeting_id,
+                review_id=review_id,
                 map_png=map_png,
                 progress=told,
             )

@@ -307,7 +307,7 @@ def _variants() -> list[Variant]:
         ("not-json", "{not json"),
         ("a-list", "[]"),
         ("empty", ""),
-        ("wrong-types", '{"weights": "heavy"}'),
+        ("wrong-types", '{"segment_weights": "heavy"}'),
     ):
         add(f"book.settings_json={name}", first("book", "settings_json", value), DAMAGED)
     add(

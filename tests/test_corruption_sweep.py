@@ -308,9 +308,6 @@ def open_in_window(
 
 
 @pytest.mark.timeout(3600)  # the first variant runs the command line over all of them
-# Some variants still fail after the latest changes to opening and backups; they are reported,
-# not hidden, until each is fixed (see the failures this prints as XFAIL).
-@pytest.mark.xfail(strict=False, reason="variants failing since the open-time checks changed")
 @pytest.mark.parametrize(
     "variant",
     [

@@ -41,6 +41,7 @@ from csm_desk.models.bookfile import (
     BookFile,
     _remove_file_set,
     connect_read_only,
+    first_problem,
     place_without_overwrite,
     temporary_sibling,
 )
@@ -262,12 +263,6 @@ def copy_verified(
     finally:
         _remove_file_set(partial)
     return Backup(target, when.replace(microsecond=0), reason, target.stat().st_size, accounts)
-
-
-def first_problem(rows: list[str]) -> str:
-    """The first thing ``PRAGMA integrity_check`` found, in one line."""
-    lines = [line for row in rows for line in row.splitlines() if not line.startswith("***")]
-    return lines[0] if lines else "no result"
 
 
 def _copy_pages(source: sqlite3.Connection, partial: Path, what: str) -> int:

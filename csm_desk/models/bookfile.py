@@ -71,6 +71,10 @@ class DamagedBookError(BookError):
     """SQLite cannot read the book (damaged pages), or it holds values that cannot be read."""
 
 
+class TruncatedBookError(DamagedBookError, NotABookError):
+    """A CSM Desk book that lost its end: damaged (a backup restores it), and not usable."""
+
+
 def _describe_foreign(path: Path, head: bytes) -> str:
     """Words for what a file that is not an SQLite database looks like."""
     if not head:
@@ -119,9 +123,9 @@ def inspect_header(path: Path) -> None:
     # A checkpoint interrupted after it wrote page 1 (the header) and before it wrote the pages
     # past the old end leaves the header ahead of the file; the log beside it completes it.
     if counter_valid and page_count and size < expected and read_wal(wal_path(path)) is None:
-        raise NotABookError(
-            f"{path} is a truncated CSM Desk book ({size} of {expected} bytes); "
-            "open a backup or the original copy instead"
+        raise TruncatedBookError(
+            f"{path} is a truncated CSM Desk book ({size} of {expected} bytes); restore a "
+            "backup (csm-desk backups) or open the original copy instead"
         )
     user_version = int.from_bytes(head[60:64], "big")
     if user_version > SCHEMA_VERSION:
@@ -321,11 +325,26 @@ class _UpgradeElsewhere(Exception):
     """The book is older than this version and cannot be upgraded where it is."""
 
 
+def first_problem(rows: list[str]) -> str:
+    """The first thing ``PRAGMA integrity_check`` found, in one line."""
+    lines = [line for row in rows for line in row.splitlines() if not line.startswith("***")]
+    return lines[0] if lines else "no result"
+
+
 def _refuse_damaged_values(path: Path, connection: Connection) -> None:
-    """Refuse, in one line, a book holding a value the program cannot read."""
+    """Refuse, in one line, a book whose structure SQLite finds damaged (an index that lost
+    rows answers queries wrongly without an error) or holding a value the program cannot read."""
     from csm_desk.models.damage import find_damage
 
-    found = find_damage(connection, limit=1)
+    rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check(1)")]
+    if rows != ["ok"]:
+        raise DamagedBookError(
+            f"{path} is damaged ({first_problem(rows)}); restore a backup (csm-desk backups) "
+            "or salvage what is readable (csm-desk check --repair -o OUT.csmbook)"
+        )
+    # Text that is not UTF-8 is left to reading, which refuses it in one line: looking at every
+    # text value of a large book would double the time opening it takes.
+    found = find_damage(connection, limit=1, text=False)
     if found:
         raise DamagedBookError(
             f"{path.name} holds a value that cannot be read: {found[0]}; "
@@ -934,6 +953,7 @@ __all__ = [
     "NewerBookError",
     "NotABookError",
     "ReadOnlyBookError",
+    "TruncatedBookError",
     "describe_failure",
     "inspect_header",
 ]

@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 
 from csm_desk.models.bookfile import DamagedBookError, damaged
 from csm_desk.models.tables import ALL_TABLES
-from csm_desk.models.value_rules import rules_for
+from csm_desk.models.value_rules import register, rules_for
 
 SHOWN_CHARS = 60  # longest value shown in a problem line
 
@@ -36,7 +36,8 @@ class BadValue:
     Attributes:
         table: the table's name in the file.
         row: the row's rowid (its ``id`` where the table has one).
-        column: the column's name.
+        column: the column's name; empty when the problem is the table's rows themselves
+            (the book's own row missing), and ``row`` is then 0.
         value: the value as stored (None for NULL).
         problem: what is wrong, worded to follow the value ("is not a date (YYYY-MM-DD)").
     """
@@ -56,6 +57,8 @@ class BadValue:
         return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
     def __str__(self) -> str:
+        if not self.column:
+            return f"table {self.table} {self.problem}"
         where = f'table {self.table}, row {self.row}, column "{self.column}"'
         return f"{where}: {self.shown} {self.problem}"
 
@@ -109,11 +112,13 @@ def scan(
     schema: str = "main",
     limit: int | None = None,
     tables: Sequence[type[SQLModel]] = ALL_TABLES,
+    text: bool = True,
 ) -> list[BadValue]:
     """Every bad value in ``tables`` of the attached database ``schema`` (see ``find_damage``).
 
     SQLite errors are passed on as they are; ``find_damage`` words them.
     """
+    register(raw)
     present = _columns_present(raw, schema)
     found: list[BadValue] = []
     for model in tables:
@@ -123,7 +128,7 @@ def scan(
             continue  # a table of a later format than this book's
         if any(rule.name not in columns for rule in rules.columns):
             rules = replace(rules, columns=tuple(r for r in rules.columns if r.name in columns))
-        for row in raw.execute(rules.query(schema)):
+        for row in raw.execute(rules.query(schema, text=text)):
             for column, value, problem in rules.problems(row):
                 found.append(BadValue(rules.name, int(row[0]), column, value, problem))
                 if limit is not None and len(found) >= limit:
@@ -131,8 +136,21 @@ def scan(
     return found
 
 
+def _missing_book_row(raw: sqlite3.Connection) -> BadValue | None:
+    """The book's own row (its name, settings and creation), which every book has exactly once."""
+    if not _columns_present(raw, "main").get("book"):
+        return None  # no book table at all: the schema check names that
+    count = int(raw.execute('SELECT count(*) FROM "main"."book"').fetchone()[0])
+    if count == 1:
+        return None
+    problem = "has no row: the book's own name and settings are gone"
+    if count > 1:
+        problem = f"has {count} rows where a book has exactly one"
+    return BadValue("book", 0, "", None, problem)
+
+
 def find_damage(
-    conn: sqlite3.Connection | Connection, *, limit: int | None = None
+    conn: sqlite3.Connection | Connection, *, limit: int | None = None, text: bool = True
 ) -> list[BadValue]:
     """Every value of every table of the book that the program could not read correctly.
 
@@ -141,14 +159,21 @@ def find_damage(
     NULL where a value is required, a number outside its field's bounds, a word outside its
     field's vocabulary, a boolean other than 0/1, a reference to a row that does not exist (or
     belongs to another account), or JSON that does not parse (or, for the book's settings, that
-    the settings cannot use). With ``limit``, stops after that many.
+    the settings cannot use), text that is not UTF-8, or a book without its own row. With
+    ``limit``, stops after that many. Without ``text``, text that is not UTF-8 is not looked
+    for (it takes a look at every text value; reading such a value fails in one line anyway).
 
     Raises ``DamagedBookError`` (one line naming the file and SQLite's reason) when pages of
     the file cannot be read.
     """
     raw = _driver(conn)
     try:
-        return scan(raw, limit=limit)
+        found = _missing_book_row(raw)
+        if found is None:
+            return scan(raw, limit=limit, text=text)
+        if limit is not None and limit <= 1:
+            return [found]
+        return [found, *scan(raw, limit=None if limit is None else limit - 1, text=text)]
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise

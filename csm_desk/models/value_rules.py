@@ -12,6 +12,7 @@ import functools
 import json
 import math
 import re
+import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,9 @@ class ColumnRule:
         reference: the row the column refers to, for a foreign key.
         json: the column holds a JSON object (or an empty string, read as ``{}``).
         settings: the column holds the book's settings (``BookSettings`` JSON).
+        names_row: the column is what the row is known by everywhere (an account's name):
+            the program never stores it blank. Other required text may be blank while a new
+            row waits for its first words.
     """
 
     name: str
@@ -81,11 +85,13 @@ class ColumnRule:
     reference: Reference | None
     json: bool
     settings: bool
+    names_row: bool = False
 
     # -- SQL: true for every row whose value the Python check might reject -------------------
 
-    def condition(self, schema: str) -> str:
-        """An SQL condition on ``t.<column>`` that is true when the value may be bad."""
+    def condition(self, schema: str, *, text: bool = True) -> str:
+        """An SQL condition on ``t.<column>`` that is true when the value may be bad (without
+        ``text``, text that is not UTF-8 is left for reading it to find)."""
         c = f"t.{_quote(self.name)}"
         parts: list[str] = []
         if not self.nullable:
@@ -112,8 +118,10 @@ class ColumnRule:
             # Text and blobs sort after every number, infinities beyond the largest one.
             parts.append(f"{c} > {_LARGEST!r} OR {c} < {-_LARGEST!r}")
         elif self.sql_type is String:
-            # Numbers sort before every text, blobs after.
-            parts.append(f"{c} < '' OR {c} >= x''")
+            # Numbers sort before every text, blobs after; text that is not UTF-8 cannot be read.
+            parts.append(f"{c} < '' OR {c} >= x''" + (f" OR {not_utf8(c)}" if text else ""))
+            if self.names_row:
+                parts.append(f"trim({c}) = ''")
         if kind in (Kind.INT, Kind.FLOAT, Kind.MONEY, Kind.PROBABILITY) and self.spec:
             low, high = _bounds(self.spec)
             if low is not None:
@@ -149,6 +157,14 @@ class ColumnRule:
                 parts.append(f"{c} NOT IN (SELECT {_quote(ref.parent_column)} FROM {parent})")
         return " OR ".join(f"({p})" for p in parts)
 
+    def selected(self) -> str:
+        """The column as the scan selects it: text that is not UTF-8 comes as its bytes, which
+        Python can hold (reading it as text would fail) and the check calls not text."""
+        c = f"t.{_quote(self.name)}"
+        if self.sql_type is not String:
+            return c
+        return f"CASE WHEN {not_utf8(c)} THEN CAST({c} AS BLOB) ELSE {c} END"
+
     def reference_code(self, schema: str) -> str:
         """SQL: 0 when the reference is sound, 1 when it points at nothing, 2 when it points at
         a row of another account."""
@@ -174,6 +190,8 @@ class ColumnRule:
         if value is None:
             return None if self.nullable else "is not allowed: a value is required"
         found = self._storage_problem(value)
+        if found is None and self.names_row and isinstance(value, str) and not value.strip():
+            found = "is blank: a value is required"
         if found is None and self.json:
             found = _json_problem(value, settings=self.settings)
         if found is None and self.spec is not None:
@@ -204,6 +222,8 @@ class ColumnRule:
                 return "is not a finite number"
             ok = type(value) in (int, float)
         elif kind is String:
+            if isinstance(value, bytes):
+                return "is not readable text (UTF-8)"
             ok = isinstance(value, str)
         else:
             ok = True
@@ -256,7 +276,9 @@ def _is_moment(text: str) -> bool:
 
 def _json_problem(value: Any, *, settings: bool) -> str | None:
     if value == "":
-        return None
+        # An empty value reads as no data, except the book's settings, which are always written
+        # as an object: empty settings would silently put every choice back to its default.
+        return "is empty: the settings are missing" if settings else None
     try:
         data = json.loads(value)
     except (TypeError, ValueError):
@@ -273,6 +295,33 @@ def _json_problem(value: Any, *, settings: bool) -> str | None:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return f"holds settings that cannot be used: {problems[0]}{more}"
     return None
+
+
+# SQL's name for the Python check of text that is not UTF-8 (see ``register``).
+_NOT_UTF8 = "csm_not_utf8"
+# Text holding any byte outside ASCII (control characters included in ASCII): only such text can
+# be malformed UTF-8, so only it is handed to the Python check.
+_BEYOND_ASCII = "'*[^' || char(1) || '-' || char(127) || ']*'"
+
+
+def not_utf8(c: str) -> str:
+    """SQL: true when the text value ``c`` is not valid UTF-8 (needs ``register``)."""
+    return f"(typeof({c}) = 'text' AND {c} GLOB {_BEYOND_ASCII} AND {_NOT_UTF8}(CAST({c} AS BLOB)))"
+
+
+def _is_not_utf8(data: bytes | None) -> int:
+    if data is None:
+        return 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return 1
+    return 0
+
+
+def register(raw: sqlite3.Connection) -> None:
+    """Give ``raw`` the SQL function the rules' conditions call."""
+    raw.create_function(_NOT_UTF8, 1, _is_not_utf8, deterministic=True)
 
 
 def _sql_type(column: Column[Any]) -> type[Any] | None:
@@ -307,14 +356,15 @@ class TableRules:
     columns: tuple[ColumnRule, ...]
     every_row: bool
 
-    def query(self, schema: str = "main") -> str:
+    def query(self, schema: str = "main", *, text: bool = True) -> str:
         """One query: the rowid, every checked column and each reference's code, for the rows
-        that may hold a bad value."""
-        fields = ["t.rowid"] + [f"t.{_quote(rule.name)}" for rule in self.columns]
+        that may hold a bad value (``text``: including text that is not UTF-8, which costs a
+        look at every text value)."""
+        fields = ["t.rowid"] + [rule.selected() for rule in self.columns]
         fields += [rule.reference_code(schema) for rule in self.columns if rule.reference]
         sql = f"SELECT {', '.join(fields)} FROM {_quote(schema)}.{_quote(self.name)} AS t"
         if not self.every_row:
-            conditions = [rule.condition(schema) for rule in self.columns]
+            conditions = [rule.condition(schema, text=text) for rule in self.columns]
             sql += " WHERE " + " OR ".join(f"({c})" for c in conditions if c)
         return sql + " ORDER BY t.rowid"
 
@@ -327,6 +377,10 @@ class TableRules:
             found = rule.problem(value, code)
             if found is not None:
                 yield rule.name, value, found
+
+
+# Columns a row is known by (the command line finds an account by its name): never blank.
+_ROW_NAMES = frozenset({("account", "name")})
 
 
 def _rowid_alias(column: Column[Any]) -> bool:
@@ -361,6 +415,7 @@ def _column_rule(model: type[SQLModel], column: Column[Any]) -> ColumnRule:
         reference=reference,
         json=column.name.endswith("_json"),
         settings=(table_name, column.name) == ("book", "settings_json"),
+        names_row=(table_name, column.name) in _ROW_NAMES,
     )
 
 
@@ -377,4 +432,4 @@ def rules_for(model: type[SQLModel]) -> TableRules:
     )
 
 
-__all__ = ["ColumnRule", "Reference", "TableRules", "rules_for"]
+__all__ = ["ColumnRule", "Reference", "TableRules", "not_utf8", "register", "rules_for"]

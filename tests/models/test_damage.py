@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from csm_desk.models.bookfile import BookError, BookFile
 from csm_desk.models.damage import BadValue, DamagedBookError, find_damage
 from csm_desk.models.tables import ALL_TABLES
-from csm_desk.models.value_rules import rules_for
+from csm_desk.models.value_rules import register, rules_for
 
 
 def found(path: Path, limit: int | None = None) -> list[BadValue]:
@@ -109,7 +109,7 @@ def test_each_problem_is_one_line_a_person_can_act_on(damaged: Path) -> None:
         "9 is out of range: must be between 1 and 5"
     )
     assert "wizard not one of" in lines[("stakeholder", 2, "roles")]
-    assert lines[("stakeholder", 3, "title")].endswith("b'\\x00\\xff' is not text")
+    assert lines[("stakeholder", 3, "title")].endswith("b'\\x00\\xff' is not readable text (UTF-8)")
     assert lines[("health_override", 1, "value")].endswith(
         "500.0 is out of range: must be between 0 and 100"
     )
@@ -160,6 +160,8 @@ def test_a_reference_to_another_accounts_row_is_found(demo_path: Path) -> None:
     ("settings_json", "problem"),
     [
         ("[]", "is not a JSON object"),
+        ("", "is empty: the settings are missing"),
+        ('{"segment_weights": "heavy"}', "is not usable as settings"),
         ('{"thresholds": {"due_soon_days": "soon"}}', "is not usable as settings"),
         ('{"band_probability": {"healthy": 7}}', "holds settings that cannot be used"),
         (
@@ -175,6 +177,73 @@ def test_settings_the_book_cannot_use_are_found(
     (bad,) = found(demo_path)
     assert (bad.table, bad.column) == ("book", "settings_json")
     assert problem in bad.problem
+
+
+def test_a_required_text_that_is_only_blanks_is_found(demo_path: Path) -> None:
+    write(demo_path, "UPDATE account SET name = '   ' WHERE id = 2")
+    (bad,) = found(demo_path)
+    assert str(bad) == "table account, row 2, column \"name\": '   ' is blank: a value is required"
+
+
+def test_other_text_may_be_blank_while_a_row_waits_for_its_words(demo_path: Path) -> None:
+    write(demo_path, "UPDATE account SET industry = '  ' WHERE id = 2")
+    write(demo_path, "UPDATE risk SET statement = '' WHERE id = 1")  # required, not yet typed
+    assert found(demo_path) == []
+
+
+def test_text_that_is_not_utf8_is_named_by_its_row_not_refused_as_a_whole(
+    demo_path: Path,
+) -> None:
+    write(demo_path, "UPDATE account SET name = CAST(X'4e6fff72' AS TEXT) WHERE id = 3")
+    write(demo_path, "UPDATE account SET industry = 'Café Zürich' WHERE id = 4")  # fine text
+    (bad,) = found(demo_path)
+    assert (bad.table, bad.row, bad.column) == ("account", 3, "name")
+    assert bad.value == b"No\xffr" and bad.problem == "is not readable text (UTF-8)"
+
+
+def test_a_book_without_its_own_row_is_damaged(demo_path: Path) -> None:
+    write(demo_path, "DELETE FROM book")
+    (bad,) = found(demo_path)
+    assert str(bad) == "table book has no row: the book's own name and settings are gone"
+    assert found(demo_path, limit=1) == [bad]
+
+
+def test_a_book_with_two_rows_of_its_own_is_damaged(demo_path: Path) -> None:
+    write(
+        demo_path,
+        "INSERT INTO book (owner, currency, settings_json) SELECT owner, currency, settings_json "
+        "FROM book",
+    )
+    (bad,) = found(demo_path)
+    assert str(bad) == "table book has 2 rows where a book has exactly one"
+
+
+def test_an_index_that_lost_rows_is_refused_on_open_though_every_value_reads(
+    demo_path: Path,
+) -> None:
+    # The index no longer lists the last meeting it should: a query through it answers wrongly
+    # without an error, so only SQLite's integrity check can tell.
+    con = sqlite3.connect(demo_path)
+    (root,) = con.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'ix_meeting_account_id'"
+    ).fetchone()
+    con.close()
+    data = bytearray(demo_path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    page = data[(root - 1) * size : root * size]
+    assert page[0] == 0x0A  # a leaf page of an index
+    cells = int.from_bytes(page[3:5], "big")
+    assert cells > 1
+    data[(root - 1) * size + 3 : (root - 1) * size + 5] = (cells - 1).to_bytes(2, "big")
+    demo_path.write_bytes(bytes(data))
+    assert found(demo_path) == []  # no value is wrong
+    before = demo_path.read_bytes()
+    with pytest.raises(DamagedBookError) as caught:
+        BookFile.open(demo_path)
+    message = str(caught.value)
+    assert message.startswith(f"{demo_path} is damaged (") and "index" in message
+    assert "\n" not in message and "csm-desk check --repair" in message
+    assert demo_path.read_bytes() == before
 
 
 def test_it_reads_through_an_open_books_connection(damaged: Path) -> None:
@@ -232,6 +301,7 @@ def _declared(model: type, column: str) -> str:
 def _agree(value: object) -> None:
     """For every column: if Python rejects the stored value, the SQL filter flags it."""
     con = sqlite3.connect(":memory:")
+    register(con)
     for model in ALL_TABLES:
         rules = rules_for(model)
         if rules.every_row:  # checked in Python, row by row, without the filter

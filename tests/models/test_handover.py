@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from csm_desk.models.bookfile import SCHEMA_VERSION, BookError, BookFile
+from csm_desk.models.bookfile import SCHEMA_VERSION, BookError, BookFile, DamagedBookError
 from csm_desk.models.tables import ALL_TABLES
 
 FIXTURE = Path(__file__).parent.parent / "data" / "first-schema.csmbook"
@@ -88,7 +88,7 @@ def test_check_reports_counts_and_integrity(source: Path) -> None:
 
 
 def test_check_finds_a_damaged_book(source: Path) -> None:
-    """Damage inside a table page (header intact): the book opens, `check` reports it."""
+    """Damage inside a table page (header intact): opening refuses it, `check` reports it."""
     BookFile.open(source).close()  # at the current schema, so opening needs no migration
     con = sqlite3.connect(source)
     page_size = con.execute("PRAGMA page_size").fetchone()[0]
@@ -100,7 +100,9 @@ def test_check_finds_a_damaged_book(source: Path) -> None:
     start = (root - 1) * page_size
     data[start + 8 : start + 200] = b"\xff" * 192
     source.write_bytes(bytes(data))
-    with BookFile.open(source) as book:
+    with pytest.raises(DamagedBookError, match="is damaged"):
+        BookFile.open(source)
+    with BookFile.open(source, verify=False) as book:
         report = book.check()
     assert not report.ok
     assert report.integrity != "ok"

@@ -175,6 +175,15 @@ def bad_value(sample_master: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def truncated(sample_master: Path, tmp_path: Path) -> Path:
+    """A book that lost its second half (a copy cut short), with no log beside it."""
+    path = tmp_path / "Cut short.csmbook"
+    data = sample_master.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
 def _still_usable(window) -> None:  # type: ignore[no-untyped-def]
     assert window.session is not None and window.session.book.path.name == "Sample.csmbook"
     northwind = account_id(window, "Northwind Payments")
@@ -183,7 +192,7 @@ def _still_usable(window) -> None:  # type: ignore[no-untyped-def]
     assert window.session.apply(SetFields("account", {"id": northwind}, {"arr": 3.0}, "Edit"))
 
 
-@pytest.mark.parametrize("damage", ["zeroed", "bad_value"])
+@pytest.mark.parametrize("damage", ["zeroed", "bad_value", "truncated"])
 def test_a_damaged_book_is_refused_with_the_ways_out(window, damage, request) -> None:  # type: ignore[no-untyped-def]
     path = request.getfixturevalue(damage)
     before = sha256(path)
@@ -206,6 +215,26 @@ def test_a_damaged_book_opened_in_the_background_is_refused_too(window, bad_valu
     qtbot.waitUntil(lambda: bool(seen), timeout=30_000)
     assert "Bad value.csmbook cannot be opened: it is damaged" in seen[0]
     qtbot.waitUntil(lambda: not window.tasks)
+    _still_usable(window)
+
+
+def test_a_truncated_book_with_a_backup_is_offered_its_restore(
+    window, sample_master, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.models.backups import MANUAL, take_backup
+    from csm_desk.models.bookfile import BookFile
+
+    path = tmp_path / "Cut short.csmbook"
+    shutil.copyfile(sample_master, path)
+    with BookFile.open(path) as book:
+        take_backup(book, MANUAL)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    seen: list[str] = []
+    answer_box("damagedBookDialog", "Close", seen)
+    assert not window.open_book(path)
+    assert "is a truncated CSM Desk book" in seen[0]
+    assert "Restore a backup…" in seen[0].splitlines()[-1]
     _still_usable(window)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csm_desk.models.backups import BEFORE_IMPORT, list_backups
 from csm_desk.ui.dialogs.import_csv import ImportDialog
 
 
@@ -29,7 +30,10 @@ def test_import_accounts_then_undo(window, qtbot, tmp_path) -> None:  # type: ig
     assert "Accounts: 2 created, 0 updated, 0 unchanged." in dialog.report.toPlainText()
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
-    assert window.portfolio.model.rowCount() == before + 2
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == before + 2, timeout=10_000)
+    path = window.session.book.path
+    (kept,) = [b for b in list_backups(path) if b.reason == BEFORE_IMPORT]  # verified
+    assert kept.accounts == before
     names = {a.name for a in window.session.result.accounts}
     assert {"Globex Freight", "Initech Software"} <= names
     assert window.session.undo_stack.count() == 1
@@ -58,3 +62,25 @@ def test_a_missing_file_is_refused_with_the_reason(window, qtbot, tmp_path) -> N
     assert dialog.plan is None
     assert "none.csv" in dialog.report.toPlainText()
     assert dialog.status.text() == "The file cannot be imported."
+
+
+def test_no_backup_no_import(window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "accounts.csv"
+    csv.write_text("Account Name,ARR\nGlobex Freight,1000\n", encoding="utf-8")
+    before = window.portfolio.model.rowCount()
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(csv))
+    _check(dialog, qtbot)
+
+    def full_disk(_book: object, _reason: str) -> None:
+        from csm_desk.models.bookfile import BookError
+
+        raise BookError("the disk holding the backups is full")
+
+    monkeypatch.setattr("csm_desk.ui.dialogs.import_csv.take_backup", full_disk)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Nothing was imported.", timeout=10_000)
+    assert "the disk holding the backups is full" in dialog.report.toPlainText()
+    assert window.portfolio.model.rowCount() == before
+    assert window.session.undo_stack.count() == 0
+    assert dialog.import_button.isEnabled()

@@ -2,7 +2,8 @@
 
 Checking reads the whole file against the book off the GUI thread and lists every problem; a
 file with any problem imports nothing. A good file is written through one op, so one undo
-takes the whole import back.
+takes the whole import back, after a verified backup of the book is kept (as the command line
+does): no backup, no import.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from csm_desk.csvimport.dates import DateOrder
 from csm_desk.csvimport.numbers import DecimalMark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.problems import ImportRefused
+from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import BackgroundTask
 
@@ -170,8 +172,39 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(outcome.ok and outcome.changes_anything)
 
     def write(self) -> None:
-        """Write the checked plan as one undoable op."""
+        """Keep a verified backup of the book (off the GUI thread), then write the checked plan
+        as one undoable op; when the backup cannot be kept, nothing is imported."""
         if self.plan is None or not self.plan.ok:
+            return
+        book = self.session.book
+
+        def job(progress):  # type: ignore[no-untyped-def]
+            progress(0.1, "Keeping a backup of the book before the import…")
+            return take_backup(book, BEFORE_IMPORT)
+
+        self.import_button.setEnabled(False)
+        self.check_button.setEnabled(False)
+        self.status.setText("Keeping a backup of the book before the import…")
+        self.task = BackgroundTask(self, "Backing up before the import", job)
+        self.task.done.connect(self._write_plan)
+        self.task.failed.connect(self._not_backed_up)
+        self.task.start()
+
+    def _not_backed_up(self, message: str) -> None:
+        self.check_button.setEnabled(True)
+        self.import_button.setEnabled(self.plan is not None and self.plan.ok)
+        self.status.setText("Nothing was imported.")
+        self.report.setPlainText(
+            f"No backup of the book could be kept before the import, so nothing was imported: "
+            f"{message}"
+        )
+
+    def _write_plan(self, _backup: object) -> None:
+        self.check_button.setEnabled(True)
+        if self.plan is None:
             return
         if self.session.apply(self.plan.op()) is not None:
             self.accept()
+        else:
+            self.import_button.setEnabled(True)
+            self.status.setText("Nothing was imported.")

@@ -121,7 +121,7 @@ class ColumnRule:
             # Numbers sort before every text, blobs after; text that is not UTF-8 cannot be read.
             parts.append(f"{c} < '' OR {c} >= x''" + (f" OR {not_utf8(c)}" if text else ""))
             if self.names_row:
-                parts.append(f"trim({c}) = ''")
+                parts.append(f"trim({c}, {_literal(_WHITESPACE)}) = ''")
         if kind in (Kind.INT, Kind.FLOAT, Kind.MONEY, Kind.PROBABILITY) and self.spec:
             low, high = _bounds(self.spec)
             if low is not None:
@@ -378,6 +378,9 @@ class TableRules:
             if found is not None:
                 yield rule.name, value, found
 
+
+# Every character Python's ``str.strip`` removes, for SQLite's ``trim`` to remove the same.
+_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 
 # Columns a row is known by (the command line finds an account by its name): never blank.
 _ROW_NAMES = frozenset({("account", "name")})

@@ -276,7 +276,8 @@ def test_unreadable_pages_raise_one_line_naming_the_file(demo_path: Path) -> Non
 # -- the SQL filter and the Python check agree ----------------------------------------------
 
 PROBES: list[object] = [
-    None, "", " ", "abc", "12", "1e999", "-", "0", b"", b"\x00", 0, 1, 2, 3, 5, 9, 121, -1,
+    None, "", " ", "\x1f", "\u3000 ", "abc", "12", "1e999", "-", "0", b"", b"\x00",
+    0, 1, 2, 3, 5, 9, 121, -1,
     0.0, 0.5, 1.0, 1.5, 3.0, 100.0, 100.5, 1e20, -1e20, math.inf, -math.inf,
     2**62, -(2**63),
     "2027-02-28", "2027-02-30", "2028-02-29", "05/02/2027", "20270205", "0000-01-01",

@@ -31,6 +31,7 @@ def account_json(result: AccountResult) -> dict[str, Any]:
             for c in Component
         },
         "renewal_date": facts.renewal_date.isoformat() if facts.renewal_date else None,
+        "renewal_date_derived": result.renewal_date_derived,
         "days_to_renewal": result.days_to_renewal,
         "renewal_phase": result.renewal_phase.value if result.renewal_phase else None,
         "renewal_probability": float(result.renewal_probability),

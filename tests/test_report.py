@@ -36,6 +36,7 @@ ACCOUNT_KEYS = {
     "health_band",
     "components",
     "renewal_date",
+    "renewal_date_derived",
     "days_to_renewal",
     "renewal_phase",
     "renewal_probability",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from csm_desk.engine import alerts as alert_rules
@@ -38,6 +38,10 @@ class AccountResult:
             snapshots re-scored with today's weights, ending with today's score.
         trend: the 30-day trend (``engine.history.trend_30d``; None without history).
         drop: the fall from the highest score of the drop window (``health_drop``).
+        facts: the account as scored; an empty renewal date is filled with the derived one.
+        renewal_date_derived: the renewal date was empty and is contract start + term
+            (``engine.renewals.derived_renewal_date``); countdown, phase, alerts and forecast
+            use it all the same.
         probability_source: ``"override"`` or ``"band"``.
         forecast_arr: ARR × renewal probability for a renewal not yet overdue, else None.
         discipline: complete mandatory artifacts ÷ those required by now, in %.
@@ -56,6 +60,7 @@ class AccountResult:
     drop: HealthDrop | None
     days_to_renewal: int | None
     renewal_phase: RenewalPhase | None
+    renewal_date_derived: bool
     renewal_probability: float
     probability_source: str
     forecast_arr: float | None
@@ -154,9 +159,18 @@ class BookResult:
 def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date) -> AccountResult:
     """Score one account: health, renewal, forecast, discipline and alerts, as of ``as_of``.
 
-    ``account`` is as it was on ``as_of`` (``engine.asof``; ``models.load`` cuts it so).
+    ``account`` is as it was on ``as_of`` (``engine.asof``; ``models.load`` cuts it so). An
+    empty renewal date of an account that has not churned is the derived one (contract start
+    + term) for every rule.
     """
     churned = metrics.is_churned(account, as_of)
+    derived = None
+    if account.renewal_date is None and not churned:
+        derived = renewal_rules.derived_renewal_date(
+            account.contract_start, account.contract_term_months
+        )
+        if derived is not None:
+            account = replace(account, renewal_date=derived)
     segment = segments.base_segment(account, settings)
     health = score_health(account, segment, as_of, settings)
     shown_history = history.health_history(account.snapshots, health, settings.weights_for(segment))
@@ -192,6 +206,7 @@ def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date)
         drop=drop,
         days_to_renewal=days,
         renewal_phase=phase,
+        renewal_date_derived=derived is not None,
         renewal_probability=probability,
         probability_source=source,
         forecast_arr=forecast_arr,

@@ -118,6 +118,21 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
+def derived_renewal_date(contract_start: dt.date | None, term_months: int | None) -> dt.date | None:
+    """The renewal date of an account whose renewal date is empty: contract start + term
+    (DOMAIN.md §4); None without a contract start. The window shows it as derived and the engine
+    counts down to it, phases, alerts and forecasts on it.
+
+    >>> derived_renewal_date(dt.date(2026, 1, 31), 1)
+    datetime.date(2026, 2, 28)
+    >>> derived_renewal_date(None, 12) is None
+    True
+    """
+    if contract_start is None:
+        return None
+    return add_months(contract_start, max(1, term_months or 12))
+
+
 @dataclass(frozen=True)
 class OutcomeEffect:
     """What recording a renewal outcome does to the account."""

@@ -36,8 +36,19 @@ def test_a_cleared_renewal_date_shows_the_derived_one(window, qtbot) -> None:  #
     assert field.font().italic()
     assert "derived from contract start + term" in field.toolTip()
     assert window.session.account(northwind).facts.contract_start == dt.date(2026, 3, 1)
+    # The countdown, phase and forecast run to the derived date as to a typed one.
+    result = window.session.account(northwind)
+    assert result.renewal_date_derived
+    assert result.facts.renewal_date == dt.date(2027, 3, 1)
+    assert result.days_to_renewal == (dt.date(2027, 3, 1) - window.session.as_of).days
+    assert result.forecast_arr is not None
+    countdown = window.workspace.header.countdown.text()
+    derived = f"1 Mar 2027 (derived from contract start + term) · {result.days_to_renewal} days"
+    assert derived in countdown, countdown
     # A typed date is the person's own again: upright, no derived hint.
     qtbot.keyClicks(field, "2027-04-15")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert not form.widgets["renewal_date"].font().italic()
     assert "derived" not in form.widgets["renewal_date"].toolTip()
+    assert not window.session.account(northwind).renewal_date_derived
+    assert "derived" not in window.workspace.header.countdown.text()

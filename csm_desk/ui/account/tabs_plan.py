@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from csm_desk.engine import renewals
 from csm_desk.engine.alerts import AREAS
-from csm_desk.engine.renewals import add_months
 from csm_desk.engine.vocab import AlertSeverity, Area, Artifact, MilestonePhase
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
@@ -105,13 +105,14 @@ class SnapshotTab(WorkspaceTab):
 
         return MODELS["account"]
 
-    def _show_derived_renewal(self, account: Mapping[str, Any]) -> None:
+    def _show_derived_renewal(self, ctx: AccountContext) -> None:
         """An empty renewal date shows the derived one, grey and italic, saying where from."""
         field = self.form.widgets["renewal_date"]
         assert isinstance(field, QLineEdit)
         if field.property("ownToolTip") is None:
             field.setProperty("ownToolTip", field.toolTip())
-        derived = derived_renewal_date(account)
+        churned = ctx.result is not None and ctx.result.churned
+        derived = None if churned else derived_renewal_date(ctx.account)
         font = field.font()
         font.setItalic(derived is not None and not field.text())
         field.setFont(font)
@@ -124,7 +125,7 @@ class SnapshotTab(WorkspaceTab):
 
     def show_account(self, ctx: AccountContext) -> None:
         self.form.load(ctx.account)
-        self._show_derived_renewal(ctx.account)
+        self._show_derived_renewal(ctx)
         result = ctx.result
         if result is None:
             self.artifacts.clear()
@@ -163,11 +164,12 @@ class SnapshotTab(WorkspaceTab):
 
 
 def derived_renewal_date(account: Mapping[str, Any]) -> dt.date | None:
-    """The renewal date an account without one has: contract start + term (DOMAIN §4)."""
+    """The renewal date an account without one has: contract start + term (DOMAIN §4), the
+    same date the engine counts down to (``engine.renewals.derived_renewal_date``)."""
     start = account.get("contract_start")
     if account.get("renewal_date") is not None or not isinstance(start, dt.date):
         return None
-    return add_months(start, max(1, int(account.get("contract_term_months") or 12)))
+    return renewals.derived_renewal_date(start, int(account.get("contract_term_months") or 12))
 
 
 class OnboardingTab(WorkspaceTab):

@@ -107,6 +107,8 @@ class AccountHeader(QWidget):
             " padding: 3px 12px; font-weight: 600; }"
         )
         renewal = formatting.day(result.facts.renewal_date)
+        if result.renewal_date_derived:
+            renewal += " (derived from contract start + term)"
         countdown = formatting.countdown(result.days_to_renewal, result.renewal_phase)
         self.countdown.setText(f"Renewal {renewal} · {countdown}")
         overdue = result.days_to_renewal is not None and result.days_to_renewal < 0

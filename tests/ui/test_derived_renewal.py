@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
+from csm_desk.engine.renewals import DEFAULT_CHECKLIST
 from csm_desk.engine.vocab import Area
+from csm_desk.ui.dialogs.outcome import OutcomeDialog
 from tests.ui.conftest import account_id
 
 
@@ -52,3 +56,54 @@ def test_a_cleared_renewal_date_shows_the_derived_one(window, qtbot) -> None:  #
     assert "derived" not in form.widgets["renewal_date"].toolTip()
     assert not window.session.account(northwind).renewal_date_derived
     assert "derived" not in window.workspace.header.countdown.text()
+
+
+def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_the_renewal_cycle_works_to_a_derived_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An account whose renewal date is empty renews on contract start + term: the Renewal tab
+    counts down to it, the plan's checklist is due before it and the outcome closes it."""
+    window.resize(1280, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    litware = account_id(window, "Litware Labs")
+    window.open_account(litware, Area.SNAPSHOT.value)
+    form = window.workspace.pages[Area.SNAPSHOT].form
+    type_into(qtbot, form.widgets["contract_start"], "2026-01-29")
+    type_into(qtbot, form.widgets["renewal_date"], "")
+    derived = dt.date(2027, 1, 29)
+    assert window.workspace.ctx.account["renewal_date"] is None
+
+    window.open_account(litware, Area.RENEWAL.value)
+    tab = window.workspace.pages[Area.RENEWAL]
+    assert tab.ctx.renewal_date == derived and tab.ctx.renewal_date_derived
+    situation = tab.situation.text()
+    assert "29 Jan 2027</b> (derived from contract start + term) · 68 days" in situation
+    assert tab.outcome_button.isEnabled()
+    QTest.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    steps = tab.ctx.rows_of("renewal_step")
+    assert len(steps) == len(DEFAULT_CHECKLIST)
+    assert {s["renewal_date"] for s in steps} == {derived}
+    assert max(s["due"] for s in steps) == derived
+
+    QTest.mouseClick(tab.outcome_button, Qt.MouseButton.LeftButton)
+    dialog = tab.findChild(OutcomeDialog)
+    qtbot.waitExposed(dialog)
+    labels = [w.text() for w in dialog.findChildren(QLabel)]
+    assert "29 Jan 2027 (derived from contract start + term)" in labels
+    assert dialog.next_renewal.text() == "29 Jan 2028"
+    QTest.keyClicks(dialog.new_arr, "12000")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.findChild(OutcomeDialog) is None)
+    assert tab.ctx.account["renewal_date"] == dt.date(2028, 1, 29)
+    (cycle,) = tab.ctx.rows_of("renewal_cycle")
+    assert (cycle["renewal_date"], cycle["next_renewal_date"]) == (derived, dt.date(2028, 1, 29))
+    assert not tab.ctx.renewal_date_derived
+    assert "derived" not in tab.situation.text()

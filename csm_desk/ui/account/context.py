@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from csm_desk.engine.book import AccountResult
+from csm_desk.engine.renewals import derived_renewal_date
 from csm_desk.models import rowdata
 from csm_desk.models.ops import DeleteRow, InsertRow, Op, SetFields
 from csm_desk.ui.editors.values import RefOptions
@@ -119,6 +120,24 @@ class AccountContext:
     @property
     def as_of(self) -> dt.date:
         return self.session.as_of
+
+    @property
+    def renewal_date(self) -> dt.date | None:
+        """The renewal date the account works to: as typed, or when empty the one derived from
+        contract start + term (DOMAIN.md §4); none once it churned."""
+        stored = self.account.get("renewal_date")
+        if stored is not None:
+            return stored  # type: ignore[no-any-return]
+        result = self.result
+        start = self.account.get("contract_start")
+        if (result is not None and result.churned) or not isinstance(start, dt.date):
+            return None
+        return derived_renewal_date(start, int(self.account.get("contract_term_months") or 12))
+
+    @property
+    def renewal_date_derived(self) -> bool:
+        """The renewal date is empty and ``renewal_date`` is the derived one."""
+        return self.account.get("renewal_date") is None and self.renewal_date is not None
 
     @property
     def currency(self) -> str:

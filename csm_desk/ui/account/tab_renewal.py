@@ -101,7 +101,6 @@ class RenewalTab(WorkspaceTab):
         return None if key is None else {"renewal_plan_id": key["id"]}
 
     def show_account(self, ctx: AccountContext) -> None:
-        account = ctx.account
         result = ctx.result
         churned = result is not None and result.churned
         plan = None if churned else ctx.first("renewal_plan")
@@ -109,8 +108,9 @@ class RenewalTab(WorkspaceTab):
         if churned:
             lines.append(self._churn_text(ctx))
         elif result is not None and result.renewal_phase is not None:
+            derived = " (derived from contract start + term)" if ctx.renewal_date_derived else ""
             lines.append(
-                f"<b>{formatting.day(account.get('renewal_date'))}</b> · "
+                f"<b>{formatting.day(ctx.renewal_date)}</b>{derived} · "
                 f"{formatting.countdown(result.days_to_renewal, result.renewal_phase)} · "
                 f"probability {result.renewal_probability:.0%} ({result.probability_source}) · "
                 f"forecast {formatting.money(result.forecast_arr, ctx.currency)}"
@@ -126,7 +126,7 @@ class RenewalTab(WorkspaceTab):
             else "Create the plan and the default checklist for every phase"
         )
         self.outcome_button.setVisible(not churned)
-        self.outcome_button.setEnabled(account.get("renewal_date") is not None)
+        self.outcome_button.setEnabled(ctx.renewal_date is not None)
         self.checklist.setVisible(not churned)
         for widget in (
             self.plan_heading,
@@ -210,9 +210,7 @@ class RenewalTab(WorkspaceTab):
         if self.ctx is None:
             return
         if self.ctx.first("renewal_plan") is None:
-            op = start_renewal_plan(
-                self.ctx.account_id, self.ctx.account.get("renewal_date"), self.ctx.as_of
-            )
+            op = start_renewal_plan(self.ctx.account_id, self.ctx.renewal_date, self.ctx.as_of)
             if not self.ctx.apply(op):
                 return
         self.open_plan()

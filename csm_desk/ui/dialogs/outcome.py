@@ -64,7 +64,8 @@ class OutcomeDialog(QDialog):
         self.problem.hide()
         form = QFormLayout()
         form.addRow("Current ARR", QLabel(formatting.money(account.get("arr"), ctx.currency)))
-        form.addRow("Renewal date", QLabel(formatting.day(account.get("renewal_date"))))
+        derived = " (derived from contract start + term)" if ctx.renewal_date_derived else ""
+        form.addRow("Renewal date", QLabel(formatting.day(ctx.renewal_date) + derived))
         form.addRow("Outcome", self.outcome)
         form.addRow("New ARR", self.new_arr)
         form.addRow("New contract term", self.term)
@@ -97,7 +98,7 @@ class OutcomeDialog(QDialog):
         self.new_arr.setEnabled(outcome in (RenewalOutcome.RENEWED_UP, RenewalOutcome.DOWNGRADED))
         churned = outcome is RenewalOutcome.CHURNED
         self.term.setEnabled(not churned)
-        renewal_date = self.ctx.account.get("renewal_date")
+        renewal_date = self.ctx.renewal_date
         if churned:
             self.next_renewal.setText("None: a churned account has no next renewal")
         elif renewal_date is not None:
@@ -118,12 +119,15 @@ class OutcomeDialog(QDialog):
         on, problem = parse_date(self.on.text())
         if problem or on is None:
             return self._fail(f"Recorded on {problem or 'is required'}")
+        renewal_date = self.ctx.renewal_date
+        if renewal_date is None:
+            return self._fail("The account has no renewal date: set it on the Snapshot tab.")
         try:
             op = record_outcome(
                 self.ctx.account_id,
                 outcome,
                 current_arr=float(account.get("arr") or 0.0),
-                renewal_date=account["renewal_date"],
+                renewal_date=renewal_date,
                 term_months=self.term.value(),
                 on=on,
                 new_arr=new_arr if self.new_arr.isEnabled() else None,

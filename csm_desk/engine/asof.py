@@ -2,7 +2,7 @@
 
 ``book_as_of`` is the one definition of "as of": what the book held on ``day``, rebuilt from
 today's rows. Accounts whose contract had not started are absent; ARR is read back from the ARR
-ledger (§6) and the renewal date from the outcomes recorded since (§4); every record of what
+ledger (§6) and the renewal date from the renewals closed since (§4); every record of what
 happened later — ARR events, signal readings, overrides, meetings and the contacts they made,
 action items from later meetings, risks raised later, departures, KPI readings and health
 snapshots — is left out. Plans keep their own dates (milestones, actions, reviews, renewal
@@ -70,22 +70,58 @@ def _same(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
     return len(before) == len(after) and all(a is b for a, b in zip(before, after, strict=True))
 
 
+def renewal_as_of(account: AccountFacts, day: dt.date) -> tuple[dt.date | None, int]:
+    """The renewal date and contract term that were current on ``day`` (DOMAIN.md §4).
+
+    Each closed renewal keeps the exact date it closed (``renewal_cycle``), so the date current
+    on ``day`` is the one closed by the first outcome recorded after ``day``, whatever terms
+    that and later outcomes set; the term then is the one set by the last outcome recorded by
+    then (the account's own when none tells it). Outcomes on the ledger that closed no
+    renewal of record (a book kept before closed renewals were) are undone one current term
+    each (``engine.renewals.renewal_date_on``).
+    """
+    term = account.contract_term_months
+    cycles = account.renewal_cycles
+    later = [c for c in cycles if c.recorded_on is not None and c.recorded_on > day]
+    kept = {c.recorded_on for c in cycles}
+    if not later:
+        ledger = ((e.date, e.kind) for e in account.arr_events)
+        date = renewal_date_on(account.renewal_date, account.contract_start, term, ledger, day)
+        return date, term
+    first = min(later, key=lambda c: c.recorded_on or day)
+    assert first.recorded_on is not None
+    terms = [
+        c.term_months
+        for c in cycles
+        if c.recorded_on is not None and c.recorded_on <= day and c.term_months is not None
+    ]
+    term = terms[-1] if terms else term
+    # Outcomes without a closed renewal of record between the day and the first closed one.
+    unkept = [
+        (e.date, e.kind)
+        for e in account.arr_events
+        if day < e.date < first.recorded_on and e.date not in kept
+    ]
+    date = renewal_date_on(first.renewal_date, account.contract_start, term, unkept, day)
+    return date, term
+
+
 def account_as_of(account: AccountFacts, day: dt.date) -> AccountFacts | None:
     """``account`` as it was on ``day``, or None when it did not exist yet (see the module)."""
     if not existed_on(account, day):
         return None
     changes: dict[str, Any] = {}
     events = account.arr_events
-    if any(e.date > day for e in events):
+    cycles = account.renewal_cycles
+    if any(e.date > day for e in events) or any(
+        c.recorded_on is not None and c.recorded_on > day for c in cycles
+    ):
         changes["arr"] = arr_at(account.arr, events, day)
-        changes["renewal_date"] = renewal_date_on(
-            account.renewal_date,
-            account.contract_start,
-            account.contract_term_months,
-            ((e.date, e.kind) for e in events),
-            day,
-        )
+        changes["renewal_date"], term = renewal_as_of(account, day)
+        if term != account.contract_term_months:
+            changes["contract_term_months"] = term
         changes["arr_events"] = _until(events, day, _first)
+        changes["renewal_cycles"] = _until(cycles, day, lambda c: c.recorded_on)
     signals = _signals(account.signals, day)
     if signals is not account.signals:
         changes["signals"] = signals

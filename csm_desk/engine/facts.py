@@ -178,6 +178,17 @@ class RenewalStepFacts(NamedTuple):
     status: str
 
 
+class RenewalCycleFacts(NamedTuple):
+    """A closed renewal (DOMAIN.md §4): the renewal date it closed, the day its outcome was
+    recorded, and the contract term and renewal date that outcome set (None after a churn)."""
+
+    renewal_date: dt.date | None
+    recorded_on: dt.date | None
+    outcome: str
+    term_months: int | None
+    next_renewal_date: dt.date | None
+
+
 class ExpansionFacts(NamedTuple):
     id: int
     kind: str
@@ -246,6 +257,7 @@ class AccountFacts:
     renewal_steps: tuple[RenewalStepFacts, ...] = ()
     expansions: tuple[ExpansionFacts, ...] = ()
     arr_events: tuple[ArrEventFacts, ...] = ()
+    renewal_cycles: tuple[RenewalCycleFacts, ...] = ()  # by the day recorded
     snapshots: tuple[SnapshotFacts, ...] = ()  # by date
     touched: Mapping[Artifact, dt.datetime] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -66,6 +66,7 @@ def load_facts(
     overrides = read.overrides(q)
     expansions = read.expansions(q)
     events = read.arr_events(q)  # ARR (and so the segment) as of the date comes from the ledger
+    cycles = read.renewal_cycles(q)  # and the renewal date from the renewals closed since
     if health_only:
         links: dict[int, list[LinkFacts]] = {}
         milestones: dict[int, list[MilestoneFacts]] = {}
@@ -128,6 +129,7 @@ def load_facts(
             renewal_steps=tuple(steps.get(account_id, ())),
             expansions=tuple(expansions.get(account_id, ())),
             arr_events=tuple(events.get(account_id, ())),
+            renewal_cycles=tuple(cycles.get(account_id, ())),
             snapshots=tuple(snapshots.get(account_id, ())),
             touched=MappingProxyType(touched.get(account_id, {})),
         )

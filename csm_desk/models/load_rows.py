@@ -28,6 +28,7 @@ from csm_desk.engine.facts import (
     NextStepFacts,
     Override,
     Reading,
+    RenewalCycleFacts,
     RenewalPlanFacts,
     RenewalStepFacts,
     ReviewFacts,
@@ -527,6 +528,19 @@ def arr_events(q: Query) -> dict[int, list[ArrEventFacts]]:
         when = day_of(date)
         if when is not None:
             found[account_id].append(ArrEventFacts(when, kind, float(amount)))
+    return found
+
+
+def renewal_cycles(q: Query) -> dict[int, list[RenewalCycleFacts]]:
+    """The closed renewals, by the day their outcome was recorded (each is needed as of any
+    earlier day: the renewal date then is the one the first later outcome closed)."""
+    found: dict[int, list[RenewalCycleFacts]] = defaultdict(list)
+    for r in q.rows(
+        "SELECT account_id, renewal_date, recorded_on, outcome, term_months, next_renewal_date "
+        "FROM renewal_cycle" + q.where("account_id") + " ORDER BY recorded_on, id"
+    ):
+        term = None if r[4] is None else int(r[4])
+        found[r[0]].append(RenewalCycleFacts(day_of(r[1]), day_of(r[2]), r[3], term, day_of(r[5])))
     return found
 
 

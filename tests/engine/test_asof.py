@@ -17,6 +17,7 @@ from csm_desk.engine.facts import (
     MeetingFacts,
     Override,
     Reading,
+    RenewalCycleFacts,
     RiskFacts,
 )
 from csm_desk.engine.renewals import renewal_date_on
@@ -183,3 +184,93 @@ def test_score_book_cuts_facts_loaded_without_a_date() -> None:
     assert book_as_of(book, day).as_of == day
     with pytest.raises(ValueError, match="cannot be scored"):
         score_book(book_as_of(book, day), AS_OF)
+
+
+def cycled_account(**values):  # type: ignore[no-untyped-def]
+    """Started 1 Mar 2024 on 12 months; the renewal of 1 Mar 2026 was recorded on 25 Feb 2026
+    with a new term of 24 months (next 1 Mar 2028), and that of 1 Mar 2028 on 20 Feb 2028 with
+    12 months again (next 1 Mar 2029)."""
+    values.setdefault("contract_start", D(2024, 3, 1))
+    values.setdefault("arr", 120_000.0)
+    values.setdefault("renewal_date", D(2029, 3, 1))
+    values.setdefault("contract_term_months", 12)
+    values.setdefault(
+        "arr_events",
+        (
+            ArrEventFacts(D(2024, 3, 1), "new", 100_000.0),
+            ArrEventFacts(D(2025, 2, 20), "renewal", 0.0),
+            ArrEventFacts(D(2026, 2, 25), "renewal", 20_000.0),
+            ArrEventFacts(D(2028, 2, 20), "renewal", 0.0),
+        ),
+    )
+    values.setdefault(
+        "renewal_cycles",
+        (
+            RenewalCycleFacts(D(2025, 3, 1), D(2025, 2, 20), "renewed_flat", 12, D(2026, 3, 1)),
+            RenewalCycleFacts(D(2026, 3, 1), D(2026, 2, 25), "renewed_up", 24, D(2028, 3, 1)),
+            RenewalCycleFacts(D(2028, 3, 1), D(2028, 2, 20), "renewed_flat", 12, D(2029, 3, 1)),
+        ),
+    )
+    return account(**values)
+
+
+@pytest.mark.parametrize(
+    ("day", "renewal", "term", "arr"),
+    [
+        (D(2024, 6, 1), D(2025, 3, 1), 12, 100_000.0),
+        (D(2025, 2, 19), D(2025, 3, 1), 12, 100_000.0),
+        (D(2025, 2, 20), D(2026, 3, 1), 12, 100_000.0),
+        # The day before the outcome that changed the term 12 → 24: the old date exactly (one
+        # current term back per later outcome would say 1 Mar 2027).
+        (D(2026, 2, 24), D(2026, 3, 1), 12, 100_000.0),
+        (D(2026, 2, 25), D(2028, 3, 1), 24, 120_000.0),
+        (D(2026, 2, 26), D(2028, 3, 1), 24, 120_000.0),
+        (D(2028, 2, 19), D(2028, 3, 1), 24, 120_000.0),
+        (D(2028, 2, 20), D(2029, 3, 1), 12, 120_000.0),
+    ],
+)
+def test_the_renewal_date_then_is_the_one_a_later_closed_renewal_closed(
+    day: dt.date, renewal: dt.date, term: int, arr: float
+) -> None:
+    cut = account_as_of(cycled_account(), day)
+    assert cut is not None
+    assert (cut.renewal_date, cut.contract_term_months, cut.arr) == (renewal, term, arr)
+    assert all(c.recorded_on is not None and c.recorded_on <= day for c in cut.renewal_cycles)
+    result = score_book(BookFacts(accounts=(cycled_account(),)), day).accounts[0]
+    assert result.days_to_renewal == (renewal - day).days
+    assert not result.renewal_date_derived
+
+
+def test_a_churn_closed_renewal_gives_the_date_it_closed() -> None:
+    churned = cycled_account(
+        arr=0.0,
+        renewal_date=None,
+        arr_events=(
+            ArrEventFacts(D(2024, 3, 1), "new", 100_000.0),
+            ArrEventFacts(D(2025, 2, 20), "renewal", 0.0),
+            ArrEventFacts(D(2026, 3, 10), "churn", 100_000.0),
+        ),
+        renewal_cycles=(
+            RenewalCycleFacts(D(2025, 3, 1), D(2025, 2, 20), "renewed_flat", 24, D(2027, 3, 1)),
+            RenewalCycleFacts(D(2027, 3, 1), D(2026, 3, 10), "churned", None, None),
+        ),
+    )
+    before = account_as_of(churned, D(2026, 3, 9))
+    assert before is not None
+    assert (before.renewal_date, before.contract_term_months) == (D(2027, 3, 1), 24)
+    after = account_as_of(churned, D(2026, 3, 10))
+    assert after is not None and after.renewal_date is None
+    assert score_book(BookFacts(accounts=(churned,)), D(2026, 3, 10)).accounts[0].churned
+
+
+def test_an_outcome_without_a_closed_renewal_of_record_is_undone_one_term() -> None:
+    """A ledger renewal between the day and the first closed renewal (kept before closed
+    renewals were) moves that renewal's date back one current term."""
+    legacy = cycled_account(
+        renewal_cycles=(
+            RenewalCycleFacts(D(2026, 3, 1), D(2026, 2, 25), "renewed_up", 24, D(2028, 3, 1)),
+            RenewalCycleFacts(D(2028, 3, 1), D(2028, 2, 20), "renewed_flat", 12, D(2029, 3, 1)),
+        ),
+    )
+    cut = account_as_of(legacy, D(2025, 1, 1))
+    assert cut is not None and cut.renewal_date == D(2025, 3, 1)

@@ -28,9 +28,11 @@ terms); every figure below is derived from it in the comments:
     Greyfield Media         start 2025-08-14  new 31,000; churn 2026-08-14 → 0, no
                             renewal date (the churn cleared it)
 
-As of a day: ARR = today's ARR − the net change of later events; each later renewal outcome
-moves the renewal date back one term; a renewal date cleared by a later churn is contract
-start + one term per renewal by then; an account whose contract starts later is absent.
+As of a day: ARR = today's ARR − the net change of later events; the renewal date is the one
+closed by the first renewal recorded after the day (its closed renewal keeps the date: with
+12-month terms, one term back per later outcome); a renewal date cleared by a later churn is
+the one that churn closed (contract start + one term per renewal by then); an account whose
+contract starts later is absent.
 """
 
 from __future__ import annotations

@@ -11,11 +11,13 @@ from typing import Any
 
 import pytest
 
+from csm_desk.engine.book import score_book
 from csm_desk.engine.renewals import DEFAULT_CHECKLIST
 from csm_desk.engine.vocab import RenewalOutcome
 from csm_desk.models import rowdata
 from csm_desk.models.actions import record_outcome, start_renewal_plan
 from csm_desk.models.bookfile import HEAD_REVISION, BookFile
+from csm_desk.models.load import load_book
 from csm_desk.models.ops import InsertRow, SetFields
 from csm_desk.models.writer import Writer
 from tests.conftest import TODAY
@@ -284,3 +286,62 @@ def test_the_demo_keeps_its_past_renewals(demo_book: BookFile) -> None:
     (greyfield,) = rows(demo_book, "account", name="Greyfield Media")
     (churn,) = rows(demo_book, "renewal_cycle", account_id=greyfield["id"])
     assert (churn["outcome"], churn["next_renewal_date"]) == ("churned", None)
+
+
+def test_as_of_a_day_before_an_outcome_that_changed_the_term(empty_book: BookFile) -> None:
+    """Renewed on 12-month terms, then on 24: as of any earlier day the renewal date is the one
+    that was current then exactly, read from the closed renewals."""
+    writer = Writer(empty_book)
+    account = insert(
+        writer,
+        "account",
+        name="Acme",
+        arr=50_000.0,
+        contract_start=dt.date(2025, 3, 1),
+        renewal_date=dt.date(2026, 3, 1),
+        contract_term_months=12,
+    )
+    insert(
+        writer,
+        "arr_event",
+        account_id=account,
+        date=dt.date(2025, 3, 1),
+        kind="new",
+        amount=50_000.0,
+    )
+    record = record_outcome(
+        account,
+        RenewalOutcome.RENEWED_UP,
+        current_arr=50_000.0,
+        renewal_date=dt.date(2026, 3, 1),
+        term_months=24,
+        on=dt.date(2026, 2, 25),
+        new_arr=60_000.0,
+    )
+    writer.run(record)
+    writer.run(
+        record_outcome(
+            account,
+            RenewalOutcome.RENEWED_FLAT,
+            current_arr=60_000.0,
+            renewal_date=dt.date(2028, 3, 1),
+            term_months=12,
+            on=dt.date(2028, 2, 20),
+        )
+    )
+    (stored,) = rows(empty_book, "account", id=account)
+    assert (stored["renewal_date"], stored["contract_term_months"]) == (dt.date(2029, 3, 1), 12)
+    expected = {
+        dt.date(2026, 2, 24): (dt.date(2026, 3, 1), 12, 50_000.0),
+        dt.date(2026, 2, 25): (dt.date(2028, 3, 1), 24, 60_000.0),
+        dt.date(2028, 2, 19): (dt.date(2028, 3, 1), 24, 60_000.0),
+        dt.date(2028, 2, 20): (dt.date(2029, 3, 1), 12, 60_000.0),
+    }
+    for day, (renewal, term, arr) in expected.items():
+        (facts,) = load_book(empty_book, as_of=day).accounts
+        assert (facts.renewal_date, facts.contract_term_months, facts.arr) == (renewal, term, arr)
+        (result,) = score_book(load_book(empty_book), day).accounts
+        assert (result.facts.renewal_date, result.days_to_renewal) == (
+            renewal,
+            (renewal - day).days,
+        )

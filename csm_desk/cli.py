@@ -106,7 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("document", help="the document to write (see the README)")
     exp.add_argument("-o", "--output", type=Path, required=True, help="the .docx file to write")
     exp.add_argument("--meeting", type=int, help="for a recap: the meeting id (default latest)")
-    exp.add_argument("--review", type=int, help="for a qbr: the review id (default latest)")
+    exp.add_argument(
+        "--review",
+        type=int,
+        help="for a qbr: the review id, as report --json lists them (default: the latest held)",
+    )
     exp.set_defaults(run=cmd_export)
 
     hand = sub.add_parser("handover", parents=[common], help="copy the book for a successor")

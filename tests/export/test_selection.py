@@ -4,6 +4,7 @@ the command line too), and never an internal meeting or one no customer attended
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,33 @@ def test_the_command_line_exports_the_review_chosen(
     ) == 1  # fmt: skip
     err = capsys.readouterr().err
     assert err == "csm-desk: Northwind Payments has no business review with id 999\n"
+
+
+def test_a_script_picks_a_review_from_report_json_and_exports_it(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("report", "--json", "--book", str(sample_path)) == 0
+    report = json.loads(capsys.readouterr().out)
+    northwind = next(a for a in report["accounts"] if a["crm_id"] == "NW-4471")
+    reviews = northwind["reviews"]
+    assert len(reviews) >= 2
+    assert all(set(r) == {"id", "kind", "date", "status"} for r in reviews)
+    with BookFile.open(sample_path) as book, book.read() as conn:
+        periods = {
+            int(i): str(period)
+            for i, period in conn.exec_driver_sql("SELECT id, period FROM review").fetchall()
+        }
+    for review in reviews:
+        out = tmp_path / f"review-{review['id']}.docx"
+        code = run(
+            "export", "NW-4471", "qbr", "--review", str(review["id"]), "-o", str(out),
+            "--book", str(sample_path),
+        )  # fmt: skip
+        assert code == 0, capsys.readouterr().err
+        text = body_text(out)
+        assert periods[review["id"]] in text
+        others = set(periods.values()) - {periods[review["id"]]}
+        assert not any(other in text for other in others)
 
 
 def test_the_command_line_refuses_to_recap_an_internal_meeting(

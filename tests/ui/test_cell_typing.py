@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTableView, QToolButton
 
 from csm_desk.engine.vocab import Area
 from csm_desk.ui.editors.fields import DateField
+from tests.conftest import TODAY
 from tests.ui.conftest import account_id
 
 DUE = dt.date(2026, 12, 15)
@@ -29,8 +30,12 @@ def _focus():  # type: ignore[no-untyped-def]
 
 
 def _start_editing(qtbot, table, row: int, column: str):  # type: ignore[no-untyped-def]
-    """Click the cell and press F2, as a person starts editing a cell."""
+    """Click the cell and press F2, as a person starts editing a cell (a click in a window
+    that lost activation, say to a background save, activates it again)."""
     view = table.view
+    if QApplication.activeWindow() is not view.window():
+        view.window().activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window(), timeout=2000)
     index = table.rows.index(row, table.rows.columns.index(column))
     view.scrollTo(index)
     rect = view.visualRect(index)
@@ -95,26 +100,68 @@ def test_an_unreadable_date_says_why_and_stores_nothing(window, qtbot) -> None: 
     assert _stored(window, "action_item", row_id, "due") is None
 
 
+def _open_calendar(qtbot, editor: DateField):  # type: ignore[no-untyped-def]
+    """Click the calendar button at the end of the date field; the popup's calendar."""
+    (button,) = [
+        b for b in editor.findChildren(QToolButton) if b.defaultAction() is editor.calendar_action
+    ]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    calendar = editor.calendar
+    assert calendar is not None
+    qtbot.waitUntil(calendar.isVisible, timeout=2000)
+    return calendar
+
+
+def _calendar_keys(qtbot, calendar, *keys: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Press keys in the calendar's day grid, as a person does after it opens."""
+    grid = calendar.findChild(QTableView)
+    assert grid is not None
+    for key in keys:
+        qtbot.keyClick(grid, key)
+
+
 def test_the_calendar_opens_on_today_or_the_cells_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     items, row = _empty_action_item(window, qtbot)
     _start_editing(qtbot, items, row, "due")
     editor = _focus()
     assert isinstance(editor, DateField)
-    editor.calendar_action.trigger()
-    assert editor.calendar is not None
-    today = dt.date.today()
-    assert editor.calendar.selectedDate() == QDate(today.year, today.month, today.day)
+    calendar = _open_calendar(qtbot, editor)
+    # Today is the book's today (never January 1900), the day new rows are dated.
+    assert calendar.selectedDate() == QDate(TODAY.year, TODAY.month, TODAY.day)
     row_id = items.rows.row_at(row)["id"]
-    editor.calendar.activated.emit(QDate(2026, 12, 15))
+    # Three weeks and two days on (22 Nov → 15 Dec), then Enter picks it.
+    _calendar_keys(qtbot, calendar, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    _calendar_keys(qtbot, calendar, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _stored(window, "action_item", row_id, "due") == DUE, timeout=2000)
-    # A dated cell opens its calendar on its own date.
+    # A dated cell opens its calendar on its own date; a click on a day picks that day.
     _start_editing(qtbot, items, items.rows.find({"id": row_id}), "due")
     editor = _focus()
     assert isinstance(editor, DateField)
-    editor.calendar_action.trigger()
-    assert editor.calendar is not None
-    assert editor.calendar.selectedDate() == QDate(2026, 12, 15)
-    editor.calendar.parentWidget().hide()
+    calendar = _open_calendar(qtbot, editor)
+    assert calendar.selectedDate() == QDate(2026, 12, 15)
+    _calendar_keys(qtbot, calendar, Qt.Key.Key_Right)
+    grid = calendar.findChild(QTableView)
+    selected = grid.selectionModel().selectedIndexes()[0]
+    qtbot.mouseClick(
+        grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(selected).center()
+    )
+    qtbot.waitUntil(
+        lambda: _stored(window, "action_item", row_id, "due") == dt.date(2026, 12, 16),
+        timeout=2000,
+    )
+
+
+def test_a_date_field_on_a_form_opens_its_calendar_on_its_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _show(window, qtbot)
+    window.open_account(account_id(window, "Northwind Payments"), Area.SNAPSHOT.value)
+    form = window.workspace.pages[Area.SNAPSHOT].form
+    renewal = form.widgets["renewal_date"]
+    stored = window.workspace.ctx.account["renewal_date"]
+    calendar = _open_calendar(qtbot, renewal)
+    assert calendar.selectedDate() == QDate(stored.year, stored.month, stored.day)
+    _calendar_keys(qtbot, calendar, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not calendar.isVisible(), timeout=2000)
+    assert window.workspace.ctx.account["renewal_date"] == stored
 
 
 DATE_COLUMNS = [
@@ -150,6 +197,16 @@ def test_every_date_column_takes_a_typed_date(
     qtbot.keyClicks(editor, "15 Dec 2026")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _stored(window, table, row_id, column) == DUE, timeout=2000)
+    # Its calendar opens on the row's date; picking the next day with the keys stores it.
+    _start_editing(qtbot, editor_table, editor_table.rows.find({"id": row_id}), column)
+    editor = _focus()
+    assert isinstance(editor, DateField)
+    calendar = _open_calendar(qtbot, editor)
+    assert calendar.selectedDate() == QDate(2026, 12, 15)
+    _calendar_keys(qtbot, calendar, Qt.Key.Key_Right, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: _stored(window, table, row_id, column) == dt.date(2026, 12, 16), timeout=2000
+    )
 
 
 def test_tabbing_through_a_new_action_item_keeps_every_value(window, qtbot) -> None:  # type: ignore[no-untyped-def]

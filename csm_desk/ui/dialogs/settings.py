@@ -3,7 +3,6 @@ segmentation, and the date the window looks at the book on (which is not stored 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from types import MappingProxyType
 
@@ -28,7 +27,7 @@ from sqlalchemy import select
 
 from csm_desk.engine.settings import THRESHOLDS, BookSettings, SegmentationMode
 from csm_desk.engine.vocab import Artifact, Band, Component, Segment
-from csm_desk.models import rowdata
+from csm_desk.models import clock, rowdata
 from csm_desk.models.fields import spec_of
 from csm_desk.models.ops import SetFields
 from csm_desk.models.tables import Account, HandoverLog
@@ -82,7 +81,7 @@ class SettingsDialog(QDialog):
         self.as_of = DateField(spec_of(Account, "renewal_date"))
         self.as_of.write(session.as_of)
         today = QPushButton("Today")
-        today.clicked.connect(lambda: self.as_of.write(dt.date.today()))
+        today.clicked.connect(lambda: self.as_of.write(clock.today()))
         form.addRow("Owner (CSM) *", self.owner)
         form.addRow("Currency *", self.currency)
         form.addRow("Notes for a successor", self.notes)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from csm_desk.models import clock
 from csm_desk.models.fields import FieldSpec, Kind
 from csm_desk.models.validation import join_choices, split_choices
 from csm_desk.ui import icons
@@ -131,7 +132,8 @@ class NumberField(QLineEdit):
 
 class DateField(QLineEdit):
     """A date typed (YYYY-MM-DD, the locale's short date, 15 Dec 2026) or picked from a
-    calendar that opens on the field's date or today; empty for unknown.
+    calendar that opens on the field's date or today (the book's today, ``CSM_DESK_TODAY``
+    when set); empty for unknown.
 
     Signals:
         committed(): the person finished an edit.
@@ -167,7 +169,7 @@ class DateField(QLineEdit):
             self.calendar.activated.connect(self._picked)
         assert self.calendar is not None
         current, _problem = values.parse_date(self.text())
-        shown = current or dt.date.today()
+        shown = current or clock.today()
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
 

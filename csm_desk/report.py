@@ -145,10 +145,12 @@ def report_text(book: BookResult) -> str:
                 _money(a.arr),
                 a.health.shown_score(),
                 a.health.band.label,
-                a.facts.renewal_date.isoformat() if a.facts.renewal_date else "—",
+                (a.facts.renewal_date.isoformat() + (" †" if a.renewal_date_derived else ""))
+                if a.facts.renewal_date
+                else "—",
                 "—" if a.days_to_renewal is None else str(a.days_to_renewal),
                 a.renewal_phase.label if a.renewal_phase else "—",
-                f"{a.renewal_probability:.2f}",
+                f"{a.renewal_probability:.0%}",
                 _money(a.forecast_arr),
                 _pct(a.discipline),
                 f"{a.red_alerts} red, {a.amber_alerts} amber" if a.alerts else "",
@@ -165,6 +167,8 @@ def report_text(book: BookResult) -> str:
         )
     if any(a.upgraded for a in active):
         lines.append("* temporarily high touch while health is red")
+    if any(a.renewal_date_derived for a in active):
+        lines.append("† no renewal date set: derived from contract start + term")
     priorities = [p for p in book.priorities if p.code is not None][:10]
     if priorities:
         lines.append("")

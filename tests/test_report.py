@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from csm_desk.__main__ import main
+from csm_desk.engine.renewals import add_months
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import InsertRow
 from csm_desk.models.writer import Writer
@@ -136,3 +137,28 @@ def test_report_lists_each_review_with_its_id(
         {"id": 2, "kind": "qbr", "date": "2026-12-02", "status": "draft"},
     ]
     assert all(isinstance(a["reviews"], list) for a in data["accounts"])
+
+
+def test_the_readable_report_shows_probability_in_percent_and_derived_dates(
+    small_book: BookFile, today: dt.date, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Writer(small_book).run(
+        InsertRow(
+            "account",
+            {
+                "name": "Undated",
+                "arr": 20_000.0,
+                "contract_start": today - dt.timedelta(days=300),
+                "contract_term_months": 12,
+            },
+        )
+    )
+    path = small_book.path
+    small_book.close()
+    assert main(["report", "--book", str(path), "--today", today.isoformat()]) == 0
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
+    assert "95%" in lines["Scored"].split() and "0.95" not in out
+    derived = add_months(today - dt.timedelta(days=300), 12).isoformat()
+    assert f"{derived} †" in lines["Undated"] and "† no renewal date set: derived" in out
+    assert "†" not in lines["Scored"]

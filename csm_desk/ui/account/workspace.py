@@ -219,7 +219,10 @@ class AccountWorkspace(QWidget):
             state = result.artifacts[page.artifact]
             self.tabs.setTabIcon(index, status_icon(state))
             audience = "Customer-facing" if page.audience == CUSTOMER else page.audience
-            self.tabs.setTabToolTip(index, f"{audience}\n{page.artifact.label}: {state.describe()}")
+            optional = "" if state.mandatory else " (optional for this segment)"
+            self.tabs.setTabToolTip(
+                index, f"{audience}\n{page.artifact.label}: {state.describe()}{optional}"
+            )
             item = self.sections.item(index)
             item.setIcon(self.tabs.tabIcon(index))
             item.setToolTip(self.tabs.tabToolTip(index))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from csm_desk import APP_NAME, __version__
+from csm_desk.models import clock
 
 SHORTCUTS = (
     ("Ctrl+K", "Quick open: type part of an account's name, Enter opens it"),
@@ -53,14 +54,14 @@ class AsOfDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Look at the book as of")
         self.calendar = QCalendarWidget()
-        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self._show_day(current)
         explain = QLabel(
             "Health, renewals, alerts and totals are shown as they stood on this day. "
             "The book itself is not changed."
         )
         explain.setWordWrap(True)
         today = QPushButton("Today")
-        today.clicked.connect(lambda: self.calendar.setSelectedDate(QDate.currentDate()))
+        today.clicked.connect(lambda: self._show_day(clock.today()))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,6 +72,9 @@ class AsOfDialog(QDialog):
         layout.addWidget(explain)
         layout.addWidget(self.calendar)
         layout.addWidget(buttons)
+
+    def _show_day(self, day: dt.date) -> None:
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
 
     def chosen(self) -> dt.date:
         date = self.calendar.selectedDate()

@@ -108,9 +108,14 @@ class AccountHeader(QWidget):
         )
         renewal = formatting.day(result.facts.renewal_date)
         if result.renewal_date_derived:
-            renewal += " (derived from contract start + term)"
+            renewal += " (derived)"
         countdown = formatting.countdown(result.days_to_renewal, result.renewal_phase)
         self.countdown.setText(f"Renewal {renewal} · {countdown}")
+        self.countdown.setToolTip(
+            "No renewal date set: this one is derived from contract start + term"
+            if result.renewal_date_derived
+            else ""
+        )
         overdue = result.days_to_renewal is not None and result.days_to_renewal < 0
         self.countdown.setProperty("overdue", overdue)
         self.countdown.style().unpolish(self.countdown)

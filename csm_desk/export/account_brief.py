@@ -72,6 +72,7 @@ def _health_line(dossier: AccountDossier) -> Inline:
 def snapshot(doc: Composer, dossier: AccountDossier) -> None:
     result = dossier.result
     account = dossier.account
+    derived = result.renewal_date_derived
     segment = result.shown_segment.label
     if result.upgraded:
         segment += f" (temporarily, from {result.segment.label.lower()}: health is red)"
@@ -92,8 +93,9 @@ def snapshot(doc: Composer, dossier: AccountDossier) -> None:
         wide=[
             (
                 "Contract",
-                f"{day(account.get('contract_start'))} → {day(account.get('renewal_date'))} "
-                f"({account.get('contract_term_months')} months)",
+                f"{day(account.get('contract_start'))} → {day(result.facts.renewal_date)} "
+                f"({account.get('contract_term_months')} months"
+                + ("; renewal date derived from contract start + term)" if derived else ")"),
             ),
             ("Health", _health_line(dossier)),
             ("CSM", one_line(dossier.owner) or "—"),
@@ -320,7 +322,7 @@ def build_account_brief(doc: Composer, dossier: AccountDossier, images: BriefIma
     """Snapshot, health (breakdown and trend), stakeholders (map and table), the full risk
     register, renewal strategy, expansion, open actions, alerts, artifacts and background."""
     result = dossier.result
-    renewal_date = dossier.account.get("renewal_date")
+    renewal_date = result.facts.renewal_date
     doc.title_block(
         "Account brief",
         one_line(dossier.name),

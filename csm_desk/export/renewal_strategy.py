@@ -48,10 +48,11 @@ def renewal_summary(
 ) -> tuple[list[tuple[str, Inline]], list[tuple[str, Inline]]]:
     """The renewal's particulars: date, countdown and phase, probability and forecast."""
     result = dossier.result
-    account = dossier.account
     plan = dossier.first("renewal_plan")
     days = result.days_to_renewal
-    when = day(account.get("renewal_date"))
+    when = day(result.facts.renewal_date)
+    if result.renewal_date_derived:
+        when += " (derived from contract start + term)"
     if days is not None:
         when += f" ({days_phrase(days)})"
     source = (
@@ -167,8 +168,9 @@ def next_steps_table(doc: Composer, dossier: AccountDossier) -> None:
 
 def checklist_table(doc: Composer, dossier: AccountDossier) -> None:
     """The phase checklist of the current renewal, phase by phase."""
-    renewal = dossier.account.get("renewal_date")
-    steps = [s for s in dossier.table("renewal_step") if s.get("renewal_date") in (None, renewal)]
+    # The steps of this renewal: as stored, or the derived date the plan was started for.
+    renewals = (None, dossier.account.get("renewal_date"), dossier.result.facts.renewal_date)
+    steps = [s for s in dossier.table("renewal_step") if s.get("renewal_date") in renewals]
     if not steps:
         doc.note("No checklist has been started for this renewal.")
         return
@@ -217,7 +219,7 @@ def build_renewal_strategy(doc: Composer, dossier: AccountDossier) -> None:
     """Approvers and their stance, objections, internal support, probability (source and
     note), phase and checklist, then the past renewals and the plans they were worked with."""
     result = dossier.result
-    renewal = dossier.account.get("renewal_date")
+    renewal = result.facts.renewal_date
     doc.title_block(
         "Renewal strategy",
         one_line(dossier.name),

@@ -160,6 +160,8 @@ def tooltip(result: AccountResult, column: int) -> str | None:
         return _BAND_LABELS[result.health.band]
     if column == Column.TREND:
         return "Change in health score over the last 30 days"
+    if column == Column.RENEWAL and result.renewal_date_derived:
+        return "No renewal date set: derived from contract start + term"
     if column == Column.FORECAST:
         return f"Renewal probability {result.renewal_probability:.0%} ({result.probability_source})"
     if column == Column.ALERTS:
@@ -288,6 +290,14 @@ class PortfolioModel(QAbstractTableModel):
             return font
         if row.churned and role == Qt.ItemDataRole.ForegroundRole:
             return QColor(formatting.GREY)
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == Column.RENEWAL
+            and row.result.renewal_date_derived
+        ):
+            font = QFont()
+            font.setItalic(True)  # a derived date, as on the Snapshot tab
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (
                 Qt.AlignmentFlag.AlignRight if column in _RIGHT else Qt.AlignmentFlag.AlignLeft

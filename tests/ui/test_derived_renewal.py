@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from csm_desk.engine.renewals import DEFAULT_CHECKLIST
 from csm_desk.engine.vocab import Area
 from csm_desk.ui.dialogs.outcome import OutcomeDialog
+from csm_desk.ui.portfolio_model import Column
 from tests.ui.conftest import account_id
 
 
@@ -46,6 +47,15 @@ def test_a_cleared_renewal_date_shows_the_derived_one(window, qtbot) -> None:  #
     assert result.facts.renewal_date == dt.date(2027, 3, 1)
     assert result.days_to_renewal == (dt.date(2027, 3, 1) - window.session.as_of).days
     assert result.forecast_arr is not None
+    # The portfolio's Renewal cell is italic, its tooltip saying where the date comes from.
+    model = window.portfolio.model
+    row = next(
+        r for r in range(model.rowCount()) if model.index(r, 0).data() == "Northwind Payments"
+    )
+    cell = model.index(row, Column.RENEWAL)
+    assert cell.data() == "1 Mar 2027"
+    assert cell.data(Qt.ItemDataRole.FontRole).italic()
+    assert "derived from contract start + term" in cell.data(Qt.ItemDataRole.ToolTipRole)
     countdown = window.workspace.header.countdown.text()
     derived = f"1 Mar 2027 (derived) · {result.days_to_renewal} days"
     assert derived in countdown, countdown
@@ -59,6 +69,9 @@ def test_a_cleared_renewal_date_shows_the_derived_one(window, qtbot) -> None:  #
     assert not window.session.account(northwind).renewal_date_derived
     assert "derived" not in window.workspace.header.countdown.text()
     assert "derived" not in window.workspace.header.countdown.toolTip()
+    cell = model.index(row, Column.RENEWAL)
+    assert cell.data(Qt.ItemDataRole.FontRole) is None
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) is None
 
 
 def type_into(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]

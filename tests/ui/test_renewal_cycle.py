@@ -133,3 +133,15 @@ def test_a_churned_account_offers_no_renewal_plan(demo_window, qtbot) -> None:  
     assert tab.past.model.rowCount() == 1
     assert tab.past.model.index(0, 1).data() == "Churned"
     assert tab.past.model.index(0, 5).data() == "none: churned"
+
+
+def test_as_of_a_day_before_an_outcome_the_tab_tells_the_renewal_then(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Halcyon renewed on 10 Jun 2026: as of 1 May 2026 its Renewal tab counts down to that
+    renewal, not to today's."""
+    import datetime as dt
+
+    demo_window.session.set_as_of(dt.date(2026, 5, 1))
+    tab = renewal_tab(demo_window, qtbot, "Halcyon Health Systems")
+    result = tab.ctx.result
+    assert result.facts.renewal_date == dt.date(2026, 6, 10)
+    assert "<b>10 Jun 2026</b> · 40 days" in tab.situation.text()

@@ -108,9 +108,10 @@ class RenewalTab(WorkspaceTab):
         if churned:
             lines.append(self._churn_text(ctx))
         elif result is not None and result.renewal_phase is not None:
-            derived = " (derived from contract start + term)" if ctx.renewal_date_derived else ""
+            # The date the countdown runs to (as of the day the book is looked at).
+            derived = " (derived from contract start + term)" if result.renewal_date_derived else ""
             lines.append(
-                f"<b>{formatting.day(ctx.renewal_date)}</b>{derived} · "
+                f"<b>{formatting.day(result.facts.renewal_date)}</b>{derived} · "
                 f"{formatting.countdown(result.days_to_renewal, result.renewal_phase)} · "
                 f"probability {result.renewal_probability:.0%} ({result.probability_source}) · "
                 f"forecast {formatting.money(result.forecast_arr, ctx.currency)}"

@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 
 from csm_desk.engine.facts import AccountFacts, BookFacts, KpiFacts, Reading, StakeholderFacts
 from csm_desk.engine.metrics import arr_at, existed_on
-from csm_desk.engine.renewals import renewal_date_on
-from csm_desk.engine.vocab import SignalKey
+from csm_desk.engine.renewals import add_months, renewal_date_on
+from csm_desk.engine.vocab import ArrEventKind, SignalKey
 
 T = TypeVar("T")
 
@@ -76,7 +76,8 @@ def renewal_as_of(account: AccountFacts, day: dt.date) -> tuple[dt.date | None, 
     Each closed renewal keeps the exact date it closed (``renewal_cycle``), so the date current
     on ``day`` is the one closed by the first outcome recorded after ``day``, whatever terms
     that and later outcomes set; the term then is the one set by the last outcome recorded by
-    then (the account's own when none tells it). Outcomes on the ledger that closed no
+    then, else the whole months from the contract start to that renewal, one term a renewal
+    (else the account's own). Outcomes on the ledger that closed no
     renewal of record (a book kept before closed renewals were) are undone one current term
     each (``engine.renewals.renewal_date_on``).
     """
@@ -90,12 +91,27 @@ def renewal_as_of(account: AccountFacts, day: dt.date) -> tuple[dt.date | None, 
         return date, term
     first = min(later, key=lambda c: c.recorded_on or day)
     assert first.recorded_on is not None
-    terms = [
-        c.term_months
-        for c in cycles
-        if c.recorded_on is not None and c.recorded_on <= day and c.term_months is not None
-    ]
-    term = terms[-1] if terms else term
+    earlier = [c for c in cycles if c.recorded_on is not None and c.recorded_on <= day]
+    terms = [c.term_months for c in earlier if c.term_months is not None]
+    if terms:
+        term = terms[-1]
+    else:
+        # No earlier outcome tells it: the months from the contract start (or the renewal
+        # closed before) to the renewal the first later outcome closed, shared by the
+        # renewals recorded on the ledger only in between, when whole.
+        since = earlier[-1].renewal_date if earlier else account.contract_start
+        after = earlier[-1].recorded_on if earlier else None
+        between = sum(
+            1
+            for e in account.arr_events
+            if e.kind == ArrEventKind.RENEWAL
+            and e.date < first.recorded_on
+            and (after is None or e.date > after)
+            and e.date not in kept
+        )
+        months = _whole_months(since, first.renewal_date)
+        if months is not None and months % (1 + between) == 0:
+            term = months // (1 + between)
     # Outcomes without a closed renewal of record between the day and the first closed one.
     unkept = [
         (e.date, e.kind)
@@ -104,6 +120,14 @@ def renewal_as_of(account: AccountFacts, day: dt.date) -> tuple[dt.date | None, 
     ]
     date = renewal_date_on(first.renewal_date, account.contract_start, term, unkept, day)
     return date, term
+
+
+def _whole_months(start: dt.date | None, end: dt.date | None) -> int | None:
+    """The whole number of months (1–120) from ``start`` to ``end``, or None."""
+    if start is None or end is None or end <= start:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if 1 <= months <= 120 and add_months(start, months) == end else None
 
 
 def account_as_of(account: AccountFacts, day: dt.date) -> AccountFacts | None:

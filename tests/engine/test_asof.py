@@ -4,6 +4,7 @@ back from the ledger, accounts that did not exist yet left out."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -272,5 +273,28 @@ def test_an_outcome_without_a_closed_renewal_of_record_is_undone_one_term() -> N
             RenewalCycleFacts(D(2028, 3, 1), D(2028, 2, 20), "renewed_flat", 12, D(2029, 3, 1)),
         ),
     )
-    cut = account_as_of(legacy, D(2025, 1, 1))
+    cut = account_as_of(replace(legacy, contract_term_months=36), D(2025, 1, 1))
     assert cut is not None and cut.renewal_date == D(2025, 3, 1)
+    assert cut.contract_term_months == 12, "24 months to 1 Mar 2026 over two renewals"
+
+
+def test_before_the_first_outcome_the_term_is_the_one_the_contract_ran() -> None:
+    """One outcome, 12 → 24 months: before it the term is the 12 months from the contract start
+    to the renewal it closed."""
+    once = cycled_account(
+        renewal_date=D(2028, 3, 1),
+        contract_term_months=24,
+        arr_events=(
+            ArrEventFacts(D(2024, 3, 1), "new", 100_000.0),
+            ArrEventFacts(D(2025, 2, 20), "renewal", 20_000.0),
+        ),
+        renewal_cycles=(
+            RenewalCycleFacts(D(2025, 3, 1), D(2025, 2, 20), "renewed_up", 24, D(2027, 3, 1)),
+        ),
+    )
+    before = account_as_of(once, D(2025, 2, 19))
+    assert before is not None
+    assert (before.renewal_date, before.contract_term_months) == (D(2025, 3, 1), 12)
+    after = account_as_of(once, D(2025, 2, 20))
+    assert after is not None
+    assert (after.renewal_date, after.contract_term_months) == (D(2028, 3, 1), 24)

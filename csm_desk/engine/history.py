@@ -27,8 +27,9 @@ from csm_desk.engine.vocab import Component, in_sentence
 TREND_DAYS = 30
 DROP_DAYS = 30
 DROP_POINTS = 10.0
-# Scores are sums of weighted parts: a fall of exactly 10 may come out as 9.999999999999996.
-_EPSILON = 1e-9
+# Scores are sums of weighted parts: a fall of exactly 10 may come out as 9.999999999999996,
+# so a fall is compared rounded to this many decimals.
+_DIGITS = 9
 _COMPONENTS = {c.value: c for c in Component}
 
 
@@ -297,8 +298,15 @@ def health_drop(
 
 def drop_fires(drop: HealthDrop | None, points: float = DROP_POINTS) -> bool:
     """The ``health_drop`` alert fires on a fall of ``points`` (10) or more: 10.0 does,
-    9.99 does not."""
-    return drop is not None and drop.fall >= points - _EPSILON
+    9.99 does not; a fall that misses 10 only by a rounding error of the sums does.
+
+    >>> today = SnapshotFacts(dt.date(2026, 11, 22), 80.0, "stable", {}, {}, {})
+    >>> [drop_fires(HealthDrop(today._replace(score=80.0 + f), 80.0)) for f in (9.99, 10.0)]
+    [False, True]
+    >>> drop_fires(HealthDrop(today._replace(score=9.999999999999996), 0.0))
+    True
+    """
+    return drop is not None and round(drop.fall, _DIGITS) >= points
 
 
 @dataclass(frozen=True)

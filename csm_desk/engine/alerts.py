@@ -173,12 +173,13 @@ def account_alerts(
     # People.
     current = [s for s in account.stakeholders if not s.departed_by(as_of)]
     champions = [s for s in current if Role.CHAMPION in s.roles]
+    news_for = settings.days("champion_left_days")
     departed_champions = [
         s
         for s in account.stakeholders
         if s.departed_by(as_of)
         and Role.CHAMPION in s.roles
-        and (s.departed_on is None or (as_of - s.departed_on).days <= 180)
+        and (s.departed_on is None or (as_of - s.departed_on).days <= news_for)
     ]
     if departed_champions and not champions:
         who = departed_champions[0]
@@ -242,7 +243,7 @@ def account_alerts(
             )
             out.add(
                 C.RENEWAL_NO_PLAN,
-                red if days_to_renewal <= 60 else amber,
+                red if days_to_renewal <= settings.days("renewal_no_plan_red_days") else amber,
                 f"No renewal plan; {when}",
                 account.renewal_date,
             )

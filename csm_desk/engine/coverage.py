@@ -7,8 +7,9 @@ defaults from the book's settings:
   as the ``no_champion`` alert. When a champion left recently it is ``champion_departed``
   (red) instead, as the alerts report ``champion_left``.
 - ``no_economic_buyer``: high or low touch, and no current economic buyer.
-- ``champion_departed``: a champion who left within the last 180 days. Red when no current
-  champion remains, amber while another champion carries on.
+- ``champion_departed``: a champion who left within the last ``champion_left_days`` (180)
+  days, as for the ``champion_left`` alert. Red when no current champion remains, amber while
+  another champion carries on.
 - ``single_threaded``: high touch, and fewer than ``single_threaded_min`` (3) current people
   contacted within ``engaged_window_days`` (90). The people concerned are the engaged ones:
   the threads the relationship hangs by.
@@ -34,11 +35,8 @@ from dataclasses import dataclass
 from enum import nonmember
 
 from csm_desk.engine.facts import RenewalPlanFacts, RiskFacts, StakeholderFacts
-from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.settings import BookSettings, default_days
 from csm_desk.engine.vocab import AlertSeverity, RiskCategory, Role, Segment, Vocab
-
-# A champion who left longer ago than this is history, not a gap (as for the alert).
-CHAMPION_DEPARTED_DAYS = 180
 
 
 class Gap(Vocab):
@@ -150,12 +148,13 @@ def coverage_findings(
     found: list[CoverageFinding] = []
 
     champions = [p for p in current if Role.CHAMPION in p.roles]
+    news_for = settings.days("champion_left_days")
     left = [
         p
         for p in ordered
         if Role.CHAMPION in p.roles
         and p.departed_by(as_of)
-        and (p.departed_on is None or (as_of - p.departed_on).days <= CHAMPION_DEPARTED_DAYS)
+        and (p.departed_on is None or (as_of - p.departed_on).days <= news_for)
     ]
     if touch and not champions and not left:
         found.append(CoverageFinding(Gap.NO_CHAMPION, amber, "No current champion is mapped"))
@@ -231,7 +230,7 @@ ROLE_BADGES: tuple[tuple[Role, str], ...] = (
     (Role.INTERNAL_ALLY, "Internal ally"),
     (Role.END_USER, "End user"),
 )
-NOT_CONTACTED_DAYS = 90  # the default of the setting "not_contacted_days"
+NOT_CONTACTED_DAYS = default_days("not_contacted_days")
 
 
 def not_contacted(person: StakeholderFacts, as_of: dt.date, days: int = NOT_CONTACTED_DAYS) -> bool:

@@ -98,14 +98,18 @@ def onboarding_ended(account: AccountFacts, as_of: dt.date) -> bool:
     return any(m.go_live and not m.open_on(as_of) for m in account.milestones)
 
 
-def onboarding_status(account: AccountFacts) -> tuple[bool, list[str]]:
-    """≥ 3 milestones; owners on both sides; every milestone dated; "live" defined; a
-    first-value milestone. Returns (present, unmet)."""
+def onboarding_status(
+    account: AccountFacts, settings: BookSettings | None = None
+) -> tuple[bool, list[str]]:
+    """≥ 3 milestones (``onboarding_min_milestones``); owners on both sides; every milestone
+    dated; "live" defined; a first-value milestone. Returns (present, unmet)."""
     milestones = [m for m in account.milestones if m.phase == MilestonePhase.ONBOARDING]
     present = bool(milestones) or account.live_defined
+    needed = (settings or BookSettings()).days("onboarding_min_milestones")
     check = _Check()
     check.need(
-        len(milestones) >= 3, lambda: f"{_plural(len(milestones), 'milestone')}, at least 3 needed"
+        len(milestones) >= needed,
+        lambda: f"{_plural(len(milestones), 'milestone')}, at least {needed} needed",
     )
     sides = {m.owner_side for m in milestones if m.owner_side}
     check.need(Side.VENDOR in sides, "no milestone owned by our team")
@@ -136,13 +140,16 @@ def success_plan_status(account: AccountFacts) -> tuple[bool, list[str]]:
 
 
 def stakeholder_map_status(
-    account: AccountFacts, segment: Segment, as_of: dt.date
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings | None = None
 ) -> tuple[bool, list[str]]:
-    """≥ 3 people (high touch) or ≥ 2 (otherwise); a champion; an economic buyer; everyone
-    with a role, influence and relationship strength."""
+    """≥ 3 people (high touch) or ≥ 2 (otherwise; settings ``stakeholder_map_min_high`` and
+    ``_low``); a champion; an economic buyer; everyone with a role, influence and relationship
+    strength."""
     people = [s for s in account.stakeholders if not s.departed_by(as_of)]
     present = bool(account.stakeholders)
-    needed = 3 if segment is Segment.HIGH_TOUCH else 2
+    needed = (settings or BookSettings()).days(
+        "stakeholder_map_min_high" if segment is Segment.HIGH_TOUCH else "stakeholder_map_min_low"
+    )
     check = _Check()
     check.need(
         len(people) >= needed, lambda: f"{_plural(len(people), 'person')} mapped, {needed} needed"
@@ -296,14 +303,14 @@ def artifact_states(
         stale_reason: str | None = None
         not_due = False
         if artifact is Artifact.ONBOARDING_PLAN:
-            present, unmet = onboarding_status(account)
+            present, unmet = onboarding_status(account, settings)
             if not onboarding_ended(account, as_of):
                 stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
         elif artifact is Artifact.SUCCESS_PLAN:
             present, unmet = success_plan_status(account)
             stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
         elif artifact is Artifact.STAKEHOLDER_MAP:
-            present, unmet = stakeholder_map_status(account, segment, as_of)
+            present, unmet = stakeholder_map_status(account, segment, as_of, settings)
             stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
         elif artifact is Artifact.RECAP:
             present, unmet = recap_status(account, as_of, settings)

@@ -22,11 +22,12 @@ from types import MappingProxyType
 
 from csm_desk.engine.facts import SnapshotFacts
 from csm_desk.engine.health import INPUT_LABELS, Health, band_for, snapshot_of
+from csm_desk.engine.settings import default_days, threshold_default
 from csm_desk.engine.vocab import Component, in_sentence
 
-TREND_DAYS = 30
-DROP_DAYS = 30
-DROP_POINTS = 10.0
+TREND_DAYS = 30  # DOMAIN.md §3.4 names the figure "30-day trend": a definition, not a setting
+DROP_DAYS = default_days("health_drop_days")
+DROP_POINTS = threshold_default("health_drop_points")
 # Scores are sums of weighted parts: a fall of exactly 10 may come out as 9.999999999999996,
 # so a fall is compared rounded to this many decimals.
 _DIGITS = 9

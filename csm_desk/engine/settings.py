@@ -122,6 +122,15 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("champion_silent_days_high", "Champion silent, high touch (days)", 30, 1, 365),
     Threshold("champion_silent_days_low", "Champion silent, low touch (days)", 60, 1, 365),
     Threshold(
+        "champion_left_days",
+        "Champion left: alert for (days after leaving)",
+        180,
+        1,
+        3650,
+        help="A champion's departure is an alert (and a coverage gap) for this many days; "
+        "after that, an account with no champion has no champion.",
+    ),
+    Threshold(
         "single_threaded_min",
         "Engaged people needed (high touch)",
         3,
@@ -144,6 +153,14 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold(
         "renewal_plan_days_low", "Renewal plan needed, low/tech touch (days before)", 90, 0, 730
     ),
+    Threshold(
+        "renewal_no_plan_red_days",
+        "No renewal plan is red within (days before)",
+        60,
+        0,
+        730,
+        help="A renewal this close without a plan is a red alert; earlier in the window, amber.",
+    ),
     Threshold("qbr_cadence_days_high", "Review cadence, high touch (days)", 92, 1, 730),
     Threshold("qbr_cadence_days_low", "Review cadence, low touch (days)", 183, 1, 730),
     Threshold("engaged_window_days", "Engaged stakeholder: contact within (days)", 90, 1, 730),
@@ -154,6 +171,13 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold("fresh_onboarding_days", "Onboarding plan fresh for (days)", 30, 1, 730),
     Threshold("fresh_success_plan_days", "Success plan fresh for (days)", 90, 1, 730),
     Threshold("fresh_stakeholder_map_days", "Stakeholder map fresh for (days)", 90, 1, 730),
+    Threshold("onboarding_min_milestones", "Onboarding plan complete from (milestones)", 3, 1, 50),
+    Threshold(
+        "stakeholder_map_min_high", "Stakeholder map complete from (people, high touch)", 3, 1, 50
+    ),
+    Threshold(
+        "stakeholder_map_min_low", "Stakeholder map complete from (people, low touch)", 2, 1, 50
+    ),
     Threshold("fresh_recap_days", "Recap due within (days after a meeting)", 14, 1, 730),
     Threshold("fresh_risk_register_days", "Risk register fresh for (days)", 30, 1, 730),
     Threshold("fresh_renewal_plan_days", "Renewal plan fresh for (days)", 30, 1, 730),
@@ -185,6 +209,21 @@ THRESHOLDS: tuple[Threshold, ...] = (
 )
 
 _THRESHOLD_DEFAULTS: Mapping[str, float] = MappingProxyType({t.key: t.default for t in THRESHOLDS})
+
+
+def threshold_default(key: str) -> float:
+    """The default of one scalar setting (``THRESHOLDS``)."""
+    return _THRESHOLD_DEFAULTS[key]
+
+
+def default_days(key: str) -> int:
+    """The default of a scalar setting that counts days (or people), as an int, for code that
+    needs it without a book's settings.
+
+    >>> default_days("not_contacted_days"), default_days("champion_left_days")
+    (90, 180)
+    """
+    return int(threshold_default(key))
 
 
 class SegmentationMode:

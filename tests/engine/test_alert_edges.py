@@ -466,7 +466,7 @@ def test_stakeholder_map_needs_3_people_high_touch_and_2_low_touch(
     buyer"."""
     others = [person(i + 2, "end_user") for i in range(people - 1)]
     mapped = (person(1, "champion", "economic_buyer"), *others)
-    _, unmet = stakeholder_map_status(account(stakeholders=mapped), segment, AS_OF)
+    _, unmet = stakeholder_map_status(account(stakeholders=mapped), segment, AS_OF, S)
     assert (not any("needed" in reason for reason in unmet)) is enough
 
 
@@ -586,3 +586,76 @@ def test_survey_responses_of_the_trailing_12_months(offset: int, counted: bool) 
     previous 12 months."""
     facts = account(signals=signals(nps=[((AS_OF - _on(offset)).days, 10)]))
     assert metrics.survey_scores([facts], AS_OF)[0] == (100.0 if counted else None)
+
+
+# --- numbers that are settings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("days", "fires"), [(29, True), (30, True), (31, False)])
+def test_champion_left_reads_its_setting_as_does_the_coverage_gap(days: int, fires: bool) -> None:
+    """``champion_left_days`` holds for how long a departure is news, for the alert (§7
+    ``champion_left``) and the ``champion_departed`` coverage gap alike."""
+    from csm_desk.engine.coverage import Gap, coverage_findings
+
+    settings = with_thresholds(champion_left_days=30)
+    people = (person(1, "champion", departed=days),)
+    assert (C.CHAMPION_LEFT in alerts(account(arr=HIGH, stakeholders=people), settings)) is fires
+    found = coverage_findings(people, [], None, Segment.HIGH_TOUCH, AS_OF, settings)
+    assert (Gap.CHAMPION_DEPARTED in {f.gap for f in found}) is fires
+
+
+@pytest.mark.parametrize(
+    ("days", "severity"),
+    [(31, AlertSeverity.AMBER), (30, AlertSeverity.RED), (29, AlertSeverity.RED)],
+)
+def test_renewal_no_plan_turns_red_at_its_setting(days: int, severity: AlertSeverity) -> None:
+    """``renewal_no_plan_red_days`` (60) is where a renewal without a plan turns red."""
+    facts = account(arr=LOW, renewal_date=later(days))
+    assert alerts(facts, with_thresholds(renewal_no_plan_red_days=30))[C.RENEWAL_NO_PLAN] is (
+        severity
+    )
+
+
+@pytest.mark.parametrize(
+    ("segment", "people", "enough"),
+    [
+        (Segment.HIGH_TOUCH, 4, False),
+        (Segment.HIGH_TOUCH, 5, True),
+        (Segment.LOW_TOUCH, 3, False),
+        (Segment.LOW_TOUCH, 4, True),
+    ],
+)
+def test_stakeholder_map_people_needed_are_settings(
+    segment: Segment, people: int, enough: bool
+) -> None:
+    """§2.1's 3 (high touch) and 2 (low touch) people are ``stakeholder_map_min_high`` and
+    ``stakeholder_map_min_low``."""
+    settings = with_thresholds(stakeholder_map_min_high=5, stakeholder_map_min_low=4)
+    others = [person(i + 2, "end_user") for i in range(people - 1)]
+    mapped = (person(1, "champion", "economic_buyer"), *others)
+    _, unmet = stakeholder_map_status(account(stakeholders=mapped), segment, AS_OF, settings)
+    assert (not any("needed" in reason for reason in unmet)) is enough
+
+
+@pytest.mark.parametrize(("count", "enough"), [(2, False), (3, True)])
+def test_onboarding_plan_needs_3_milestones(count: int, enough: bool) -> None:
+    """§2.1 onboarding_plan: "≥3 milestones" (``onboarding_min_milestones``)."""
+    from csm_desk.engine.discipline import onboarding_status
+
+    facts = account(milestones=tuple(milestone(i + 1) for i in range(count)))
+    _, unmet = onboarding_status(facts, S)
+    assert (not any("needed" in reason for reason in unmet)) is enough
+    _, unmet = onboarding_status(facts, with_thresholds(onboarding_min_milestones=count + 1))
+    assert any(f"at least {count + 1} needed" in reason for reason in unmet)
+
+
+def test_module_defaults_are_the_settings_defaults() -> None:
+    """A number a module keeps for callers without a book is the setting's default, declared
+    once in ``engine.settings``."""
+    from csm_desk.engine.coverage import NOT_CONTACTED_DAYS
+
+    assert NOT_CONTACTED_DAYS == S.days("not_contacted_days") == 90
+    assert history.DROP_DAYS == S.days("health_drop_days") == 30
+    assert history.DROP_POINTS == S.threshold("health_drop_points") == 10
+    assert S.days("champion_left_days") == 180
+    assert S.days("renewal_no_plan_red_days") == 60

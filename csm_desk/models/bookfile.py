@@ -44,8 +44,11 @@ from csm_desk.models.journal import (
 from csm_desk.models.tables import ALL_TABLES, Book, HandoverLog
 
 APPLICATION_ID = 0x43534D44  # "CSMD"
-SCHEMA_VERSION = 2  # PRAGMA user_version: bumped by every migration
-HEAD_REVISION = "0002"  # the newest Alembic revision shipped in models/migrations
+# The newest Alembic revision shipped in models/migrations: the one number a new migration
+# bumps. Revisions are numbered 0001, 0002, … and the book format version (PRAGMA user_version)
+# is the head read as a number (tests/models/test_schema.py keeps both true).
+HEAD_REVISION = "0002"
+SCHEMA_VERSION = int(HEAD_REVISION)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEADER_SIZE = 100

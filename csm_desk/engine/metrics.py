@@ -116,8 +116,13 @@ class Retention:
 def retention_from_totals(
     start_arr: float, expansion: float, contraction: float, churn: float
 ) -> Retention:
-    """A ``Retention`` from cohort totals alone (the worked example: 1,000,000 start, 150,000
-    expansion, 30,000 contraction, 50,000 churn → NRR 107 %, GRR 92 %)."""
+    """A ``Retention`` from cohort totals alone (DOMAIN.md §6's worked example: 1,000,000
+    start, 150,000 expansion, 30,000 contraction, 50,000 churn → NRR 107 %, GRR 92 %).
+
+    >>> example = retention_from_totals(1_000_000, 150_000, 30_000, 50_000)
+    >>> round(example.nrr or 0, 6), round(example.grr or 0, 6)
+    (107.0, 92.0)
+    """
     day = dt.date.min
     return Retention(day, day, start_arr, expansion, contraction, churn, 0, 0)
 
@@ -159,7 +164,15 @@ def _responses(
 
 
 def nps(responses: Sequence[float]) -> float | None:
-    """(promoters 9–10 − detractors 0–6) ÷ responses × 100; 50/30/20 of 100 → 30."""
+    """(promoters 9–10 − detractors 0–6) ÷ responses × 100 (DOMAIN.md §6).
+
+    Worked example: 50 promoters, 30 passives and 20 detractors of 100 responses → 30.
+
+    >>> nps([9] * 50 + [7] * 30 + [3] * 20)
+    30.0
+    >>> nps([9]), nps([8]), nps([6]), nps([])
+    (100.0, 0.0, -100.0, None)
+    """
     if not responses:
         return None
     promoters = sum(1 for r in responses if r >= 9)
@@ -168,7 +181,11 @@ def nps(responses: Sequence[float]) -> float | None:
 
 
 def csat(responses: Sequence[float]) -> float | None:
-    """Responses of 4–5 (on 1–5) ÷ responses × 100."""
+    """Responses of 4–5 (on 1–5) ÷ responses × 100.
+
+    >>> csat([5, 4, 3, 1])
+    50.0
+    """
     if not responses:
         return None
     return sum(1 for r in responses if r >= 4) / len(responses) * 100

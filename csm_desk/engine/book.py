@@ -156,12 +156,20 @@ class BookResult:
         return next((a for a in self.accounts if a.id == account_id), None)
 
 
-def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date) -> AccountResult:
+def score_account(
+    account: AccountFacts,
+    settings: BookSettings,
+    as_of: dt.date,
+    *,
+    health: Health | None = None,
+) -> AccountResult:
     """Score one account: health, renewal, forecast, discipline and alerts, as of ``as_of``.
 
     ``account`` is as it was on ``as_of`` (``engine.asof``; ``models.load`` cuts it so). An
     empty renewal date of an account that has not churned is the derived one (contract start
-    + term) for every rule.
+    + term) for every rule. ``health`` is its health when already scored from the same facts
+    (as an edit's snapshot is); it is used only when it is for ``as_of`` and the account's
+    segment.
     """
     churned = metrics.is_churned(account, as_of)
     derived = None
@@ -172,7 +180,8 @@ def score_account(account: AccountFacts, settings: BookSettings, as_of: dt.date)
         if derived is not None:
             account = replace(account, renewal_date=derived)
     segment = segments.base_segment(account, settings)
-    health = score_health(account, segment, as_of, settings)
+    if health is None or health.as_of != as_of or health.segment is not segment:
+        health = score_health(account, segment, as_of, settings)
     shown_history = history.health_history(account.snapshots, health, settings.weights_for(segment))
     drop = history.health_drop(shown_history, as_of, settings.days("health_drop_days"))
     shown, upgraded = segments.shown_segment(segment, health.band)
@@ -254,17 +263,23 @@ def summarise(book: BookFacts, results: Sequence[AccountResult], as_of: dt.date)
     )
 
 
-def score_book(book: BookFacts, as_of: dt.date) -> BookResult:
+def score_book(
+    book: BookFacts, as_of: dt.date, *, scored: Mapping[int, Health] | None = None
+) -> BookResult:
     """Score every account of the book and summarise, in one pass over its facts.
 
     Facts loaded as of ``as_of`` are scored as they are; others are first cut at ``as_of``
     (``engine.asof.book_as_of``), so the result is the book as it was that day either way.
-    Facts cut at an earlier day lack what happened since and are refused.
+    Facts cut at an earlier day lack what happened since and are refused. ``scored`` holds
+    health already scored from the same facts, by account id (``score_account``'s ``health``).
     """
     if book.as_of != as_of:
         if book.as_of is not None and book.as_of < as_of:
             raise ValueError(f"facts as of {book.as_of} cannot be scored as of {as_of}")
         book = book_as_of(book, as_of)
     with collection_paused():
-        results = [score_account(a, book.settings, as_of) for a in book.accounts]
+        known = scored or {}
+        results = [
+            score_account(a, book.settings, as_of, health=known.get(a.id)) for a in book.accounts
+        ]
         return summarise(book, results, as_of)

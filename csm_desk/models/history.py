@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy.engine import Connection
 
@@ -56,14 +56,20 @@ def write_snapshot(conn: Connection, account_id: int, health: Health) -> None:
     )
 
 
-def snapshot_accounts(conn: Connection, account_ids: Iterable[int] | None, day: dt.date) -> int:
-    """Score the given accounts (all when None) as of ``day`` and record their snapshots."""
+def snapshot_accounts(
+    conn: Connection, account_ids: Iterable[int] | None, day: dt.date
+) -> dict[int, Health]:
+    """Score the given accounts (all when None) as of ``day`` and record their snapshots;
+    returns each one's health by account id."""
     with collection_paused():
         facts = load_facts(conn, account_ids, as_of=day, health_only=True)
+    scored: dict[int, Health] = {}
     for account in facts.accounts:
         segment = base_segment(account, facts.settings)
-        write_snapshot(conn, account.id, score_health(account, segment, day, facts.settings))
-    return len(facts.accounts)
+        health = score_health(account, segment, day, facts.settings)
+        write_snapshot(conn, account.id, health)
+        scored[account.id] = health
+    return scored
 
 
 def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]]) -> int:
@@ -85,17 +91,22 @@ def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]
     return written
 
 
-def record_snapshots(conn: Connection, changed: Changed, as_of: dt.date, undo_log: UndoLog) -> None:
-    """After an edit that touched a health input, record today's snapshot of each account it
-    affected (every account when the book's weights may have changed), noting in ``undo_log``
-    the snapshots of the day it may replace."""
+def record_snapshots(
+    conn: Connection, changed: Changed, as_of: dt.date, undo_log: UndoLog
+) -> Mapping[int, Health]:
+    """After an edit that changed a health input, override or weight
+    (``Changed.health_affected``; an edit of anything else records nothing), record today's
+    snapshot of each account it affected (every account when the book's weights may have
+    changed), noting in ``undo_log`` the snapshots of the day it may replace. Returns the health
+    it scored, by account id."""
     if not changed.health_affected:
-        return
+        return {}
     day = as_of.isoformat()
     if changed.book:
         undo_log.keep_rows(conn, "health_snapshot", "date", [day])
-        snapshot_accounts(conn, None, as_of)
-    elif changed.account_ids:
+        return snapshot_accounts(conn, None, as_of)
+    if changed.account_ids:
         accounts = sorted(changed.account_ids)
         undo_log.keep_rows(conn, "health_snapshot", "account_id", accounts, {"date": day})
-        snapshot_accounts(conn, accounts, as_of)
+        return snapshot_accounts(conn, accounts, as_of)
+    return {}

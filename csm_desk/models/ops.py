@@ -16,12 +16,14 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from csm_desk.engine.health import Health
 from csm_desk.engine.vocab import Artifact, MilestonePhase
 from csm_desk.models import rowdata
 from csm_desk.models.fields import specs_of, table_artifacts
@@ -31,19 +33,54 @@ from csm_desk.models.validation import ValidationError, problems_in
 
 MODELS: dict[str, type[SQLModel]] = {str(t.__tablename__): t for t in ALL_TABLES}
 
-# Tables whose rows are health inputs (DOMAIN.md §3): a change records a snapshot.
-HEALTH_TABLES = frozenset(
+# The columns of each table that are health inputs, overrides or weights (DOMAIN.md §3, §3.4):
+# changing one records the day's snapshot; None means every column. Adding or removing a row of
+# one of these tables changes the inputs too (one more reading, stakeholder or override).
+# An account's ARR, pinned segment and multi-factor scores choose its weights; its contract start
+# decides from when it is scored; a stakeholder's roles, contact dates and departure, a meeting's
+# date and attendees, and an expansion's stage feed engagement and growth; the book's settings
+# hold the weights.
+HEALTH_INPUTS: Mapping[str, frozenset[str] | None] = MappingProxyType(
     {
-        "account",
-        "signal_reading",
-        "health_override",
-        "stakeholder",
-        "meeting",
-        "meeting_attendee",
-        "expansion",
-        "book",
+        "account": frozenset(
+            {
+                "arr",
+                "segment",
+                "segment_pinned",
+                "complexity",
+                "growth_potential",
+                "strategic_value",
+                "contract_start",
+            }
+        ),
+        "signal_reading": None,
+        "health_override": None,
+        "stakeholder": frozenset(
+            {"account_id", "roles", "departed", "departed_on", "last_contact"}
+        ),
+        "meeting": frozenset({"account_id", "date"}),
+        "meeting_attendee": None,
+        "expansion": frozenset({"account_id", "stage"}),
+        "book": frozenset({"settings_json"}),
     }
 )
+HEALTH_TABLES = frozenset(HEALTH_INPUTS)
+
+
+def touches_health(table: str, fields: Iterable[str] | None = None) -> bool:
+    """Whether writing ``fields`` of a row of ``table`` (the whole row, when None: an insert or
+    a delete) changes a health input, override or weight.
+
+    >>> touches_health("account", ["success_vision"]), touches_health("account", ["arr"])
+    (False, True)
+    >>> touches_health("stakeholder"), touches_health("risk")
+    (True, False)
+    """
+    if table not in HEALTH_INPUTS:
+        return False
+    columns = HEALTH_INPUTS[table]
+    return fields is None or columns is None or not columns.isdisjoint(fields)
+
 
 # How a child row finds its account when it has no account_id of its own.
 _PARENT_OF: dict[str, tuple[str, str]] = {
@@ -62,22 +99,35 @@ class Changed:
         tables: names of the tables written.
         account_ids: accounts whose rows changed (empty for book-level changes).
         book: the book row itself (owner, currency, settings) changed.
+        health: a health input, override or weight changed (``touches_health``); None when
+            the write does not say, and then any write to a table of ``HEALTH_TABLES`` counts.
+        scored: the health of each account the write's bookkeeping scored (for the day's
+            snapshot), by account id, so a screen need not score it again.
     """
 
     tables: frozenset[str] = frozenset()
     account_ids: frozenset[int] = frozenset()
     book: bool = False
+    health: bool | None = None
+    scored: Mapping[int, Health] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False, repr=False
+    )
 
     def __or__(self, other: Changed) -> Changed:
         return Changed(
             self.tables | other.tables,
             self.account_ids | other.account_ids,
             self.book or other.book,
+            self.health_affected or other.health_affected,
+            MappingProxyType({**self.scored, **other.scored}),
         )
 
     @property
     def health_affected(self) -> bool:
-        return bool(self.tables & HEALTH_TABLES)
+        """Whether the day's health snapshot has to be recorded again."""
+        if self.health is None:
+            return bool(self.tables & HEALTH_TABLES)
+        return self.health
 
 
 @dataclass
@@ -145,9 +195,20 @@ class Op(ABC):
     def revert(self, conn: Connection, touches: _Touches) -> Changed: ...
 
 
-def _changed_for(conn: Connection, name: str, rows: Iterable[Mapping[str, Any]]) -> Changed:
+def _changed_for(
+    conn: Connection,
+    name: str,
+    rows: Iterable[Mapping[str, Any]],
+    fields: Iterable[str] | None = None,
+) -> Changed:
+    """What writing ``rows`` of table ``name`` changed (only ``fields`` of them, when given)."""
     ids = {account_of(conn, name, r) for r in rows}
-    return Changed(frozenset({name}), frozenset(i for i in ids if i is not None), name == "book")
+    return Changed(
+        frozenset({name}),
+        frozenset(i for i in ids if i is not None),
+        name == "book",
+        touches_health(name, fields),
+    )
 
 
 class SetFields(Op):
@@ -176,7 +237,7 @@ class SetFields(Op):
             account_of(conn, self.table, after), artifacts_touched(self.table, row, self.values)
         )
         touches.add(account_of(conn, self.table, after), artifacts_touched(self.table, after, ()))
-        return _changed_for(conn, self.table, [after])
+        return _changed_for(conn, self.table, [after], self.values)
 
     def revert(self, conn: Connection, touches: _Touches) -> Changed:
         assert self.old is not None, "revert before apply"
@@ -185,7 +246,7 @@ class SetFields(Op):
             raise LookupError(f"{self.table} {self.pk} no longer exists")
         rowdata.update_row(conn, self.table, self.pk, self.old)
         touches.add(account_of(conn, self.table, row), artifacts_touched(self.table, row, self.old))
-        return _changed_for(conn, self.table, [row])
+        return _changed_for(conn, self.table, [row], self.old)
 
 
 class InsertRow(Op):

@@ -3,12 +3,15 @@ and undo that puts back exactly what the op and its bookkeeping changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from csm_desk.engine.health import Health
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import specs_of
@@ -17,8 +20,9 @@ from csm_desk.models.undolog import UndoLog
 from csm_desk.models.validation import FieldProblem, ValidationError
 
 # Runs inside the op's transaction after it applied: (connection, changed, as of, undo log).
-# A hook notes in the undo log whatever it is about to overwrite, so undo can put it back.
-AfterWrite = Callable[[Connection, Changed, dt.date, UndoLog], None]
+# A hook notes in the undo log whatever it is about to overwrite, so undo can put it back; a
+# hook that scored accounts returns their health by account id (``Changed.scored``).
+AfterWrite = Callable[[Connection, Changed, dt.date, UndoLog], Mapping[int, Health] | None]
 
 
 def standard_hooks() -> list[AfterWrite]:
@@ -51,7 +55,7 @@ class Writer:
     def run(self, op: Op) -> Changed:
         """Apply ``op`` (again, when redoing) in one transaction, stamp what it touched and run
         the hooks; nothing is written if it raises. What the stamps and hooks overwrote is kept
-        in ``op.undo_log``."""
+        in ``op.undo_log``; the health the hooks scored is ``Changed.scored``."""
         touches = _Touches()
         undo_log = UndoLog()
         moment = self._now()
@@ -59,9 +63,10 @@ class Writer:
         def apply(conn: Connection) -> Changed:
             changed = op.apply(conn, touches)
             stamp_touches(conn, touches, moment, undo_log)
+            scored: dict[int, Health] = {}
             for hook in self.hooks:
-                hook(conn, changed, moment.date(), undo_log)
-            return changed
+                scored.update(hook(conn, changed, moment.date(), undo_log) or {})
+            return dataclasses.replace(changed, scored=MappingProxyType(scored))
 
         changed = self._in_transaction(apply)
         op.undo_log = undo_log

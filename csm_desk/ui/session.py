@@ -9,7 +9,7 @@ and the alerts are current after every keystroke that commits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book, summarise
 from csm_desk.engine.facts import AccountFacts, BookFacts
+from csm_desk.engine.health import Health
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 from csm_desk.models.load import load_book
@@ -27,15 +28,19 @@ from csm_desk.ui.undo import OpCommand
 
 
 def load_scored(
-    book: BookFile, as_of: dt.date, progress: Callable[[float, str], None] | None = None
+    book: BookFile,
+    as_of: dt.date,
+    progress: Callable[[float, str], None] | None = None,
+    *,
+    scored: Mapping[int, Health] | None = None,
 ) -> tuple[BookFacts, BookResult]:
     """Load and score the whole book (safe to run off the GUI thread), telling ``progress``
-    each step."""
+    each step; ``scored`` is health an edit already scored (not scored again)."""
     tell = progress or (lambda _fraction, _words: None)
     tell(0.02, "Reading the book…")
     facts = load_book(book, as_of=as_of)
     tell(0.6, f"Scoring {len(facts.accounts):,} accounts…")
-    return facts, score_book(facts, as_of)
+    return facts, score_book(facts, as_of, scored=scored)
 
 
 class BookSession(QObject):
@@ -83,9 +88,9 @@ class BookSession(QObject):
 
     # -- reading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Load and score the whole book."""
-        self._take(*load_scored(self.book, self.as_of))
+    def reload(self, scored: Mapping[int, Health] | None = None) -> None:
+        """Load and score the whole book (``scored``: health an edit already scored)."""
+        self._take(*load_scored(self.book, self.as_of, scored=scored))
 
     def _take(self, facts: BookFacts, result: BookResult) -> None:
         self._facts = facts
@@ -127,14 +132,18 @@ class BookSession(QObject):
         """The results of some accounts (an id that is gone is absent)."""
         return {i: self._results[i] for i in account_ids if i in self._results}
 
-    def rescore(self, account_ids: frozenset[int]) -> None:
+    def rescore(
+        self, account_ids: frozenset[int], scored: Mapping[int, Health] | None = None
+    ) -> None:
         """Reload and re-score only ``account_ids``; the book's totals (``result``) are summed
         again from all accounts' results when next asked for, keeping the other accounts'
-        facts as they were."""
+        facts as they were. ``scored`` is the health an edit already scored (for its snapshot),
+        which is not scored again."""
         if not account_ids:
             return
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
         settings = self._facts.settings
+        known = scored or {}
         for account_id in account_ids:
             facts = fresh.get(account_id)
             if facts is None:
@@ -142,7 +151,9 @@ class BookSession(QObject):
                 self._results.pop(account_id, None)
             else:
                 self._accounts[account_id] = facts
-                self._results[account_id] = score_account(facts, settings, self.as_of)
+                self._results[account_id] = score_account(
+                    facts, settings, self.as_of, health=known.get(account_id)
+                )
         self._facts = BookFacts(
             self._facts.owner, self._facts.currency, settings, tuple(self._accounts.values())
         )
@@ -200,7 +211,7 @@ class BookSession(QObject):
 
     def _after_write(self, changed: Changed) -> None:
         if changed.book:
-            self.reload()
+            self.reload(changed.scored)
         else:
-            self.rescore(changed.account_ids)
+            self.rescore(changed.account_ids, changed.scored)
         self.written.emit(changed)

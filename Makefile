@@ -30,6 +30,12 @@ lint: $(STAMP)
 test: system-deps $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Hand-made mutants of the rules' edges (tools/edge_mutants.py): each must fail a test. Slow;
+# not part of `make test`.
+.PHONY: edge-mutants
+edge-mutants: $(STAMP)
+	$(BIN)/python tools/edge_mutants.py
+
 screenshots: system-deps $(STAMP)
 	$(BIN)/python tools/screenshots.py
 	$(BIN)/python tools/screenshot_map.py

@@ -21,6 +21,7 @@ DISCIPLINE = "csm_desk/engine/discipline.py"
 METRICS = "csm_desk/engine/metrics.py"
 HISTORY = "csm_desk/engine/history.py"
 SETTINGS = "csm_desk/engine/settings.py"
+RENEWALS = "csm_desk/engine/renewals.py"
 
 # (name, file, original text, mutated text): the original must occur exactly once.
 MUTANTS: list[tuple[str, str, str, str]] = [
@@ -44,6 +45,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ("freshness age > → >=", DISCIPLINE, "if age > days else None", "if age >= days else None"),
     ("stakeholder map: 3 people for low touch", DISCIPLINE, '"stakeholder_map_min_high" if segment is Segment.HIGH_TOUCH else "stakeholder_map_min_low"', '"stakeholder_map_min_high"'),
     ("stakeholder map low default 2 → 3", SETTINGS, '"Stakeholder map complete from (people, low touch)", 2,', '"Stakeholder map complete from (people, low touch)", 3,'),
+    ("renewal step of a passed phase < → <=", RENEWALS, "PHASE_ORDER.index(phase) < PHASE_ORDER.index(current)", "PHASE_ORDER.index(phase) <= PHASE_ORDER.index(current)"),
     ("first value late < → <=", ALERTS, "if m.first_value and m.open_on(as_of) and m.due and m.due < as_of", "if m.first_value and m.open_on(as_of) and m.due and m.due <= as_of"),
     ("due soon horizon <= → <", ALERTS, "as_of <= m.due <= horizon", "as_of <= m.due < horizon"),
     ("due soon from today <= → <", ALERTS, "as_of <= a.due <= horizon", "as_of < a.due <= horizon"),

@@ -25,6 +25,7 @@ from csm_desk.engine.facts import (
     MeetingFacts,
     NextStepFacts,
     RenewalPlanFacts,
+    RenewalStepFacts,
     ReviewFacts,
     RiskFacts,
 )
@@ -303,6 +304,35 @@ def test_renewal_plan_is_due_from_the_same_window(
     assert states[Artifact.RENEWAL_PLAN].status is status
 
 
+@pytest.mark.parametrize(
+    ("step_phase", "days", "fires"),
+    [
+        ("planning", 91, False),
+        ("planning", 90, True),
+        ("engagement", 61, False),
+        ("engagement", 60, True),
+        ("negotiation", 31, False),
+        ("negotiation", 30, True),
+        ("execution", 0, False),
+        ("execution", -1, True),
+    ],
+)
+def test_renewal_steps_overdue_once_their_phase_has_passed(
+    step_phase: str, days: int, fires: bool
+) -> None:
+    """§7 ``renewal_steps_overdue``: "a renewal checklist step of a passed phase is open", with
+    §4's phases: planning 91–120 days, engagement 61–90, negotiation 31–60, execution 0–30,
+    overdue below 0."""
+    renewal = later(days)
+    step = RenewalStepFacts(1, renewal, step_phase, "Step", None, None, "open")
+    facts = account(arr=TECH, renewal_date=renewal, renewal_plan=plan(), renewal_steps=(step,))
+    assert (C.RENEWAL_STEPS_OVERDUE in alerts(facts)) is fires
+    done = step._replace(status="done")
+    assert C.RENEWAL_STEPS_OVERDUE not in alerts(
+        account(arr=TECH, renewal_date=renewal, renewal_plan=plan(), renewal_steps=(done,))
+    )
+
+
 # --- qbr_due and the QBR's staleness ---------------------------------------------------------
 
 
@@ -408,6 +438,33 @@ def test_an_artifact_goes_stale_after_its_freshness_window(
     facts = complete_for(artifact, touched=_touched(fresh_for + offset, artifact))
     state = artifact_states(facts, Segment.HIGH_TOUCH, AS_OF, S)[artifact]
     assert state.status is (ArtifactStatus.STALE if offset > 0 else ArtifactStatus.COMPLETE)
+
+
+@pytest.mark.parametrize("offset", [-1, 0, 1])
+def test_onboarding_and_renewal_plans_go_stale_after_30_days(offset: int) -> None:
+    """§2.1 freshness (default): onboarding plan "until onboarding ends, 30 days"; renewal
+    plan 30 days (once it is due)."""
+    facts = account(
+        arr=HIGH,
+        live_defined=True,
+        milestones=(
+            milestone(1, due=10, first_value=True),
+            milestone(2, due=20, side="customer"),
+            milestone(3, due=30),
+        ),
+        renewal_date=later(100),
+        renewal_plan=plan(),
+        touched=MappingProxyType(
+            {
+                a: dt.datetime.combine(days_ago(30 + offset), dt.time(9, 0))
+                for a in (Artifact.ONBOARDING_PLAN, Artifact.RENEWAL_PLAN)
+            }
+        ),
+    )
+    states = artifact_states(facts, Segment.HIGH_TOUCH, AS_OF, S)
+    expected = ArtifactStatus.STALE if offset > 0 else ArtifactStatus.COMPLETE
+    assert states[Artifact.ONBOARDING_PLAN].status is expected
+    assert states[Artifact.RENEWAL_PLAN].status is expected
 
 
 def complete_for(artifact: Artifact, **extra: object) -> AccountFacts:

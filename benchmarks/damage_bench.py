@@ -4,7 +4,7 @@
 
 For each size it builds (once, cached under benchmarks/out/) a synthetic book where every
 account has ~200 rows, then prints the median of several runs of ``find_damage`` over the whole
-book (wall-clock and CPU time), of ``find_damage(limit=1, text=False)`` and SQLite's
+book (wall-clock and CPU time), of ``find_damage(limit=1)`` and SQLite's
 ``integrity_check(1)`` (what opening a book costs) on the
 clean book and on a copy with one bad value in its last-scanned big table, and with
 ``--salvage`` the time to salvage that copy. Figures, not assertions: these machines are shared.
@@ -72,10 +72,10 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[str, str]:
 
 def scan(path: Path, limit: int | None = None) -> int:
     """Bad values found: all of them (as ``check`` looks), or with ``limit`` the first, as
-    opening a book looks (text that is not UTF-8 left to reading)."""
+    opening a book looks."""
     con = sqlite3.connect(path)
     try:
-        return len(find_damage(con, limit=limit, text=limit is None))
+        return len(find_damage(con, limit=limit))
     finally:
         con.close()
 

@@ -345,9 +345,7 @@ def _refuse_damaged_values(path: Path, connection: Connection) -> None:
             f"{path} is damaged ({first_problem(rows)}); restore a backup (csm-desk backups) "
             "or salvage what is readable (csm-desk check --repair -o OUT.csmbook)"
         )
-    # Text that is not UTF-8 is left to reading, which refuses it in one line: looking at every
-    # text value of a large book would double the time opening it takes.
-    found = find_damage(connection, limit=1, text=False)
+    found = find_damage(connection, limit=1)
     if found:
         raise DamagedBookError(
             f"{path.name} holds a value that cannot be read: {found[0]}; "

@@ -112,7 +112,6 @@ def scan(
     schema: str = "main",
     limit: int | None = None,
     tables: Sequence[type[SQLModel]] = ALL_TABLES,
-    text: bool = True,
 ) -> list[BadValue]:
     """Every bad value in ``tables`` of the attached database ``schema`` (see ``find_damage``).
 
@@ -128,7 +127,7 @@ def scan(
             continue  # a table of a later format than this book's
         if any(rule.name not in columns for rule in rules.columns):
             rules = replace(rules, columns=tuple(r for r in rules.columns if r.name in columns))
-        for row in raw.execute(rules.query(schema, text=text)):
+        for row in raw.execute(rules.query(schema)):
             for column, value, problem in rules.problems(row):
                 found.append(BadValue(rules.name, int(row[0]), column, value, problem))
                 if limit is not None and len(found) >= limit:
@@ -150,7 +149,7 @@ def _missing_book_row(raw: sqlite3.Connection) -> BadValue | None:
 
 
 def find_damage(
-    conn: sqlite3.Connection | Connection, *, limit: int | None = None, text: bool = True
+    conn: sqlite3.Connection | Connection, *, limit: int | None = None
 ) -> list[BadValue]:
     """Every value of every table of the book that the program could not read correctly.
 
@@ -160,8 +159,7 @@ def find_damage(
     field's vocabulary, a boolean other than 0/1, a reference to a row that does not exist (or
     belongs to another account), or JSON that does not parse (or, for the book's settings, that
     the settings cannot use), text that is not UTF-8, or a book without its own row. With
-    ``limit``, stops after that many. Without ``text``, text that is not UTF-8 is not looked
-    for (it takes a look at every text value; reading such a value fails in one line anyway).
+    ``limit``, stops after that many.
 
     Raises ``DamagedBookError`` (one line naming the file and SQLite's reason) when pages of
     the file cannot be read.
@@ -170,10 +168,10 @@ def find_damage(
     try:
         found = _missing_book_row(raw)
         if found is None:
-            return scan(raw, limit=limit, text=text)
+            return scan(raw, limit=limit)
         if limit is not None and limit <= 1:
             return [found]
-        return [found, *scan(raw, limit=None if limit is None else limit - 1, text=text)]
+        return [found, *scan(raw, limit=None if limit is None else limit - 1)]
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise

@@ -89,9 +89,8 @@ class ColumnRule:
 
     # -- SQL: true for every row whose value the Python check might reject -------------------
 
-    def condition(self, schema: str, *, text: bool = True) -> str:
-        """An SQL condition on ``t.<column>`` that is true when the value may be bad (without
-        ``text``, text that is not UTF-8 is left for reading it to find)."""
+    def condition(self, schema: str) -> str:
+        """An SQL condition on ``t.<column>`` that is true when the value may be bad."""
         c = f"t.{_quote(self.name)}"
         parts: list[str] = []
         if not self.nullable:
@@ -119,7 +118,7 @@ class ColumnRule:
             parts.append(f"{c} > {_LARGEST!r} OR {c} < {-_LARGEST!r}")
         elif self.sql_type is String:
             # Numbers sort before every text, blobs after; text that is not UTF-8 cannot be read.
-            parts.append(f"{c} < '' OR {c} >= x''" + (f" OR {not_utf8(c)}" if text else ""))
+            parts.append(f"{c} < '' OR {c} >= x'' OR {not_utf8(c)}")
             if self.names_row:
                 parts.append(f"trim({c}, {_literal(_WHITESPACE)}) = ''")
         if kind in (Kind.INT, Kind.FLOAT, Kind.MONEY, Kind.PROBABILITY) and self.spec:
@@ -356,15 +355,14 @@ class TableRules:
     columns: tuple[ColumnRule, ...]
     every_row: bool
 
-    def query(self, schema: str = "main", *, text: bool = True) -> str:
+    def query(self, schema: str = "main") -> str:
         """One query: the rowid, every checked column and each reference's code, for the rows
-        that may hold a bad value (``text``: including text that is not UTF-8, which costs a
-        look at every text value)."""
+        that may hold a bad value."""
         fields = ["t.rowid"] + [rule.selected() for rule in self.columns]
         fields += [rule.reference_code(schema) for rule in self.columns if rule.reference]
         sql = f"SELECT {', '.join(fields)} FROM {_quote(schema)}.{_quote(self.name)} AS t"
         if not self.every_row:
-            conditions = [rule.condition(schema, text=text) for rule in self.columns]
+            conditions = [rule.condition(schema) for rule in self.columns]
             sql += " WHERE " + " OR ".join(f"({c})" for c in conditions if c)
         return sql + " ORDER BY t.rowid"
 

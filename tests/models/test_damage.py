@@ -201,6 +201,20 @@ def test_text_that_is_not_utf8_is_named_by_its_row_not_refused_as_a_whole(
     assert bad.value == b"No\xffr" and bad.problem == "is not readable text (UTF-8)"
 
 
+def test_text_that_is_not_utf8_where_nothing_reads_it_yet_is_refused_on_open(
+    demo_path: Path,
+) -> None:
+    # A closed renewal's step is read only when its account's past renewals are shown: the
+    # book must not open as if it were sound.
+    write(
+        demo_path,
+        "UPDATE renewal_cycle_step SET action = CAST(X'4f6bff' AS TEXT) "
+        "WHERE id = (SELECT min(id) FROM renewal_cycle_step)",
+    )
+    with pytest.raises(DamagedBookError, match=r"column \"action\": b'Ok\\xff' is not readable"):
+        BookFile.open(demo_path)
+
+
 def test_a_book_without_its_own_row_is_damaged(demo_path: Path) -> None:
     write(demo_path, "DELETE FROM book")
     (bad,) = found(demo_path)

@@ -26,6 +26,7 @@ from csm_desk.engine.vocab import (
     Segment,
     StepStatus,
 )
+from csm_desk.engine.wording import date_words
 
 C = AlertCode
 
@@ -164,9 +165,11 @@ def account_alerts(
 
     # Health.
     if health.band is Band.AT_RISK:
-        out.add(C.HEALTH_AMBER, amber, f"Health {health.shown_score()} is at risk")
+        out.add(C.HEALTH_AMBER, amber, f"Health {health.shown_score()} is in the at-risk band")
     elif health.band in (Band.CRITICAL, Band.EMERGENCY):
-        out.add(C.HEALTH_RED, red, f"Health {health.shown_score()} is {health.band.phrase}")
+        out.add(
+            C.HEALTH_RED, red, f"Health {health.shown_score()} is in the {health.band.phrase} band"
+        )
     if drop is not None and history.drop_fires(drop, settings.threshold("health_drop_points")):
         out.add(C.HEALTH_DROP, amber, drop.message(as_of), drop.high.date)
 
@@ -183,7 +186,7 @@ def account_alerts(
     ]
     if departed_champions and not champions:
         who = departed_champions[0]
-        when = f"left on {who.departed_on.isoformat()}" if who.departed_on else "has left"
+        when = f"left on {date_words(who.departed_on)}" if who.departed_on else "has left"
         out.add(C.CHAMPION_LEFT, red, f"Champion {who.name} {when}", who.departed_on)
     elif touch and not champions:
         out.add(C.NO_CHAMPION, amber, "No current champion is mapped")
@@ -276,7 +279,8 @@ def account_alerts(
         out.add(
             C.FIRST_VALUE_LATE,
             red,
-            f"First-value milestone “{m.title}” was due {m.due.isoformat() if m.due else ''}",
+            f"First-value milestone “{m.title}” was due "
+            + (date_words(m.due) if m.due else "earlier"),
             m.due,
         )
     overdue = sorted(
@@ -347,7 +351,7 @@ def _qbr_due(
         out.add(
             C.QBR_DUE,
             AlertSeverity.AMBER,
-            f"No review within {cadence} days ({what} {since.isoformat()})",
+            f"No review within {cadence} days ({what} {date_words(since)})",
             since + dt.timedelta(days=cadence),
         )
 
@@ -375,20 +379,20 @@ def due_items(account: AccountFacts, as_of: dt.date, settings: BookSettings) -> 
 
     for m in account.milestones:
         if m.open_on(as_of) and m.due and as_of <= m.due <= horizon:
-            add(f"Milestone due {m.due.isoformat()}: {m.title}", m.due, Area.SUCCESS_PLAN)
+            add(f"Milestone due {date_words(m.due)}: {m.title}", m.due, Area.SUCCESS_PLAN)
     for a in account.actions:
         if a.open_on(as_of) and a.due and as_of <= a.due <= horizon:
-            add(f"Action due {a.due.isoformat()}: {a.text}", a.due, Area.MEETINGS)
+            add(f"Action due {date_words(a.due)}: {a.text}", a.due, Area.MEETINGS)
     for r in account.risks:
         if r.open and r.reassess_on and as_of <= r.reassess_on <= horizon:
             add(
-                f"Reassess risk by {r.reassess_on.isoformat()}: {_short(r.statement)}",
+                f"Reassess risk by {date_words(r.reassess_on)}: {_short(r.statement)}",
                 r.reassess_on,
                 Area.RISKS,
             )
     for s in account.renewal_steps:
         if s.status == StepStatus.OPEN and s.due and as_of <= s.due <= horizon:
-            add(f"Renewal step due {s.due.isoformat()}: {s.action}", s.due, Area.RENEWAL)
+            add(f"Renewal step due {date_words(s.due)}: {s.action}", s.due, Area.RENEWAL)
     return found
 
 

@@ -37,6 +37,7 @@ from enum import nonmember
 from csm_desk.engine.facts import RenewalPlanFacts, RiskFacts, StakeholderFacts
 from csm_desk.engine.settings import BookSettings, default_days
 from csm_desk.engine.vocab import AlertSeverity, RiskCategory, Role, Segment, Vocab
+from csm_desk.engine.wording import date_words
 
 
 class Gap(Vocab):
@@ -160,7 +161,7 @@ def coverage_findings(
         found.append(CoverageFinding(Gap.NO_CHAMPION, amber, "No current champion is mapped"))
     if left:
         when = ", ".join(
-            f"{p.name} ({'on ' + p.departed_on.isoformat() if p.departed_on else 'date unknown'})"
+            f"{p.name} ({'on ' + date_words(p.departed_on) if p.departed_on else 'date unknown'})"
             for p in left
         )
         if champions:

@@ -23,6 +23,7 @@ from csm_desk.engine.vocab import (
     Segment,
     Side,
 )
+from csm_desk.engine.wording import date_words
 
 FRESHNESS_KEYS: Mapping[Artifact, str] = MappingProxyType(
     {
@@ -364,7 +365,7 @@ def _recap_stale(
     latest = max(m.date for m in meetings)
     grace = settings.days("fresh_recap_days")
     if (as_of - latest).days > grace and last < latest:
-        return f"no recap written since the meeting of {latest.isoformat()}"
+        return f"no recap written since the meeting of {date_words(latest)}"
     return None
 
 

@@ -18,6 +18,7 @@ from csm_desk.engine.facts import AccountFacts, Reading, SnapshotFacts
 from csm_desk.engine.settings import BookSettings
 from csm_desk.engine.vocab import Band, BandColour, Component, ExpansionStage, Role, Segment
 from csm_desk.engine.vocab import SignalKey as K
+from csm_desk.engine.wording import signed
 
 OPEN_EXPANSION_STAGES = frozenset(
     {ExpansionStage.QUALIFIED, ExpansionStage.PROPOSED, ExpansionStage.COMMITTED}
@@ -316,7 +317,7 @@ def growth_inputs(account: AccountFacts, as_of: dt.date) -> list[InputScore]:
                 InputScore(
                     "user_growth",
                     pct,
-                    f"{pct:+.1f}% ({_fmt(earlier.value)} → {_fmt(last.value)})",
+                    f"{signed(pct)}% ({_fmt(earlier.value)} → {_fmt(last.value)})",
                     scoring.user_growth_score(pct),
                 )
             )

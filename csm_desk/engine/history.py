@@ -96,11 +96,7 @@ class HealthDiff:
         for move in self.moves[:limit]:
             if abs(move.points) < 0.05:
                 continue
-            causes = [
-                f"{in_sentence(i.label)} {_show(i.before)} → {_show(i.after)}"
-                for i in move.inputs
-                if abs(i.delta) >= 0.05
-            ]
+            causes = [_input_move(i) for i in move.inputs if abs(i.delta) >= 0.05]
             if move.manual_after and not move.manual_before:
                 causes.insert(0, "set by hand")
             elif move.manual_before and not move.manual_after:
@@ -124,8 +120,15 @@ class HealthDiff:
         return f"{verb} {abs(delta):.1f} points" + (": " + "; ".join(parts) if parts else "")
 
 
-def _show(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
+def _input_move(move: InputMove) -> str:
+    """One sub-input's move in words: "license utilisation 80 → 60"; an input that was not
+    measured before (or is no longer) says so instead of showing an empty value."""
+    label = in_sentence(move.label)
+    if move.before is None and move.after is not None:
+        return f"{label} {move.after:.0f}, newly measured"
+    if move.after is None and move.before is not None:
+        return f"{label} no longer measured (was {move.before:.0f})"
+    return f"{label} {move.before or 0:.0f} → {move.after or 0:.0f}"
 
 
 def diff(before: SnapshotFacts, after: SnapshotFacts) -> HealthDiff:

@@ -28,6 +28,7 @@ from csm_desk.export.renewal_strategy import (
     stance_cell,
 )
 from csm_desk.export.text import (
+    date_range,
     day,
     has_text,
     long_day,
@@ -61,7 +62,7 @@ def _health_line(dossier: AccountDossier) -> Inline:
     health = dossier.result.health
     spans: list[str | Span] = [
         Span(health.shown_score(), bold=True, colour=BAND_COLOURS[health.band]),
-        Span(f" {health.band.label.lower()}", colour=BAND_COLOURS[health.band]),
+        Span(f" · {health.band.label}", colour=BAND_COLOURS[health.band]),
     ]
     trend = dossier.result.trend
     if trend is not None:
@@ -75,7 +76,7 @@ def snapshot(doc: Composer, dossier: AccountDossier) -> None:
     derived = result.renewal_date_derived
     segment = result.shown_segment.label
     if result.upgraded:
-        segment += f" (temporarily, from {result.segment.label.lower()}: health is red)"
+        segment += f" (temporarily, from {result.segment.phrase}: health is red)"
     elif account.get("segment_pinned"):
         segment += " (pinned)"
     doc.heading("Snapshot")
@@ -83,9 +84,9 @@ def snapshot(doc: Composer, dossier: AccountDossier) -> None:
         [
             ("ARR", money(result.arr, dossier.currency)),
             ("Segment", segment),
-            ("Product / plan tier", one_line(account.get("product_tier")) or "—"),
-            ("Industry", one_line(account.get("industry")) or "—"),
-            ("CRM id", one_line(account.get("crm_id")) or "—"),
+            ("Product / plan tier", one_line(account.get("product_tier")) or ""),
+            ("Industry", one_line(account.get("industry")) or ""),
+            ("CRM id", one_line(account.get("crm_id")) or ""),
             ("Lifecycle stage", label_of(LifecycleStage, account.get("lifecycle_stage"))),
             ("Go-live", day(account.get("go_live_date"))),
             ("Artifact discipline", percent(result.discipline, digits=0)),
@@ -93,12 +94,12 @@ def snapshot(doc: Composer, dossier: AccountDossier) -> None:
         wide=[
             (
                 "Contract",
-                f"{day(account.get('contract_start'))} → {day(result.facts.renewal_date)} "
+                f"{date_range(account.get('contract_start'), result.facts.renewal_date)} "
                 f"({account.get('contract_term_months')} months"
                 + ("; renewal date derived from contract start + term)" if derived else ")"),
             ),
             ("Health", _health_line(dossier)),
-            ("CSM", one_line(dossier.owner) or "—"),
+            ("CSM", one_line(dossier.owner) or ""),
         ],
         columns=2,
     )
@@ -138,7 +139,7 @@ def health(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
                     score(part.score),
                     percent(part.share, digits=0),
                     f"{part.contribution:.1f}",
-                    "\n".join(inputs) or "—",
+                    "\n".join(inputs) or "",
                 ]
             )
         doc.table(
@@ -152,11 +153,7 @@ def health(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
             rows,
             caption="Points are each component's contribution to the score; shares are the "
             "segment's weights over the components that have data."
-            + (
-                f" No data: {', '.join(c.label.lower() for c in found.missing)}."
-                if found.missing
-                else ""
-            ),
+            + (f" No data: {', '.join(c.phrase for c in found.missing)}." if found.missing else ""),
         )
     if images.trend is not None:
         doc.image(
@@ -185,7 +182,7 @@ def health(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
                     label_of(SignalKey, r["key"]),
                     number(r["value"]),
                     day(r["date"]),
-                    one_line(r.get("note")) or "—",
+                    one_line(r.get("note")) or "",
                 ]
                 for r in signals
             ],
@@ -205,7 +202,7 @@ def health(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
                     day(o["date"]),
                     label_of(Component, o["component"]),
                     score(o.get("value"), empty="cleared"),
-                    one_line(o.get("note")) or "—",
+                    one_line(o.get("note")) or "",
                 ]
                 for o in overrides
             ],
@@ -258,8 +255,8 @@ def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) ->
             [
                 name,
                 roles_text(dossier, p),
-                f"{p['influence']}/5" if p.get("influence") else "—",
-                f"{p['relationship_strength']}/5" if p.get("relationship_strength") else "—",
+                f"{p['influence']}/5" if p.get("influence") else "",
+                f"{p['relationship_strength']}/5" if p.get("relationship_strength") else "",
                 stance_cell(p.get("stance")),
                 day(contacts.get(p["id"])),
             ]
@@ -298,10 +295,10 @@ def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) ->
             [
                 [
                     Span(one_line(p["name"]), bold=True),
-                    one_line(p.get("cares_about")) or "—",
-                    one_line(p.get("preferred_communication")) or "—",
-                    one_line(p.get("renewal_role")) or "—",
-                    one_line(p.get("sentiment_notes")) or "—",
+                    one_line(p.get("cares_about")) or "",
+                    one_line(p.get("preferred_communication")) or "",
+                    one_line(p.get("renewal_role")) or "",
+                    one_line(p.get("sentiment_notes")) or "",
                 ]
                 for p in detail
             ],

@@ -82,7 +82,7 @@ def risks(doc: Composer, dossier: AccountDossier) -> None:
                         )
                         if x
                     )
-                    or "—",
+                    or "",
                 ]
                 for r in closed
             ],
@@ -111,14 +111,14 @@ def _risk_facts(
             "Likelihood / impact",
             f"{label_of(Level, r.get('likelihood'))} / {label_of(Level, r.get('impact'))}",
         ),
-        ("Owner", one_line(r.get("owner")) or "—"),
+        ("Owner", one_line(r.get("owner")) or ""),
         ("Reassess on", due),
         ("Raised on", day(r.get("raised_on"))),
-        ("Trigger signal", one_line(r.get("trigger_signal")) or "—"),
+        ("Trigger signal", one_line(r.get("trigger_signal")) or ""),
     ], [
-        ("Evidence", one_line(r.get("evidence")) or "—"),
-        ("Mitigation", one_line(r.get("mitigation")) or "—"),
-        ("Next action", one_line(r.get("next_action")) or "—"),
+        ("Evidence", one_line(r.get("evidence")) or ""),
+        ("Mitigation", one_line(r.get("mitigation")) or ""),
+        ("Next action", one_line(r.get("next_action")) or ""),
         (f"Shared with {customer}", shared),
     ]
 
@@ -159,7 +159,7 @@ def expansion(doc: Composer, dossier: AccountDossier) -> None:
                 label_of(ExpansionStage, e["stage"]),
                 money(e.get("estimated_arr"), dossier.currency),
                 day(e.get("expected_close")),
-                "\n".join(lines(e.get("readiness_signals"))) or "—",
+                "\n".join(lines(e.get("readiness_signals"))) or "",
             ]
             for e in found
         ],
@@ -208,7 +208,7 @@ def open_actions(doc: Composer, dossier: AccountDossier) -> None:
                 [
                     label_of(Horizon, p["horizon"]),
                     one_line(p["action"]),
-                    one_line(p.get("owner")) or "—",
+                    one_line(p.get("owner")) or "",
                     day(p.get("due")),
                     action_status(p["status"], p.get("due"), dossier.as_of),
                 ]
@@ -219,7 +219,7 @@ def open_actions(doc: Composer, dossier: AccountDossier) -> None:
 
 def _meeting_name(meeting: Row | None) -> str:
     if meeting is None:
-        return "—"
+        return ""
     return f"{one_line(meeting.get('title')) or 'Meeting'}, {day(meeting.get('date'))}"
 
 
@@ -235,7 +235,7 @@ def alerts(doc: Composer, dossier: AccountDossier) -> None:
             [
                 Span(a.severity.label, bold=True, colour=SEVERITY_COLOURS[a.severity]),
                 one_line(a.message),
-                one_line(a.playbook) or "—",
+                one_line(a.playbook) or "",
             ]
             for a in found
         ],
@@ -272,15 +272,15 @@ def background(doc: Composer, dossier: AccountDossier) -> None:
         doc.facts(
             [
                 ("Handed over", day(handoff.get("handoff_date"))),
-                ("Account executive", one_line(handoff.get("sales_owner")) or "—"),
-                ("Why they bought", one_line(handoff.get("why_bought")) or "—"),
-                ("Why now", one_line(handoff.get("why_now")) or "—"),
-                ("Why us", one_line(handoff.get("why_us")) or "—"),
-                ("Decision criteria", "\n".join(lines(handoff.get("decision_criteria"))) or "—"),
-                ("Promised outcomes", "\n".join(lines(handoff.get("promised_outcomes"))) or "—"),
-                ("Risk flags", "\n".join(lines(handoff.get("risk_flags"))) or "—"),
-                ("Competitors considered", one_line(handoff.get("competitors")) or "—"),
-                ("Notes", one_line(handoff.get("internal_notes")) or "—"),
+                ("Account executive", one_line(handoff.get("sales_owner")) or ""),
+                ("Why they bought", one_line(handoff.get("why_bought")) or ""),
+                ("Why now", one_line(handoff.get("why_now")) or ""),
+                ("Why us", one_line(handoff.get("why_us")) or ""),
+                ("Decision criteria", "\n".join(lines(handoff.get("decision_criteria"))) or ""),
+                ("Promised outcomes", "\n".join(lines(handoff.get("promised_outcomes"))) or ""),
+                ("Risk flags", "\n".join(lines(handoff.get("risk_flags"))) or ""),
+                ("Competitors considered", one_line(handoff.get("competitors")) or ""),
+                ("Notes", one_line(handoff.get("internal_notes")) or ""),
             ]
         )
     notes = _notes(dossier)
@@ -302,7 +302,7 @@ def background(doc: Composer, dossier: AccountDossier) -> None:
                     day(e["date"]),
                     label_of(ArrEventKind, e["kind"]),
                     money(e["amount"], dossier.currency),
-                    one_line(e.get("note")) or "—",
+                    one_line(e.get("note")) or "",
                 ]
                 for e in events
             ],
@@ -344,7 +344,7 @@ def background(doc: Composer, dossier: AccountDossier) -> None:
                 [
                     day(f.get("date")),
                     one_line(f["request"]),
-                    one_line(f.get("theme")) or "—",
+                    one_line(f.get("theme")) or "",
                     label_of(Severity, f.get("severity")),
                     label_of(FeedbackStatus, f["status"])
                     + (

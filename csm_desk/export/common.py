@@ -11,6 +11,7 @@ from csm_desk.engine.vocab import (
     MilestoneStatus,
     Side,
     Vocab,
+    in_sentence,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.text import day, has_text, long_day, number, one_line
@@ -24,7 +25,7 @@ WARN = "B7791F"
 BAD = "B42318"
 
 
-def label_of(vocab: type[V], value: str | None, *, empty: str = "—") -> str:
+def label_of(vocab: type[V], value: str | None, *, empty: str = "") -> str:
     """The human label of a stored vocabulary key (unknown keys shown in words)."""
     if not value:
         return empty
@@ -32,6 +33,11 @@ def label_of(vocab: type[V], value: str | None, *, empty: str = "—") -> str:
         return vocab(value).label
     except ValueError:
         return value.replace("_", " ").capitalize()
+
+
+def phrase_of(vocab: type[V], value: str | None, *, empty: str = "") -> str:
+    """The label as it reads inside a sentence: "renewed with new ARR", "at risk"."""
+    return in_sentence(label_of(vocab, value, empty=empty))
 
 
 def new_document(
@@ -63,7 +69,7 @@ def owner_cell(side: str | None, name: str | None, customer: str) -> Inline:
     person = one_line(name)
     if person and side_text:
         return [Span(person), Span(f"\n{side_text}", colour=MUTED)]
-    return person or side_text or "—"
+    return person or side_text or ""
 
 
 def milestone_status(
@@ -74,7 +80,7 @@ def milestone_status(
         when = f" {day(completed_on)}" if completed_on else ""
         return Span(f"Complete{when}", colour=GOOD)
     if due is not None and due < as_of:
-        return Span(f"Overdue ({label_of(MilestoneStatus, status).lower()})", colour=BAD)
+        return Span(f"Overdue ({phrase_of(MilestoneStatus, status)})", colour=BAD)
     if status == MilestoneStatus.AT_RISK.value:
         return Span("At risk", colour=WARN)
     return label_of(MilestoneStatus, status)

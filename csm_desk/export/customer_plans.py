@@ -18,12 +18,14 @@ from csm_desk.export.common import (
     label_of,
     milestone_status,
     owner_cell,
+    phrase_of,
     section,
     text_or_note,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, ViewMilestone
 from csm_desk.export.text import (
+    date_range,
     day,
     has_text,
     lines,
@@ -36,16 +38,14 @@ from csm_desk.export.text import (
 
 
 def contract_term(view: CustomerAccountView) -> str:
-    start, renewal = view.contract_start, view.renewal_date
-    months = f" ({plural(view.contract_term_months, 'month')})"
-    if start is None and renewal is None:
-        return "—"
-    return f"{day(start)} → {day(renewal)}{months}"
+    period = date_range(view.contract_start, view.renewal_date)
+    months = plural(view.contract_term_months, "month")
+    return f"{period} ({months})" if period else months
 
 
 def _person(view_person: object | None) -> str:
     shown = getattr(view_person, "shown", None)
-    return one_line(shown()) if callable(shown) else "—"
+    return one_line(shown()) if callable(shown) else ""
 
 
 def kpi_rows(view: CustomerAccountView) -> list[list[Inline]]:
@@ -56,7 +56,7 @@ def kpi_rows(view: CustomerAccountView) -> list[list[Inline]]:
             kpi_movement(k.baseline, k.current, k.target, k.higher_is_better, k.unit),
             number(k.target, k.unit),
             day(k.by_when),
-            one_line(k.data_source) or "—",
+            one_line(k.data_source) or "",
         ]
         for k in view.kpis
     ]
@@ -98,9 +98,9 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
     doc.facts(
         [
             ("Customer", customer),
-            ("Product / plan tier", one_line(view.product_tier) or "—"),
+            ("Product / plan tier", one_line(view.product_tier) or ""),
             ("Contract term", contract_term(view)),
-            ("Customer Success Manager", one_line(view.csm) or "—"),
+            ("Customer Success Manager", one_line(view.csm) or ""),
             ("Champion", _person(view.champion)),
             ("Executive sponsor", _person(view.executive_sponsor)),
             ("Last updated", day(view.success_plan_updated)),
@@ -139,8 +139,8 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
             [
                 [
                     Span(one_line(u.title), bold=True),
-                    one_line(u.description) or "—",
-                    f"Goal {goals[u.objective_id]}" if u.objective_id in goals else "—",
+                    one_line(u.description) or "",
+                    f"Goal {goals[u.objective_id]}" if u.objective_id in goals else "",
                     label_of(MilestoneStatus, u.status),
                 ]
                 for u in view.use_cases
@@ -212,10 +212,10 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
             [
                 [
                     Span(one_line(c.touchpoint), bold=True),
-                    one_line(c.audience_names) or "—",
-                    one_line(c.frequency) or "—",
-                    one_line(c.channel) or "—",
-                    one_line(c.owner) or "—",
+                    one_line(c.audience_names) or "",
+                    one_line(c.frequency) or "",
+                    one_line(c.channel) or "",
+                    one_line(c.owner) or "",
                     day(c.next_date),
                 ]
                 for c in view.cadence
@@ -225,7 +225,7 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
         doc.paragraph(
             [
                 Span("Business reviews: ", bold=True),
-                Span(label_of(ReviewCadence, view.review_cadence).lower()),
+                Span(phrase_of(ReviewCadence, view.review_cadence)),
                 Span(" — progress against this plan is reviewed together at each one."),
             ]
         )
@@ -265,14 +265,14 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
     doc.facts(
         [
             ("Customer", customer),
-            ("Product / plan tier", one_line(view.product_tier) or "—"),
+            ("Product / plan tier", one_line(view.product_tier) or ""),
             ("Contract start", day(view.contract_start)),
             ("Go-live date", day(view.go_live_date or (go_live.due if go_live else None))),
-            ("Customer Success Manager", one_line(view.csm) or "—"),
+            ("Customer Success Manager", one_line(view.csm) or ""),
             ("Champion", _person(view.champion)),
             (
                 "Progress",
-                f"{done} of {plural(len(onboarding), 'milestone')} complete" if onboarding else "—",
+                f"{done} of {plural(len(onboarding), 'milestone')} complete" if onboarding else "",
             ),
         ]
     )
@@ -308,7 +308,7 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
         for m in onboarding:
             before = view.milestone(m.depends_on_id)
             if before is None:
-                depends: Inline = "—"
+                depends: Inline = ""
             elif before.id in numbers:
                 depends = f"{numbers[before.id]}. {one_line(before.title)}"
             else:
@@ -368,10 +368,10 @@ def shared_risk_table(
         (Column(risk, 3.0), Column("Likelihood", 1.0), Column("Impact", 1.0), Column(action, 3.0)),
         [
             [
-                one_line(r.customer_wording) or "—",
-                (r.likelihood or "—").capitalize(),
-                (r.impact or "—").capitalize(),
-                one_line(r.mitigation) or "—",
+                one_line(r.customer_wording) or "",
+                (r.likelihood or "").capitalize(),
+                (r.impact or "").capitalize(),
+                one_line(r.mitigation) or "",
             ]
             for r in risks
         ],

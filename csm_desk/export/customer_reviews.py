@@ -88,7 +88,7 @@ def build_recap(doc: Composer, view: CustomerAccountView, meeting: ViewMeeting) 
         [
             ("Date", day(meeting.date)),
             ("Meeting", kind),
-            (f"From {customer}", "\n".join(one_line(p) for p in people) if people else "—"),
+            (f"From {customer}", "\n".join(one_line(p) for p in people) if people else ""),
             ("From our team", join_names((meeting.internal_attendees or "").split(","))),
             ("Next meeting", day(meeting.next_meeting, empty="To be scheduled")),
         ]
@@ -203,10 +203,10 @@ def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
     doc.facts(
         [
             ("Customer", customer),
-            ("Product / plan tier", one_line(view.product_tier) or "—"),
+            ("Product / plan tier", one_line(view.product_tier) or ""),
             ("Current term", contract_term(view)),
             ("Renewal date", day(view.renewal_date)),
-            ("Customer Success Manager", one_line(view.csm) or "—"),
+            ("Customer Success Manager", one_line(view.csm) or ""),
         ]
     )
     timeline = lines(renewal.decision_milestones)

@@ -25,6 +25,8 @@ KEEP_TABLE_CHARS = 700
 NAVY = "1F3A5F"
 BAND = "F2F5F9"
 MUTED = "5B6670"
+# What a fact with no value says, so no label stands beside an empty cell.
+NOT_RECORDED = "Not recorded yet"
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,8 @@ def facts_table(
         for slot, (label, value) in enumerate(row):
             label_cell = Span(label, bold=True, colour=MUTED)
             _cell(tr, widths[2 * slot], label_cell, align="left", fill=BAND, keep_next=keep)
+            if not plain(value).strip():
+                value = Span(NOT_RECORDED, italic=True, colour=MUTED)
             span = len(widths) - 2 * slot - 1 if slot == len(row) - 1 else 1
             width = sum(widths[2 * slot + 1 : 2 * slot + 1 + span])
             _cell(tr, width, value, align="left", fill=None, keep_next=keep, grid_span=span)

@@ -17,12 +17,20 @@ from csm_desk.engine.book import AccountResult, BookResult, score_account, summa
 from csm_desk.engine.facts import AccountFacts, BookFacts
 from csm_desk.engine.health import Health
 from csm_desk.engine.renewals import PHASE_GUIDANCE
-from csm_desk.engine.vocab import AlertSeverity, ArtifactStatus, Band, Component, LifecycleStage
+from csm_desk.engine.vocab import (
+    AlertSeverity,
+    ArtifactStatus,
+    Band,
+    Component,
+    LifecycleStage,
+    in_sentence,
+)
 from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.compose import check_target as _check_target
 from csm_desk.export.internal_view import why_changed
 from csm_desk.export.text import (
+    clause,
     day,
     days_phrase,
     has_text,
@@ -31,6 +39,7 @@ from csm_desk.export.text import (
     one_line,
     percent,
     plural,
+    stored_day,
 )
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_book
@@ -61,7 +70,7 @@ def _book_extras(book: BookFile) -> tuple[str | None, list[tuple[str, str, str, 
             "ORDER BY handed_over_at, id"
         ).fetchall()
     notes = row[0] if row else None
-    return notes, [(str(h[0] or "")[:10], h[1], h[2], h[3]) for h in history]
+    return notes, [(stored_day(h[0]), h[1], h[2], h[3]) for h in history]
 
 
 def score_in_chunks(book: BookFile, as_of: dt.date, told: Callable[[int, int], None]) -> BookResult:
@@ -154,13 +163,13 @@ def _opening(
             ("GRR (12 months)", percent(m.grr)),
             ("NRR (12 months)", percent(m.nrr)),
             ("Logo retention", percent(m.logo_retention)),
-            ("NPS", "—" if m.nps is None else f"{m.nps:.0f}"),
+            ("NPS", "" if m.nps is None else f"{m.nps:.0f}"),
             ("Artifact discipline", percent(m.discipline, digits=0)),
             ("Health coverage", percent(m.health_coverage, digits=0)),
             ("Expansion pipeline", money(m.expansion_pipeline_weighted, result.currency)),
             (
                 "Time to value",
-                "—" if m.time_to_value_days is None else f"{m.time_to_value_days:.0f} days",
+                "" if m.time_to_value_days is None else f"{m.time_to_value_days:.0f} days",
             ),
         ],
         columns=2,
@@ -207,7 +216,7 @@ def _opening(
         doc.table(
             (Column("Date", 1.1), Column("From", 1.6), Column("To", 1.6), Column("Note", 3.0)),
             [
-                [when or "—", one_line(a) or "—", one_line(b) or "—", one_line(n) or "—"]
+                [when or "", one_line(a) or "", one_line(b) or "", one_line(n) or ""]
                 for when, a, b, n in history
             ],
         )
@@ -222,7 +231,7 @@ def _opening(
                     Span(a.severity.label, bold=True, colour=SEVERITY_COLOURS[a.severity]),
                     one_line(a.account_name),
                     one_line(a.message),
-                    one_line(a.playbook) or "—",
+                    one_line(a.playbook) or "",
                 ]
                 for a in top
             ],
@@ -247,7 +256,7 @@ def _opening(
                 money(a.arr, result.currency),
                 _health_cell(a.health),
                 day(a.facts.renewal_date),
-                Span(str(len(a.alerts)), colour=BAD if a.red_alerts else None) if a.alerts else "—",
+                Span(str(len(a.alerts)), colour=BAD if a.red_alerts else None) if a.alerts else "",
             ]
             for a in sorted(result.active, key=lambda a: (a.name.casefold(), a.id))
         ],
@@ -263,7 +272,7 @@ def _health_cell(health: Health) -> Inline:
         return Span("Unscored", colour=MUTED)
     return [
         Span(health.shown_score(), bold=True, colour=colour),
-        Span(f" {health.band.label.lower()}", colour=colour),
+        Span(f" · {health.band.label}", colour=colour),
     ]
 
 
@@ -273,19 +282,19 @@ def health_in_words(account: AccountResult) -> str:
     if health.score is None:
         return "Unscored: no health inputs are recorded yet."
     parts = sorted(health.components.values(), key=lambda c: c.score)
-    words = [f"Health {health.shown_score()} ({health.band.label.lower()})"]
+    words = [f"Health {health.shown_score()} ({health.band.label} band)"]
     if account.trend is not None:
         words[0] += f", {account.trend.words(account.as_of)}"
     weakest = parts[0]
     strongest = parts[-1]
-    detail = "; ".join(f"{i.label.lower()} {i.shown}" for i in weakest.inputs[:2])
+    detail = "; ".join(f"{in_sentence(i.label)} {i.shown}" for i in weakest.inputs[:2])
     if weakest.manual:
         detail = "set by hand" + (f": {one_line(weakest.note)}" if has_text(weakest.note) else "")
-    sentence = f"{words[0]}. Weakest: {weakest.component.label.lower()} at {weakest.score:.0f}"
+    sentence = f"{words[0]}. Weakest: {weakest.component.phrase} at {weakest.score:.0f}"
     sentence += f" ({detail})" if detail else ""
     if strongest is not weakest:
-        sentence += f"; strongest: {strongest.component.label.lower()} at {strongest.score:.0f}"
-    missing = [c.label.lower() for c in health.missing if c in Component]
+        sentence += f"; strongest: {strongest.component.phrase} at {strongest.score:.0f}"
+    missing = [c.phrase for c in health.missing if c in Component]
     if missing:
         sentence += f". No data for {', '.join(missing)}"
     return sentence + "."
@@ -296,7 +305,7 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
     facts = account.facts
     as_of = account.as_of
     doc.heading(one_line(facts.name))
-    renewal = "—"
+    renewal = ""
     if facts.renewal_date is not None and account.days_to_renewal is not None:
         renewal = f"{day(facts.renewal_date)} ({days_phrase(account.days_to_renewal)})"
     segment = account.shown_segment.label + (" (upgraded: red health)" if account.upgraded else "")
@@ -307,7 +316,7 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
             ("Health", _health_cell(account.health)),
             ("Discipline", percent(account.discipline, digits=0)),
             ("Renewal", renewal),
-            ("Phase", account.renewal_phase.label if account.renewal_phase else "—"),
+            ("Phase", account.renewal_phase.label if account.renewal_phase else ""),
             (
                 "Probability",
                 f"{account.renewal_probability:.0%}"
@@ -315,7 +324,7 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
             ),
             ("Forecast", money(account.forecast_arr, currency)),
             ("Lifecycle", label_of(LifecycleStage, facts.lifecycle_stage)),
-            ("CRM id", one_line(facts.crm_id) or "—"),
+            ("CRM id", one_line(facts.crm_id) or ""),
         ],
         columns=2,
     )
@@ -330,7 +339,7 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
         doc.heading("Next renewal", 2)
         doc.paragraph(
             [
-                Span(f"{renewal} — {account.renewal_phase.label.lower()}. ", bold=True),
+                Span(f"{renewal} — {account.renewal_phase.phrase}. ", bold=True),
                 Span(PHASE_GUIDANCE[account.renewal_phase]),
                 Span(
                     f" Renewal probability {account.renewal_probability:.0%}, forecast "
@@ -346,10 +355,10 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
     if risks:
         doc.bullets(
             [
-                Span(one_line(r.statement), bold=True),
+                Span(clause(r.statement), bold=True),
                 Span(
                     f" — {label_of_severity(r.severity)}"
-                    + (f"; next: {one_line(r.next_action)}" if has_text(r.next_action) else "")
+                    + (f"; next: {clause(r.next_action)}" if has_text(r.next_action) else "")
                     + (f" ({one_line(r.owner)})" if has_text(r.owner) else "")
                     + (f"; reassess by {day(r.reassess_on)}" if r.reassess_on else "")
                 ),

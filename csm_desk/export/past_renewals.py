@@ -7,7 +7,7 @@ import datetime as dt
 
 from csm_desk.engine.renewals import PHASE_ORDER
 from csm_desk.engine.vocab import RenewalOutcome, RenewalPhase, StepStatus
-from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of, owner_cell
+from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of, owner_cell, phrase_of
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.internal_view import AccountDossier, Row
 from csm_desk.export.text import day, has_text, lines, money, one_line, plural
@@ -56,7 +56,7 @@ def past_renewals(doc: Composer, dossier: AccountDossier) -> None:
                 _outcome(c["outcome"]),
                 money(c.get("arr_before"), currency),
                 money(c.get("arr_after"), currency),
-                one_line(c.get("note")) or "—",
+                one_line(c.get("note")) or "",
             ]
             for c in cycles
         ],
@@ -65,7 +65,7 @@ def past_renewals(doc: Composer, dossier: AccountDossier) -> None:
     for cycle in cycles:
         doc.heading(
             f"Renewal of {day(cycle.get('renewal_date'))}: "
-            f"{label_of(RenewalOutcome, cycle['outcome']).lower()}",
+            f"{phrase_of(RenewalOutcome, cycle['outcome'])}",
             2,
         )
         _closed_plan(doc, cycle)
@@ -140,7 +140,7 @@ def _closed_steps(doc: Composer, dossier: AccountDossier, steps: list[Row]) -> N
                 [
                     label_of(RenewalPhase, s.get("phase")),
                     one_line(s["action"]),
-                    one_line(s.get("owner")) or "—",
+                    one_line(s.get("owner")) or "",
                     day(s.get("due")),
                     _status(s["status"]),
                 ]

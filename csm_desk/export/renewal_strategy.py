@@ -40,7 +40,7 @@ def person_cell(person: Row) -> Inline:
 
 
 def roles_text(dossier: AccountDossier, person: Row) -> str:
-    return ", ".join(label_of(Role, r) for r in dossier.roles(person)) or "—"
+    return ", ".join(label_of(Role, r) for r in dossier.roles(person)) or ""
 
 
 def renewal_summary(
@@ -58,7 +58,7 @@ def renewal_summary(
     source = (
         "set by hand"
         if result.probability_source == "override"
-        else f"from the health band ({result.health.band.label.lower()})"
+        else f"from the {result.health.band.phrase} health band"
     )
     probability: list[str | Span] = [
         Span(f"{result.renewal_probability:.0%}", bold=True),
@@ -70,7 +70,7 @@ def renewal_summary(
         ("Renewal date", when),
         (
             "Phase",
-            label_of(RenewalPhase, result.renewal_phase.value) if result.renewal_phase else "—",
+            label_of(RenewalPhase, result.renewal_phase.value) if result.renewal_phase else "",
         ),
         ("ARR", money(result.arr, dossier.currency)),
         ("Forecast ARR", money(result.forecast_arr, dossier.currency)),
@@ -99,9 +99,9 @@ def approvers_table(doc: Composer, dossier: AccountDossier) -> None:
                 person_cell(p),
                 roles_text(dossier, p),
                 stance_cell(p.get("stance")),
-                f"{p['influence']}/5" if p.get("influence") else "—",
-                f"{p['relationship_strength']}/5" if p.get("relationship_strength") else "—",
-                one_line(p.get("renewal_role")) or "—",
+                f"{p['influence']}/5" if p.get("influence") else "",
+                f"{p['relationship_strength']}/5" if p.get("relationship_strength") else "",
+                one_line(p.get("renewal_role")) or "",
             ]
             for p in people
         ],
@@ -123,7 +123,7 @@ def plan_lists(doc: Composer, dossier: AccountDossier, *, level: int = 2) -> Non
         if items:
             doc.bullets(items)
         else:
-            doc.note("None recorded.")
+            doc.note("Nothing recorded yet.")
     doc.heading("Strategy", level)
     if has_text(plan.get("internal_strategy")):
         doc.text(plan.get("internal_strategy"))
@@ -198,7 +198,7 @@ def checklist_table(doc: Composer, dossier: AccountDossier) -> None:
             [
                 label_of(RenewalPhase, s["phase"]),
                 one_line(s["action"]),
-                one_line(s.get("owner")) or "—",
+                one_line(s.get("owner")) or "",
                 day(s.get("due")),
                 shown,
             ]

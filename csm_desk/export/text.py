@@ -1,7 +1,10 @@
 """Words and numbers as documents print them: safe text, dates, money, percentages, lists.
 
 Everything the user typed passes through ``clean`` before it reaches the document, so pasted
-control characters (which XML cannot store) vanish silently instead of failing the export.
+control characters (which XML cannot store) vanish silently instead of failing the export, and
+bidirectional overrides and isolates (which can show text reversed) are dropped. Dates are in
+words with their year, negatives take the minus sign, and a value that is not there prints as
+nothing (``EMPTY``) rather than as a dash, "None" or "nan".
 """
 
 from __future__ import annotations
@@ -11,26 +14,41 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from csm_desk.engine.wording import MINUS, date_words, with_minus
+from csm_desk.engine.wording import signed as signed_number
+
 # Characters XML 1.0 cannot hold (C0 controls except tab, newline and carriage return; lone
 # surrogates; the two non-characters U+FFFE and U+FFFF).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLANKS = re.compile(r"[ \t]+")
+# Bidirectional embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069): they can make
+# text display in an order other than the one it was typed in ("evil" shown as "live").
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
-DASH = "—"
+# What a value that is not recorded prints as in a table cell: nothing.
+EMPTY = ""
 
 
 def clean(text: object) -> str:
-    """``text`` as a string Word can store: XML-illegal characters removed, CR/LF normalised."""
-    if text is None:
+    """``text`` as a string Word can store and show as typed: XML-illegal characters and
+    bidirectional controls removed, CR/LF normalised; a missing number (None, NaN) is empty."""
+    if text is None or (isinstance(text, float) and text != text):
         return ""
     value = str(text)
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
+    if _BIDI_CONTROLS.search(value):
+        value = _BIDI_CONTROLS.sub("", value)
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
+
+
+def _missing(value: float | None) -> bool:
+    """No number to show: None, or NaN (a spreadsheet's empty cell)."""
+    return value is None or value != value
 
 
 def has_text(text: object) -> bool:
@@ -83,34 +101,72 @@ def is_rtl(text: str) -> bool:
     return False
 
 
-def day(value: dt.date | None, *, empty: str = DASH) -> str:
-    """A date as printed: 22 Nov 2026."""
+def day(value: dt.date | None, *, empty: str = EMPTY) -> str:
+    """A date as printed in a table: 22 Nov 2026."""
     if value is None:
         return empty
-    return f"{value.day} {value.strftime('%b')} {value.year}"
+    return date_words(value)
+
+
+def stored_day(value: object) -> str:
+    """A date as the book stores it (a date, a timestamp or its ISO text) in words; text that
+    is not a date is shown as it is."""
+    if isinstance(value, dt.datetime):
+        return day(value.date())
+    if isinstance(value, dt.date):
+        return day(value)
+    raw = one_line(clean(value))
+    try:
+        return day(dt.date.fromisoformat(raw[:10]))
+    except ValueError:
+        return raw
 
 
 def long_day(value: dt.date) -> str:
     """A date written out: 22 November 2026."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    return date_words(value, full=True)
 
 
-def money(amount: float | None, currency: str, *, empty: str = DASH) -> str:
+def date_range(start: dt.date | None, end: dt.date | None) -> str:
+    """A period in words: "14 Aug 2025 → 14 Aug 2026", "from 14 Aug 2025", "until …"; empty
+    when neither end is known."""
+    if start is not None and end is not None:
+        return f"{day(start)} → {day(end)}"
+    if start is not None:
+        return f"from {day(start)}"
+    if end is not None:
+        return f"until {day(end)}"
+    return EMPTY
+
+
+def clause(text: object) -> str:
+    """Typed text on one line without its closing full stop, for a sentence that goes on after
+    it ("… a discounted one" — medium severity), so no stop is doubled."""
+    value = one_line(clean(text))
+    while value.endswith((".", ";", ",", ":")) and not value.endswith("..."):
+        value = value[:-1].rstrip()
+    return value
+
+
+def money(amount: float | None, currency: str, *, empty: str = EMPTY) -> str:
     """An amount in the book's currency: $120,000; 120,000 CHF for a currency without a sign."""
-    if amount is None:
+    if _missing(amount):
         return empty
+    assert amount is not None
     sign = CURRENCY_SIGNS.get(currency.upper())
     whole = round(amount)
     shown = f"{abs(whole):,}" if abs(amount - whole) < 0.005 else f"{abs(amount):,.2f}"
-    minus = "−" if amount < 0 else ""
+    minus = MINUS if amount < 0 else ""
     return f"{minus}{sign}{shown}" if sign else f"{minus}{shown} {currency.upper()}"
 
 
-def number(value: float | None, unit: str | None = None, *, empty: str = DASH) -> str:
-    """A measured value with its unit: 82%, 1,250 users, 4.5 days."""
-    if value is None:
+def number(value: float | None, unit: str | None = None, *, empty: str = EMPTY) -> str:
+    """A measured value with its unit: 82%, 1,250 users, 4.5 days, −3 (minus sign)."""
+    if _missing(value):
         return empty
+    assert value is not None
     shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    shown = with_minus(shown)
     unit_text = one_line(unit)
     if not unit_text:
         return shown
@@ -121,27 +177,27 @@ def number(value: float | None, unit: str | None = None, *, empty: str = DASH) -
     return f"{shown} {unit_text}"
 
 
-def percent(value: float | None, *, digits: int = 1, empty: str = DASH) -> str:
+def percent(value: float | None, *, digits: int = 1, empty: str = EMPTY) -> str:
     """A percentage: 92.0%."""
-    if value is None:
+    if _missing(value):
         return empty
-    return f"{value:.{digits}f}%"
+    return with_minus(f"{value:.{digits}f}%")
 
 
-def score(value: float | None, *, empty: str = DASH) -> str:
+def score(value: float | None, *, empty: str = EMPTY) -> str:
     """A 0–100 score with one decimal."""
-    return empty if value is None else f"{value:.1f}"
+    return empty if _missing(value) else with_minus(f"{value:.1f}")
 
 
-def signed(value: float | None, *, digits: int = 1, empty: str = DASH) -> str:
+def signed(value: float | None, *, digits: int = 1, empty: str = EMPTY) -> str:
     """A change with its sign: +3.2, −4.0."""
-    if value is None:
+    if _missing(value):
         return empty
-    text = f"{value:+.{digits}f}"
-    return text.replace("-", "−")
+    assert value is not None
+    return signed_number(value, digits)
 
 
-def join_names(names: Iterable[str], *, empty: str = DASH) -> str:
+def join_names(names: Iterable[str], *, empty: str = EMPTY) -> str:
     """Names joined as in a sentence: A, B and C."""
     items = [one_line(n) for n in names if has_text(n)]
     if not items:

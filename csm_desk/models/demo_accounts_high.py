@@ -232,7 +232,7 @@ def brightline(c: Clock) -> AccountSpec:
                          "Procurement wants a price review.",
                          "Brightline: name the renewal approvers")),
         renewal_plan=RenewalPlanSpec(
-            -60, (f"{c.say(15)}: proposal accepted", f"{c.say(40)}: signature"),
+            -60, (f"{c.dated(15)}: proposal accepted", f"{c.dated(40)}: signature"),
             ("$410k of carrier overbilling recovered in the last 12 months",),
             ("Price: procurement wants 10% off",), ("Deal desk approval for a two-year term",),
             "Trade term for price: two years flat rather than one year discounted.",
@@ -324,7 +324,7 @@ def pinecrest(c: Clock) -> AccountSpec:
                          "Core upgrade could change formats.",
                          "Pinecrest: confirm renewal approvers"),),
         renewal_plan=RenewalPlanSpec(
-            -80, (f"{c.say(10)}: order form signed",), ("Month-end hours down 73%",),
+            -80, (f"{c.dated(10)}: order form signed",), ("Month-end hours down 73%",),
             ("Budget freeze risk",), ("Reference discount approval",),
             "Renew two years flat; the case study is the give.", ("thomas", "angela"),
             (NextStep("Send the order form", "Ryan Castillo", "vendor", 3),

@@ -116,9 +116,9 @@ def cobalt_ridge(c: Clock) -> AccountSpec:
         renewal_steps=checklist(renewal, ALEX),
         past_plan=RenewalPlanSpec(
             start + 730 - 110,
-            (f"{c.say(start + 730 - 60)}: renewal proposal to Victoria Hale",
-             f"{c.say(start + 730 - 30)}: procurement review with Paul Nakamura",
-             f"{c.say(start + 730 - 7)}: order form signed"),
+            (f"{c.dated(start + 730 - 60)}: renewal proposal to Victoria Hale",
+             f"{c.dated(start + 730 - 30)}: procurement review with Paul Nakamura",
+             f"{c.dated(start + 730 - 7)}: order form signed"),
             ("Disputes found in 12 days instead of 45", "Four markets settled in-platform"),
             ("Procurement wants 60 unused seats removed", "Budget held flat for the year"),
             ("Finance sign-off on a seat true-down",),
@@ -218,7 +218,7 @@ def sparrow(c: Clock) -> AccountSpec:
             series("tickets_monthly_avg_90d", (1, 1, 1, 1, 1.5, 2, 2, 2)),
         ),
         renewal_plan=RenewalPlanSpec(
-            -20, (f"{c.say(35)}: downgrade offer answered",), ("Invoices out two days faster",),
+            -20, (f"{c.dated(35)}: downgrade offer answered",), ("Invoices out two days faster",),
             ("Only two people log in",), (),
             "Offer a five-seat plan before the automated renewal notice goes out.", ("chloe",),
             (NextStep("Email the five-seat offer", ALEX, "vendor", 5),),

@@ -37,6 +37,11 @@ class Clock(NamedTuple):
         when = self.day(offset)
         return f"{when.day} {when:%b}"
 
+    def dated(self, offset: Day) -> str:
+        """A date with its year, as a timeline that runs past New Year needs: "3 Nov 2026"."""
+        when = self.day(offset)
+        return f"{when.day} {when:%b} {when.year}"
+
     def month(self, offset: Day) -> str:
         """The month of a day, in words: "October"."""
         return f"{self.day(offset):%B}"

@@ -301,11 +301,11 @@ def _renewal_plan(c: Clock) -> RenewalPlanSpec:
     return RenewalPlanSpec(
         started=-40,
         milestones=(
-            f"{c.say(20)}: recovery milestones reviewed with Aisha Khan",
-            f"{c.say(35)}: renewal proposal to Marcus Oyelaran",
-            f"{c.say(50)}: vendor risk review closed",
-            f"{c.say(65)}: order form signed",
-            f"{c.say(RENEWAL)}: renewal date",
+            f"{c.dated(20)}: recovery milestones reviewed with Aisha Khan",
+            f"{c.dated(35)}: renewal proposal to Marcus Oyelaran",
+            f"{c.dated(50)}: vendor risk review closed",
+            f"{c.dated(65)}: order form signed",
+            f"{c.dated(RENEWAL)}: renewal date",
         ),
         proof_points=(
             "Auto-match rate up from 62% to 87–93% since go-live",

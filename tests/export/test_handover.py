@@ -90,7 +90,7 @@ def test_health_in_words_names_the_weakest_component(
 ) -> None:
     result = score_book(load_book(sample_book, full_history=True), today)
     words = health_in_words(result.by_id(northwind))  # type: ignore[arg-type]
-    assert words.startswith("Health 72.0 (stable)")
+    assert words.startswith("Health 72.0 (Stable band)")
     assert "Weakest: support at 40 (open high-severity tickets 2" in words
     assert "strongest: engagement at 100" in words
 

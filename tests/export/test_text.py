@@ -33,7 +33,7 @@ def test_money_number_percent_and_dates() -> None:
     assert text.money(1234.5, "EUR") == "€1,234.50"
     assert text.money(-500, "GBP") == "−£500"
     assert text.money(9000, "CHF") == "9,000 CHF"
-    assert text.money(None, "USD") == "—"
+    assert text.money(None, "USD") == ""
     assert text.number(82, "%") == "82%"
     assert text.number(2.5, "days") == "2.5 days"
     assert text.number(1250, None) == "1,250"

@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="for a qbr: the review id, as report --json lists them (default: the latest held)",
     )
+    exp.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
     exp.set_defaults(run=cmd_export)
 
     hand = sub.add_parser("handover", parents=[common], help="copy the book for a successor")

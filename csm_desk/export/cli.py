@@ -15,8 +15,8 @@ from typing import TextIO
 
 from csm_desk.export import handover
 from csm_desk.export.documents import export_document, spec_for
-from csm_desk.export.errors import ExportError
-from csm_desk.models.bookfile import BookError, BookFile
+from csm_desk.export.errors import ExportError, TargetExistsError
+from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -48,10 +48,13 @@ def find_account(book: BookFile, wanted: str) -> tuple[int, str]:
 
 
 def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int:
-    """``csm-desk export ACCOUNT DOCUMENT -o OUT.docx [--meeting ID] [--review ID]``."""
+    """``csm-desk export ACCOUNT DOCUMENT -o OUT.docx [--meeting ID] [--review ID] [--force]``.
+
+    Every failure is one line on stderr and a non-zero exit: an existing file (without
+    ``--force``), a missing folder, a full disk, a folder it may not write in."""
+    out = Path(args.output).expanduser()
     try:
         spec = spec_for(args.document)
-        out = Path(args.output).expanduser()
         with BookFile.open(book_path, access="read") as book:
             account_id, name = find_account(book, args.account)
             export_document(
@@ -62,12 +65,26 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
                 as_of=as_of,
                 meeting_id=getattr(args, "meeting", None),
                 review_id=getattr(args, "review", None),
+                replace=bool(getattr(args, "force", False)),
             )
+    except TargetExistsError as exc:
+        print(f"csm-desk: {exc}; use --force to replace it", file=sys.stderr)
+        return EXIT_FAILED
     except (ExportError, BookError) as exc:
         print(f"csm-desk: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as exc:
+        print(f"csm-desk: {could_not_write(out, exc)}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"Wrote the {spec.title.lower()} for {name} to {out}")
     return EXIT_OK
+
+
+def could_not_write(target: Path, exc: OSError) -> str:
+    """One line for a document the disk refused (full, read-only, no permission), naming the
+    file asked for rather than the temporary one beside it."""
+    reason = describe_failure(OSError(exc.errno, exc.strerror)) or str(exc)
+    return f"could not write {target.name} in {target.parent}: {reason}"
 
 
 class StderrProgress:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from csm_desk import paths
 from csm_desk.export.doc_tables import Column, data_table, facts_table, split_width
-from csm_desk.export.errors import ExportError
+from csm_desk.export.errors import ExportError, TargetExistsError
 from csm_desk.export.ooxml import (
     Inline,
     Span,
@@ -42,6 +42,14 @@ LETTER = (12240, 15840)
 EMU_PER_TWIP = 635
 EMU_PER_INCH = 914400
 TWIPS_PER_INCH = 1440
+# A table cell shows about this many lines of text (at about this many characters an inch);
+# the rest of a longer field is printed in full below the table.
+CELL_LINES = 30
+CHARS_PER_INCH = 16
+CELL_MIN_CHARS = 240
+ROW_NAME_CHARS = 60
+# Headers and footers hold one line.
+HEADER_CHARS = 110
 
 
 def template_path() -> Path:
@@ -123,7 +131,7 @@ class Composer:
         if internal:
             add_run(p, Span("Internal — do not share", style="InternalMark"), False)
         sub(sub(p, "r"), "tab")
-        add_run(p, Span(text), False)
+        add_run(p, Span(short_line(text)), False)
 
     def _write_footer(self, text: str) -> None:
         footer = self.document.sections[0].footer
@@ -131,7 +139,7 @@ class Composer:
         self._tabs(p)
         # "Prepared for …" goes before the template's tab and page number.
         holder = etree.Element(w("p"))
-        add_run(holder, Span(text), False)
+        add_run(holder, Span(short_line(text)), False)
         start = 1 if p.find(w("pPr")) is not None else 0
         for offset, run in enumerate(list(holder)):
             p.insert(start + offset, run)
@@ -231,11 +239,26 @@ class Composer:
         """A data table with a repeating, shaded header row; rows never break across pages
         (unless a row is too long to fit on one)."""
         widths = split_width(self.content_width, [c.width for c in columns])
-        self.add(data_table(columns, widths, rows))
+        overflow: list[tuple[str, str]] = []
+        fitted = [
+            [
+                _fit(cell, width, f"{column.title} ({_row_name(row)})", overflow)
+                for column, width, cell in zip(columns, widths, row, strict=True)
+            ]
+            for row in rows
+        ]
+        self.add(data_table(columns, widths, fitted))
         if caption:
             self.paragraph(caption, "Caption")
         else:
             self.gap()
+        self._in_full(overflow)
+
+    def _in_full(self, overflow: Sequence[tuple[str, str]]) -> None:
+        """The whole text of cells too long for a table, as paragraphs below it."""
+        for label, full in overflow:
+            self.paragraph(Span(f"{label}, in full", bold=True), keep_next=True)
+            self.text(full)
 
     def facts(
         self,
@@ -250,8 +273,13 @@ class Composer:
         take a whole row.
         """
         weights = [0.19, 0.31, 0.19, 0.31] if columns == 2 else [0.32, 0.68]
-        self.add(facts_table(split_width(self.content_width, weights), pairs, wide, columns))
+        widths = split_width(self.content_width, weights)
+        overflow: list[tuple[str, str]] = []
+        pairs = [(label, _fit(value, widths[1], label, overflow)) for label, value in pairs]
+        wide = [(label, _fit(value, sum(widths[1:]), label, overflow)) for label, value in wide]
+        self.add(facts_table(widths, pairs, wide, columns))
         self.gap()
+        self._in_full(overflow)
 
     # -- figures ----------------------------------------------------------------------------
 
@@ -307,31 +335,73 @@ class Composer:
         props.modified = now
         props.revision = 1
 
-    def save(self, out: Path) -> Path:
-        """Write beside ``out`` first, then move into place; never replaces an existing file.
+    def save(self, out: Path, *, replace: bool = False) -> Path:
+        """Write beside ``out`` first, then move into place. An existing file is replaced only
+        when ``replace`` is given, and then in one step, so it is never left half-written.
 
         The document is put together in memory and written in one go: python-docx leaves its
-        zip file open when the disk refuses a write, to fail again whenever it is collected."""
-        check_target(out)
+        zip file open when the disk refuses a write, to fail again whenever it is collected.
+        A failure of the disk (full, read-only, no permission) leaves no partial file behind
+        and is raised as the ``OSError`` it was."""
+        check_target(out, replace=replace)
         partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
         try:
             packed = io.BytesIO()
             self.document.save(packed)
             partial.write_bytes(packed.getbuffer())
-            place_new(partial, out)
+            if replace:
+                os.replace(partial, out)
+            else:
+                place_new(partial, out)
         finally:
             partial.unlink(missing_ok=True)
         return out
 
 
-def check_target(out: Path) -> None:
-    """Refuse a target that exists, sits in no folder, or is not a .docx file."""
+def cell_limit(width: int) -> int:
+    """How many characters a table cell ``width`` twips wide shows: about ``CELL_LINES`` lines.
+    Longer text goes below the table, since a cell that runs over pages makes Word and
+    LibreOffice lay the table out again and again (minutes for a 20,000-character field)."""
+    return max(CELL_MIN_CHARS, int(width / TWIPS_PER_INCH * CHARS_PER_INCH * CELL_LINES))
+
+
+def _fit(content: Inline, width: int, label: str, overflow: list[tuple[str, str]]) -> Inline:
+    """``content`` if it fits a cell ``width`` twips wide; else its start, ending in "…", with
+    the whole text added to ``overflow`` under ``label``."""
+    text = clean(plain(content))
+    limit = cell_limit(width)
+    if len(text) <= limit:
+        return content
+    start = text[:limit]
+    word_end = start.rfind(" ")
+    if word_end > limit * 0.8:
+        start = start[:word_end]
+    overflow.append((label, text))
+    return [Span(start.rstrip() + "…"), Span(" (in full below the table)", italic=True)]
+
+
+def _row_name(row: Sequence[Inline]) -> str:
+    """What names a table row in words: its first cell, shortened."""
+    name = " ".join(clean(plain(row[0])).split()) if row else ""
+    return name if len(name) <= ROW_NAME_CHARS else name[: ROW_NAME_CHARS - 1].rstrip() + "…"
+
+
+def short_line(text: str, limit: int = HEADER_CHARS) -> str:
+    """``text`` on one line of at most ``limit`` characters (a header or footer never wraps
+    into the page)."""
+    value = " ".join(clean(text).split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def check_target(out: Path, *, replace: bool = False) -> None:
+    """Refuse a target that is not a .docx file, sits in no folder, or exists (unless it may be
+    replaced, and is a file)."""
     if out.suffix.lower() != ".docx":
         raise ExportError(f"{out} must end in .docx")
-    if out.exists():
-        raise ExportError(f"{out} already exists; choose another name")
+    if out.exists() and not (replace and out.is_file()):
+        raise TargetExistsError(f"{out} already exists")
     if not out.parent.is_dir():
-        raise ExportError(f"{out.parent} is not a folder")
+        raise ExportError(f"{out.parent} is not a folder (it does not exist)")
 
 
 def place_new(source: Path, target: Path) -> None:

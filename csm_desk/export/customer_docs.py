@@ -41,6 +41,7 @@ def write_customer_document(
     as_of: dt.date,
     meeting_id: int | None,
     progress: Callable[[int, int], None],
+    replace: bool = False,
     review_id: int | None = None,
 ) -> Path:
     """Build and save one customer-facing document from the account's customer view."""
@@ -73,6 +74,6 @@ def write_customer_document(
         raise ExportError(f"{spec.key} is not a customer document")
     progress(3, STEPS)
     doc.set_properties(title=f"{title} — {one_line(view.name)}", owner=view.csm)
-    doc.save(out)
+    doc.save(out, replace=replace)
     progress(STEPS, STEPS)
     return out

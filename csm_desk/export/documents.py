@@ -2,7 +2,7 @@
 
 Customer-facing documents are built from ``CustomerAccountView`` alone; internal ones from the
 account dossier (every field, with the engine's scoring). Both are written through ``Composer``
-onto the template and saved atomically, never over an existing file.
+onto the template and saved atomically, over an existing file only when asked to.
 """
 
 from __future__ import annotations
@@ -129,6 +129,7 @@ def export_document(
     review_id: int | None = None,
     map_png: bytes | None = None,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> Path:
     """Write ``document`` for one account to ``out`` (a new .docx file) and return its path.
 
@@ -136,11 +137,13 @@ def export_document(
     with the customer); ``review_id`` the review a QBR tells (default: the latest on or before
     ``as_of``);
     ``map_png`` is the stakeholder map as drawn in the window, used instead of the printed one.
-    Raises ``ExportError`` (one line) when it cannot; ``out`` is then left untouched.
+    An existing ``out`` is replaced only when ``replace`` is given (``TargetExistsError``
+    otherwise). Raises ``ExportError`` (one line) when it cannot, or the ``OSError`` of a disk
+    that refused the file; ``out`` is then left as it was and no partial file remains.
     """
     spec = spec_for(document)
     out = Path(out)
-    check_target(out)
+    check_target(out, replace=replace)
     if meeting_id is not None and not spec.needs_meeting:
         raise ExportError(f"a meeting can only be chosen for a recap, not for {spec.key}")
     if review_id is not None and not spec.picks_review:
@@ -158,11 +161,19 @@ def export_document(
             meeting_id=meeting_id,
             review_id=review_id,
             progress=report,
+            replace=replace,
         )
     from csm_desk.export.internal_docs import write_internal_document
 
     return write_internal_document(
-        book, account_id, spec, out, as_of=as_of, map_png=map_png, progress=report
+        book,
+        account_id,
+        spec,
+        out,
+        as_of=as_of,
+        map_png=map_png,
+        progress=report,
+        replace=replace,
     )
 
 

@@ -31,6 +31,7 @@ def write_internal_document(
     as_of: dt.date,
     map_png: bytes | None,
     progress: Callable[[int, int], None],
+    replace: bool = False,
 ) -> Path:
     """Build and save one internal document, marked "Internal — do not share" on every page."""
     progress(0, STEPS)
@@ -57,7 +58,7 @@ def write_internal_document(
         raise ExportError(f"{spec.key} is not an internal document")
     progress(4, STEPS)
     doc.set_properties(title=f"{spec.title} — {one_line(dossier.name)}", owner=dossier.owner)
-    doc.save(out)
+    doc.save(out, replace=replace)
     progress(STEPS, STEPS)
     return out
 

@@ -142,3 +142,50 @@ def test_each_artifact_tab_exports_its_own_document(demo_window, monkeypatch) ->
     meetings.banner.export_button.click()
     assert seen[-1] == ("recap", second["id"])
     assert not pages[Area.EXPANSION].banner.export_button.isVisibleTo(pages[Area.EXPANSION])
+
+
+def _export_over(demo_window, monkeypatch, out, answer_replace):  # type: ignore[no-untyped-def]
+    demo_window.open_account(account_id(demo_window, "Northwind Payments"))
+    monkeypatch.setattr(ExportDialog, "exec", lambda _self: 1)
+    monkeypatch.setattr(
+        "csm_desk.ui.dialogs.export_doc.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    asked: list[str] = []
+
+    def answer(_parent, title, text, *_buttons):  # type: ignore[no-untyped-def]
+        asked.append(title)
+        if title == "Replace?":
+            assert f"{out.name} already exists" in text
+            return answer_replace
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.QMessageBox.question", answer)
+    demo_window.commands.export_document.trigger()
+    return asked
+
+
+def test_an_existing_file_is_kept_unless_the_person_says_replace(
+    demo_window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "plan.docx"
+    out.write_bytes(b"keep")
+    asked = _export_over(demo_window, monkeypatch, out, QMessageBox.StandardButton.No)
+    assert asked == ["Replace?"]
+    assert not demo_window.tasks
+    assert out.read_bytes() == b"keep"
+
+
+def test_replace_writes_the_document_over_the_existing_file(
+    demo_window, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "plan.docx"
+    out.write_bytes(b"old")
+    asked = _export_over(demo_window, monkeypatch, out, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(demo_window.tasks[0].done, timeout=30_000):
+        pass
+    assert zipfile.is_zipfile(out)
+    assert asked == ["Replace?", "Document written"]
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".docx" or "partial" in p.name] == [
+        "plan.docx"
+    ]

@@ -230,12 +230,14 @@ def export_job(
     out: Path,
     chosen_id: int | None,
     map_png: bytes | None = None,
+    replace: bool = False,
 ) -> Job:
     """The export as a background job (progress reported as a fraction). ``chosen_id`` is the
     row the document is about (``ExportDialog.choice``): the meeting of a recap, the review of
     a QBR. ``map_png`` is the
-    canvas's rendering of the stakeholder map, made on the GUI thread beforehand. A file that
-    cannot be written (a full disk, a read-only folder) fails the job with one line."""
+    canvas's rendering of the stakeholder map, made on the GUI thread beforehand. An existing
+    ``out`` is replaced only with ``replace`` (the person said so). A file that cannot be
+    written (a full disk, a read-only folder) fails the job with one line."""
     book = session.book
     as_of: dt.date = session.as_of
     spec = DOCUMENTS[key]
@@ -257,6 +259,7 @@ def export_job(
                 review_id=review_id,
                 map_png=map_png,
                 progress=told,
+                replace=replace,
             )
         except OSError as exc:
             raise ExportError(could_not_write(out, exc)) from exc
@@ -279,10 +282,36 @@ def offer_to_open(parent: QWidget, out: Path) -> None:
 def ask_target(parent: QWidget, suggested: Path) -> Path | None:
     with contextlib.suppress(OSError):  # else the file dialog starts where it can
         suggested.parent.mkdir(parents=True, exist_ok=True)
+    # The file dialog does not ask about an existing file: ``confirm_replace`` does, once the
+    # name has its .docx ending.
     name, _filter = QFileDialog.getSaveFileName(
-        parent, "Export document", str(suggested), DOCX_FILTER
+        parent,
+        "Export document",
+        str(suggested),
+        DOCX_FILTER,
+        options=QFileDialog.Option.DontConfirmOverwrite,
     )
     if not name:
         return None
     out = Path(name)
     return out if out.suffix.lower() == ".docx" else out.with_suffix(".docx")
+
+
+def confirm_replace(parent: QWidget, out: Path) -> bool:
+    """Whether ``out`` may be written: yes when it does not exist, else the person's answer to
+    "Replace?" (No is the default)."""
+    if not out.exists():
+        return True
+    if out.is_dir():
+        QMessageBox.warning(
+            parent, "Export document", f"{out.name} is a folder in {out.parent}; choose a file."
+        )
+        return False
+    answer = QMessageBox.question(
+        parent,
+        "Replace?",
+        f"{out.name} already exists in {out.parent}.\n\nReplace it with the new document?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

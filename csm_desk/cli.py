@@ -112,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="for a qbr: the review id, as report --json lists them (default: the latest held)",
     )
     exp.add_argument("--force", action="store_true", help="replace OUT.docx if it exists")
+    exp.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="write a customer document even when its plan is missing or incomplete",
+    )
     exp.set_defaults(run=cmd_export)
 
     hand = sub.add_parser("handover", parents=[common], help="copy the book for a successor")

@@ -286,6 +286,42 @@ def renewal_plan_status(account: AccountFacts) -> tuple[bool, list[str]]:
     return True, check.unmet
 
 
+def export_gaps(
+    account: AccountFacts,
+    artifact: Artifact,
+    segment: Segment,
+    as_of: dt.date,
+    settings: BookSettings,
+) -> tuple[ArtifactStatus, tuple[str, ...]]:
+    """Whether ``artifact`` is fit to go out to the customer, before it is exported.
+
+    Returns its status and, when that is missing or incomplete, every completeness criterion
+    not met (for a missing artifact too, which ``artifact_states`` leaves unworded): a sparse
+    account's success plan is ``(missing, ("no business objective", …, "review cadence not
+    set"))``. A complete or stale artifact has no gaps.
+    """
+    state = artifact_states(account, segment, as_of, settings)[artifact]
+    if state.status is ArtifactStatus.INCOMPLETE:
+        return state.status, state.unmet
+    if state.status is not ArtifactStatus.MISSING:
+        return state.status, ()
+    if artifact is Artifact.ONBOARDING_PLAN:
+        unmet = onboarding_status(account)[1]
+    elif artifact is Artifact.SUCCESS_PLAN:
+        unmet = success_plan_status(account)[1]
+    elif artifact is Artifact.STAKEHOLDER_MAP:
+        unmet = stakeholder_map_status(account, segment, as_of)[1]
+    elif artifact is Artifact.RECAP:
+        unmet = ["no meeting held yet"]
+    elif artifact is Artifact.RISK_REGISTER:
+        unmet = ["no risk logged and the register never reviewed"]
+    elif artifact is Artifact.QBR:
+        unmet = qbr_status(account, segment, as_of, settings)[1]
+    else:
+        unmet = ["no renewal plan started"]
+    return state.status, tuple(unmet)
+
+
 def _last_updated(account: AccountFacts, artifact: Artifact, as_of: dt.date) -> dt.date | None:
     touched = account.touched.get(artifact)
     if touched is None:

@@ -16,6 +16,7 @@ from typing import TextIO
 from csm_desk.export import handover
 from csm_desk.export.documents import export_document, spec_for
 from csm_desk.export.errors import ExportError, TargetExistsError
+from csm_desk.export.readiness import IncompleteArtifactError, document_gaps
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 
 EXIT_OK = 0
@@ -53,10 +54,12 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
     Every failure is one line on stderr and a non-zero exit: an existing file (without
     ``--force``), a missing folder, a full disk, a folder it may not write in."""
     out = Path(args.output).expanduser()
+    allow_incomplete = bool(getattr(args, "allow_incomplete", False))
     try:
         spec = spec_for(args.document)
         with BookFile.open(book_path, access="read") as book:
             account_id, name = find_account(book, args.account)
+            gaps = document_gaps(book, account_id, spec.key, as_of) if allow_incomplete else None
             export_document(
                 book,
                 account_id,
@@ -66,9 +69,13 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
                 meeting_id=getattr(args, "meeting", None),
                 review_id=getattr(args, "review", None),
                 replace=bool(getattr(args, "force", False)),
+                allow_incomplete=allow_incomplete,
             )
     except TargetExistsError as exc:
         print(f"csm-desk: {exc}; use --force to replace it", file=sys.stderr)
+        return EXIT_FAILED
+    except IncompleteArtifactError as exc:
+        print(f"csm-desk: {exc}; use --allow-incomplete to export it anyway", file=sys.stderr)
         return EXIT_FAILED
     except (ExportError, BookError) as exc:
         print(f"csm-desk: {exc}", file=sys.stderr)
@@ -76,6 +83,8 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
     except OSError as exc:
         print(f"csm-desk: {could_not_write(out, exc)}", file=sys.stderr)
         return EXIT_FAILED
+    if gaps is not None:
+        print(f"csm-desk: warning: {gaps.sentence()}", file=sys.stderr)
     print(f"Wrote the {spec.title.lower()} for {name} to {out}")
     return EXIT_OK
 

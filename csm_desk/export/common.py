@@ -128,15 +128,21 @@ def section(
     heading: str,
     items: Sequence[object],
     render: Callable[[], object],
-    empty: str,
+    empty: str | None = None,
     *,
     level: int = 1,
+    agree: str | None = None,
 ) -> None:
-    """A heading, then the section (or one sentence saying there is nothing yet)."""
+    """A heading, then the section. With nothing in it: one sentence saying so (``empty``), or,
+    for a part still to be settled with the customer, no heading and a line ``agree`` in the
+    document's "To agree together" list."""
+    if not items and agree is not None:
+        doc.still_to_agree(agree)
+        return
     doc.heading(heading, level)
     if items:
         render()
-    else:
+    elif empty:
         doc.note(empty)
 
 
@@ -145,3 +151,15 @@ def text_or_note(doc: Composer, value: str | None, empty: str) -> None:
         doc.text(value)
     else:
         doc.note(empty)
+
+
+def text_or_agree(
+    doc: Composer, heading: str, value: str | None, agree: str, *, level: int = 1
+) -> None:
+    """A heading and a long text field, or (when it is empty) a line ``agree`` in the
+    "To agree together" list instead of an empty heading."""
+    if has_text(value):
+        doc.heading(heading, level)
+        doc.text(value)
+    else:
+        doc.still_to_agree(agree)

@@ -97,6 +97,8 @@ class Composer:
         self.content_height = page_h - top - bottom
         self._figures = 0
         self._next_num: int | None = None
+        # Parts with nothing in them yet, listed once under "To agree together".
+        self.to_agree: list[str] = []
         self._write_header(header_text, internal)
         self._write_footer(footer_text)
 
@@ -214,6 +216,19 @@ class Composer:
         override = sub(num, "lvlOverride", ilvl=0)
         sub(override, "startOverride", val=1)
         return num_id
+
+    def still_to_agree(self, what: str) -> None:
+        """Note a part with nothing in it yet: it gets no heading of its own, but a line in the
+        "To agree together" list (``agree_together``)."""
+        self.to_agree.append(what)
+
+    def agree_together(self) -> None:
+        """The parts still empty, as one list at the end (nothing when every part is filled)."""
+        if not self.to_agree:
+            return
+        self.heading("To agree together")
+        self.note("These parts are still open. We will settle them together and add them here.")
+        self.bullets(self.to_agree)
 
     def page_break(self) -> None:
         p = etree.Element(w("p"))

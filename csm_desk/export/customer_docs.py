@@ -23,6 +23,7 @@ from csm_desk.export.customer_reviews import (
 )
 from csm_desk.export.errors import ExportError
 from csm_desk.export.figures import kpi_chart
+from csm_desk.export.readiness import IncompleteArtifactError, document_gaps
 from csm_desk.export.text import one_line
 from csm_desk.models.bookfile import BookFile
 
@@ -41,10 +42,14 @@ def write_customer_document(
     as_of: dt.date,
     meeting_id: int | None,
     progress: Callable[[int, int], None],
-    replace: bool = False,
     review_id: int | None = None,
+    replace: bool = False,
+    allow_incomplete: bool = False,
 ) -> Path:
-    """Build and save one customer-facing document from the account's customer view."""
+    """Build and save one customer-facing document from the account's customer view.
+
+    A document whose artifact is missing or incomplete (``readiness``) is refused with the
+    unmet criteria unless ``allow_incomplete``."""
     progress(0, STEPS)
     try:
         view = load_customer_view(book, account_id, as_of)
@@ -55,6 +60,10 @@ def write_customer_document(
     review = chosen_review(view, review_id) if spec.key == "qbr" else None
     if review is not None:
         title = "Executive business review" if review.kind == "ebr" else "Quarterly business review"
+    if not allow_incomplete and not (spec.key == "renewal-plan" and view.renewal is None):
+        gaps = document_gaps(book, account_id, spec.key, as_of)
+        if gaps is not None:
+            raise IncompleteArtifactError(gaps)
     doc = new_document(
         customer=view.name, title=title, as_of=as_of, internal=False, currency=view.currency
     )
@@ -72,6 +81,7 @@ def write_customer_document(
         build_renewal_plan(doc, view)
     else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
         raise ExportError(f"{spec.key} is not a customer document")
+    doc.agree_together()
     progress(3, STEPS)
     doc.set_properties(title=f"{title} — {one_line(view.name)}", owner=view.csm)
     doc.save(out, replace=replace)

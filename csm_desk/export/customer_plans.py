@@ -20,7 +20,7 @@ from csm_desk.export.common import (
     owner_cell,
     phrase_of,
     section,
-    text_or_note,
+    text_or_agree,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, ViewMilestone
@@ -108,11 +108,16 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
         ]
     )
 
-    doc.heading("What success looks like")
-    text_or_note(
-        doc, view.success_vision, "The vision for this partnership is still to be written."
-    )
-    if view.objectives:
+    has_vision = has_text(view.success_vision)
+    if has_vision or view.objectives or has_text(view.success_statement) or view.use_cases:
+        doc.heading("What success looks like")
+    if has_vision:
+        doc.text(view.success_vision)
+    else:
+        doc.still_to_agree("What success looks like: the vision for this partnership")
+    if not view.objectives:
+        doc.still_to_agree("The business goals this plan serves")
+    else:
         doc.heading("Goals", 2)
         doc.numbered(
             [Span("Primary goal: ", bold=True), Span(one_line(o.text))]
@@ -147,7 +152,9 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
             ],
         )
 
-    doc.heading("Success metrics")
+    indicators = lines(view.leading_indicators)
+    if view.kpis or indicators:
+        doc.heading("Success metrics")
     if view.kpis:
         doc.table(
             KPI_COLUMNS,
@@ -162,16 +169,16 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
                 caption="How far each metric has come from its baseline toward its target.",
             )
     else:
-        doc.note("No success metrics have been agreed yet.")
-    indicators = lines(view.leading_indicators)
+        doc.still_to_agree("Success metrics, each with a baseline, a target and a date")
     if indicators:
         doc.heading("Leading indicators", 2)
         doc.note("Early signs that the plan is on track.")
         doc.bullets(indicators)
 
-    doc.heading("Milestones")
-    if not view.milestones:
-        doc.note("No milestones have been set yet.")
+    if view.milestones:
+        doc.heading("Milestones")
+    else:
+        doc.still_to_agree("Milestones, each with an owner and a due date")
     for phase in MilestonePhase:
         items = [m for m in view.milestones if m.phase == phase.value]
         if items:
@@ -186,9 +193,10 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
                 _milestone_rows(view, items),
             )
 
-    doc.heading("Mutual commitments")
-    if not view.commitments:
-        doc.note("Commitments are still to be agreed.")
+    if view.commitments:
+        doc.heading("Mutual commitments")
+    else:
+        doc.still_to_agree("What each side commits to")
     for side, heading in (
         (Side.VENDOR.value, "Our team commits to"),
         (Side.CUSTOMER.value, f"{customer} commits to"),
@@ -198,7 +206,8 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
             doc.heading(heading, 2)
             doc.bullets(promised)
 
-    doc.heading("Engagement and communication")
+    if view.cadence or view.review_cadence:
+        doc.heading("Engagement and communication")
     if view.cadence:
         doc.table(
             (
@@ -230,23 +239,23 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
             ]
         )
     elif not view.cadence:
-        doc.note("The engagement rhythm is still to be agreed.")
+        doc.still_to_agree("How often we meet, who joins, and when we review progress")
 
     section(
         doc,
         "Shared risks",
         view.shared_risks,
         lambda: shared_risk_table(doc, view.shared_risks),
-        "No open risks are shared in this plan.",
+        agree="The risks we share, and what each side does about them",
     )
 
-    doc.heading("Escalation path")
     steps = lines(view.escalation_path)
     if steps:
+        doc.heading("Escalation path")
         doc.note("If the plan falls off track, we escalate in this order.")
         doc.numbered(steps)
     else:
-        doc.note("The escalation path is still to be agreed.")
+        doc.still_to_agree("Whom we turn to, in order, if the plan falls off track")
 
 
 def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
@@ -277,14 +286,13 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
         ]
     )
 
-    doc.heading("What “live” means")
-    text_or_note(doc, view.live_definition, "What “live” means is still to be agreed.")
+    text_or_agree(doc, "What “live” means", view.live_definition, "What “live” means")
 
     first_value = next((m for m in onboarding if m.first_value), None) or next(
         (m for m in view.milestones if m.first_value), None
     )
-    doc.heading("First value")
     if first_value is not None:
+        doc.heading("First value")
         owner = one_line(first_value.owner_name)
         status = (
             f"reached on {day(first_value.completed_on)}"
@@ -299,10 +307,10 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
         )
         doc.note("The first moment the value is real enough to celebrate together.")
     else:
-        doc.note("The first-value milestone is still to be chosen.")
+        doc.still_to_agree("The first-value milestone: the first result worth celebrating")
 
-    doc.heading("Milestones")
     if onboarding:
+        doc.heading("Milestones")
         numbers = {m.id: i + 1 for i, m in enumerate(onboarding)}
         rows: list[list[Inline]] = []
         for m in onboarding:
@@ -353,7 +361,7 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
                 ]
             )
     else:
-        doc.note("No onboarding milestones have been set yet.")
+        doc.still_to_agree("Onboarding milestones, with owners on both sides and due dates")
 
 
 def shared_risk_table(

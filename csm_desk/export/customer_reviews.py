@@ -14,13 +14,14 @@ from csm_desk.export.common import (
     label_of,
     owner_cell,
     section,
+    text_or_agree,
     text_or_note,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.customer_plans import contract_term, kpi_rows, shared_risk_table
 from csm_desk.export.customer_view import CustomerAccountView, ViewMeeting, ViewReview
 from csm_desk.export.errors import ExportError
-from csm_desk.export.text import day, join_names, lines, long_day, money, one_line
+from csm_desk.export.text import day, has_text, join_names, lines, long_day, money, one_line
 
 
 def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMeeting:
@@ -48,7 +49,7 @@ def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMee
     ]
     if not held:
         raise ExportError(
-            f"{customer} has no customer meeting on or before {view.as_of.isoformat()} to "
+            f"{customer} has no customer meeting on or before {day(view.as_of)} to "
             "recap (a recap needs a meeting the customer attended that is not internal)"
         )
     return max(held, key=lambda m: (m.date or dt.date.min, m.id))
@@ -57,7 +58,7 @@ def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMee
 def meeting_name(meeting: ViewMeeting) -> str:
     """The meeting in a few words: its title (else its type) and its date."""
     what = one_line(meeting.title) or label_of(MeetingType, meeting.type)
-    return f"{what} on {meeting.date.isoformat()}" if meeting.date else what
+    return f"{what} on {day(meeting.date)}" if meeting.date else what
 
 
 def chosen_review(view: CustomerAccountView, review_id: int | None = None) -> ViewReview:
@@ -72,7 +73,7 @@ def chosen_review(view: CustomerAccountView, review_id: int | None = None) -> Vi
     if not held:
         raise ExportError(
             f"{one_line(view.name)} has no business review on or before "
-            f"{view.as_of.isoformat()}; write one first"
+            f"{day(view.as_of)}; write one first"
         )
     return max(held, key=lambda r: r.date or dt.date.min)
 
@@ -140,16 +141,27 @@ def build_qbr(
     if review.status == ReviewStatus.DRAFT.value:
         doc.note("Draft for discussion.")
 
-    doc.heading("Where we set out to go")
-    text_or_note(doc, review.goals_recap, "The goals recap is still to be written.")
-    if view.objectives:
+    if has_text(review.goals_recap) or view.objectives:
+        doc.heading("Where we set out to go")
+        if has_text(review.goals_recap):
+            doc.text(review.goals_recap)
         doc.numbered(one_line(o.text) for o in view.objectives)
+    else:
+        doc.still_to_agree("Where we set out to go: the goals this review looks back on")
 
-    doc.heading("What changed since the last review")
-    text_or_note(doc, review.what_changed, "Nothing has been noted yet.")
+    text_or_agree(
+        doc,
+        "What changed since the last review",
+        review.what_changed,
+        "What has changed since the last review",
+    )
 
-    doc.heading("Outcomes")
-    text_or_note(doc, review.outcomes, "Outcomes are still to be written up.")
+    if has_text(review.outcomes) or view.kpis:
+        doc.heading("Outcomes")
+        if has_text(review.outcomes):
+            doc.text(review.outcomes)
+    else:
+        doc.still_to_agree("The outcomes reached so far")
     if view.kpis:
         doc.heading("Success metrics", 2)
         doc.table(
@@ -173,16 +185,17 @@ def build_qbr(
         )
 
     for heading, value, empty, numbered in (
-        ("Recommendations", review.recommendations, "No recommendations yet.", True),
-        ("Decisions needed", review.decisions_needed, "No decisions are needed.", True),
-        ("Agenda", review.agenda, "The agenda is still to be set.", True),
-        ("Next steps", review.next_steps, "Next steps are still to be agreed.", False),
+        ("Recommendations", review.recommendations, "Our recommendations", True),
+        ("Decisions needed", review.decisions_needed, "The decisions this review asks for", True),
+        ("Agenda", review.agenda, "The agenda of the review", True),
+        ("Next steps", review.next_steps, "The next steps, each with an owner", False),
     ):
         items = lines(value)
-        doc.heading(heading)
         if not items:
-            doc.note(empty)
-        elif numbered:
+            doc.still_to_agree(empty)
+            continue
+        doc.heading(heading)
+        if numbered:
             doc.numbered(items)
         else:
             doc.bullets(items)
@@ -215,7 +228,7 @@ def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
         "Timeline to decision",
         timeline,
         lambda: doc.bullets(timeline),
-        "The decision timeline is still to be agreed.",
+        agree="The timeline to the renewal decision",
     )
     proof = lines(renewal.value_proof_points)
     section(
@@ -223,7 +236,7 @@ def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
         "Value delivered",
         proof,
         lambda: doc.bullets(proof),
-        "Proof points are being gathered.",
+        agree="The value delivered, with proof points both sides accept",
     )
     if view.value_items:
         doc.heading("Value realised", 2)
@@ -267,5 +280,5 @@ def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
                 for s in renewal.next_steps
             ],
         ),
-        "Next steps are still to be agreed.",
+        agree="The next steps to the renewal, each with an owner",
     )

@@ -130,6 +130,7 @@ def export_document(
     map_png: bytes | None = None,
     progress: Progress | None = None,
     replace: bool = False,
+    allow_incomplete: bool = False,
 ) -> Path:
     """Write ``document`` for one account to ``out`` (a new .docx file) and return its path.
 
@@ -138,8 +139,11 @@ def export_document(
     ``as_of``);
     ``map_png`` is the stakeholder map as drawn in the window, used instead of the printed one.
     An existing ``out`` is replaced only when ``replace`` is given (``TargetExistsError``
-    otherwise). Raises ``ExportError`` (one line) when it cannot, or the ``OSError`` of a disk
-    that refused the file; ``out`` is then left as it was and no partial file remains.
+    otherwise). A customer document whose artifact the discipline check calls missing or
+    incomplete is refused with its unmet criteria (``IncompleteArtifactError``) unless
+    ``allow_incomplete`` is given. Raises ``ExportError`` (one line) when it cannot, or the
+    ``OSError`` of a disk that refused the file; ``out`` is then left as it was and no partial
+    file remains.
     """
     spec = spec_for(document)
     out = Path(out)
@@ -162,6 +166,7 @@ def export_document(
             review_id=review_id,
             progress=report,
             replace=replace,
+            allow_incomplete=allow_incomplete,
         )
     from csm_desk.export.internal_docs import write_internal_document
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from csm_desk.engine.book import AccountResult, score_account
 from csm_desk.engine.history import HealthDiff, trend_diff
+from csm_desk.export.text import day
 from csm_desk.models import rowdata
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_facts
@@ -126,7 +127,7 @@ def load_dossier(book: BookFile, account_id: int, as_of: dt.date) -> AccountDoss
         facts = load_facts(conn, [account_id], as_of=as_of, full_history=True)
         if not facts.accounts:
             raise LookupError(
-                f"{account_rows['name']} had not started its contract by {as_of.isoformat()}"
+                f"{account_rows['name']} had not started its contract by {day(as_of)}"
             )
         result = score_account(facts.accounts[0], facts.settings, as_of)
         rows = {name: _rows(conn, name, account_id) for name in _ORDER}

@@ -555,16 +555,25 @@ class MainWindow(QMainWindow):
             dialog.preselect(*preselect)
         if not dialog.exec():
             return
+        key, meeting_id = dialog.choice()
+        if not export_doc.confirm_incomplete(self, self.session, ctx.account_id, key):
+            return
         out = export_doc.ask_target(self, dialog.default_path())
         if out is None:
             return
         replace = out.exists()
         if not export_doc.confirm_replace(self, out):
             return
-        key, meeting_id = dialog.choice()
         map_png = self._map_png(ctx) if key in export_doc.WITH_MAP else None
         job = export_doc.export_job(
-            self.session, ctx.account_id, key, out, meeting_id, map_png, replace=replace
+            self.session,
+            ctx.account_id,
+            key,
+            out,
+            meeting_id,
+            map_png,
+            replace=replace,
+            allow_incomplete=True,  # asked above (confirm_incomplete)
         )
         self.run_task(
             "Export document", job, lambda written: export_doc.offer_to_open(self, written)

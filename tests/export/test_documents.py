@@ -143,13 +143,30 @@ def test_tables_repeat_their_header_and_keep_rows_whole(
 def test_long_rows_may_break_rather_than_be_clipped(
     sample_book: BookFile, northwind: int, today: dt.date, tmp_path: Path
 ) -> None:
+    long = "y" * 700
+    Writer(sample_book).run(
+        InsertRow(
+            "cadence_item",
+            {"account_id": northwind, "touchpoint": long, "frequency": long, "channel": long},
+        )
+    )
+    out = export_document(sample_book, northwind, "success-plan", tmp_path / "p.docx", as_of=today)
+    body = package_text(out)["word/document.xml"]
+    row = next(r for r in re.findall(r"<w:tr>.*?</w:tr>", body, flags=re.S) if long[:200] in r)
+    assert "<w:cantSplit/>" not in row
+
+
+def test_a_cell_too_long_for_a_page_is_printed_in_full_below_its_table(
+    sample_book: BookFile, northwind: int, today: dt.date, tmp_path: Path
+) -> None:
     Writer(sample_book).run(
         InsertRow("cadence_item", {"account_id": northwind, "touchpoint": "x" * 5000})
     )
     out = export_document(sample_book, northwind, "success-plan", tmp_path / "p.docx", as_of=today)
     body = package_text(out)["word/document.xml"]
-    row = next(r for r in re.findall(r"<w:tr>.*?</w:tr>", body, flags=re.S) if "x" * 5000 in r)
-    assert "<w:cantSplit/>" not in row
+    row = next(r for r in re.findall(r"<w:tr>.*?</w:tr>", body, flags=re.S) if "x" * 500 in r)
+    assert "x" * 5000 not in row and "in full below the table" in row
+    assert "x" * 5000 in body_text(out)
 
 
 def test_refuses_to_overwrite_and_names_the_file(
@@ -223,12 +240,19 @@ def test_a_bare_account_still_exports_what_it_can(
     bare = op.pk["id"]
     for document in ("success-plan", "onboarding-plan", "account-brief", "renewal-strategy"):
         out = export_document(
-            sample_book, bare, document, tmp_path / f"{document}.docx", as_of=today
+            sample_book,
+            bare,
+            document,
+            tmp_path / f"{document}.docx",
+            as_of=today,
+            allow_incomplete=True,
         )
         assert "Bare Ltd" in body_text(out)
-    assert "No success metrics have been agreed yet." in body_text(tmp_path / "success-plan.docx")
+    plan = body_text(tmp_path / "success-plan.docx")
+    assert "To agree together" in plan
+    assert "Success metrics, each with a baseline, a target and a date" in plan
     for document, reason in (
-        ("recap", "no customer meeting on or before 2026-11-22"),
+        ("recap", "no customer meeting on or before 22 Nov 2026"),
         ("qbr", "no business review"),
         ("renewal-plan", "no renewal plan yet"),
     ):

@@ -99,7 +99,7 @@ def test_an_internal_meeting_is_never_recapped(
         )
     message = str(caught.value)
     assert "\n" not in message
-    assert f"meeting {review} of Northwind Payments (Adoption recovery review on 2026-11-12)" in (
+    assert f"meeting {review} of Northwind Payments (Adoption recovery review on 12 Nov 2026)" in (
         message
     )
     assert message.endswith(

@@ -83,7 +83,11 @@ def test_every_document_of_every_demo_account_reads_as_written_by_a_person(
         for key in DOCUMENTS:
             out = tmp_path / f"{account_id}-{key}.docx"
             try:
-                written.append(export_document(demo_book, account_id, key, out, as_of=today))
+                written.append(
+                    export_document(
+                        demo_book, account_id, key, out, as_of=today, allow_incomplete=True
+                    )
+                )
             except ExportError:
                 continue  # nothing to write (no meeting to recap, no review, no renewal plan)
     written.append(write_handover_brief(demo_book, tmp_path / "handover-brief.docx", today))

@@ -189,3 +189,44 @@ def test_replace_writes_the_document_over_the_existing_file(
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".docx" or "partial" in p.name] == [
         "plan.docx"
     ]
+
+
+def _export_sparse(demo_window, monkeypatch, out, go_on):  # type: ignore[no-untyped-def]
+    demo_window.open_account(account_id(demo_window, "Juniper Robotics"))
+    monkeypatch.setattr(ExportDialog, "exec", lambda _self: 1)
+    monkeypatch.setattr(
+        "csm_desk.ui.dialogs.export_doc.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    asked: list[tuple[str, str]] = []
+
+    def answer(_parent, title, text, *_buttons):  # type: ignore[no-untyped-def]
+        asked.append((title, text))
+        if title == "Export anyway?":
+            return go_on
+        return QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.QMessageBox.question", answer)
+    demo_window.commands.export_document.trigger()
+    return asked
+
+
+def test_an_incomplete_plan_is_exported_only_if_the_person_goes_on(
+    demo_window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "plan.docx"
+    asked = _export_sparse(demo_window, monkeypatch, out, QMessageBox.StandardButton.No)
+    assert [title for title, _text in asked] == ["Export anyway?"]
+    text = asked[0][1]
+    assert "The success plan of Juniper Robotics is missing" in text
+    assert "• review cadence not set" in text
+    assert not demo_window.tasks and not out.exists()
+
+
+def test_going_on_writes_the_incomplete_plan(demo_window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "plan.docx"
+    asked = _export_sparse(demo_window, monkeypatch, out, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(demo_window.tasks[0].done, timeout=30_000):
+        pass
+    assert [title for title, _text in asked] == ["Export anyway?", "Document written"]
+    assert zipfile.is_zipfile(out)

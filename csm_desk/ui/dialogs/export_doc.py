@@ -27,6 +27,7 @@ from csm_desk import paths
 from csm_desk.engine.recaps import recap_refusal
 from csm_desk.engine.vocab import ReviewKind, ReviewStatus
 from csm_desk.export import DOCUMENTS, ExportError, export_document
+from csm_desk.export.readiness import document_gaps
 from csm_desk.ui import formatting
 from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.session import BookSession
@@ -231,12 +232,14 @@ def export_job(
     chosen_id: int | None,
     map_png: bytes | None = None,
     replace: bool = False,
+    allow_incomplete: bool = False,
 ) -> Job:
     """The export as a background job (progress reported as a fraction). ``chosen_id`` is the
     row the document is about (``ExportDialog.choice``): the meeting of a recap, the review of
     a QBR. ``map_png`` is the
     canvas's rendering of the stakeholder map, made on the GUI thread beforehand. An existing
-    ``out`` is replaced only with ``replace`` (the person said so). A file that cannot be
+    ``out`` is replaced only with ``replace``, and an incomplete plan exported only with
+    ``allow_incomplete`` (the person said so each time). A file that cannot be
     written (a full disk, a read-only folder) fails the job with one line."""
     book = session.book
     as_of: dt.date = session.as_of
@@ -260,6 +263,7 @@ def export_job(
                 map_png=map_png,
                 progress=told,
                 replace=replace,
+                allow_incomplete=allow_incomplete,
             )
         except OSError as exc:
             raise ExportError(could_not_write(out, exc)) from exc
@@ -295,6 +299,28 @@ def ask_target(parent: QWidget, suggested: Path) -> Path | None:
         return None
     out = Path(name)
     return out if out.suffix.lower() == ".docx" else out.with_suffix(".docx")
+
+
+def confirm_incomplete(parent: QWidget, session: BookSession, account_id: int, key: str) -> bool:
+    """Whether to go on with a document whose plan is missing or incomplete: yes when it is
+    ready, else the person's answer once told every unmet criterion (No is the default)."""
+    gaps = document_gaps(session.book, account_id, key, session.as_of)
+    if gaps is None:
+        return True
+    title = DOCUMENTS[key].title
+    listed = "\n".join(f"• {reason}" for reason in gaps.unmet)
+    status = gaps.status.phrase
+    answer = QMessageBox.question(
+        parent,
+        "Export anyway?",
+        f"The {gaps.artifact.phrase} of {gaps.account} is {status}"
+        + (f":\n\n{listed}" if listed else ".")
+        + f"\n\nExport the {title.lower()} anyway? Its empty parts are listed under "
+        "“To agree together”.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def confirm_replace(parent: QWidget, out: Path) -> bool:

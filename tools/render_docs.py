@@ -87,7 +87,12 @@ def main() -> None:
         for key in DOCUMENTS:
             target = out / f"{key}.docx"
             target.unlink(missing_ok=True)
-            docs.append(export_document(book, account_id, key, target, as_of=args.today))
+            # Rendered to be looked at, so a sparse account's plans are written as they are.
+            docs.append(
+                export_document(
+                    book, account_id, key, target, as_of=args.today, allow_incomplete=True
+                )
+            )
         target = out / "handover-brief.docx"
         target.unlink(missing_ok=True)
         docs.append(write_handover_brief(book, target, args.today))

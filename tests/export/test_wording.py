@@ -78,21 +78,29 @@ def test_every_document_of_every_demo_account_reads_as_written_by_a_person(
 ) -> None:
     with demo_book.engine.connect() as conn:
         accounts = conn.exec_driver_sql("SELECT id FROM account ORDER BY id").fetchall()
+        meetings = conn.exec_driver_sql("SELECT account_id, id FROM meeting").fetchall()
+        reviews = conn.exec_driver_sql("SELECT account_id, id FROM review").fetchall()
+    # Every document with its default choices, then a recap of every meeting and a QBR of
+    # every review.
+    wanted = [(a, key, {}) for (a,) in accounts for key in DOCUMENTS]
+    wanted += [(a, "recap", {"meeting_id": m}) for a, m in meetings]
+    wanted += [(a, "qbr", {"review_id": r}) for a, r in reviews]
     written: list[Path] = []
-    for (account_id,) in accounts:
-        for key in DOCUMENTS:
-            out = tmp_path / f"{account_id}-{key}.docx"
-            try:
-                written.append(
-                    export_document(
-                        demo_book, account_id, key, out, as_of=today, allow_incomplete=True
-                    )
+    for index, (account_id, key, chosen) in enumerate(wanted):
+        out = tmp_path / f"{account_id}-{key}-{index}.docx"
+        try:
+            written.append(
+                export_document(
+                    demo_book, account_id, key, out, as_of=today, allow_incomplete=True, **chosen
                 )
-            except ExportError:
-                continue  # nothing to write (no meeting to recap, no review, no renewal plan)
+            )
+        except ExportError:
+            continue  # nothing to write (an internal meeting, no review, no renewal plan)
     written.append(write_handover_brief(demo_book, tmp_path / "handover-brief.docx", today))
     # Every kind of document was written for at least one account.
-    assert {p.stem.split("-", 1)[1] for p in written if p.stem[0].isdigit()} == set(DOCUMENTS)
+    kinds = {p.stem.split("-", 1)[1].rsplit("-", 1)[0] for p in written if p.stem[0].isdigit()}
+    assert kinds == set(DOCUMENTS)
+    assert len(written) > len(accounts) * 4
     problems = [line for path in written for line in problems_in(path)]
     assert not problems, "\n".join(problems[:40])
 

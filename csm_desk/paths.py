@@ -7,7 +7,6 @@ instead (tests, portable installs, trying a book without touching your own).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 APP_DIR_NAME = "CSM Desk"
@@ -72,8 +71,11 @@ def default_book() -> Path:
 
 
 def resources_dir() -> Path:
-    """Icons, the Word template and other files shipped with the program."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """Icons, the Word template and other files shipped inside the package (``csm_desk/resources``).
+
+    Read through ``importlib.resources``, so the folder is found wherever the package is: a
+    checkout, a wheel or pipx install, or a frozen build that keeps the package's data beside it.
+    """
+    from importlib.resources import files
+
+    return Path(str(files("csm_desk") / "resources"))

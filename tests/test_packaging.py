@@ -24,7 +24,7 @@ def test_desktop_entry() -> None:
     assert section["Icon"] == "csm-desk"
     assert "application/x-csmbook" in section["MimeType"]
     assert (PACKAGING / "icons" / "csm-desk.svg").read_bytes() == (
-        ROOT / "resources" / "icons" / "app.svg"
+        ROOT / "csm_desk" / "resources" / "icons" / "app.svg"
     ).read_bytes()
     app_source = (ROOT / "csm_desk" / "ui" / "app.py").read_text(encoding="utf-8")
     assert 'setDesktopFileName("csm-desk")' in app_source
@@ -56,7 +56,12 @@ def test_appstream_metainfo() -> None:
 
 def test_the_build_spec_names_what_exists() -> None:
     spec = (PACKAGING / "csm-desk.spec").read_text(encoding="utf-8")
-    for needed in ('"resources"', '"csm_desk" / "models" / "migrations"', '"launch.py"'):
+    needed_names = (
+        '"csm_desk" / "resources"',
+        '"csm_desk" / "models" / "migrations"',
+        '"launch.py"',
+    )
+    for needed in needed_names:
         assert needed in spec
     assert (PACKAGING / "launch.py").is_file()
     assert list((ROOT / "csm_desk" / "models" / "migrations" / "versions").glob("0001_*.py"))

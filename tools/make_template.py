@@ -1,4 +1,5 @@
-"""Write the Word template every exported document starts from: resources/templates/csm-desk.docx.
+"""Write the Word template every exported document starts from:
+csm_desk/resources/templates/csm-desk.docx.
 
 The package is written part by part (no Word, no inherited template), so it carries exactly our
 styles and nothing else: no thumbnail, no custom XML, no revision ids, no author. Exports fill in
@@ -13,7 +14,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "resources" / "templates" / "csm-desk.docx"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "csm_desk" / "resources" / "templates" / "csm-desk.docx"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", parents=[common], help="the book's health, renewals, alerts")
     rep.add_argument("--json", action="store_true", help="machine-readable output")
+    rep.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        help="write every portfolio column to a spreadsheet file (-o) instead",
+    )
+    rep.add_argument("-o", "--output", type=Path, help="with --format: the file to write")
     rep.set_defaults(run=cmd_report)
 
     exp = sub.add_parser("export", parents=[common], help="write a Word document for an account")
@@ -201,8 +207,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     from csm_desk.models.load import load_book
     from csm_desk.report import report_json, report_text
 
+    if args.format or args.output:
+        from csm_desk.report_sheet import check_sheet_args
+
+        check_sheet_args(args)
     with _open_existing(args) as book:
         result = score_book(load_book(book), as_of(args))
+    if args.format:
+        from csm_desk.report_sheet import write_report_sheet
+
+        return write_report_sheet(args, result)
     if args.json:
         json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -1,8 +1,9 @@
 """The program as a person installs it: a wheel built from this checkout, installed into a clean
 virtual environment outside it, run from a folder that is not the checkout.
 
-It writes the demo book, exports every document and opens the window offscreen with its
-icons; all of it reads the package's own resources, so a file left out of the wheel fails here.
+It writes the demo book, exports every document and the portfolio (CSV and XLSX) and opens
+the window offscreen with its icons; all of it reads the package's own resources, so a file
+left out of the wheel fails here.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def test_the_installed_program_is_not_the_checkout(installed: Path, tmp_path: Pa
     assert not Path(where.strip()).is_relative_to(ROOT)
 
 
-def test_demo_and_every_export(installed: Path, tmp_path: Path) -> None:
+def test_demo_every_export_and_the_portfolio(installed: Path, tmp_path: Path) -> None:
     env = _env(tmp_path / "home")
     program = str(installed / "csm-desk")
     book = tmp_path / "demo.csmbook"
@@ -116,6 +117,13 @@ def test_demo_and_every_export(installed: Path, tmp_path: Path) -> None:
         assert out.stat().st_size > 5000, key
     _run([program, "handover", "--brief", "brief.docx", "--book", str(book)], tmp_path, env)
     assert (tmp_path / "brief.docx").is_file()
+    for kind in ("csv", "xlsx"):
+        _run(
+            [program, "report", "--format", kind, "-o", f"portfolio.{kind}", "--book", str(book)],
+            tmp_path,
+            env,
+        )
+        assert (tmp_path / f"portfolio.{kind}").stat().st_size > 500
 
 
 def test_the_window_opens_with_its_icons(installed: Path, tmp_path: Path) -> None:

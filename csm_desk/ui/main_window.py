@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: simple.show_about(self))
         a.import_csv.triggered.connect(self.import_csv)
         a.export_document.triggered.connect(lambda: self.export_document())
+        a.export_portfolio.triggered.connect(self.export_portfolio)
         self.pages.currentChanged.connect(lambda _index: self._update_actions())
 
     def _update_actions(self) -> None:
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         on_account = self.workspace is not None and self.pages.currentWidget() is self.workspace
         for action in (
             self.commands.handover,
+            self.commands.export_portfolio,
             self.commands.restore_backup,
             self.commands.as_of,
             self.commands.quick_open,
@@ -539,6 +541,16 @@ class MainWindow(QMainWindow):
             self.session.apply(
                 DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
             )
+
+    def export_portfolio(self) -> None:
+        """Write the accounts the portfolio shows (its filter and sort) to Excel or CSV."""
+        if self.session is None:
+            return
+        from csm_desk.ui.portfolio_export import export_portfolio
+
+        out = export_portfolio(self, self.portfolio, self.session.book.path.name)
+        if out is not None:
+            self.statusBar().showMessage(f"Exported the portfolio to {out}", 8000)
 
     def export_document(self, preselect: tuple[str | None, int | None] | None = None) -> None:
         """Write one of the open account's documents off the GUI thread, then offer to open it.

@@ -25,6 +25,7 @@ class WindowActions:
     open_book: QAction
     import_csv: QAction
     export_document: QAction
+    export_portfolio: QAction
     handover: QAction
     restore_backup: QAction
     book_settings: QAction
@@ -92,6 +93,11 @@ def build_actions(window: QMainWindow) -> WindowActions:
             icon="export",
             keys=("Ctrl+E",),
             tip="Write a Word document for the open account",
+        ),
+        export_portfolio=_action(
+            window,
+            "Export &portfolio…",
+            tip="Write the accounts the portfolio shows, filtered and sorted, to Excel or CSV",
         ),
         handover=_action(
             window,
@@ -168,7 +174,9 @@ def build_actions(window: QMainWindow) -> WindowActions:
     file_menu.addActions([a.new_book, a.open_book])
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
-    file_menu.addActions([a.import_csv, a.export_document, a.handover, a.restore_backup])
+    file_menu.addActions(
+        [a.import_csv, a.export_document, a.export_portfolio, a.handover, a.restore_backup]
+    )
     file_menu.addSeparator()
     file_menu.addAction(a.book_settings)
     file_menu.addSeparator()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +46,24 @@ COLUMN_WIDTHS = {
     Column.ALERTS: 76,
     Column.DISCIPLINE: 80,
 }
+
+
+class PortfolioTable(QTableView):
+    """The accounts table; Ctrl+C (the platform's copy keys) copies the selected rows.
+
+    Signals:
+        copy_requested(): the person asked to copy the selection.
+    """
+
+    copy_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            # Whole rows as a spreadsheet takes them, not the current cell's text alone.
+            self.copy_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class PortfolioView(QWidget):
@@ -144,13 +163,13 @@ class PortfolioView(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = PortfolioTable()
         table.setObjectName("portfolioTable")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.HEALTH, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
@@ -171,6 +190,7 @@ class PortfolioView(QWidget):
         table.setItemDelegateForColumn(Column.ALERTS, AlertsDelegate(table))
         table.activated.connect(self._activated)
         table.doubleClicked.connect(self._activated)
+        table.copy_requested.connect(self.copy_selected)
         return table
 
     # -- showing -------------------------------------------------------------------------------
@@ -217,6 +237,12 @@ class PortfolioView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(int(index.data(ACCOUNT_ID_ROLE)), Area.SNAPSHOT.value)
+
+    def copy_selected(self) -> int:
+        """Copy the selected rows to the clipboard as tab-separated text; returns how many."""
+        from csm_desk.ui.portfolio_export import copy_selected
+
+        return copy_selected(self)
 
     def selected_account(self) -> int | None:
         index = self.table.currentIndex()

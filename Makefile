@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint system-deps screenshots benchmarks clean
+.PHONY: run test lint system-deps screenshots benchmarks clean install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,24 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/export_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/ui_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/map_bench.py
+
+# The desktop entry, the .csmbook file type and the icon, for the current user (xdg-utils).
+# `csm-desk` itself comes from `pipx install .` (or `pip install --user .`).
+install-desktop:
+	xdg-mime install --mode user --novendor packaging/csm-desk-mime.xml
+	xdg-icon-resource install --mode user --noupdate --context apps --size 256 packaging/icons/csm-desk.png csm-desk
+	install -D -m 644 packaging/icons/csm-desk.svg "$${XDG_DATA_HOME:-$$HOME/.local/share}/icons/hicolor/scalable/apps/csm-desk.svg"
+	xdg-icon-resource forceupdate --mode user
+	xdg-desktop-menu install --mode user --novendor packaging/io.csmdesk.CSMDesk.desktop
+	install -D -m 644 packaging/io.csmdesk.CSMDesk.metainfo.xml "$${XDG_DATA_HOME:-$$HOME/.local/share}/metainfo/io.csmdesk.CSMDesk.metainfo.xml"
+	xdg-mime default io.csmdesk.CSMDesk.desktop application/x-csmbook
+
+uninstall-desktop:
+	-xdg-desktop-menu uninstall --mode user --novendor packaging/io.csmdesk.CSMDesk.desktop
+	-xdg-mime uninstall --mode user --novendor packaging/csm-desk-mime.xml
+	-xdg-icon-resource uninstall --mode user --context apps --size 256 csm-desk
+	rm -f "$${XDG_DATA_HOME:-$$HOME/.local/share}/icons/hicolor/scalable/apps/csm-desk.svg"
+	rm -f "$${XDG_DATA_HOME:-$$HOME/.local/share}/metainfo/io.csmdesk.CSMDesk.metainfo.xml"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ PACKAGING = ROOT / "packaging"
 def test_desktop_entry() -> None:
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str  # type: ignore[assignment,method-assign]
-    entry.read(PACKAGING / "csm-desk.desktop", encoding="utf-8")
+    entry.read(PACKAGING / "io.csmdesk.CSMDesk.desktop", encoding="utf-8")
     section = entry["Desktop Entry"]
     assert section["Type"] == "Application"
     assert section["Name"] == "CSM Desk"
@@ -27,7 +27,8 @@ def test_desktop_entry() -> None:
         ROOT / "csm_desk" / "resources" / "icons" / "app.svg"
     ).read_bytes()
     app_source = (ROOT / "csm_desk" / "ui" / "app.py").read_text(encoding="utf-8")
-    assert 'setDesktopFileName("csm-desk")' in app_source
+    assert "setDesktopFileName(DESKTOP_ID)" in app_source
+    assert 'DESKTOP_ID = "io.csmdesk.CSMDesk"' in app_source
 
 
 def test_book_file_type_matches_the_book_file() -> None:
@@ -45,9 +46,10 @@ def test_book_file_type_matches_the_book_file() -> None:
 def test_appstream_metainfo() -> None:
     root = ET.parse(PACKAGING / "io.csmdesk.CSMDesk.metainfo.xml").getroot()
     assert root.findtext("name") == "CSM Desk"
-    assert root.findtext("launchable") == "csm-desk.desktop"
+    assert root.findtext("launchable") == root.findtext("id") + ".desktop"
+    assert (PACKAGING / (root.findtext("launchable") or "")).is_file()
     for image in root.iter("image"):
-        assert (ROOT / (image.text or "")).is_file(), image.text
+        assert (image.text or "").startswith("https://"), image.text
     version = root.find("releases/release")
     from csm_desk import __version__
 

@@ -15,6 +15,8 @@ packages=(
   # Fonts for charts, documents and the window (Carlito and Caladea stand in for the Word
   # documents' Calibri and Cambria, with the same metrics, so pages break as they do in Word)
   fonts-dejavu-core fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+  # The desktop entry and AppStream checks, and `make install-desktop`
+  desktop-file-utils appstream xdg-utils shared-mime-info
   # The wheel-install check makes a clean virtual environment (Debian's Python needs this)
   python3-venv
 )

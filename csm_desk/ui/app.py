@@ -13,6 +13,9 @@ from csm_desk.ui.main_window import MainWindow
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.style import apply_style
 
+# The desktop entry and the AppStream component share this id (packaging/).
+DESKTOP_ID = "io.csmdesk.CSMDesk"
+
 
 def choose_first_book(default: Path) -> Path | None:
     """On first start, offer the demo book or an empty one."""
@@ -53,7 +56,7 @@ def make_app() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("csm-desk")
+    app.setDesktopFileName(DESKTOP_ID)
     apply_style(app)
     app.paletteChanged.connect(lambda _palette: apply_style(app))
     return app

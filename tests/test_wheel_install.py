@@ -9,6 +9,7 @@ left out of the wheel fails here.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -66,9 +67,16 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``bin`` folder of a clean virtual environment with the wheel installed."""
     base = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what the wheel is made of, so the build leaves nothing in the checkout.
+    source = base / "source"
+    shutil.copytree(
+        ROOT / "csm_desk", source / "csm_desk", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
     wheels = base / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(wheels)],
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(wheels)],
         cwd=base,
         check=True,
         timeout=600,

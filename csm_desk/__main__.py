@@ -15,9 +15,10 @@ def _open_window(book: Path | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from csm_desk import logfile
+    from csm_desk import logfile, paths
     from csm_desk.cli import run
 
+    paths.use_own_folders()
     logfile.start()
     return run(sys.argv[1:] if argv is None else argv, open_window=_open_window)
 

@@ -26,6 +26,19 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
+# What `export` writes (csm_desk.export.DOCUMENTS has the same keys; listed here so that
+# building the parser does not load python-docx).
+EXPORT_DOCUMENTS: tuple[tuple[str, str], ...] = (
+    ("success-plan", "joint success plan, to agree with the customer"),
+    ("onboarding-plan", "onboarding milestones, owners and first value"),
+    ("recap", "one customer meeting's recap (the latest, or --meeting ID)"),
+    ("qbr", "business review (the latest held, or --review ID)"),
+    ("renewal-plan", "the renewal plan, customer version"),
+    ("account-brief", "internal: the account on one page"),
+    ("renewal-strategy", "internal: how the renewal will be won"),
+)
+
+
 class CommandError(Exception):
     """A command cannot do what was asked; ``str()`` is the one line to print."""
 
@@ -107,9 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("-o", "--output", type=Path, help="with --format: the file to write")
     rep.set_defaults(run=cmd_report)
 
-    exp = sub.add_parser("export", parents=[common], help="write a Word document for an account")
+    exp = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write a Word document for an account",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="documents:\n" + "\n".join(f"  {key:<18}{what}" for key, what in EXPORT_DOCUMENTS),
+    )
     exp.add_argument("account", help="account name or CRM id")
-    exp.add_argument("document", help="the document to write (see the README)")
+    exp.add_argument(
+        "document",
+        help="the document to write: " + ", ".join(key for key, _what in EXPORT_DOCUMENTS),
+    )
     exp.add_argument("-o", "--output", type=Path, required=True, help="the .docx file to write")
     exp.add_argument("--meeting", type=int, help="for a recap: the meeting id (default latest)")
     exp.add_argument(

@@ -60,6 +60,32 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Files the program can make again: matplotlib's font list and the like."""
+    home = _home_override()
+    if home is not None:
+        return home / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
+
+
+def matplotlib_dir() -> Path:
+    """matplotlib's configuration and cache folder (``MPLCONFIGDIR``), inside ``cache_dir()``."""
+    return cache_dir() / "matplotlib"
+
+
+def use_own_folders() -> None:
+    """Point the libraries that keep files of their own at this program's folders.
+
+    Called at start-up, before matplotlib is imported (it reads ``MPLCONFIGDIR`` once, on
+    import). With ``CSM_DESK_HOME`` set, nothing is written outside it; otherwise a folder
+    the person chose with ``MPLCONFIGDIR`` is kept.
+    """
+    if _home_override() is not None or not os.environ.get("MPLCONFIGDIR"):
+        os.environ["MPLCONFIGDIR"] = str(matplotlib_dir())
+
+
 def backup_dir() -> Path:
     """Automatic backups taken before a book is migrated to a newer schema."""
     return data_dir() / "backups"

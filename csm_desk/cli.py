@@ -112,12 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", parents=[common], help="the book's health, renewals, alerts")
     rep.add_argument("--json", action="store_true", help="machine-readable output")
-    rep.add_argument(
-        "--format",
-        choices=["csv", "xlsx"],
-        help="write every portfolio column to a spreadsheet file (-o) instead",
-    )
-    rep.add_argument("-o", "--output", type=Path, help="with --format: the file to write")
+    from csm_desk.report_sheet import add_sheet_arguments
+
+    add_sheet_arguments(rep)
     rep.set_defaults(run=cmd_report)
 
     exp = sub.add_parser(
@@ -228,10 +225,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from csm_desk.engine.book import score_book
     from csm_desk.models.load import load_book
     from csm_desk.report import report_json, report_text
+    from csm_desk.report_sheet import check_sheet_args, wants_sheet
 
-    if args.format or args.output:
-        from csm_desk.report_sheet import check_sheet_args
-
+    if wants_sheet(args):
         check_sheet_args(args)
     with _open_existing(args) as book:
         result = score_book(load_book(book), as_of(args))

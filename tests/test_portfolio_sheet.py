@@ -129,7 +129,7 @@ def test_tab_separated_rows_stay_one_line_each() -> None:
     ("argv", "message"),
     [
         (["--format", "csv"], "name it with -o FILE"),
-        (["-o", "x.csv"], "say which with --format csv or xlsx"),
+        (["-o", "x.csv"], "add --format csv or xlsx"),
         (["--format", "csv", "-o", "x.csv", "--json"], "not both"),
     ],
 )
@@ -155,3 +155,38 @@ def test_report_help_names_the_formats(capsys: pytest.CaptureFixture[str]) -> No
         run("report", "--help")
     out = capsys.readouterr().out
     assert "{csv,xlsx}" in out
+
+
+def test_the_filters_narrow_the_sheet(demo_path: Path, tmp_path: Path) -> None:
+    everything = tmp_path / "all.csv"
+    assert run("report", "--format", "csv", "-o", str(everything), "--book", str(demo_path)) == 0
+    rows = _csv_rows(everything)
+    out = tmp_path / "high.csv"
+    argv = ["--segment", "high_touch", "--renewing-within", "365", "--alerts"]
+    assert run("report", "--format", "csv", "-o", str(out), *argv, "--book", str(demo_path)) == 0
+    kept = _csv_rows(out)
+    expected = [
+        r
+        for r in rows
+        if r["Segment"] == "High touch"
+        and r["Days to renewal"]
+        and 0 <= int(r["Days to renewal"]) <= 365
+        and int(r["Red alerts"]) + int(r["Amber alerts"]) > 0
+    ]
+    assert kept == expected
+    assert 0 < len(kept) < len(rows)
+    churned = tmp_path / "churned.csv"
+    assert (
+        run("report", "--format", "csv", "-o", str(churned), "--churned", "--book", str(demo_path))
+        == 0
+    )
+    with_churned = _csv_rows(churned)
+    assert len(with_churned) == len(rows) + 1
+    assert [r["Churned"] for r in with_churned].count("yes") == 1
+
+
+def test_a_filter_without_a_format_is_refused(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("report", "--band", "healthy", "--book", str(demo_path)) == 1
+    assert "add --format csv or xlsx" in capsys.readouterr().err

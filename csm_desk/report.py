@@ -2,61 +2,61 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from csm_desk.engine.book import AccountResult, BookResult
-from csm_desk.engine.vocab import Band, Component
+from csm_desk.engine.book import BookResult
+from csm_desk.engine.summary import AccountSummary, summary_of
+from csm_desk.engine.totals import Totals, book_totals
+from csm_desk.engine.vocab import Band, RenewalPhase
+
+
+@dataclass(frozen=True)
+class BookSummary:
+    """The scored book as ``report`` shows it: its accounts' summaries (churned ones
+    included, in the book's order) and the totals made from them."""
+
+    as_of: dt.date
+    owner: str
+    currency: str
+    accounts: tuple[AccountSummary, ...]
+    totals: Totals
+
+    @property
+    def active(self) -> tuple[AccountSummary, ...]:
+        return tuple(a for a in self.accounts if not a.churned)
+
+    @property
+    def arr(self) -> float:
+        return sum(a.arr for a in self.active)
+
+
+def book_summary(
+    as_of: dt.date, owner: str, currency: str, accounts: Sequence[AccountSummary]
+) -> BookSummary:
+    """The book from its accounts' summaries (fresh or stored), its totals made from them."""
+    return BookSummary(as_of, owner, currency, tuple(accounts), book_totals(accounts, as_of))
+
+
+def summary_of_book(book: BookResult) -> BookSummary:
+    """The summary of a freshly scored book."""
+    return book_summary(
+        book.as_of, book.owner, book.currency, [summary_of(a) for a in book.accounts]
+    )
 
 
 def _num(value: float | int | None) -> float | None:
     return None if value is None else float(value)
 
 
-def account_json(result: AccountResult) -> dict[str, Any]:
-    """One account's entry of ``report --json``."""
-    facts = result.facts
-    health = result.health
-    return {
-        "id": facts.id,
-        "name": facts.name,
-        "crm_id": facts.crm_id,
-        "segment": result.segment.value,
-        "segment_shown": result.shown_segment.value,
-        "arr": float(facts.arr),
-        "health_score": _num(health.score),
-        "health_band": health.band.value,
-        "health_trend_30d": _num(result.trend_30d),
-        "components": {
-            c.value: _num(health.components[c].score) if c in health.components else None
-            for c in Component
-        },
-        "renewal_date": facts.renewal_date.isoformat() if facts.renewal_date else None,
-        "renewal_date_derived": result.renewal_date_derived,
-        "days_to_renewal": result.days_to_renewal,
-        "renewal_phase": result.renewal_phase.value if result.renewal_phase else None,
-        "renewal_probability": float(result.renewal_probability),
-        "forecast_arr": _num(result.forecast_arr),
-        "discipline": _num(result.discipline),
-        "artifacts": {a.value: s.status.value for a, s in result.artifacts.items() if s.shown},
-        "reviews": [
-            {"id": r.id, "kind": r.kind, "date": r.date.isoformat(), "status": r.status}
-            for r in facts.reviews
-        ],
-        "alerts": [
-            {
-                "code": a.code.value if a.code else None,
-                "severity": a.severity.value,
-                "message": a.message,
-                "playbook": a.playbook or None,
-            }
-            for a in result.alerts
-        ],
-    }
-
-
-def report_json(book: BookResult) -> dict[str, Any]:
+def report_json(book: BookResult | BookSummary) -> dict[str, Any]:
     """The whole ``report --json`` document: plain numbers, null where unknown."""
-    metrics = book.metrics
+    if isinstance(book, BookResult):
+        book = summary_of_book(book)
+    totals = book.totals
+    metrics = totals.metrics
     active = book.active
     return {
         "as_of": book.as_of.isoformat(),
@@ -66,14 +66,14 @@ def report_json(book: BookResult) -> dict[str, Any]:
             "accounts": len(active),
             "churned_accounts": len(book.accounts) - len(active),
             "arr": float(book.arr),
-            "bands": {band.value: book.bands.get(band, 0) for band in Band},
+            "bands": {band.value: totals.bands.get(band, 0) for band in Band},
             "renewals": {
                 f"next_{window}_days": {
                     "count": forecast.count,
                     "arr_due": float(forecast.arr_due),
                     "forecast_arr": float(forecast.forecast_arr),
                 }
-                for window, forecast in sorted(book.renewals.items())
+                for window, forecast in sorted(totals.renewals.items())
             },
             "grr_ttm": _num(metrics.grr),
             "nrr_ttm": _num(metrics.nrr),
@@ -86,7 +86,7 @@ def report_json(book: BookResult) -> dict[str, Any]:
             "discipline": _num(metrics.discipline),
             "health_coverage": _num(metrics.health_coverage),
         },
-        "accounts": [account_json(a) for a in active],
+        "accounts": [dict(a.entry) for a in active],
     }
 
 
@@ -98,17 +98,20 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-def report_text(book: BookResult) -> str:
+def report_text(book: BookResult | BookSummary) -> str:
     """The same facts as ``report_json`` as a table for a terminal."""
-    metrics = book.metrics
+    if isinstance(book, BookResult):
+        book = summary_of_book(book)
+    totals = book.totals
+    metrics = totals.metrics
     active = book.active
     lines = [
         f"Book of {book.owner or 'an unnamed owner'} as of {book.as_of.isoformat()} "
         f"({book.currency})",
         f"Accounts {len(active)}   ARR {_money(book.arr)}   "
-        + "   ".join(f"{b.label} {book.bands.get(b, 0)}" for b in Band),
+        + "   ".join(f"{b.label} {totals.bands.get(b, 0)}" for b in Band),
     ]
-    for window, forecast in sorted(book.renewals.items()):
+    for window, forecast in sorted(totals.renewals.items()):
         lines.append(
             f"Renewals next {window} days: {forecast.count}, ARR due {_money(forecast.arr_due)}, "
             f"forecast {_money(forecast.forecast_arr)}"
@@ -143,13 +146,13 @@ def report_text(book: BookResult) -> str:
                 a.name,
                 a.shown_segment.label + (" *" if a.upgraded else ""),
                 _money(a.arr),
-                a.health.shown_score(),
-                a.health.band.label,
-                (a.facts.renewal_date.isoformat() + (" †" if a.renewal_date_derived else ""))
-                if a.facts.renewal_date
+                a.shown_score,
+                a.band.label,
+                (a.renewal_date + (" †" if a.renewal_date_derived else ""))
+                if a.renewal_date
                 else "—",
                 "—" if a.days_to_renewal is None else str(a.days_to_renewal),
-                a.renewal_phase.label if a.renewal_phase else "—",
+                RenewalPhase(a.renewal_phase).label if a.renewal_phase else "—",
                 f"{a.renewal_probability:.0%}",
                 _money(a.forecast_arr),
                 _pct(a.discipline),
@@ -169,7 +172,7 @@ def report_text(book: BookResult) -> str:
         lines.append("* temporarily high touch while health is red")
     if any(a.renewal_date_derived for a in active):
         lines.append("† no renewal date set: derived from contract start + term")
-    priorities = [p for p in book.priorities if p.code is not None][:10]
+    priorities = [p for p in totals.priorities if p.code is not None][:10]
     if priorities:
         lines.append("")
         lines.append("Today's priorities:")

@@ -22,9 +22,8 @@ from csm_desk.engine.facts import AccountFacts, BookFacts, SnapshotFacts
 from csm_desk.engine.health import Health, default_probability, score_health
 from csm_desk.engine.history import HealthDrop, HealthTrend
 from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.totals import BookMetrics, Contribution, book_totals
 from csm_desk.engine.vocab import AlertSeverity, Artifact, Band, RenewalPhase, Segment
-
-FORECAST_WINDOWS = (90, 365)
 
 
 @dataclass(frozen=True)
@@ -69,10 +68,19 @@ class AccountResult:
     alerts: tuple[Alert, ...]
     due: tuple[Alert, ...]
     time_to_value: int | None
+    contribution: Contribution
 
     @property
     def id(self) -> int:
         return self.facts.id
+
+    @property
+    def band(self) -> Band:
+        return self.health.band
+
+    @property
+    def scored(self) -> bool:
+        return self.health.scored
 
     @property
     def name(self) -> str:
@@ -94,32 +102,6 @@ class AccountResult:
     @property
     def amber_alerts(self) -> int:
         return sum(1 for a in self.alerts if a.severity is AlertSeverity.AMBER)
-
-
-@dataclass(frozen=True)
-class BookMetrics:
-    """Book-level measures (DOMAIN.md §6); None where there is nothing to measure."""
-
-    retention: metrics.Retention
-    nps: float | None
-    csat: float | None
-    ces: float | None
-    expansion_pipeline_weighted: float
-    time_to_value_days: float | None
-    health_coverage: float | None
-    discipline: float | None
-
-    @property
-    def grr(self) -> float | None:
-        return self.retention.grr
-
-    @property
-    def nrr(self) -> float | None:
-        return self.retention.nrr
-
-    @property
-    def logo_retention(self) -> float | None:
-        return self.retention.logo_retention
 
 
 @dataclass(frozen=True)
@@ -224,42 +206,27 @@ def score_account(
         alerts=tuple(found),
         due=tuple(due),
         time_to_value=metrics.time_to_value(account, as_of),
+        contribution=Contribution(
+            retention=metrics.retention_part(account, as_of),
+            surveys=metrics.survey_part(account, as_of),
+            pipeline=metrics.pipeline_part(account),
+        ),
     )
 
 
 def summarise(book: BookFacts, results: Sequence[AccountResult], as_of: dt.date) -> BookResult:
     """Book totals, metrics and priorities from already-scored accounts."""
-    active = [r for r in results if not r.churned]
-    bands = dict.fromkeys(Band, 0)
-    for result in active:
-        bands[result.health.band] += 1
-    lines = [
-        renewal_rules.ForecastLine(r.arr, r.renewal_probability, r.days_to_renewal) for r in active
-    ]
-    windows = {w: renewal_rules.forecast(lines, w) for w in FORECAST_WINDOWS}
-    nps, csat, ces = metrics.survey_scores(book.accounts, as_of)
-    scored = sum(1 for r in active if r.health.scored)
-    book_metrics = BookMetrics(
-        retention=metrics.retention(book.accounts, as_of),
-        nps=nps,
-        csat=csat,
-        ces=ces,
-        expansion_pipeline_weighted=metrics.weighted_pipeline(r.facts for r in active),
-        time_to_value_days=metrics.mean(r.time_to_value for r in active),
-        health_coverage=scored / len(active) * 100 if active else None,
-        discipline=metrics.mean(r.discipline for r in active),
-    )
-    queue = [a for r in active for a in (*r.alerts, *r.due)]
+    totals = book_totals(results, as_of)
     return BookResult(
         as_of=as_of,
         owner=book.owner,
         currency=book.currency,
         settings=book.settings,
         accounts=tuple(results),
-        bands=MappingProxyType(bands),
-        renewals=MappingProxyType(windows),
-        metrics=book_metrics,
-        priorities=tuple(alert_rules.priorities(queue)),
+        bands=totals.bands,
+        renewals=totals.renewals,
+        metrics=totals.metrics,
+        priorities=totals.priorities,
     )
 
 

@@ -127,29 +127,66 @@ def retention_from_totals(
     return Retention(day, day, start_arr, expansion, contraction, churn, 0, 0)
 
 
-def retention(accounts: Sequence[AccountFacts], as_of: dt.date) -> Retention:
-    """Trailing-12-month retention of the cohort that existed at the window's start."""
+@dataclass(frozen=True)
+class RetentionPart:
+    """One account's share of the book's retention: its ARR at the window's start and its
+    movement in the window, when it is in the cohort (all zero otherwise)."""
+
+    in_cohort: bool = False
+    start_arr: float = 0.0
+    expansion: float = 0.0
+    contraction: float = 0.0
+    churn: float = 0.0
+    retained: bool = False
+
+
+def retention_part(account: AccountFacts, as_of: dt.date) -> RetentionPart:
+    """``account``'s share of the trailing-12-month retention ending on ``as_of``."""
     start = window_start(as_of)
+    if not in_cohort(account, start):
+        return RetentionPart()
+    expansion = contraction = churn = 0.0
+    for event in account.arr_events:
+        if not start < event.date <= as_of:
+            continue
+        change = signed_change(event.kind, event.amount)
+        if event.kind == ArrEventKind.CHURN:
+            churn += -change
+        elif change > 0:
+            expansion += change
+        else:
+            contraction += -change
+    return RetentionPart(
+        True,
+        arr_at(account.arr, account.arr_events, start),
+        expansion,
+        contraction,
+        churn,
+        not is_churned(account, as_of),
+    )
+
+
+def retention_of(parts: Iterable[RetentionPart], as_of: dt.date) -> Retention:
+    """The book's retention from its accounts' shares, summed in the accounts' order."""
     start_arr = expansion = contraction = churn = 0.0
     cohort = retained = 0
-    for account in accounts:
-        if not in_cohort(account, start):
+    for part in parts:
+        if not part.in_cohort:
             continue
         cohort += 1
-        start_arr += arr_at(account.arr, account.arr_events, start)
-        for event in account.arr_events:
-            if not start < event.date <= as_of:
-                continue
-            change = signed_change(event.kind, event.amount)
-            if event.kind == ArrEventKind.CHURN:
-                churn += -change
-            elif change > 0:
-                expansion += change
-            else:
-                contraction += -change
-        if not is_churned(account, as_of):
-            retained += 1
-    return Retention(start, as_of, start_arr, expansion, contraction, churn, cohort, retained)
+        retained += part.retained
+        start_arr += part.start_arr
+        expansion += part.expansion
+        contraction += part.contraction
+        churn += part.churn
+    return Retention(
+        window_start(as_of), as_of, start_arr, expansion, contraction, churn, cohort, retained
+    )
+
+
+def retention(accounts: Sequence[AccountFacts], as_of: dt.date) -> Retention:
+    """Trailing-12-month retention of the cohort that existed at the window's start."""
+    return retention_of((retention_part(a, as_of) for a in accounts), as_of)
 
 
 def _responses(
@@ -196,16 +233,60 @@ def ces(responses: Sequence[float]) -> float | None:
     return sum(responses) / len(responses) if responses else None
 
 
+@dataclass(frozen=True)
+class SurveyPart:
+    """One account's survey responses of the trailing 12 months, as counts and a sum: NPS
+    promoters (9–10), detractors (0–6) and responses; CSAT satisfied (4–5) and responses; the
+    sum and number of CES responses."""
+
+    promoters: int = 0
+    detractors: int = 0
+    nps_responses: int = 0
+    satisfied: int = 0
+    csat_responses: int = 0
+    effort_total: float = 0.0
+    ces_responses: int = 0
+
+
+def survey_part(account: AccountFacts, as_of: dt.date) -> SurveyPart:
+    """``account``'s survey responses in the trailing 12 months ending on ``as_of``."""
+    start = window_start(as_of)
+    scores = _responses((account,), SignalKey.NPS, start, as_of)
+    happiness = _responses((account,), SignalKey.CSAT, start, as_of)
+    effort = _responses((account,), SignalKey.CES, start, as_of)
+    return SurveyPart(
+        promoters=sum(1 for r in scores if r >= 9),
+        detractors=sum(1 for r in scores if r <= 6),
+        nps_responses=len(scores),
+        satisfied=sum(1 for r in happiness if r >= 4),
+        csat_responses=len(happiness),
+        effort_total=sum(effort),
+        ces_responses=len(effort),
+    )
+
+
+def survey_scores_of(
+    parts: Sequence[SurveyPart],
+) -> tuple[float | None, float | None, float | None]:
+    """NPS, CSAT and CES of the book from its accounts' responses (the formulas of ``nps``,
+    ``csat`` and ``ces`` over all the responses together)."""
+    responses = sum(p.nps_responses for p in parts)
+    answered = sum(p.csat_responses for p in parts)
+    efforts = sum(p.ces_responses for p in parts)
+    promoters = sum(p.promoters for p in parts)
+    detractors = sum(p.detractors for p in parts)
+    return (
+        (promoters - detractors) / responses * 100 if responses else None,
+        sum(p.satisfied for p in parts) / answered * 100 if answered else None,
+        sum(p.effort_total for p in parts) / efforts if efforts else None,
+    )
+
+
 def survey_scores(
     accounts: Sequence[AccountFacts], as_of: dt.date
 ) -> tuple[float | None, float | None, float | None]:
     """NPS, CSAT and CES over the responses of the trailing 12 months."""
-    start = window_start(as_of)
-    return (
-        nps(_responses(accounts, SignalKey.NPS, start, as_of)),
-        csat(_responses(accounts, SignalKey.CSAT, start, as_of)),
-        ces(_responses(accounts, SignalKey.CES, start, as_of)),
-    )
+    return survey_scores_of([survey_part(a, as_of) for a in accounts])
 
 
 def weighted_pipeline(accounts: Iterable[AccountFacts]) -> float:
@@ -213,11 +294,18 @@ def weighted_pipeline(accounts: Iterable[AccountFacts]) -> float:
     lost 0)."""
     total = 0.0
     for account in accounts:
-        for opportunity in account.expansions:
-            if opportunity.estimated_arr and opportunity.stage in STAGE_PROBABILITY:
-                total += (
-                    opportunity.estimated_arr * STAGE_PROBABILITY[ExpansionStage(opportunity.stage)]
-                )
+        total += pipeline_part(account)
+    return total
+
+
+def pipeline_part(account: AccountFacts) -> float:
+    """``account``'s share of the weighted expansion pipeline."""
+    total = 0.0
+    for opportunity in account.expansions:
+        if opportunity.estimated_arr and opportunity.stage in STAGE_PROBABILITY:
+            total += (
+                opportunity.estimated_arr * STAGE_PROBABILITY[ExpansionStage(opportunity.stage)]
+            )
     return total
 
 

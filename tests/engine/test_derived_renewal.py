@@ -12,8 +12,9 @@ from csm_desk.engine import renewals
 from csm_desk.engine.book import score_account, score_book
 from csm_desk.engine.facts import ArrEventFacts, BookFacts
 from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.summary import account_json
 from csm_desk.engine.vocab import AlertCode, AlertSeverity, RenewalPhase
-from csm_desk.report import account_json, report_json
+from csm_desk.report import report_json
 
 D = dt.date
 START = D(2026, 1, 15)

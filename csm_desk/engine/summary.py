@@ -1,0 +1,328 @@
+"""An account's scored values as plain data: what the portfolio, ``report`` and the book's
+totals need of it, without its facts. A summary is made from a fresh ``AccountResult`` or read
+back from the book's stored results (``to_data`` / ``from_data``); either way the figures built
+from it are the same, because they are built by the same code (``engine.totals``, ``report``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from csm_desk.engine.alerts import Alert
+from csm_desk.engine.book import AccountResult
+from csm_desk.engine.metrics import RetentionPart, SurveyPart
+from csm_desk.engine.totals import Contribution
+from csm_desk.engine.vocab import AlertCode, AlertSeverity, Area, Band, Component, Segment
+
+# Bumped whenever what a summary holds changes shape; with the engine's own source (see
+# ``engine_digest``), it decides whether a stored summary can still be used.
+SUMMARY_FORMAT = 1
+
+
+def _num(value: float | int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def account_json(result: AccountResult) -> dict[str, Any]:
+    """One account's entry of ``report --json`` (DESIGN.md)."""
+    facts = result.facts
+    health = result.health
+    return {
+        "id": facts.id,
+        "name": facts.name,
+        "crm_id": facts.crm_id,
+        "segment": result.segment.value,
+        "segment_shown": result.shown_segment.value,
+        "arr": float(facts.arr),
+        "health_score": _num(health.score),
+        "health_band": health.band.value,
+        "health_trend_30d": _num(result.trend_30d),
+        "components": {
+            c.value: _num(health.components[c].score) if c in health.components else None
+            for c in Component
+        },
+        "renewal_date": facts.renewal_date.isoformat() if facts.renewal_date else None,
+        "renewal_date_derived": result.renewal_date_derived,
+        "days_to_renewal": result.days_to_renewal,
+        "renewal_phase": result.renewal_phase.value if result.renewal_phase else None,
+        "renewal_probability": float(result.renewal_probability),
+        "forecast_arr": _num(result.forecast_arr),
+        "discipline": _num(result.discipline),
+        "artifacts": {a.value: s.status.value for a, s in result.artifacts.items() if s.shown},
+        "reviews": [
+            {"id": r.id, "kind": r.kind, "date": r.date.isoformat(), "status": r.status}
+            for r in facts.reviews
+        ],
+        "alerts": [
+            {
+                "code": a.code.value if a.code else None,
+                "severity": a.severity.value,
+                "message": a.message,
+                "playbook": a.playbook or None,
+            }
+            for a in result.alerts
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """One scored account as plain values (satisfies ``engine.totals.Scored``).
+
+    Attributes:
+        entry: its ``report --json`` entry (``account_json``).
+        shown_score: the health score as shown ("61.4", or a dash when unscored).
+        time_to_value: days from contract start to first value (None when not reached).
+        contribution: its share of the book's metrics.
+        alerts: the alerts firing on it; ``due`` the items coming due soon.
+    """
+
+    entry: Mapping[str, Any]
+    churned: bool
+    upgraded: bool
+    shown_score: str
+    time_to_value: int | None
+    contribution: Contribution
+    alerts: tuple[Alert, ...]
+    due: tuple[Alert, ...]
+
+    @property
+    def id(self) -> int:
+        return int(self.entry["id"])
+
+    @property
+    def name(self) -> str:
+        return str(self.entry["name"])
+
+    @property
+    def arr(self) -> float:
+        return float(self.entry["arr"])
+
+    @property
+    def band(self) -> Band:
+        return Band(self.entry["health_band"])
+
+    @property
+    def scored(self) -> bool:
+        return self.entry["health_score"] is not None
+
+    @property
+    def shown_segment(self) -> Segment:
+        return Segment(self.entry["segment_shown"])
+
+    @property
+    def renewal_date(self) -> str | None:
+        value = self.entry["renewal_date"]
+        return None if value is None else str(value)
+
+    @property
+    def renewal_date_derived(self) -> bool:
+        return bool(self.entry["renewal_date_derived"])
+
+    @property
+    def days_to_renewal(self) -> int | None:
+        value = self.entry["days_to_renewal"]
+        return None if value is None else int(value)
+
+    @property
+    def renewal_phase(self) -> str | None:
+        value = self.entry["renewal_phase"]
+        return None if value is None else str(value)
+
+    @property
+    def renewal_probability(self) -> float:
+        return float(self.entry["renewal_probability"])
+
+    @property
+    def forecast_arr(self) -> float | None:
+        return _num(self.entry["forecast_arr"])
+
+    @property
+    def discipline(self) -> float | None:
+        return _num(self.entry["discipline"])
+
+    @property
+    def red_alerts(self) -> int:
+        return sum(1 for a in self.alerts if a.severity is AlertSeverity.RED)
+
+    @property
+    def amber_alerts(self) -> int:
+        return sum(1 for a in self.alerts if a.severity is AlertSeverity.AMBER)
+
+
+def summary_of(result: AccountResult) -> AccountSummary:
+    """The summary of a freshly scored account."""
+    return AccountSummary(
+        entry=account_json(result),
+        churned=result.churned,
+        upgraded=result.upgraded,
+        shown_score=result.health.shown_score(),
+        time_to_value=result.time_to_value,
+        contribution=result.contribution,
+        alerts=result.alerts,
+        due=result.due,
+    )
+
+
+# -- as stored data ------------------------------------------------------------------------------
+
+
+def _alert_data(alert: Alert) -> dict[str, Any]:
+    return {
+        "code": alert.code.value if alert.code else None,
+        "severity": alert.severity.value,
+        "account_id": alert.account_id,
+        "account_name": alert.account_name,
+        "arr": alert.arr,
+        "message": alert.message,
+        "playbook": alert.playbook,
+        "date": alert.date.isoformat(),
+        "area": alert.area.value,
+    }
+
+
+def _alert(data: Mapping[str, Any]) -> Alert:
+    code = data["code"]
+    return Alert(
+        code=None if code is None else AlertCode(code),
+        severity=AlertSeverity(data["severity"]),
+        account_id=_int(data["account_id"]),
+        account_name=_text(data["account_name"]),
+        arr=_float(data["arr"]),
+        message=_text(data["message"]),
+        playbook=_text(data["playbook"]),
+        date=dt.date.fromisoformat(_text(data["date"])),
+        area=Area(data["area"]),
+    )
+
+
+def to_data(summary: AccountSummary) -> dict[str, Any]:
+    """The summary as JSON-ready data (floats kept exactly: JSON writes their shortest repr)."""
+    return {
+        "format": SUMMARY_FORMAT,
+        "entry": dict(summary.entry),
+        "churned": summary.churned,
+        "upgraded": summary.upgraded,
+        "shown_score": summary.shown_score,
+        "time_to_value": summary.time_to_value,
+        "retention": asdict(summary.contribution.retention),
+        "surveys": asdict(summary.contribution.surveys),
+        "pipeline": summary.contribution.pipeline,
+        "alerts": [_alert_data(a) for a in summary.alerts],
+        "due": [_alert_data(a) for a in summary.due],
+    }
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise ValueError(f"{value!r} is not a whole number")
+    return value
+
+
+def _float(value: Any) -> float:
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not text")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is not bool:
+        raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+def from_data(data: Any) -> AccountSummary:
+    """A summary read back from ``to_data``'s data; ``ValueError`` when the data is not one
+    (another format, or damaged): the account is then scored afresh."""
+    try:
+        if not isinstance(data, dict) or data.get("format") != SUMMARY_FORMAT:
+            raise ValueError("not a stored summary of this format")
+        entry = data["entry"]
+        if not isinstance(entry, dict):
+            raise ValueError("no report entry")
+        _int(entry["id"]), _text(entry["name"]), _float(entry["arr"])
+        Band(entry["health_band"]), Segment(entry["segment_shown"])
+        _float(entry["renewal_probability"])
+        for key in ("health_score", "forecast_arr", "discipline"):
+            if entry[key] is not None:
+                _float(entry[key])
+        if entry["days_to_renewal"] is not None:
+            _int(entry["days_to_renewal"])
+        shapes = {"components": dict, "artifacts": dict, "reviews": list, "alerts": list}
+        for key, shape in shapes.items():
+            if not isinstance(entry[key], shape):
+                raise ValueError(f"{key} is not a {shape.__name__}")
+        ttv = data["time_to_value"]
+        retention = data["retention"]
+        surveys = data["surveys"]
+        return AccountSummary(
+            entry=entry,
+            churned=_bool(data["churned"]),
+            upgraded=_bool(data["upgraded"]),
+            shown_score=_text(data["shown_score"]),
+            time_to_value=None if ttv is None else _int(ttv),
+            contribution=Contribution(
+                retention=RetentionPart(
+                    in_cohort=_bool(retention["in_cohort"]),
+                    start_arr=_float(retention["start_arr"]),
+                    expansion=_float(retention["expansion"]),
+                    contraction=_float(retention["contraction"]),
+                    churn=_float(retention["churn"]),
+                    retained=_bool(retention["retained"]),
+                ),
+                surveys=SurveyPart(
+                    promoters=_int(surveys["promoters"]),
+                    detractors=_int(surveys["detractors"]),
+                    nps_responses=_int(surveys["nps_responses"]),
+                    satisfied=_int(surveys["satisfied"]),
+                    csat_responses=_int(surveys["csat_responses"]),
+                    effort_total=_float(surveys["effort_total"]),
+                    ces_responses=_int(surveys["ces_responses"]),
+                ),
+                pipeline=_float(data["pipeline"]),
+            ),
+            alerts=tuple(_alert(a) for a in data["alerts"]),
+            due=tuple(_alert(a) for a in data["due"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"incomplete stored summary ({exc!r})") from None
+
+
+@functools.cache
+def engine_digest() -> str:
+    """A fingerprint of the code that scores: the summary format and the engine's own source.
+    Stored summaries made by other code (another version, or a changed rule) are not used."""
+    digest = hashlib.sha256(f"summary format {SUMMARY_FORMAT}".encode())
+    try:
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    except OSError:
+        from importlib.metadata import version
+
+        digest.update(version("csm-desk").encode())
+    return digest.hexdigest()[:24]
+
+
+__all__ = [
+    "SUMMARY_FORMAT",
+    "AccountSummary",
+    "account_json",
+    "engine_digest",
+    "from_data",
+    "summary_of",
+    "to_data",
+]

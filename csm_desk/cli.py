@@ -115,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     from csm_desk.report_sheet import add_sheet_arguments
 
     add_sheet_arguments(rep)
+    rep.add_argument(
+        "--rescore",
+        action="store_true",
+        help="score every account afresh instead of using the results the book keeps",
+    )
     rep.set_defaults(run=cmd_report)
 
     exp = sub.add_parser(
@@ -222,19 +227,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from csm_desk.engine.book import score_book
-    from csm_desk.models.load import load_book
+    from csm_desk.models.scored import scored_summary
     from csm_desk.report import report_json, report_text
     from csm_desk.report_sheet import check_sheet_args, wants_sheet
 
     if wants_sheet(args):
         check_sheet_args(args)
     with _open_existing(args) as book:
-        result = score_book(load_book(book), as_of(args))
-    if args.format:
-        from csm_desk.report_sheet import write_report_sheet
+        if args.format:
+            from csm_desk.engine.book import score_book
+            from csm_desk.models.load import load_book
+            from csm_desk.report_sheet import write_report_sheet
 
-        return write_report_sheet(args, result)
+            return write_report_sheet(args, score_book(load_book(book), as_of(args)))
+        result, _scored = scored_summary(book, as_of(args), rescore=args.rescore)
     if args.json:
         json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

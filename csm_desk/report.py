@@ -2,49 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from csm_desk.engine.book import BookResult
-from csm_desk.engine.summary import AccountSummary, summary_of
-from csm_desk.engine.totals import Totals, book_totals
+from csm_desk.engine.summary import BookSummary, summary_of_book
 from csm_desk.engine.vocab import Band, RenewalPhase
-
-
-@dataclass(frozen=True)
-class BookSummary:
-    """The scored book as ``report`` shows it: its accounts' summaries (churned ones
-    included, in the book's order) and the totals made from them."""
-
-    as_of: dt.date
-    owner: str
-    currency: str
-    accounts: tuple[AccountSummary, ...]
-    totals: Totals
-
-    @property
-    def active(self) -> tuple[AccountSummary, ...]:
-        return tuple(a for a in self.accounts if not a.churned)
-
-    @property
-    def arr(self) -> float:
-        return sum(a.arr for a in self.active)
-
-
-def book_summary(
-    as_of: dt.date, owner: str, currency: str, accounts: Sequence[AccountSummary]
-) -> BookSummary:
-    """The book from its accounts' summaries (fresh or stored), its totals made from them."""
-    return BookSummary(as_of, owner, currency, tuple(accounts), book_totals(accounts, as_of))
-
-
-def summary_of_book(book: BookResult) -> BookSummary:
-    """The summary of a freshly scored book."""
-    return book_summary(
-        book.as_of, book.owner, book.currency, [summary_of(a) for a in book.accounts]
-    )
 
 
 def _num(value: float | int | None) -> float | None:

@@ -10,15 +10,15 @@ import datetime as dt
 import functools
 import hashlib
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from csm_desk.engine.alerts import Alert
-from csm_desk.engine.book import AccountResult
+from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.metrics import RetentionPart, SurveyPart
-from csm_desk.engine.totals import Contribution
+from csm_desk.engine.totals import Contribution, Totals, book_totals
 from csm_desk.engine.vocab import AlertCode, AlertSeverity, Area, Band, Component, Segment
 
 # Bumped whenever what a summary holds changes shape; with the engine's own source (see
@@ -171,6 +171,40 @@ def summary_of(result: AccountResult) -> AccountSummary:
     )
 
 
+@dataclass(frozen=True)
+class BookSummary:
+    """The scored book as ``report`` shows it: its accounts' summaries (churned ones
+    included, in the book's order) and the totals made from them."""
+
+    as_of: dt.date
+    owner: str
+    currency: str
+    accounts: tuple[AccountSummary, ...]
+    totals: Totals
+
+    @property
+    def active(self) -> tuple[AccountSummary, ...]:
+        return tuple(a for a in self.accounts if not a.churned)
+
+    @property
+    def arr(self) -> float:
+        return sum(a.arr for a in self.active)
+
+
+def book_summary(
+    as_of: dt.date, owner: str, currency: str, accounts: Sequence[AccountSummary]
+) -> BookSummary:
+    """The book from its accounts' summaries (fresh or stored), its totals made from them."""
+    return BookSummary(as_of, owner, currency, tuple(accounts), book_totals(accounts, as_of))
+
+
+def summary_of_book(book: BookResult) -> BookSummary:
+    """The summary of a freshly scored book."""
+    return book_summary(
+        book.as_of, book.owner, book.currency, [summary_of(a) for a in book.accounts]
+    )
+
+
 # -- as stored data ------------------------------------------------------------------------------
 
 
@@ -320,9 +354,12 @@ def engine_digest() -> str:
 __all__ = [
     "SUMMARY_FORMAT",
     "AccountSummary",
+    "BookSummary",
     "account_json",
+    "book_summary",
     "engine_digest",
     "from_data",
     "summary_of",
+    "summary_of_book",
     "to_data",
 ]

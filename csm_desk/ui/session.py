@@ -22,6 +22,8 @@ from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 from csm_desk.models.load import load_book
 from csm_desk.models.ops import Changed, Op
+from csm_desk.models.results import counted
+from csm_desk.models.scored import keep_results
 from csm_desk.models.validation import ValidationError
 from csm_desk.models.writer import Writer
 from csm_desk.ui.undo import OpCommand
@@ -38,9 +40,14 @@ def load_scored(
     each step; ``scored`` is health an edit already scored (not scored again)."""
     tell = progress or (lambda _fraction, _words: None)
     tell(0.02, "Reading the book…")
+    with book.read() as conn:
+        before = counted(conn)  # before the facts: see models.results
     facts = load_book(book, as_of=as_of)
     tell(0.6, f"Scoring {len(facts.accounts):,} accounts…")
-    return facts, score_book(facts, as_of, scored=scored)
+    result = score_book(facts, as_of, scored=scored)
+    tell(0.95, "Keeping the results…")
+    keep_results(book, as_of, before, result.accounts, before.stamps)
+    return facts, result
 
 
 class BookSession(QObject):
@@ -141,6 +148,8 @@ class BookSession(QObject):
         which is not scored again."""
         if not account_ids:
             return
+        with self.book.read() as conn:
+            before = counted(conn)  # before the facts: see models.results
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
         settings = self._facts.settings
         known = scored or {}
@@ -158,6 +167,13 @@ class BookSession(QObject):
             self._facts.owner, self._facts.currency, settings, tuple(self._accounts.values())
         )
         self._summary = None
+        keep_results(
+            self.book,
+            self.as_of,
+            before,
+            (self._results[i] for i in account_ids if i in self._results),
+            account_ids,
+        )
         self.rescored.emit(frozenset(account_ids))
 
     # -- writing -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from csm_desk.models.tables.account import Account, Handoff
 from csm_desk.models.tables.book import ArtifactTouch, Book, BookMeta, HandoverLog
+from csm_desk.models.tables.derived import DERIVED_TABLES, AccountStamp, StoredResult
 from csm_desk.models.tables.growth import Expansion, Feedback, ValueItem
 from csm_desk.models.tables.health import HealthOverride, HealthSnapshot, SignalReading
 from csm_desk.models.tables.meetings import ActionItem, Meeting, MeetingAttendee
@@ -76,7 +77,9 @@ ACCOUNT_TABLES: tuple[type[SQLModel], ...] = tuple(
 __all__ = [
     "ACCOUNT_TABLES",
     "ALL_TABLES",
+    "DERIVED_TABLES",
     "Account",
+    "AccountStamp",
     "ActionItem",
     "ArrEvent",
     "ArtifactTouch",
@@ -108,6 +111,7 @@ __all__ = [
     "SignalReading",
     "Stakeholder",
     "StakeholderLink",
+    "StoredResult",
     "UseCase",
     "ValueItem",
 ]

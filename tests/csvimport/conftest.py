@@ -16,6 +16,8 @@ from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import Batch, InsertRow
 from csm_desk.models.writer import Writer
 from tests.conftest import TODAY
+from tests.dumps import content_tables
+from tests.dumps import rows_of as stored_rows
 
 WriteCsv = Callable[..., Path]
 
@@ -73,22 +75,13 @@ def book(book_master: Path, tmp_path: Path) -> Iterator[BookFile]:
 
 
 def table_hashes(path: Path) -> dict[str, str]:
-    """A hash of every table's full contents, read straight from the file."""
+    """A hash of every content table's rows, read straight from the file."""
     con = sqlite3.connect(path)
     try:
-        names = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        out = {}
-        for name in names:
-            # The journal marker moves with every transaction; it is bookkeeping, not content.
-            where = " WHERE key != 'journal'" if name == "book_meta" else ""
-            rows = con.execute(f'SELECT * FROM "{name}"{where} ORDER BY 1').fetchall()
-            out[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
-        return out
+        return {
+            name: hashlib.sha256(repr(stored_rows(con, name)).encode()).hexdigest()
+            for name in content_tables(con)
+        }
     finally:
         con.close()
 

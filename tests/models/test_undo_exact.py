@@ -20,31 +20,12 @@ from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op, SetFields
 from csm_desk.models.writer import Writer
 from tests.conftest import TODAY
+from tests.dumps import Dump, dump
 
 # Later the same day than anything the demo stamped, so every stamp an op writes is new.
 MOMENT = dt.datetime.combine(TODAY, dt.time(17, 45, 12, 345678))
 
-Dump = dict[str, list[tuple[Any, ...]]]
 MakeOp = Callable[[BookFile, Path], Op]
-
-
-def dump(book: BookFile) -> Dump:
-    """Every row of every table, as stored (no type conversion), in a stable order."""
-    out: Dump = {}
-    with book.read() as conn:
-        names = [
-            r[0]
-            for r in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        for name in names:
-            rows = [tuple(r) for r in conn.exec_driver_sql(f'SELECT * FROM "{name}"')]
-            if name == "book_meta":
-                # The file's transaction marker moves with every write; it is not book content.
-                rows = [r for r in rows if r[0] != "journal"]
-            out[name] = sorted(rows, key=repr)
-    return out
 
 
 def differences(before: Dump, after: Dump) -> dict[str, tuple[list[Any], list[Any]]]:

@@ -10,25 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from csm_desk.models.bookfile import BookFile, ReadOnlyBookError
+from csm_desk.models.bookfile import ReadOnlyBookError
 from csm_desk.models.ops import SetFields
 from csm_desk.models.writer import Writer
+from tests.dumps import dump
 from tests.ui.conftest import account_id
-
-Dump = dict[str, list[tuple[Any, ...]]]
-
-
-def dump(book: BookFile) -> Dump:
-    """Every row of every table as stored (the file's transaction marker left out)."""
-    out: Dump = {}
-    with book.read() as conn:
-        names = [
-            r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        for name in names:
-            rows = [tuple(r) for r in conn.exec_driver_sql(f'SELECT * FROM "{name}"')]
-            out[name] = sorted((r for r in rows if r[:1] != ("journal",)), key=repr)
-    return out
 
 
 @pytest.fixture

@@ -89,3 +89,15 @@ def test_collection_resumes_when_the_block_raises() -> None:
     with pytest.raises(RuntimeError), collection_paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+class _Node:
+    """An object the collector tracks."""
+
+
+def test_what_a_pause_leaves_alive_is_not_walked_by_later_collections() -> None:
+    with collection_paused():
+        kept = _Node()
+    assert gc.isenabled()
+    assert not any(o is kept for o in gc.get_objects()), "later collections would walk it"
+    assert gc.get_freeze_count() > 0

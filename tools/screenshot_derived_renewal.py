@@ -52,9 +52,7 @@ def take(out: Path) -> Path:
         assert window.open_book(book)
         session = window.session
         assert session is not None
-        account = next(
-            a.id for a in session.result.accounts if a.name == "Quillfeather Learning"
-        )
+        account = next(a.id for a in session.result.accounts if a.name == "Quillfeather Learning")
         cleared = SetFields("account", {"id": account}, {"renewal_date": None}, "Clear date")
         assert session.apply(cleared)
         window.open_account(account, Area.RENEWAL.value)

@@ -7,7 +7,7 @@ Headers are compared without case, spaces, underscores or punctuation, so ``Acco
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -101,6 +101,17 @@ def _field_for(header: str, spec: KindSpec) -> str | None:
             if key == squash(field.name) or key in {squash(h) for h in field.headers}:
                 return field.name
     return None
+
+
+def header_score(spec: KindSpec, maps: Sequence[str] = ()) -> Callable[[tuple[str, ...]], int]:
+    """How many fields a row's cells name (a header the ``--map`` entries name counts too):
+    how the header row is found below a report's title rows."""
+    mapped = {squash(entry.rpartition("=")[0]) for entry in maps if "=" in entry}
+
+    def score(cells: tuple[str, ...]) -> int:
+        return sum(1 for c in cells if c and (squash(c) in mapped or _field_for(c, spec)))
+
+    return score
 
 
 def _quoted(headers: Sequence[str]) -> str:

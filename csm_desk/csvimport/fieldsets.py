@@ -98,6 +98,8 @@ ACCOUNTS = KindSpec(
             ValueType.SEGMENT,
             (
                 "cs segment",
+                "customer success segment",
+                "csm segment",
                 "customer segment",
                 "account segment",
                 "coverage model",

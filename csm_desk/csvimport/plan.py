@@ -13,14 +13,20 @@ from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
-from csm_desk.csvimport.columns import map_columns
+from csm_desk.csvimport.columns import header_score, map_columns
 from csm_desk.csvimport.convert import ParsedRow, ReadOptions, parse_rows
 from csm_desk.csvimport.fieldsets import KINDS
 from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, plan_signals
 from csm_desk.csvimport.op import ImportOp, TableWrites
 from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
 from csm_desk.csvimport.problems import ImportRefused, Problem, sort_problems
-from csm_desk.csvimport.textfile import DELIMITER_WORDS, encoding_name, read_sheet
+from csm_desk.csvimport.textfile import (
+    DELIMITER_WORDS,
+    Skipped,
+    describe_skipped,
+    encoding_name,
+    read_sheet,
+)
 from csm_desk.models.bookfile import BookFile
 
 Planner = Callable[[list[ParsedRow], Planning, Connection | None], KindOutcome]
@@ -40,6 +46,11 @@ class ImportPlan:
         outcomes: what each good row does (create, update with which fields, unchanged).
         ignored_columns: headers that were read as no field.
         encoding, delimiter: how the file was read.
+        header_row: the spreadsheet row of the header.
+        skipped: rows that are not data (titles, blank rows, totals, footers).
+        notes: how the file was read where it was a choice (two-digit years, encoding).
+        warnings: what the person should know but does not stop the import (a currency
+            other than the book's, a name close to an existing account's).
     """
 
     kind: str
@@ -52,6 +63,10 @@ class ImportPlan:
     ignored_columns: tuple[str, ...] = ()
     encoding: str = ""
     delimiter: str = ","
+    header_row: int = 1
+    skipped: tuple[Skipped, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,7 +104,15 @@ class ImportPlan:
     def summary(self) -> str:
         """One line per kind of row: created, updated, unchanged."""
         rows = f"{self.rows_read:,} row{'' if self.rows_read == 1 else 's'}"
-        lines = [f"Read {rows} from {self.source.name} ({self.reading})."]
+        header = f", header in row {self.header_row}" if self.header_row != 1 else ""
+        lines = [f"Read {rows} from {self.source.name} ({self.reading}{header})."]
+        if self.skipped:
+            count = len(self.skipped)
+            lines.append(
+                f"Skipped {count} row{'' if count == 1 else 's'} that are not data: "
+                f"{describe_skipped(self.skipped)}."
+            )
+        lines.extend(self.notes)
         for label, counts in self.counts.items():
             lines.append(
                 f"{label.capitalize()}: {counts.created:,} created, {counts.updated:,} updated, "
@@ -98,6 +121,7 @@ class ImportPlan:
         if self.ignored_columns:
             names = ", ".join(f'"{h}"' for h in self.ignored_columns)
             lines.append(f"Columns not imported: {names}.")
+        lines.extend(f"Warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
     @property
@@ -127,7 +151,9 @@ def plan_import(
     spec = KINDS.get(kind)
     if spec is None:
         raise ImportRefused(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
-    sheet = read_sheet(Path(file), options.delimiter, options.encoding)
+    sheet = read_sheet(
+        Path(file), options.delimiter, options.encoding, header_score(spec, options.maps)
+    )
     columns = map_columns(sheet.headers, spec, options.maps)
     plan = ImportPlan(
         kind,
@@ -136,6 +162,8 @@ def plan_import(
         ignored_columns=columns.ignored,
         encoding=sheet.encoding,
         delimiter=sheet.delimiter,
+        header_row=sheet.header_row,
+        skipped=sheet.skipped,
     )
     parsed = parse_rows(sheet, columns, spec, options)
     if parsed.undecided:

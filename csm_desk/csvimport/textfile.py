@@ -14,6 +14,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,19 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A row of the file that is not data: above the header, blank, a total or a footer line.
+
+    Attributes:
+        row: the spreadsheet row.
+        reason: why it is skipped, in a word or two ("blank", "total", "footer"…).
+    """
+
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A file read into a header and records.
 
@@ -69,6 +83,10 @@ class Sheet:
         delimiter: the delimiter used.
         encoding: the encoding the bytes were read with.
         problems: records that could not be read (unclosed quotes, extra values).
+        header_row: the spreadsheet row of the header.
+        skipped: rows that are not data (titles above the header, blank rows, totals,
+            footer lines), each listed so the person sees what was left out.
+        note: how the encoding was decided, when the file needed more than its bytes' word.
     """
 
     headers: tuple[str, ...]
@@ -76,6 +94,28 @@ class Sheet:
     delimiter: str
     encoding: str
     problems: tuple[Problem, ...] = ()
+    header_row: int = 1
+    skipped: tuple[Skipped, ...] = ()
+    note: str = ""
+
+
+# A report's total row: "Total", "Grand Totals (27 records)", "Subtotal:", "Summe", "Gesamt".
+# Only the whole cell counts, so an account called "Total Wine & More" is data.
+_TOTAL = re.compile(
+    r"^(?:grand\s+)?(?:sub-?)?totals?\s*:?\s*(?:\(.*\))?\s*$|^(?:gesamt(?:summe)?|summe|"
+    r"insgesamt|zwischensumme|record count|count)\s*:?\s*(?:\(.*\))?\s*$",
+    re.IGNORECASE,
+)
+# The lines report exports put below the data (Salesforce: "Confidential Information - Do Not
+# Distribute", "Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.").
+_FOOTER = re.compile(
+    r"confidential|copyright|\(c\)|©|all rights reserved|do not distribute|generated (?:by|on|at)|"
+    r"exported (?:by|on|at)|report (?:run|generated)|vertraulich",
+    re.IGNORECASE,
+)
+# How far down a header row is looked for (report exports put a few title rows above it).
+HEADER_SEARCH = 30
+HeaderScore = Callable[[tuple[str, ...]], int]
 
 
 def parse_delimiter(text: str | None) -> str | None:
@@ -208,27 +248,34 @@ def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[s
 
 
 def detect_delimiter(text: str) -> str:
-    """The delimiter that splits the header into the most columns, consistently with the
-    records after it (a comma inside a quoted cell does not count)."""
+    """The delimiter that splits the most records into the same number of columns (two or
+    more), so title rows above a header do not decide it (a comma inside a quoted cell does
+    not count)."""
     best = ","
     best_score = (0, 0)
     for candidate in DELIMITERS:
         sample = [
             r for r in _records(text, candidate, _SAMPLE_RECORDS) if any(c.strip() for c in r)
         ]
-        if not sample:
+        widths: dict[int, int] = {}
+        for record in sample:
+            if len(record) >= 2:
+                widths[len(record)] = widths.get(len(record), 0) + 1
+        if not widths:
             continue
-        width = len(sample[0])
-        if width < 2:
-            continue
-        agreeing = sum(1 for r in sample[1:] if len(r) == width)
-        score = (agreeing, width) if len(sample) > 1 else (1, width)
+        width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+        score = (count, width)
         if score > best_score:
             best, best_score = candidate, score
     return best
 
 
-def read_sheet(path: Path, delimiter: str | None = None, encoding: str | None = None) -> Sheet:
+def read_sheet(
+    path: Path,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    header_score: HeaderScore | None = None,
+) -> Sheet:
     """Read ``path`` into a header and records; refuse files that are not delimited text, or
     not text in ``encoding`` (by default, the encoding the bytes show)."""
     try:
@@ -241,7 +288,9 @@ def read_sheet(path: Path, delimiter: str | None = None, encoding: str | None = 
         raise ImportRefused(f"{path} cannot be read: {exc.strerror or exc}") from None
     _refuse_binary(path, data)
     text, encoding = decode(data, encoding)
-    return sheet_of_text(text, path.name, encoding=encoding, delimiter=delimiter)
+    return sheet_of_text(
+        text, path.name, encoding=encoding, delimiter=delimiter, header_score=header_score
+    )
 
 
 def _parse(text: str, delimiter: str) -> tuple[list[list[str]], Problem | None]:
@@ -281,25 +330,67 @@ def _too_long(row: int) -> Problem:
     )
 
 
+def _header_index(rows: list[tuple[int, tuple[str, ...]]], score: HeaderScore | None) -> int:
+    """Which of the non-blank rows is the header: the first of the top rows whose cells name
+    the most fields, or the first row when none names any."""
+    if score is None:
+        return 0
+    scores = [score(cells) for _row, cells in rows[:HEADER_SEARCH]]
+    best = max(scores, default=0)
+    return scores.index(best) if best > 0 else 0
+
+
+def _filled(cells: tuple[str, ...]) -> list[str]:
+    return [c for c in cells if c]
+
+
 def sheet_of_text(
-    text: str, name: str, *, encoding: str = "utf-8", delimiter: str | None = None
+    text: str,
+    name: str,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+    header_score: HeaderScore | None = None,
 ) -> Sheet:
-    """Split decoded text into a header and records (see ``read_sheet``)."""
+    """Split decoded text into a header and records (see ``read_sheet``).
+
+    ``header_score`` tells how many fields a row's cells name; the header is then the best
+    row among the first ``HEADER_SEARCH`` (report exports put title and filter rows above
+    it). Rows above the header, blank rows, total rows and footer lines are skipped and
+    listed in ``Sheet.skipped``, not refused.
+    """
     if "\x00" in text:
         raise ImportRefused(f"{name} is not a text file")
     if not text.strip():
         raise ImportRefused(f"{name} is empty")
     chosen = delimiter or detect_delimiter(text)
     parsed, stopped = _parse(text, chosen)
-    headers: tuple[str, ...] | None = None
+    rows = [(row, tuple(c.strip() for c in cells)) for row, cells in enumerate(parsed, start=1)]
+    filled = [(row, cells) for row, cells in rows if any(cells)]
+    if not filled:
+        raise ImportRefused(f"{name} is empty")
+    header_at, headers = filled[_header_index(filled, header_score)]
+    skipped: list[Skipped] = [
+        Skipped(row, "above the header") for row, _cells in rows if row < header_at
+    ]
     records: list[Record] = []
     problems: list[Problem] = []
-    for row, cells in enumerate(parsed, start=1):
-        stripped = tuple(c.strip() for c in cells)
-        if not any(stripped):
-            continue  # blank rows (above the header too) still count as spreadsheet rows
-        if headers is None:
-            headers = stripped
+    # Once the data has ended (a blank or total row after it), a one-cell line is a footer.
+    data_ended = False
+    for row, stripped in rows:
+        if row <= header_at:
+            continue
+        values = _filled(stripped)
+        if not values:
+            skipped.append(Skipped(row, "blank"))
+            data_ended = data_ended or bool(records)
+            continue
+        if _TOTAL.match(values[0]):
+            skipped.append(Skipped(row, "total"))
+            data_ended = True
+            continue
+        if len(values) == 1 and len(headers) >= 2 and (data_ended or _FOOTER.search(values[0])):
+            skipped.append(Skipped(row, "footer"))
             continue
         if len(stripped) > len(headers) and any(stripped[len(headers) :]):
             problems.append(
@@ -312,12 +403,34 @@ def sheet_of_text(
                 )
             )
             continue
+        data_ended = False
         padded = stripped[: len(headers)] + ("",) * (len(headers) - len(stripped))
         records.append(Record(row, padded))
     if stopped is not None:
         problems.append(stopped)
-    if headers is None:
-        raise ImportRefused(f"{name} is empty")
     if not records and not problems:
         raise ImportRefused(f"{name} has a header row but no data rows")
-    return Sheet(headers, tuple(records), chosen, encoding, tuple(problems))
+    return Sheet(
+        headers,
+        tuple(records),
+        chosen,
+        encoding,
+        tuple(problems),
+        header_row=header_at,
+        skipped=tuple(skipped),
+    )
+
+
+def describe_skipped(skipped: tuple[Skipped, ...] | list[Skipped]) -> str:
+    """The skipped rows in one line, runs of the same reason joined: "rows 1–3 (above the
+    header), 40 (blank), 41 (total)"."""
+    runs: list[tuple[int, int, str]] = []
+    for item in skipped:
+        if runs and runs[-1][2] == item.reason and runs[-1][1] == item.row - 1:
+            runs[-1] = (runs[-1][0], item.row, item.reason)
+        else:
+            runs.append((item.row, item.row, item.reason))
+    listed = ", ".join(
+        f"{first}{'' if first == last else f'–{last}'} ({reason})" for first, last, reason in runs
+    )
+    return f"{'row' if len(skipped) == 1 else 'rows'} {listed}"

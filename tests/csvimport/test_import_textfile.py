@@ -139,3 +139,32 @@ def test_files_that_cannot_be_imported_are_refused(write_csv, data: bytes, messa
 def test_missing_file_is_refused(tmp_path) -> None:
     with pytest.raises(ImportRefused, match="no file at"):
         read_sheet(tmp_path / "nope.csv")
+
+
+def test_the_header_is_found_below_title_rows_and_totals_and_footers_are_skipped() -> None:
+    text = (
+        "Quarterly book review\n"
+        "Filtered By: Owner equals Jane\n"
+        "\n"
+        "Account Name,ARR\n"
+        "Acme,100\n"
+        "Total,100\n"
+        "\n"
+        "Confidential Information - Do Not Distribute\n"
+    )
+
+    def score(cells: tuple[str, ...]) -> int:
+        return sum(1 for c in cells if c in ("Account Name", "ARR"))
+
+    sheet = sheet_of_text(text, "f.csv", header_score=score)
+    assert sheet.headers == ("Account Name", "ARR")
+    assert sheet.header_row == 4
+    assert [r.cells for r in sheet.records] == [("Acme", "100")]
+    assert [(s.row, s.reason) for s in sheet.skipped] == [
+        (1, "above the header"),
+        (2, "above the header"),
+        (3, "above the header"),
+        (6, "total"),
+        (7, "blank"),
+        (8, "footer"),
+    ]

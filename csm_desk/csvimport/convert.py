@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from csm_desk.csvimport.columns import ColumnMap, KindSpec, ValueType
-from csm_desk.csvimport.dates import DateCell, DateOrder, decide_date_order, read_date
+from csm_desk.csvimport.dates import (
+    TWO_DIGIT_RULE,
+    DateCell,
+    DateOrder,
+    decide_date_order,
+    read_date,
+    two_digit_year,
+)
 from csm_desk.csvimport.numbers import (
     DecimalMark,
     NumberCell,
@@ -56,11 +63,13 @@ class Parsed:
         problems: every cell and column problem.
         undecided: columns whose interpretation needs the person's word (--date-format,
             --decimal); the import stops there.
+        notes: how a column was read where that was a choice (two-digit years).
     """
 
     rows: list[ParsedRow]
     problems: list[Problem]
     undecided: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 def _read_simple(kind: ValueType, text: str) -> Any:
@@ -87,6 +96,7 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
     rows = [ParsedRow(r.row) for r in sheet.records]
     problems: list[Problem] = list(sheet.problems)
     undecided = False
+    notes: list[str] = []
     for name, index in columns.columns.items():
         kind = spec.field(name).type
         header = columns.headers[index]
@@ -105,6 +115,14 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
             for (row, _), date_cell in zip(given, date_cells, strict=True):
                 if order in date_cell.readings:
                     row.values[name] = date_cell.readings[order]
+            short = next(
+                (c for c in date_cells if order in c.readings and two_digit_year(c.text)), None
+            )
+            if short is not None:
+                notes.append(
+                    f'Column "{header}" writes years with two digits, read {TWO_DIGIT_RULE} '
+                    f"(row {short.row}: {short.text!r} is {short.readings[order].isoformat()})."
+                )
         elif kind in _NUMBER_TYPES:
             money = kind is ValueType.MONEY
             numbers = {t: read_number(t, money=money) for t in {text for _, text in given}}
@@ -145,4 +163,4 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
                     row.values[name] = value
                 else:
                     problems.append(Problem(row.row, header, wrong))
-    return Parsed(rows, problems, undecided)
+    return Parsed(rows, problems, undecided, notes)

@@ -1,7 +1,13 @@
 """Dates as exports write them, read with one interpretation per column.
 
-ISO (``2026-01-31``), month first (``01/31/2026``), day first (``31/01/2026``, ``31.01.2026``) and
-Excel serial numbers in the 1900 date system (``46000`` is 2025-12-09). A column whose values
+ISO (``2026-01-31``), month first (``01/31/2026``), day first (``31/01/2026``, ``31.01.2026``),
+month names in English or German (``24-Nov-2026``, ``Nov 24, 2026``, ``24 November 2026``,
+``24. Dezember 2026``), which read the same in either order, and Excel serial numbers in the 1900
+date system (``46000`` is 2025-12-09).
+
+Two-digit years (``11/24/26``, ``24-Nov-26``) are read with the pivot POSIX ``strptime`` and
+Excel's default use: 00–68 are 2000–2068 and 69–99 are 1969–1999. The plan says so for every
+column that writes them. A column whose values
 could all be either day-first or month-first is not guessed: the importer asks for
 ``--date-format``. A column mixing formats that cannot all be read one way has its odd rows
 reported.
@@ -59,7 +65,31 @@ _TIME = (
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _ISO = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME + r"$")
-_NUMERIC = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME + r"$")
+_NUMERIC = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME + r"$")
+_WORD = r"([^\W\d_]{3,9})\.?"
+_DAY_MONTH_YEAR = re.compile(
+    r"^(\d{1,2})\.?[-\s/]*" + _WORD + r",?[-\s/]+(\d{4}|\d{2})" + _TIME + r"$"
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"^" + _WORD + r"[-\s/]*(\d{1,2})(?:st|nd|rd|th)?\.?,?[-\s/]+(\d{4}|\d{2})" + _TIME + r"$"
+)
+TWO_DIGIT_PIVOT = 68
+TWO_DIGIT_RULE = "00–68 as 2000–2068 and 69–99 as 1969–1999"
+_MONTH_WORDS = {
+    1: ("jan", "january", "januar", "jänner", "janv", "janvier"),
+    2: ("feb", "february", "februar", "févr", "fevr", "février"),
+    3: ("mar", "march", "märz", "mär", "mrz", "mars"),
+    4: ("apr", "april", "avr", "avril"),
+    5: ("may", "mai"),
+    6: ("jun", "june", "juni", "juin"),
+    7: ("jul", "july", "juli", "juil", "juillet"),
+    8: ("aug", "august", "août"),
+    9: ("sep", "sept", "september", "septembre"),
+    10: ("oct", "october", "okt", "oktober", "octobre"),
+    11: ("nov", "november", "novembre"),
+    12: ("dec", "december", "dez", "dezember", "déc", "décembre"),
+}
+MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 
 
 def parse_date_format(text: str | None) -> DateOrder | None:
@@ -84,16 +114,53 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def read_date(text: str) -> dict[DateOrder, dt.date]:
-    """Every reading of a cell as a date (empty when it is none)."""
+def full_year(year: int, digits: int) -> int:
+    """A year as written, two-digit years by the pivot (``TWO_DIGIT_RULE``)."""
+    if digits > 2:
+        return year
+    return 2000 + year if year <= TWO_DIGIT_PIVOT else 1900 + year
+
+
+def two_digit_year(text: str) -> bool:
+    """Whether a date cell writes its year with two digits (``11/24/26``, ``24-Nov-26``)."""
     s = text.strip()
+    for pattern, group in ((_NUMERIC, 4), (_DAY_MONTH_YEAR, 3), (_MONTH_DAY_YEAR, 3)):
+        found = pattern.match(s)
+        if found:
+            return len(found[group]) == 2
+    return False
+
+
+def _named_month(s: str) -> dt.date | None:
+    found = _DAY_MONTH_YEAR.match(s)
+    if found:
+        day, word, year = found[1], found[2], found[3]
+    else:
+        found = _MONTH_DAY_YEAR.match(s)
+        if not found:
+            return None
+        word, day, year = found[1], found[2], found[3]
+    month = MONTHS.get(word.casefold())
+    if month is None:
+        return None
+    return _day(full_year(int(year), len(year)), month, int(day))
+
+
+def read_date(text: str) -> dict[DateOrder, dt.date]:
+    """Every reading of a cell as a date (empty when it is none). A date with a month name
+    reads the same day first or month first."""
+    s = text.strip()
+    named = _named_month(s)
+    if named is not None:
+        return {DateOrder.MONTH_FIRST: named, DateOrder.DAY_FIRST: named}
     found = _ISO.match(s)
     if found:
         day = _day(int(found[1]), int(found[3]), int(found[4]))
         return {DateOrder.ISO: day} if day else {}
     found = _NUMERIC.match(s)
     if found:
-        first, sep, second, year = int(found[1]), found[2], int(found[3]), int(found[4])
+        first, sep, second = int(found[1]), found[2], int(found[3])
+        year = full_year(int(found[4]), len(found[4]))
         out: dict[DateOrder, dt.date] = {}
         day_first = _day(year, second, first)
         if day_first:

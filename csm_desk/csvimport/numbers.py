@@ -136,7 +136,13 @@ def _strip_sign_and_currency(text: str, money: bool) -> tuple[str, bool] | None:
 
 
 def read_number(text: str, *, money: bool = True) -> NumberReading | None:
-    """Every reading of a cell as a number, or None when it is not one."""
+    """Every reading of a cell as a number, or None when it is not one. A number that is not
+    money may end in a percent sign: ``68%`` and ``68 %`` are 68 (a component score, a share
+    of seats), never 0.68."""
+    if not money:
+        text = text.strip()
+        if text.endswith("%"):
+            text = text[:-1]
     stripped = _strip_sign_and_currency(text, money)
     if stripped is None:
         return None

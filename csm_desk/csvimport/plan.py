@@ -166,6 +166,9 @@ def plan_import(
         skipped=sheet.skipped,
     )
     parsed = parse_rows(sheet, columns, spec, options)
+    if sheet.note:
+        plan.notes.append(sheet.note)
+    plan.notes.extend(parsed.notes)
     if parsed.undecided:
         plan.problems = sort_problems(parsed.problems, sheet.headers)
         return plan

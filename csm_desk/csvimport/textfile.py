@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,7 @@ ENCODING_NAMES = {
     "utf-16-be": "UTF-16",
     "utf-32": "UTF-32",
     "cp1252": "Windows-1252",
+    "cp1250": "Windows-1250 (Central European)",
     "latin-1": "Latin-1",
     "iso8859-1": "Latin-1",
 }
@@ -154,11 +157,21 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     writes for "CSV") -- but only when no byte sequence in the file is UTF-8: a file that
     mixes the two is UTF-8 with some bytes that do not belong.
 
+    Windows-1250 (Excel's "CSV" in Poland, Czechia, Slovakia, Hungary…) is valid Windows-1252
+    byte for byte, so it is told apart by what the text says: read as Windows-1252, "Wrocław"
+    becomes "Wroc³aw", a symbol inside a word. Such a file is read as Windows-1250 when it
+    reads cleanly so; when Windows-1252 (or Latin-1) was forced, or neither reading is clean,
+    it is refused at the row of the first such word. Letters that are letters in both code
+    pages (č read as è, ř as ø) cannot be told apart this way.
+
     Raises ``ImportRefused`` naming the row of the first byte that is not valid in the
     encoding chosen.
     """
     if encoding is not None:
-        return _strict(data, encoding, forced=True).removeprefix("\ufeff"), encoding
+        text = _strict(data, encoding, forced=True).removeprefix("\ufeff")
+        if encoding in WESTERN:
+            return _western_or_central(data, text, forced=encoding)
+        return text, encoding
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -180,7 +193,80 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         pass
     if _MULTIBYTE.search(data.decode("utf-8", errors="surrogateescape")):
         return _strict(data, "utf-8"), "utf-8"
-    return _strict(data, "cp1252"), "cp1252"
+    return _western_or_central(data, _strict(data, "cp1252"), forced=None)
+
+
+def _central_european_bytes() -> str:
+    """The characters Windows-1252 (and Latin-1) show for bytes that Windows-1250 reads as
+    letters but they do not: ``³`` for ł, ``¹`` for ą, ``¿`` for ż, ``£`` for Ł, ``¾`` for ľ."""
+    out = []
+    for byte in range(0x80, 0x100):
+        central = bytes([byte]).decode("cp1250", errors="replace")
+        if unicodedata.category(central) not in ("Lu", "Ll"):
+            continue
+        for western_code in ("cp1252", "latin-1"):
+            western = bytes([byte]).decode(western_code, errors="replace")
+            if western != "\ufffd" and not western.isalpha() and western.isprintable():
+                out.append(western)
+    return "".join(sorted(set(out)))
+
+
+_NOT_WESTERN = _central_european_bytes()
+# A symbol among letters ("Wroc³aw", "Z¹bki") or, for the capitals Ł Ą Ż, starting a word
+# before a small letter ("£ódŸ"); Spanish "¿qué" is not one.
+_MISREAD = re.compile(
+    r"(?<=[^\W\d_])[" + re.escape(_NOT_WESTERN) + r"](?=[^\W\d_])|(?<![^\W\d_])[£¥¯](?=[a-zß-öø-ÿ])"
+)
+WESTERN = ("cp1252", "latin-1", "iso8859-1")
+
+
+def misread_word(text: str) -> tuple[int, str, str] | None:
+    """Where text read as Windows-1252 shows a symbol inside a word, as Central European text
+    (Polish, Czech, Slovak, Hungarian, Romanian…) read with the Western code page does:
+    ``(offset, the word, the symbol)`` of the first, or None."""
+    found = _MISREAD.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in ',;\t"':
+        start -= 1
+    end = found.end()
+    while end < len(text) and not text[end].isspace() and text[end] not in ',;\t"':
+        end += 1
+    return found.start(), text[start:end], found.group()
+
+
+def _western_or_central(data: bytes, text: str, *, forced: str | None) -> tuple[str, str]:
+    """Windows-1252 text, unless it shows symbols inside words: then Windows-1250 when the
+    bytes read cleanly as that (detected), or a refusal naming the row (forced, or neither
+    reading fits)."""
+    wrong = misread_word(text)
+    if wrong is None:
+        return text, forced or "cp1252"
+    offset, word, symbol = wrong
+    row = row_at_end(text[:offset])
+    western = encoding_name(forced or "cp1252")
+    try:
+        central: str | None = data.decode("cp1250")
+    except UnicodeDecodeError:
+        central = None
+    is_central = central is not None and misread_word(central) is None
+    if forced is not None:
+        # The person's word stands unless the file reads cleanly as Central European text
+        # (UTF-8 read as Windows-1252, "ZÃ¼rich", is theirs to ask for).
+        if not is_central or _MULTIBYTE.search(data.decode("utf-8", errors="surrogateescape")):
+            return text, forced
+    elif is_central and central is not None:
+        return central, "cp1250"
+    how = (
+        "the file looks like Windows-1250 (Central European): import it with --encoding cp1250"
+        if forced
+        else "say which encoding it uses with --encoding (e.g. cp1250 or cp1252)"
+    )
+    raise ImportRefused(
+        f'row {row}: read as {western}, "{word}" has "{symbol}" inside a word, which is not '
+        f"how text is written; {how}"
+    )
 
 
 def _strict(data: bytes, encoding: str, *, forced: bool = False) -> str:
@@ -287,10 +373,23 @@ def read_sheet(
     except OSError as exc:
         raise ImportRefused(f"{path} cannot be read: {exc.strerror or exc}") from None
     _refuse_binary(path, data)
+    forced = encoding
     text, encoding = decode(data, encoding)
-    return sheet_of_text(
+    sheet = sheet_of_text(
         text, path.name, encoding=encoding, delimiter=delimiter, header_score=header_score
     )
+    if encoding == "cp1250" and forced is None:
+        western = data.decode("cp1252", errors="replace")
+        wrong = misread_word(western)
+        if wrong is not None:
+            offset, word, symbol = wrong
+            note = (
+                f"Read as Windows-1250 (Central European), not Windows-1252: read so, row "
+                f'{row_at_end(western[:offset], sheet.delimiter)} would say "{word}" (a '
+                f'"{symbol}" inside a word); give --encoding if it is another.'
+            )
+            return dataclasses.replace(sheet, note=note)
+    return sheet
 
 
 def _parse(text: str, delimiter: str) -> tuple[list[list[str]], Problem | None]:

@@ -45,7 +45,13 @@ ISO, MDY, DMY, SERIAL = (
         ("31.31.2026", {}),
         ("next week", {}),
         ("2026", {}),
-        ("1/2/26", {}),
+        ("1/2/26", {MDY: D(2026, 1, 2), DMY: D(2026, 2, 1)}),
+        ("3/4/70", {MDY: D(1970, 3, 4), DMY: D(1970, 4, 3)}),
+        ("24-Nov-2026", {MDY: D(2026, 11, 24), DMY: D(2026, 11, 24)}),
+        ("Nov 24, 2026", {MDY: D(2026, 11, 24), DMY: D(2026, 11, 24)}),
+        ("24 November 2026", {MDY: D(2026, 11, 24), DMY: D(2026, 11, 24)}),
+        ("24. Dezember 26", {MDY: D(2026, 12, 24), DMY: D(2026, 12, 24)}),
+        ("24 Novembr 2026", {}),
     ],
 )
 def test_read_date(text: str, readings: dict[DateOrder, dt.date]) -> None:
@@ -141,3 +147,30 @@ def test_date_format_names(text: str | None, order: DateOrder | None) -> None:
 def test_unknown_date_format_is_refused() -> None:
     with pytest.raises(ValueError, match=r"YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD\.MM\.YYYY"):
         parse_date_format("MM-YYYY")
+
+
+def test_month_names_percentages_and_two_digit_years_import_with_the_pivot_stated(
+    book, write_csv, query
+) -> None:
+    from csm_desk.csvimport.plan import plan_import
+
+    path = write_csv(
+        "Account,Date,Signal,Value\n"
+        "Acme Corp,24-Nov-2026,usage,68%\n"
+        'Beta Bank,"Nov 20, 2026",nps,9\n'
+        "Gamma Health,21 November 2026,csat,4\n",
+        "signals.csv",
+    )
+    plan = plan_import(book, "signals", path)
+    assert plan.ok, plan.problems
+    assert plan.counts["health overrides"].created == 1
+    short = write_csv(
+        "Account,Date,Signal,Value\nAcme Corp,11/20/26,nps,9\nBeta Bank,11/2/26,nps,7\n",
+        "short.csv",
+    )
+    plan = plan_import(book, "signals", short)
+    assert plan.ok, plan.problems
+    assert (
+        'Column "Date" writes years with two digits, read 00–68 as 2000–2068 and 69–99 as '
+        "1969–1999 (row 2: '11/20/26' is 2026-11-20)."
+    ) in plan.summary()

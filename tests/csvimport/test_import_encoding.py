@@ -171,3 +171,44 @@ def test_a_cp1252_file_with_no_utf8_in_it_is_still_read_as_cp1252() -> None:
 
 def test_a_forced_utf8_encoding_drops_the_byte_order_mark() -> None:
     assert decode(codecs.BOM_UTF8 + b"Name\nAcme\n", "utf-8") == ("Name\nAcme\n", "utf-8")
+
+
+# Written by Excel on a Polish Windows: "CSV" in Windows-1250, which is valid Windows-1252 too.
+CENTRAL = (
+    "Account Name,ARR,Industry\n"
+    "Acme Corp,120000,Retail\n"
+    "Wrocław Logistyka Sp. z o.o.,40000,Logistyka\n"
+    "Łódź Zdrowie,9000,Opieka zdrowotna\n"
+).encode("cp1250")
+
+
+def test_a_cp1250_file_is_read_as_cp1250_and_the_plan_says_why(book, write_csv, query) -> None:
+    from csm_desk.csvimport.plan import plan_import
+
+    plan = plan_import(book, "accounts", write_csv(data=CENTRAL, name="pl.csv"))
+    assert plan.ok, plan.problems
+    assert plan.encoding == "cp1250"
+    assert (
+        "Read as Windows-1250 (Central European), not Windows-1252: read so, row 3 would say "
+        '"Wroc³aw" (a "³" inside a word); give --encoding if it is another.'
+    ) in plan.summary()
+    names = {o.row for o in plan.outcomes}
+    assert names == {2, 3, 4}
+
+
+def test_a_cp1250_file_forced_as_cp1252_is_refused_naming_the_row(book, write_csv, capsys) -> None:
+    path = write_csv(data=CENTRAL, name="pl.csv")
+    book.close()
+    code, _out, err = _run(
+        capsys, "import", "accounts", str(path), "--book", str(book.path), "--encoding", "cp1252"
+    )
+    assert code == 1
+    assert err == (
+        'csm-desk: pl.csv: row 3: read as Windows-1252, "Wroc³aw" has "³" inside a word, which '
+        "is not how text is written; the file looks like Windows-1250 (Central European): "
+        "import it with --encoding cp1250\n"
+    )
+    code, out, err = _run(
+        capsys, "import", "accounts", str(path), "--book", str(book.path), "--encoding", "cp1250"
+    )
+    assert (code, err) == (0, "")

@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the column HEADER as field (repeatable)",
     )
     imp.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="VALUE=key",
+        help="read VALUE as key in a segment, role, signal or ARR-kind column, e.g. "
+        '"mid-touch=low_touch" (repeatable; Enterprise, Mid-Market, SMB and the like are known)',
+    )
+    imp.add_argument(
         "--date-format",
         metavar="FMT",
         help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY",

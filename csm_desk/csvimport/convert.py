@@ -27,7 +27,15 @@ from csm_desk.csvimport.numbers import (
 )
 from csm_desk.csvimport.problems import Problem
 from csm_desk.csvimport.textfile import Sheet
-from csm_desk.csvimport.words import read_arr_kind, read_roles, read_segment, read_signal
+from csm_desk.csvimport.words import (
+    ValueMap,
+    parse_value_maps,
+    read_arr_kind,
+    read_roles,
+    read_segment,
+    read_signal,
+    squash,
+)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NUMBER_TYPES = (ValueType.MONEY, ValueType.NUMBER, ValueType.INT)
@@ -42,6 +50,7 @@ class ReadOptions:
     delimiter: str | None = None
     maps: tuple[str, ...] = ()
     encoding: str | None = None
+    value_maps: tuple[str, ...] = ()
 
 
 @dataclass
@@ -72,17 +81,21 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
 
 
-def _read_simple(kind: ValueType, text: str) -> Any:
+_ONE_WORD = (ValueType.SEGMENT, ValueType.SIGNAL, ValueType.ARR_KIND)
+_VOCABULARIES = (*_ONE_WORD, ValueType.ROLES)
+
+
+def _read_simple(kind: ValueType, text: str, value_map: ValueMap) -> Any:
     if kind is ValueType.TEXT:
         return text
     if kind is ValueType.SEGMENT:
-        return read_segment(text)
+        return read_segment(text, value_map)
     if kind is ValueType.ROLES:
-        return read_roles(text)
+        return read_roles(text, value_map)
     if kind is ValueType.SIGNAL:
-        return read_signal(text)
+        return read_signal(text, value_map)
     if kind is ValueType.ARR_KIND:
-        return read_arr_kind(text)
+        return read_arr_kind(text, value_map)
     if kind is ValueType.EMAIL:
         address = text.removeprefix("mailto:").strip()
         if not _EMAIL.match(address):
@@ -91,12 +104,26 @@ def _read_simple(kind: ValueType, text: str) -> Any:
     raise AssertionError(kind)
 
 
+def _translations(read: dict[str, tuple[Any, str | None]]) -> str:
+    """How a vocabulary column's words were read, where a word is not the key itself:
+    '"Mid-Market" as low_touch, "SMB" as tech_touch'."""
+    said = []
+    for text, (value, wrong) in read.items():
+        if wrong is not None or value is None:
+            continue
+        key = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if squash(text) != squash(key):
+            said.append(f'"{text}" as {key}')
+    return ", ".join(said)
+
+
 def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOptions) -> Parsed:
     """Read every mapped column of every record."""
     rows = [ParsedRow(r.row) for r in sheet.records]
     problems: list[Problem] = list(sheet.problems)
     undecided = False
     notes: list[str] = []
+    value_map = parse_value_maps(options.value_maps)
     for name, index in columns.columns.items():
         kind = spec.field(name).type
         header = columns.headers[index]
@@ -155,12 +182,22 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
             for row, text in given:
                 if text not in read:
                     try:
-                        read[text] = (_read_simple(kind, text), None)
+                        read[text] = (_read_simple(kind, text, value_map), None)
                     except ValueError as exc:
-                        read[text] = (None, str(exc))
+                        why = str(exc)
+                        if kind in _ONE_WORD and squash(text) not in value_map:
+                            why += f'; or say what it is with --map-value "{text}=key"'
+                        if squash(text) in value_map:
+                            mapped_to = value_map[squash(text)]
+                            why = f"--map-value reads {text!r} as {mapped_to!r}: {why}"
+                        read[text] = (None, why)
                 value, wrong = read[text]
                 if wrong is None:
                     row.values[name] = value
                 else:
                     problems.append(Problem(row.row, header, wrong))
+            if kind in _VOCABULARIES:
+                words = _translations(read)
+                if words:
+                    notes.append(f'Column "{header}" read {words}.')
     return Parsed(rows, problems, undecided, notes)

@@ -22,6 +22,7 @@ from csm_desk.csvimport.numbers import parse_decimal_mark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.problems import ImportRefused
 from csm_desk.csvimport.textfile import parse_delimiter, parse_encoding
+from csm_desk.csvimport.words import parse_value_maps
 from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.models.bookfile import BookFile, describe_failure
 from csm_desk.models.writer import Writer
@@ -35,13 +36,16 @@ WRITER_WAIT = 5.0
 def options_from(args: argparse.Namespace) -> ReadOptions:
     """The reading options a command line asked for; ``ImportRefused`` when one is wrong."""
     try:
-        return ReadOptions(
+        options = ReadOptions(
             date_order=parse_date_format(getattr(args, "date_format", None)),
             decimal_mark=parse_decimal_mark(getattr(args, "decimal", None)),
             delimiter=parse_delimiter(getattr(args, "delimiter", None)),
             maps=tuple(getattr(args, "map", None) or ()),
             encoding=parse_encoding(getattr(args, "encoding", None)),
+            value_maps=tuple(getattr(args, "map_value", None) or ()),
         )
+        parse_value_maps(options.value_maps)
+        return options
     except ValueError as exc:
         raise ImportRefused(str(exc)) from None
 

@@ -34,7 +34,18 @@ def _table(vocab: type[Vocab], extra: Mapping[str, Iterable[str]]) -> dict[str, 
 _SEGMENTS = _table(
     Segment,
     {
-        "high_touch": ("enterprise", "strategic", "high", "named account", "named"),
+        "high_touch": (
+            "enterprise",
+            "strategic",
+            "high",
+            "named account",
+            "named",
+            "key account",
+            "large enterprise",
+            "großkunde",
+            "grosskunde",
+            "großkunden",
+        ),
         "low_touch": (
             "mid-market",
             "midmarket",
@@ -44,6 +55,14 @@ _SEGMENTS = _table(
             "mid",
             "low",
             "pooled",
+            "mid-touch",
+            "mid touch",
+            "medium touch",
+            "mid-size",
+            "midsize",
+            "growth",
+            "mittelstand",
+            "mittelständisch",
         ),
         "tech_touch": (
             "smb",
@@ -57,6 +76,12 @@ _SEGMENTS = _table(
             "long tail",
             "one to many",
             "1:many",
+            "scale",
+            "scaled touch",
+            "self-service",
+            "pooled digital",
+            "kleinkunde",
+            "kleinkunden",
         ),
     },
 )
@@ -139,9 +164,37 @@ def _allowed(vocab: type[Vocab]) -> str:
     return ", ".join(member.value for member in vocab)
 
 
-def read_segment(text: str) -> str:
-    """A segment key from ``high_touch``, ``Enterprise``, ``Mid-Market``, ``SMB``…"""
-    found = _SEGMENTS.get(squash(text))
+ValueMap = Mapping[str, str]
+
+
+def parse_value_maps(entries: Iterable[str]) -> dict[str, str]:
+    """``--map-value FROM=TO`` entries as a table from the squashed word to the word to read
+    instead; ``ValueError`` for an entry that is not ``FROM=TO``."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        word, sep, key = entry.rpartition("=")
+        if not sep or not squash(word) or not key.strip():
+            raise ValueError(f'--map-value {entry!r} should be written "VALUE=key"')
+        out[squash(word)] = key.strip()
+    return out
+
+
+def mapped(text: str, value_map: ValueMap | None) -> str:
+    """The word to read for a cell: what ``--map-value`` says for it, else the cell."""
+    if not value_map:
+        return text
+    return value_map.get(squash(text), text)
+
+
+def read_segment(text: str, value_map: ValueMap | None = None) -> str:
+    """A segment key from ``high_touch``, ``Enterprise``, ``Mid-Market``, ``SMB``, or what
+    ``value_map`` maps the word to.
+
+    Enterprise, strategic and key account are high touch (a named CSM); mid-market,
+    mid-touch and growth are low touch (pooled CSMs); SMB, scale and digital are tech touch
+    (one-to-many), as the three are sized in DOMAIN.md §5.
+    """
+    found = _SEGMENTS.get(squash(mapped(text, value_map)))
     if found is None:
         raise ValueError(
             f"{text!r} is not a segment (use {_allowed(Segment)}, or Enterprise, Mid-Market, SMB)"
@@ -149,14 +202,14 @@ def read_segment(text: str) -> str:
     return found
 
 
-def read_roles(text: str) -> list[str]:
+def read_roles(text: str, value_map: ValueMap | None = None) -> list[str]:
     """Role keys, in the vocabulary's order, from a cell listing several (``;`` ``,`` ``|``)."""
     wanted: set[str] = set()
     unknown: list[str] = []
     for part in re.split(r"[;,|\n]", text):
         if not part.strip():
             continue
-        found = _ROLES.get(squash(part))
+        found = _ROLES.get(squash(mapped(part.strip(), value_map)))
         if found is None:
             unknown.append(part.strip())
         else:
@@ -170,10 +223,10 @@ def read_roles(text: str) -> list[str]:
     return [r for r in Role.choices() if r in wanted]
 
 
-def read_signal(text: str) -> SignalKey | Component:
+def read_signal(text: str, value_map: ValueMap | None = None) -> SignalKey | Component:
     """A signal key (``nps``, ``Active users``…) or a health component (``usage``…), which
     sets a manual override."""
-    key = squash(text)
+    key = squash(mapped(text, value_map))
     if key in _SIGNALS:
         return SignalKey(_SIGNALS[key])
     if key in _COMPONENTS:
@@ -184,9 +237,9 @@ def read_signal(text: str) -> SignalKey | Component:
     )
 
 
-def read_arr_kind(text: str) -> str:
+def read_arr_kind(text: str, value_map: ValueMap | None = None) -> str:
     """An ARR event kind from ``new``, ``Upsell``, ``Churned``…"""
-    found = _ARR_KINDS.get(squash(text))
+    found = _ARR_KINDS.get(squash(mapped(text, value_map)))
     if found is None:
         raise ValueError(f"{text!r} is not a kind of ARR change (use {_allowed(ArrEventKind)})")
     return found

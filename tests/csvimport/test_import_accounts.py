@@ -169,7 +169,8 @@ def test_row_problems_are_all_reported(book, write_csv) -> None:
         'row 4, column "Account ID": the same account as row 2',
         "row 5: has neither an account name nor a CRM id",
         "row 6, column \"Segment\": 'Platinum' is not a segment (use high_touch, low_touch, "
-        "tech_touch, or Enterprise, Mid-Market, SMB)",
+        "tech_touch, or Enterprise, Mid-Market, SMB); or say what it is with "
+        '--map-value "Platinum=key"',
         "row 6, column \"Renewal Date\": 'someday' is not a date (write YYYY-MM-DD, MM/DD/YYYY, "
         "DD/MM/YYYY or DD.MM.YYYY)",
         "row 6, column \"Term\": '12.5' is not a whole number",

@@ -64,7 +64,7 @@ def test_arr_problems(book, write_csv) -> None:
     plan = plan_import(book, "arr", path)
     assert [str(p) for p in plan.problems] == [
         "row 2, column \"Kind\": 'Windfall' is not a kind of ARR change (use new, renewal, "
-        "expansion, contraction, churn)",
+        'expansion, contraction, churn); or say what it is with --map-value "Windfall=key"',
         "row 3, column \"Amount\": 'lots' is not an amount",
         "row 4, column \"Account\": no account called 'Zeta' (by name or CRM id) in the book",
         'row 5, column "Date": is empty (a value is needed)',

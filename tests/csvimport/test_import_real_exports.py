@@ -43,3 +43,42 @@ def test_salesforce_report_export_finds_its_header_and_lists_what_it_skips(tmp_p
     # "Total Wine Retail Group" is an account, not a total row.
     assert [r[0] for r in found][-1] == "Total Wine Retail Group"
     assert len(found) == 6
+
+
+def test_hubspot_companies_export_maps_segment_words_and_takes_map_value(tmp_path) -> None:
+    book = tmp_path / "Book.csmbook"
+    file = str(DATA / "hubspot_companies.csv")
+    refused = run_cli("import", "accounts", file, "--book", str(book))
+    assert refused.code == 1
+    assert refused.err.splitlines()[1:] == [
+        "row 5, column \"Customer Segment\": 'Growth Pod' is not a segment (use high_touch, "
+        "low_touch, tech_touch, or Enterprise, Mid-Market, SMB); or say what it is with "
+        '--map-value "Growth Pod=key"'
+    ]
+    assert not book.exists()
+    done = run_cli(
+        "import", "accounts", file, "--book", str(book), "--map-value", "growth pod=low_touch"
+    )
+    assert done.problems(expect_ok=True) == []
+    assert (
+        'Column "Customer Segment" read "mid-touch" as low_touch, "Scale" as tech_touch, '
+        '"Enterprise" as high_touch, "Growth Pod" as low_touch, "Mid-Market" as low_touch.'
+    ) in done.out.splitlines()
+    assert _rows(book, "SELECT crm_id, segment, arr FROM account ORDER BY crm_id") == [
+        ("9871234501", "low_touch", 48000.0),
+        ("9871234502", "tech_touch", 7200.0),
+        ("9871234503", "high_touch", 156000.0),
+        ("9871234504", "low_touch", 22500.0),
+        ("9871234505", "low_touch", 31000.0),
+    ]
+
+
+def test_a_map_value_to_no_key_is_a_problem_of_the_row(tmp_path) -> None:
+    book = tmp_path / "Book.csmbook"
+    file = str(DATA / "hubspot_companies.csv")
+    done = run_cli("import", "accounts", file, "--book", str(book), "--map-value", "Growth Pod=pod")
+    assert done.code == 1
+    assert (
+        "row 5, column \"Customer Segment\": --map-value reads 'Growth Pod' as 'pod': 'Growth "
+        "Pod' is not a segment"
+    ) in done.err

@@ -88,7 +88,8 @@ def test_values_are_checked_against_each_signals_range(book, write_csv) -> None:
         "row 6, column \"Signal\": 'mood' is not a signal (use active_users, licensed_seats, "
         "logins_per_user_month, features_in_use, key_features, nps, csat, ces, csm_read, "
         "open_high_sev_tickets, tickets_30d, tickets_monthly_avg_90d; or a component to "
-        "override: usage, engagement, sentiment, support, growth)",
+        "override: usage, engagement, sentiment, support, growth); or say what it is with "
+        '--map-value "mood=key"',
         'row 7, column "Value": is empty (a value is needed)',
         'row 8, column "Signal": the same account, date and signal as row 2',
         "row 9, column \"Account\": no account called 'Nobody' (by name or CRM id) in the book",

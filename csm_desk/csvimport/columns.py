@@ -6,13 +6,14 @@ Headers are compared without case, spaces, underscores or punctuation, so ``Acco
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from csm_desk.csvimport.problems import ImportRefused
-from csm_desk.csvimport.words import squash
+from csm_desk.csvimport.words import read_signal, squash
 
 
 class ValueType(StrEnum):
@@ -78,11 +79,17 @@ class ColumnMap:
         headers: the file's headers as written.
         columns: field name → column index.
         ignored: headers read as no field.
+        wide: for a signals file with one column per signal, column index → signal or
+            component key.
+        explained: ignored headers with the reason, where the reason is not obvious (an
+            overall health score or colour from another tool).
     """
 
     headers: tuple[str, ...]
     columns: dict[str, int]
     ignored: tuple[str, ...]
+    wide: dict[int, str] = dataclasses.field(default_factory=dict)
+    explained: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def header(self, field: str) -> str:
         return self.headers[self.columns[field]]
@@ -112,6 +119,90 @@ def header_score(spec: KindSpec, maps: Sequence[str] = ()) -> Callable[[tuple[st
         return sum(1 for c in cells if c and (squash(c) in mapped or _field_for(c, spec)))
 
     return score
+
+
+# An overall score or colour another tool worked out (Gainsight's "Overall Score" and
+# scorecard colour, Totango's health, ChurnZero's ChurnScore): not a signal.
+_HEALTH_WORDS = {
+    squash(w)
+    for w in (
+        "health",
+        "health score",
+        "overall health",
+        "overall health score",
+        "overall score",
+        "customer health",
+        "customer health score",
+        "health colour",
+        "health color",
+        "health status",
+        "health rating",
+        "health grade",
+        "health trend",
+        "scorecard",
+        "scorecard colour",
+        "scorecard color",
+        "overall scorecard",
+        "rag",
+        "rag status",
+        "churn score",
+        "churnscore",
+        "risk score",
+        "colour",
+        "color",
+        "status colour",
+        "status color",
+        "ampel",
+        "gesundheit",
+        "health score (0-100)",
+    )
+}
+_UTILIZATION_WORDS = {
+    squash(w)
+    for w in (
+        "utilization",
+        "utilisation",
+        "license utilization",
+        "licence utilisation",
+        "seat utilization",
+        "seat utilisation",
+        "utilization %",
+        "adoption %",
+    )
+}
+HEALTH_IGNORED = (
+    "an overall health score or colour from another tool is not imported: the book works out "
+    "health from the signals (to set a component by hand, name its column after it, e.g. "
+    '"Usage score")'
+)
+UTILIZATION_IGNORED = (
+    "utilization is not imported: the book works it out from the active users and licensed "
+    "seats columns"
+)
+
+
+def _wide_signals(heads: tuple[str, ...], taken: set[int]) -> tuple[dict[int, str], dict[str, str]]:
+    """The columns of a signals file written one column per signal (Account, Date, NPS,
+    Active Users…), and the explained ones (health scores and colours, utilization)."""
+    wide: dict[int, str] = {}
+    explained: dict[str, str] = {}
+    for index, header in enumerate(heads):
+        if index in taken or not header:
+            continue
+        key = squash(_without_brackets(header))
+        if squash(header) in _HEALTH_WORDS or key in _HEALTH_WORDS:
+            explained[header] = HEALTH_IGNORED
+            continue
+        if squash(header) in _UTILIZATION_WORDS or key in _UTILIZATION_WORDS:
+            explained[header] = UTILIZATION_IGNORED
+            continue
+        for variant in (header, _without_brackets(header)):
+            try:
+                wide[index] = read_signal(variant).value
+                break
+            except ValueError:
+                continue
+    return wide, explained
 
 
 def _quoted(headers: Sequence[str]) -> str:
@@ -185,7 +276,17 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
                 f'--map "{names[0]}={field}" (and --map "{names[1]}=ignore")'
             )
         columns[field] = indexes[0]
-    missing = [group for group in spec.required if not any(f in columns for f in group)]
+    wide: dict[int, str] = {}
+    explained: dict[str, str] = {}
+    required = spec.required
+    if spec.kind == "signals" and "signal" not in columns and "value" not in columns:
+        wide, explained = _wide_signals(heads, set(columns.values()) | set(explicit))
+        if wide:
+            required = tuple(g for g in required if g not in (("signal",), ("value",)))
+            ignored = [
+                h for i, h in enumerate(heads) if i not in wide and i not in columns.values()
+            ]
+    missing = [group for group in required if not any(f in columns for f in group)]
     if missing:
         wanted = " and no ".join(
             " or ".join(f'"{f}"' for f in group) + " column" for group in missing
@@ -195,4 +296,4 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
             f"the file has no {wanted} for {spec.kind} (headers found: {_quoted(heads)}); "
             f"name {'it' if len(missing) == 1 else 'them'} with {how}"
         )
-    return ColumnMap(heads, columns, tuple(h for h in ignored if h))
+    return ColumnMap(heads, columns, tuple(h for h in ignored if h), wide, explained)

@@ -55,11 +55,16 @@ class ReadOptions:
 
 @dataclass
 class ParsedRow:
-    """One data record read into field values (blank cells absent)."""
+    """One data record read into field values (blank cells absent).
+
+    ``headers`` names the column a field came from where that is not the field's own column:
+    a reading of a wide signals file comes from its signal's column.
+    """
 
     row: int
     values: dict[str, Any] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,8 +129,9 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
     undecided = False
     notes: list[str] = []
     value_map = parse_value_maps(options.value_maps)
-    for name, index in columns.columns.items():
-        kind = spec.field(name).type
+    fields = [(name, index, spec.field(name).type) for name, index in columns.columns.items()]
+    fields += [(f"{_WIDE}{index}", index, ValueType.NUMBER) for index in columns.wide]
+    for name, index, kind in fields:
         header = columns.headers[index]
         cells = [(row, rec.cells[index]) for row, rec in zip(rows, sheet.records, strict=True)]
         given = [(row, text) for row, text in cells if text]
@@ -200,4 +206,45 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
                 words = _translations(read)
                 if words:
                     notes.append(f'Column "{header}" read {words}.')
+    if columns.wide:
+        rows = _one_per_signal(rows, columns, notes)
     return Parsed(rows, problems, undecided, notes)
+
+
+_WIDE = "wide:"
+
+
+def _one_per_signal(rows: list[ParsedRow], columns: ColumnMap, notes: list[str]) -> list[ParsedRow]:
+    """A wide signals file's records as one reading per signal cell (account, date, signal,
+    value), each naming its signal's column; a record with no signal value is left out and
+    said so."""
+    out: list[ParsedRow] = []
+    empty: list[int] = []
+    for row in rows:
+        shared = {k: v for k, v in row.values.items() if not k.startswith(_WIDE)}
+        shared_text = {k: v for k, v in row.text.items() if not k.startswith(_WIDE)}
+        found = False
+        for index, key in columns.wide.items():
+            name = f"{_WIDE}{index}"
+            if name not in row.text:
+                continue
+            found = True
+            header = columns.headers[index]
+            reading = ParsedRow(
+                row.row,
+                dict(shared),
+                {**shared_text, "signal": header, "value": row.text[name]},
+                {"signal": header, "value": header},
+            )
+            reading.values["signal"] = read_signal(key)
+            if name in row.values:
+                reading.values["value"] = row.values[name]
+            out.append(reading)
+        if not found:
+            empty.append(row.row)
+    if empty:
+        listed = ", ".join(str(r) for r in empty)
+        notes.append(f"Rows with no signal value, left out: {listed}.")
+    signals = ", ".join(f'"{columns.headers[i]}" as {k}' for i, k in columns.wide.items())
+    notes.insert(0, f"One column per signal: {signals}.")
+    return out

@@ -45,6 +45,7 @@ class ImportPlan:
         writes: the rows to insert and update.
         outcomes: what each good row does (create, update with which fields, unchanged).
         ignored_columns: headers that were read as no field.
+        explained: ignored headers whose reason is said (an overall health score).
         encoding, delimiter: how the file was read.
         header_row: the spreadsheet row of the header.
         skipped: rows that are not data (titles, blank rows, totals, footers).
@@ -61,6 +62,7 @@ class ImportPlan:
     writes: list[TableWrites] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    explained: dict[str, str] = field(default_factory=dict)
     encoding: str = ""
     delimiter: str = ","
     header_row: int = 1
@@ -118,9 +120,12 @@ class ImportPlan:
                 f"{label.capitalize()}: {counts.created:,} created, {counts.updated:,} updated, "
                 f"{counts.unchanged:,} unchanged."
             )
-        if self.ignored_columns:
-            names = ", ".join(f'"{h}"' for h in self.ignored_columns)
+        plain = [h for h in self.ignored_columns if h not in self.explained]
+        if plain:
+            names = ", ".join(f'"{h}"' for h in plain)
             lines.append(f"Columns not imported: {names}.")
+        for header, why in self.explained.items():
+            lines.append(f'Column "{header}" not imported: {why}.')
         lines.extend(f"Warning: {w}" for w in self.warnings)
         return "\n".join(lines)
 
@@ -160,6 +165,7 @@ def plan_import(
         Path(file),
         rows_read=len(sheet.records),
         ignored_columns=columns.ignored,
+        explained=columns.explained,
         encoding=sheet.encoding,
         delimiter=sheet.delimiter,
         header_row=sheet.header_row,
@@ -178,7 +184,8 @@ def plan_import(
     else:
         with book.engine.connect() as conn:
             outcome = _PLANNERS[kind](parsed.rows, planning, conn)
-    plan.problems = sort_problems(planning.problems, sheet.headers)
+    # A wide file's readings share their record's account and date: say a problem once.
+    plan.problems = sort_problems(list(dict.fromkeys(planning.problems)), sheet.headers)
     plan.counts = planning.counts(outcome.labels)
     plan.outcomes = planning.outcomes
     plan.writes = outcome.writes

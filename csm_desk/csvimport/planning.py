@@ -109,7 +109,8 @@ class Planning:
         return self.columns.header(name)
 
     def problem(self, row: ParsedRow, name: str | None, message: str) -> None:
-        self.problems.append(Problem(row.row, self.header(name), message))
+        column = row.headers.get(name) if name is not None else None
+        self.problems.append(Problem(row.row, column or self.header(name), message))
 
     def invalid(
         self, row: ParsedRow, found: Sequence[FieldProblem], fields: dict[str, str] | None = None
@@ -117,7 +118,7 @@ class Planning:
         """Report the validator's problems against the columns they came from."""
         for problem in found:
             name = (fields or {}).get(problem.field, problem.field)
-            column = self.header(name)
+            column = row.headers.get(name) or self.header(name)
             what = "" if column else f"{problem.label} "
             self.problems.append(Problem(row.row, column, f"{what}{problem.message}"))
 

@@ -82,3 +82,49 @@ def test_a_map_value_to_no_key_is_a_problem_of_the_row(tmp_path) -> None:
         "row 5, column \"Customer Segment\": --map-value reads 'Growth Pod' as 'pod': 'Growth "
         "Pod' is not a segment"
     ) in done.err
+
+
+def test_gainsight_health_export_with_one_column_per_signal(book, query) -> None:
+    book.close()
+    file = str(DATA / "gainsight_health_export.csv")
+    done = run_cli("import", "signals", file, "--book", str(book.path))
+    assert done.problems(expect_ok=True) == []
+    lines = done.out.splitlines()
+    assert (
+        'One column per signal: "Active Users" as active_users, "Licensed Seats" as '
+        'licensed_seats, "Logins per User" as logins_per_user_month, "NPS" as nps, "CSAT" as '
+        'csat, "Open P1 Tickets" as open_high_sev_tickets, "Usage Score" as usage.'
+    ) in lines
+    assert "Signal readings: 16 created, 0 updated, 0 unchanged." in lines
+    assert "Health overrides: 2 created, 0 updated, 0 unchanged." in lines
+    assert 'Columns not imported: "Company GSID", "CSM".' in lines
+    for header in ("Overall Score", "Scorecard Color"):
+        assert (
+            f'Column "{header}" not imported: an overall health score or colour from another '
+            "tool is not imported: the book works out health from the signals (to set a "
+            'component by hand, name its column after it, e.g. "Usage score").'
+        ) in lines
+    assert any(line.startswith('Column "License Utilization" not imported') for line in lines)
+    book = type(book).open(book.path)
+    try:
+        assert query(
+            book,
+            "SELECT a.name, s.key, s.value FROM signal_reading s JOIN account a "
+            "ON a.id = s.account_id WHERE s.key = 'nps' ORDER BY a.name",
+        ) == [("Acme Corp", "nps", 9.0), ("Gamma Health", "nps", 3.0)]
+        assert query(book, "SELECT component, value FROM health_override ORDER BY value") == [
+            ("usage", 55.0),
+            ("usage", 82.0),
+        ]
+    finally:
+        book.close()
+
+
+def test_a_wide_signal_value_out_of_range_names_its_column(book, write_csv) -> None:
+    from csm_desk.csvimport.plan import plan_import
+
+    path = write_csv("Account,Date,NPS,Active Users\nAcme Corp,2026-11-20,11,40\n", "wide.csv")
+    plan = plan_import(book, "signals", path)
+    assert [str(p) for p in plan.problems] == [
+        'row 2, column "NPS": 11 is not a valid nps: it must be between 0 and 10'
+    ]

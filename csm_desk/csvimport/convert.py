@@ -21,6 +21,8 @@ from csm_desk.csvimport.dates import (
 from csm_desk.csvimport.numbers import (
     DecimalMark,
     NumberCell,
+    currency_of,
+    currency_of_header,
     decide_decimal_mark,
     read_number,
     value_of,
@@ -78,12 +80,15 @@ class Parsed:
         undecided: columns whose interpretation needs the person's word (--date-format,
             --decimal); the import stops there.
         notes: how a column was read where that was a choice (two-digit years).
+        currencies: money column header → the currency its amounts are written in, with
+            where that shows (a row and its text, or the header).
     """
 
     rows: list[ParsedRow]
     problems: list[Problem]
     undecided: bool = False
     notes: list[str] = field(default_factory=list)
+    currencies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 _ONE_WORD = (ValueType.SEGMENT, ValueType.SIGNAL, ValueType.ARR_KIND)
@@ -109,6 +114,35 @@ def _read_simple(kind: ValueType, text: str, value_map: ValueMap) -> Any:
     raise AssertionError(kind)
 
 
+def _currency(
+    header: str, given: list[tuple[ParsedRow, str]], currencies: dict[str, tuple[str, str]]
+) -> list[Problem]:
+    """Note the currency a money column is in (its header's, else its first cell's); a cell
+    in another currency is a problem: one column holds one currency."""
+    named = currency_of_header(header)
+    if named is not None:
+        currencies[header] = (named, "its header")
+    problems = []
+    for row, text in given:
+        code = currency_of(text)
+        if code is None:
+            continue
+        if header not in currencies:
+            currencies[header] = (code, f"row {row.row}: {text!r}")
+            continue
+        first, where = currencies[header]
+        if code != first:
+            problems.append(
+                Problem(
+                    row.row,
+                    header,
+                    f"{text!r} is in {code} but this column's amounts are in {first} "
+                    f"({where}); one column holds one currency",
+                )
+            )
+    return problems
+
+
 def _translations(read: dict[str, tuple[Any, str | None]]) -> str:
     """How a vocabulary column's words were read, where a word is not the key itself:
     '"Mid-Market" as low_touch, "SMB" as tech_touch'."""
@@ -129,6 +163,7 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
     undecided = False
     notes: list[str] = []
     value_map = parse_value_maps(options.value_maps)
+    currencies: dict[str, tuple[str, str]] = {}
     fields = [(name, index, spec.field(name).type) for name, index in columns.columns.items()]
     fields += [(f"{_WIDE}{index}", index, ValueType.NUMBER) for index in columns.wide]
     for name, index, kind in fields:
@@ -158,6 +193,8 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
                 )
         elif kind in _NUMBER_TYPES:
             money = kind is ValueType.MONEY
+            if money:
+                problems.extend(_currency(header, given, currencies))
             numbers = {t: read_number(t, money=money) for t in {text for _, text in given}}
             number_cells = [NumberCell(row.row, text, numbers[text]) for row, text in given]
             mark, found = decide_decimal_mark(
@@ -208,7 +245,7 @@ def parse_rows(sheet: Sheet, columns: ColumnMap, spec: KindSpec, options: ReadOp
                     notes.append(f'Column "{header}" read {words}.')
     if columns.wide:
         rows = _one_per_signal(rows, columns, notes)
-    return Parsed(rows, problems, undecided, notes)
+    return Parsed(rows, problems, undecided, notes, currencies)
 
 
 _WIDE = "wide:"

@@ -8,6 +8,8 @@ file names.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +20,68 @@ from csm_desk.engine.settings import BookSettings
 from csm_desk.models.load import read_settings
 
 _CHUNK = 500
+# Legal-form words that do not tell two companies apart in a CSM's book ("Acme Logistics" and
+# "Acme Logistics, Inc." are one customer); compared after punctuation is dropped.
+_LEGAL_FORMS = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "gmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "kgaa",
+        "ohg",
+        "ug",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "oyj",
+        "ab",
+        "asa",
+        "as",
+        "aps",
+        "pty",
+        "pte",
+        "kk",
+        "sp",
+        "zoo",
+        "group",
+        "holding",
+        "holdings",
+        "the",
+    ]
+)
+
+
+def base_name(name: str) -> str:
+    """A company name without case, accents, punctuation and legal forms: what near-duplicate
+    names share ("ACME Logistics, Inc." and "Acme-Logistics GmbH" → "acme logistics")."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = re.sub(r"\bs\.?\s*p\.?\s*z\s*o\.?\s*o\.?", " ", plain)  # Polish sp. z o.o.
+    plain = plain.replace("&", " ")
+    words = re.sub(r"[^0-9a-z]+", " ", plain.replace(".", "")).split()
+    kept = [w for w in words if w not in _LEGAL_FORMS]
+    return " ".join(kept or words)
+
+
 ACCOUNT_COLUMNS = (
     "id",
     "name",
@@ -64,6 +128,7 @@ class AccountIndex:
     _by_crm_fold: dict[str, list[int]] = field(default_factory=dict)
     _by_name: dict[str, list[int]] = field(default_factory=dict)
     _by_sf15: dict[str, list[int]] = field(default_factory=dict)
+    _by_base: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for account_id, row in self.rows.items():
@@ -77,6 +142,9 @@ class AccountIndex:
             if len(crm) == 18:
                 self._by_sf15.setdefault(crm[:15], []).append(account_id)
         self._by_name.setdefault((row.get("name") or "").strip().casefold(), []).append(account_id)
+        base = base_name(row.get("name") or "")
+        if base:
+            self._by_base.setdefault(base, []).append(account_id)
 
     def by_crm_id(self, crm_id: str) -> int | None:
         """The account with this CRM id: exactly, else without case when only one matches,
@@ -95,6 +163,12 @@ class AccountIndex:
     def by_name(self, name: str) -> list[int]:
         return list(self._by_name.get(name.strip().casefold(), []))
 
+    def near(self, name: str) -> list[int]:
+        """Accounts whose names differ from ``name`` only in case, punctuation or a legal
+        form (Inc., Ltd, GmbH…), the same name excluded."""
+        exact = set(self.by_name(name))
+        return [i for i in self._by_base.get(base_name(name), []) if i not in exact]
+
     def resolve(self, text: str) -> tuple[int | None, str]:
         """The account a cell names (CRM id first, then name), or None and why not."""
         found = self.by_crm_id(text)
@@ -106,6 +180,13 @@ class AccountIndex:
         if named:
             return None, (
                 f"{len(named)} accounts are called {text.strip()!r}; use the account's CRM id"
+            )
+        close = self.near(text)
+        if close:
+            names = " or ".join(repr(self.rows[i]["name"]) for i in close)
+            return None, (
+                f"no account called {text.strip()!r} in the book; it has {names} (write the "
+                "name as the book has it, or use the CRM id)"
             )
         return None, f"no account called {text.strip()!r} (by name or CRM id) in the book"
 

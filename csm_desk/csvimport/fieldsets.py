@@ -21,6 +21,12 @@ _ACCOUNT_NAME = ImportField(
         "client name",
         "associated company",
         "account (name or crm id)",
+        "firmenname",
+        "firma",
+        "unternehmen",
+        "unternehmensname",
+        "kunde",
+        "kundenname",
     ),
 )
 _ACCOUNT_ID = ImportField(
@@ -37,6 +43,9 @@ _ACCOUNT_ID = ImportField(
         "hubspot company id",
         "associated company id",
         "company record id",
+        "kundennummer",
+        "kunden-id",
+        "kundennr",
     ),
 )
 
@@ -58,6 +67,12 @@ ACCOUNTS = KindSpec(
                 "organization name",
                 "client",
                 "client name",
+                "firmenname",
+                "firma",
+                "unternehmen",
+                "unternehmensname",
+                "kunde",
+                "kundenname",
             ),
         ),
         ImportField(
@@ -77,6 +92,10 @@ ACCOUNTS = KindSpec(
                 "hubspot company id",
                 "external id",
                 "account crm id",
+                "kundennummer",
+                "kunden-id",
+                "kundennr",
+                "debitorennummer",
             ),
         ),
         ImportField(
@@ -91,6 +110,12 @@ ACCOUNTS = KindSpec(
                 "acv",
                 "annual revenue recurring",
                 "recurring revenue",
+                "jahresumsatz",
+                "jährlich wiederkehrender umsatz",
+                "wiederkehrender jahresumsatz",
+                "jahresvertragswert",
+                "arr (€)",
+                "arr in €",
             ),
         ),
         ImportField(
@@ -107,6 +132,9 @@ ACCOUNTS = KindSpec(
                 "service tier",
                 "engagement model",
                 "success tier",
+                "kundensegment",
+                "betreuungsmodell",
+                "betreuungsstufe",
             ),
         ),
         ImportField(
@@ -121,6 +149,12 @@ ACCOUNTS = KindSpec(
                 "contract renewal date",
                 "subscription end date",
                 "end date",
+                "verlängerungsdatum",
+                "verlängerung",
+                "vertragsende",
+                "vertragsverlängerung",
+                "nächste verlängerung",
+                "verlängerung am",
             ),
         ),
         ImportField(
@@ -133,6 +167,10 @@ ACCOUNTS = KindSpec(
                 "subscription start date",
                 "customer since",
                 "contract effective date",
+                "vertragsbeginn",
+                "vertragsstart",
+                "startdatum",
+                "kunde seit",
             ),
         ),
         ImportField(
@@ -148,9 +186,15 @@ ACCOUNTS = KindSpec(
                 "contract length",
                 "contract length months",
                 "subscription term",
+                "laufzeit",
+                "vertragslaufzeit",
+                "laufzeit in monaten",
+                "vertragslaufzeit in monaten",
             ),
         ),
-        ImportField("industry", ValueType.TEXT, ("vertical", "sector", "industry vertical")),
+        ImportField(
+            "industry", ValueType.TEXT, ("vertical", "sector", "industry vertical", "branche")
+        ),
         ImportField(
             "product_tier",
             ValueType.TEXT,
@@ -164,6 +208,10 @@ ACCOUNTS = KindSpec(
                 "package",
                 "tier",
                 "pricing tier",
+                "tarif",
+                "paket",
+                "produkt",
+                "lizenzmodell",
             ),
         ),
     ),
@@ -175,12 +223,24 @@ CONTACTS = KindSpec(
     (
         _ACCOUNT_NAME,
         _ACCOUNT_ID,
-        ImportField("name", ValueType.TEXT, ("full name", "contact name", "contact", "person")),
-        ImportField("first_name", ValueType.TEXT, ("first name", "firstname", "given name")),
         ImportField(
-            "last_name", ValueType.TEXT, ("last name", "lastname", "surname", "family name")
+            "name",
+            ValueType.TEXT,
+            ("full name", "contact name", "contact", "person", "ansprechpartner", "kontakt"),
         ),
-        ImportField("title", ValueType.TEXT, ("job title", "position", "job role")),
+        ImportField(
+            "first_name", ValueType.TEXT, ("first name", "firstname", "given name", "vorname")
+        ),
+        ImportField(
+            "last_name",
+            ValueType.TEXT,
+            ("last name", "lastname", "surname", "family name", "nachname"),
+        ),
+        ImportField(
+            "title",
+            ValueType.TEXT,
+            ("job title", "position", "job role", "funktion", "berufsbezeichnung"),
+        ),
         ImportField(
             "email",
             ValueType.EMAIL,
@@ -197,6 +257,8 @@ CONTACTS = KindSpec(
                 "buying roles",
                 "stakeholder role",
                 "stakeholder roles",
+                "rolle",
+                "rollen",
             ),
         ),
         ImportField(
@@ -210,6 +272,7 @@ CONTACTS = KindSpec(
                 "last activity date",
                 "last engagement date",
                 "last two-way contact",
+                "letzter kontakt",
             ),
         ),
     ),
@@ -224,10 +287,21 @@ SIGNALS = KindSpec(
         ImportField(
             "date",
             ValueType.DATE,
-            ("reading date", "as of", "as of date", "measured on", "snapshot date", "day"),
+            (
+                "reading date",
+                "as of",
+                "as of date",
+                "measured on",
+                "snapshot date",
+                "day",
+                "datum",
+                "stichtag",
+            ),
         ),
-        ImportField("signal", ValueType.SIGNAL, ("metric", "signal key", "measure", "key")),
-        ImportField("value", ValueType.NUMBER, ("reading", "score", "metric value")),
+        ImportField(
+            "signal", ValueType.SIGNAL, ("metric", "signal key", "measure", "key", "kennzahl")
+        ),
+        ImportField("value", ValueType.NUMBER, ("reading", "score", "metric value", "wert")),
         ImportField("note", ValueType.TEXT, ("notes", "comment", "comments")),
     ),
     (("account", "account_crm_id"), ("date",), ("signal",), ("value",)),
@@ -239,7 +313,9 @@ ARR = KindSpec(
         _ACCOUNT_NAME,
         _ACCOUNT_ID,
         ImportField(
-            "date", ValueType.DATE, ("event date", "effective date", "close date", "booking date")
+            "date",
+            ValueType.DATE,
+            ("event date", "effective date", "close date", "booking date", "datum"),
         ),
         ImportField(
             "kind",
@@ -249,7 +325,17 @@ ARR = KindSpec(
         ImportField(
             "amount",
             ValueType.MONEY,
-            ("arr change", "change", "delta", "arr delta", "amount change", "arr", "value"),
+            (
+                "arr change",
+                "change",
+                "delta",
+                "arr delta",
+                "amount change",
+                "arr",
+                "value",
+                "betrag",
+                "änderung",
+            ),
         ),
         ImportField("note", ValueType.TEXT, ("notes", "comment", "comments", "description")),
     ),

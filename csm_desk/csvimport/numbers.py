@@ -44,6 +44,78 @@ _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _BODY = re.compile(r"^[\d.,'\u2019" + _SPACE_GROUPS + r"]+$")
 
 
+_SYMBOL_CODES = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "Fr.": "CHF",
+    "zł": "PLN",
+    "Kč": "CZK",
+}
+CURRENCY_CODES = frozenset(
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "CHF",
+        "JPY",
+        "CAD",
+        "AUD",
+        "NZD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "INR",
+        "BRL",
+        "SGD",
+        "HKD",
+        "ZAR",
+        "MXN",
+        "CNY",
+    ]
+)
+_HEADER_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])|([€£¥₹])|(\$)")
+
+
+def currency_of(text: str) -> str | None:
+    """The currency a cell writes its amount in (``€ 1.200`` → EUR, ``USD 5,000`` → USD), or
+    None when it names none."""
+    s = text.strip().strip("()").strip().lstrip(_MINUS + "+").strip()
+    for pattern in (_PREFIX, _SUFFIX):
+        found = pattern.search(s)
+        if found:
+            word = found.group().strip()
+            code = _SYMBOL_CODES.get(word, word if word in CURRENCY_CODES else None)
+            if code:
+                return code
+    return None
+
+
+def currency_of_header(header: str) -> str | None:
+    """The currency a column's header names (``ARR (EUR)``, ``Jahresumsatz in €``), or None."""
+    for found in _HEADER_CODE.finditer(header):
+        code, symbol, dollar = found.groups()
+        if code in CURRENCY_CODES:
+            return code
+        if symbol or dollar:
+            return _SYMBOL_CODES[symbol or dollar]
+    return None
+
+
 def parse_decimal_mark(text: str | None) -> DecimalMark | None:
     """The decimal mark a person named (``point``/``.``, ``comma``/``,``), or None when unset."""
     if text is None or not text.strip():

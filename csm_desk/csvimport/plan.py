@@ -28,6 +28,10 @@ from csm_desk.csvimport.textfile import (
     read_sheet,
 )
 from csm_desk.models.bookfile import BookFile
+from csm_desk.models.load import read_settings
+
+# The currency ``BookFile.create`` gives a book the import creates.
+NEW_BOOK_CURRENCY = "USD"
 
 Planner = Callable[[list[ParsedRow], Planning, Connection | None], KindOutcome]
 
@@ -180,10 +184,19 @@ def plan_import(
         return plan
     planning = Planning(columns, Path(file).name, list(parsed.problems))
     if book is None:
+        book_currency = NEW_BOOK_CURRENCY
         outcome = _PLANNERS[kind](parsed.rows, planning, None)
     else:
         with book.engine.connect() as conn:
+            book_currency = read_settings(conn)[1] or NEW_BOOK_CURRENCY
             outcome = _PLANNERS[kind](parsed.rows, planning, conn)
+    for header, (code, where) in parsed.currencies.items():
+        if code != book_currency:
+            plan.warnings.append(
+                f'column "{header}" has amounts in {code} ({where}) but the book counts in '
+                f"{book_currency}; they are imported as written, not converted."
+            )
+    plan.warnings.extend(planning.warnings)
     # A wide file's readings share their record's account and date: say a problem once.
     plan.problems = sort_problems(list(dict.fromkeys(planning.problems)), sheet.headers)
     plan.counts = planning.counts(outcome.labels)

@@ -63,12 +63,14 @@ class Planning:
         source: the file's name (for notes such as "Imported from signals.csv").
         problems: every problem found so far.
         outcomes: what each good row does, in file order.
+        warnings: what the person should know that does not stop the import.
     """
 
     columns: ColumnMap
     source: str
     problems: list[Problem] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def create(
         self, row: ParsedRow, writes: TableWrites, what: str, values: dict[str, Any]

@@ -128,3 +128,82 @@ def test_a_wide_signal_value_out_of_range_names_its_column(book, write_csv) -> N
     assert [str(p) for p in plan.problems] == [
         'row 2, column "NPS": 11 is not a valid nps: it must be between 0 and 10'
     ]
+
+
+def test_german_excel_csv_utf8_export_reads_and_warns_about_its_currency(tmp_path) -> None:
+    book = tmp_path / "Book.csmbook"
+    file = DATA / "excel_de_kunden.csv"
+    done = run_cli("import", "accounts", str(file), "--book", str(book))
+    assert done.problems(expect_ok=True) == []
+    lines = done.out.splitlines()
+    assert lines[1] == "Read 5 rows from excel_de_kunden.csv (UTF-8, semicolon-separated)."
+    assert (
+        "Warning: column \"Jahresumsatz\" has amounts in EUR (row 2: '125.000,00 €') but the "
+        "book counts in USD; they are imported as written, not converted."
+    ) in lines
+    assert _rows(
+        book,
+        "SELECT name, crm_id, segment, arr, renewal_date, contract_term_months, industry "
+        "FROM account ORDER BY id",
+    )[:2] == [
+        (
+            "Müller Maschinenbau GmbH",
+            "DE-1001",
+            "high_touch",
+            125000.0,
+            "2027-03-31",
+            36,
+            "Maschinenbau",
+        ),
+        ("Schäfer & Söhne KG", "DE-1002", "low_touch", 48500.0, "2027-06-30", 12, "Großhandel"),
+    ]
+    assert _rows(book, "SELECT arr FROM account WHERE crm_id = 'DE-1004'") == [(32750.5,)]
+
+
+def test_a_name_close_to_a_book_accounts_is_refused_naming_it(book, hashes) -> None:
+    book.close()
+    before = hashes(book.path)
+    file = DATA / "excel_de_kunden.csv"
+    done = run_cli("import", "accounts", str(file), "--book", str(book.path))
+    assert done.code == 1
+    assert done.err.splitlines()[1:] == [
+        "row 6, column \"Firmenname\": 'Acme Corp GmbH' looks like the book's account 'Acme "
+        "Corp' (the names differ only in case, punctuation or a legal form such as Inc. or "
+        "GmbH); write it as 'Acme Corp' to update that account, or give it a CRM id to add it "
+        "as another account"
+    ]
+    assert hashes(book.path) == before
+
+
+def test_near_duplicate_names_within_a_file_and_with_a_crm_id(book, write_csv) -> None:
+    from csm_desk.csvimport.plan import plan_import
+
+    path = write_csv(
+        "Account Name,CRM ID,ARR\n"
+        "Delta Labs,,1000\n"
+        "DELTA LABS Ltd.,,2000\n"
+        "Beta Bank Inc.,001Z,3000\n",
+        "accounts.csv",
+    )
+    plan = plan_import(book, "accounts", path)
+    assert [str(p) for p in plan.problems] == [
+        "row 3, column \"Account Name\": 'DELTA LABS Ltd.' looks like 'Delta Labs' of row 2 "
+        "(the names differ only in case, punctuation or a legal form such as Inc. or GmbH); "
+        "write both the same way, or give it a CRM id to add it as another account"
+    ]
+    assert plan.warnings == [
+        "row 4: 'Beta Bank Inc.' is added as a new account (CRM id '001Z') though it looks "
+        "like the book's account 'Beta Bank': the names differ only in case, punctuation or a "
+        "legal form such as Inc. or GmbH."
+    ]
+
+
+def test_a_signal_for_a_near_name_names_the_book_account(book, write_csv) -> None:
+    from csm_desk.csvimport.plan import plan_import
+
+    path = write_csv('Account,Date,NPS\n"Acme Corp, Inc.",2026-11-20,9\n', "nps.csv")
+    plan = plan_import(book, "signals", path)
+    assert [str(p) for p in plan.problems] == [
+        "row 2, column \"Account\": no account called 'Acme Corp, Inc.' in the book; it has "
+        "'Acme Corp' (write the name as the book has it, or use the CRM id)"
+    ]

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from csm_desk.csvimport.convert import ParsedRow
-from csm_desk.csvimport.existing import AccountIndex, read_accounts
+from csm_desk.csvimport.existing import AccountIndex, base_name, read_accounts
 from csm_desk.csvimport.op import TableWrites
 from csm_desk.csvimport.planning import KindOutcome, Planning, same
 from csm_desk.engine.segments import computed_segment
@@ -72,6 +72,46 @@ def _wanted(row: ParsedRow, index: AccountIndex, existing: dict[str, Any] | None
     return values
 
 
+def _distinct(
+    row: ParsedRow,
+    planning: Planning,
+    index: AccountIndex,
+    bases: dict[str, tuple[int, str]],
+    crm_id: str | None,
+) -> bool:
+    """Whether a new account's name is its own: one that differs from a book account's (or
+    an earlier new row's) only in case, punctuation or a legal form is refused without a CRM
+    id (it is most likely the same customer) and warned about with one (the CRM keeps them
+    apart)."""
+    name = str(row.values["name"])
+    close = [index.rows[i]["name"] for i in index.near(name)]
+    base = base_name(name)
+    earlier = bases.get(base)
+    bases.setdefault(base, (row.row, name))
+    if not close and (earlier is None or earlier[1].casefold() == name.casefold()):
+        return True
+    like = (
+        f"the book's account {' and '.join(repr(n) for n in close)}"
+        if close
+        else f"{earlier[1]!r} of row {earlier[0]}"  # type: ignore[index]
+    )
+    why = "the names differ only in case, punctuation or a legal form such as Inc. or GmbH"
+    if crm_id:
+        planning.warnings.append(
+            f"row {row.row}: {name!r} is added as a new account (CRM id {crm_id!r}) though it "
+            f"looks like {like}: {why}."
+        )
+        return True
+    fix = f"write it as {close[0]!r} to update that account" if close else "write both the same way"
+    planning.problem(
+        row,
+        "name",
+        f"{name!r} looks like {like} ({why}); {fix}, or give it a CRM id to add it as "
+        "another account",
+    )
+    return False
+
+
 def plan_accounts(
     rows: list[ParsedRow], planning: Planning, conn: Connection | None
 ) -> KindOutcome:
@@ -79,6 +119,7 @@ def plan_accounts(
     writes = TableWrites("account")
     seen: dict[tuple[str, str], int] = {}
     claimed: dict[int, int] = {}
+    bases: dict[str, tuple[int, str]] = {}
     for row in rows:
         crm_id = row.values.get("crm_id")
         name = row.values.get("name")
@@ -108,6 +149,8 @@ def plan_accounts(
             claimed[account_id] = row.row
         existing = index.rows.get(account_id) if account_id is not None else None
         values = _wanted(row, index, existing)
+        if existing is None and name and not _distinct(row, planning, index, bases, crm_id):
+            continue
         if existing is None:
             if not values.get("name"):
                 planning.problem(

@@ -209,10 +209,15 @@ def _quoted(headers: Sequence[str]) -> str:
     return ", ".join(f'"{h}"' for h in headers) or "none"
 
 
+# How an explicit map names a signal column of a wide signals file ("NPS=nps").
+SIGNAL_COLUMN = "signal:"
+
+
 def _parse_maps(
     maps: Sequence[str], headers: tuple[str, ...], spec: KindSpec
 ) -> dict[int, str | None]:
-    """``--map`` entries → column index → field (None to ignore the column)."""
+    """``--map`` entries → column index → field (None to ignore the column; for signals,
+    ``SIGNAL_COLUMN + key`` for a column holding one signal's values)."""
     chosen: dict[int, str | None] = {}
     fields = {squash(f.name): f.name for f in spec.fields}
     for entry in maps:
@@ -231,14 +236,52 @@ def _parse_maps(
             name = None
         else:
             name = fields.get(squash(field))
+            if name is None and spec.kind == "signals":
+                word = field.strip().removeprefix(SIGNAL_COLUMN)
+                try:
+                    name = SIGNAL_COLUMN + read_signal(word).value
+                except ValueError:
+                    name = None
             if name is None:
+                more = "; or a signal such as nps" if spec.kind == "signals" else ""
                 raise ImportRefused(
                     f"--map {entry!r}: {spec.kind} have no field {field.strip()!r} "
-                    f"(fields: {', '.join(spec.names)}; or 'ignore')"
+                    f"(fields: {', '.join(spec.names)}{more}; or 'ignore')"
                 )
         for index in matches:
             chosen[index] = name
     return chosen
+
+
+def guess_columns(
+    headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
+) -> list[str | None]:
+    """What each column would be read as (a field, ``SIGNAL_COLUMN + key``, or None), for a
+    preview where a person can change it: never refuses; of two columns that could be the
+    same field the first gets it."""
+    heads = tuple(headers)
+    try:
+        explicit = _parse_maps(maps, heads, spec)
+    except ImportRefused:
+        explicit = {}
+    out: list[str | None] = []
+    taken: set[str] = {f for f in explicit.values() if f}
+    for index, header in enumerate(heads):
+        if index in explicit:
+            out.append(explicit[index])
+            continue
+        field = _field_for(header, spec)
+        if field is None or field in taken:
+            out.append(None)
+            continue
+        taken.add(field)
+        out.append(field)
+    if spec.kind == "signals" and "signal" not in taken and "value" not in taken:
+        used = {i for i, f in enumerate(out) if f} | set(explicit)
+        wide, _explained = _wide_signals(heads, used)
+        for index, key in wide.items():
+            out[index] = SIGNAL_COLUMN + key
+    return out
 
 
 def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()) -> ColumnMap:
@@ -247,8 +290,13 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
     heads = tuple(headers)
     explicit = _parse_maps(maps, heads, spec)
     columns: dict[str, int] = {}
+    explicit_wide = {
+        i: f.removeprefix(SIGNAL_COLUMN)
+        for i, f in explicit.items()
+        if f and f.startswith(SIGNAL_COLUMN)
+    }
     for index, field in explicit.items():
-        if field is None:
+        if field is None or index in explicit_wide:
             continue
         if field in columns:
             raise ImportRefused(
@@ -260,7 +308,7 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
     ignored: list[str] = []
     for index, header in enumerate(heads):
         if index in explicit:
-            if explicit[index] is None:
+            if explicit[index] is None or index in explicit_wide:
                 ignored.append(header)
             continue
         field = _field_for(header, spec)
@@ -281,6 +329,7 @@ def map_columns(headers: Sequence[str], spec: KindSpec, maps: Sequence[str] = ()
     required = spec.required
     if spec.kind == "signals" and "signal" not in columns and "value" not in columns:
         wide, explained = _wide_signals(heads, set(columns.values()) | set(explicit))
+        wide = dict(sorted({**wide, **explicit_wide}.items()))
         if wide:
             required = tuple(g for g in required if g not in (("signal",), ("value",)))
             ignored = [

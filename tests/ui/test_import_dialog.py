@@ -84,3 +84,83 @@ def test_no_backup_no_import(window, qtbot, tmp_path, monkeypatch) -> None:  # t
     assert window.portfolio.model.rowCount() == before
     assert window.session.undo_stack.count() == 0
     assert dialog.import_button.isEnabled()
+
+
+DATA = __import__("pathlib").Path(__file__).parent.parent / "csvimport" / "data"
+
+
+def test_salesforce_report_through_the_dialog_previews_columns_and_imports(
+    window, qtbot, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    before = window.portfolio.model.rowCount()
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(DATA / "salesforce_renewals_report.csv"))
+    _check(dialog, qtbot)
+    assert dialog.plan is not None and dialog.plan.ok
+    text = dialog.report.toPlainText()
+    assert "header in row 6" in text
+    assert "rows 1–5 (above the header), 13 (blank), 14 (total)" in text
+    model = dialog.columns
+    qtmodeltester.check(model)
+    assert model.rowCount() == 9
+    assert (
+        model.headerData(2, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
+        == "Row 7"
+    )
+    assert [model.index(r, 0).data() for r in range(3)] == ["Account Name", "Account ID", "Type"]
+    assert model.index(0, 2).data() == "Globex Freight"
+    assert dialog.combos["Account Name"].currentData() == "name"
+    assert dialog.combos["Type"].currentData() == "ignore"
+    assert dialog.combos["ARR (converted)"].currentData() == "arr"
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == before + 6, timeout=10_000)
+    assert window.session.undo_stack.count() == 1
+
+
+def test_a_column_is_chosen_in_the_dialog_not_on_a_command_line(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    csv = tmp_path / "kunden.csv"
+    csv.write_text(
+        "Firmierung;Jahresumsatz;Verlängerungsdatum\n"
+        "Nordlicht Logistik GmbH;32.750,50 €;30.09.2027\n",
+        encoding="utf-8-sig",
+    )
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(csv))
+    _check(dialog, qtbot)
+    assert dialog.plan is None
+    text = dialog.report.toPlainText()
+    assert "--" not in text
+    assert "choose it under Columns" in text
+    assert dialog.combos["Firmierung"].currentData() == "ignore"
+    dialog.combos["Firmierung"].setCurrentIndex(dialog.combos["Firmierung"].findData("name"))
+    assert dialog.chosen == {"Firmierung": "name"}
+    assert not dialog.import_button.isEnabled()
+    _check(dialog, qtbot)
+    assert dialog.plan is not None and dialog.plan.ok, dialog.report.toPlainText()
+    assert "amounts in EUR" in dialog.report.toPlainText()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 1, timeout=10_000)
+    # The next file with the same headers is read the way the person said.
+    again = tmp_path / "kunden-dezember.csv"
+    again.write_text(
+        "Verlängerungsdatum;Firmierung;Jahresumsatz\n31.12.2027;Bäckerei Krüger;6.000 €\n",
+        encoding="utf-8-sig",
+    )
+    second = ImportDialog(window.session, window)
+    second.file.setText(str(again))
+    _check(second, qtbot)
+    assert second.plan is not None and second.plan.ok, second.report.toPlainText()
+    assert second.combos["Firmierung"].currentData() == "name"
+
+
+def test_value_words_are_read_as_the_dialog_says(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(window.session, window)
+    dialog.file.setText(str(DATA / "hubspot_companies.csv"))
+    _check(dialog, qtbot)
+    assert dialog.plan is not None and not dialog.plan.ok
+    text = dialog.report.toPlainText()
+    assert 'or say what it is under "Read values as" (Growth Pod=key)' in text
+    assert "--" not in text
+    dialog.values.setText("Growth Pod=low_touch")
+    _check(dialog, qtbot)
+    assert dialog.plan is not None and dialog.plan.ok, dialog.report.toPlainText()

@@ -1,16 +1,20 @@
 """Import CSV: choose what the file holds and the file, check it, then import it as one step.
 
 Checking reads the whole file against the book off the GUI thread and lists every problem; a
-file with any problem imports nothing. A good file is written through one op, so one undo
-takes the whole import back, after a verified backup of the book is kept (as the command line
-does): no backup, no import.
+file with any problem imports nothing. The check shows each column of the file with its first
+values and what it is imported as, in a combo the person can change; their choices are
+remembered for the next file with the same headers. A good file is written through one op, so
+one undo takes the whole import back, after a verified backup of the book is kept (as the
+command line does): no backup, no import.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +33,14 @@ from PySide6.QtWidgets import (
 from csm_desk import paths
 from csm_desk.csvimport.convert import ReadOptions
 from csm_desk.csvimport.dates import DateOrder
+from csm_desk.csvimport.hints import in_window_words
 from csm_desk.csvimport.numbers import DecimalMark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
+from csm_desk.csvimport.preview import IGNORE, FilePreview, preview_file
 from csm_desk.csvimport.problems import ImportRefused
+from csm_desk.csvimport.remembered import as_maps, remember, remembered
 from csm_desk.models.backups import BEFORE_IMPORT, take_backup
+from csm_desk.ui.dialogs.import_columns import MAPPING_COLUMN, ColumnsModel
 from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import BackgroundTask
 
@@ -42,6 +51,23 @@ KINDS = (
     ("arr", "ARR history (account, date, kind, amount)"),
 )
 CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
+ENCODINGS = (
+    ("utf-8", "UTF-8"),
+    ("cp1252", "Windows-1252 (Western European)"),
+    ("cp1250", "Windows-1250 (Central European)"),
+    ("latin-1", "Latin-1"),
+    ("utf-16", "UTF-16"),
+)
+
+
+@dataclasses.dataclass
+class Checked:
+    """What a check found: the file's preview (None when it could not be read), the plan or
+    why there is none, and the column choices it was read with."""
+
+    preview: FilePreview | None
+    outcome: ImportPlan | str
+    chosen: dict[str, str]
 
 
 class ImportDialog(QDialog):
@@ -49,6 +75,8 @@ class ImportDialog(QDialog):
 
     Attributes:
         plan: the last checked plan (None before a check or after a refusal).
+        columns: the file's columns, what each is imported as, and its first values.
+        chosen: the column choices the person made (header → field or ``ignore``).
     """
 
     def __init__(self, session: BookSession, parent: QWidget | None = None) -> None:
@@ -56,6 +84,8 @@ class ImportDialog(QDialog):
         self.session = session
         self.plan: ImportPlan | None = None
         self.task: BackgroundTask | None = None
+        self.chosen: dict[str, str] = {}
+        self.combos: dict[str, QComboBox] = {}
         self.setWindowTitle("Import CSV")
         self.kind = QComboBox()
         for key, label in KINDS:
@@ -75,11 +105,28 @@ class ImportDialog(QDialog):
         self.decimal.addItem("Decide from the file", None)
         for mark in DecimalMark:
             self.decimal.addItem(mark.words.capitalize(), mark.value)
+        self.encoding = QComboBox()
+        self.encoding.addItem("Decide from the file", None)
+        for key, label in ENCODINGS:
+            self.encoding.addItem(label, key)
+        self.values = QLineEdit()
+        self.values.setPlaceholderText("e.g. mid-touch=low_touch; Growth Pod=low_touch")
+        self.values.setToolTip(
+            "Words of a segment, role, signal or ARR-kind column to read as one of the book's "
+            "keys, separated by semicolons"
+        )
         form = QFormLayout()
         form.addRow("The file holds", self.kind)
         form.addRow("File", file_row)
         form.addRow("Dates are written as", self.dates)
         form.addRow("Numbers use", self.decimal)
+        form.addRow("Encoding", self.encoding)
+        form.addRow("Read values as", self.values)
+        self.columns = ColumnsModel()
+        self.column_view = QTableView()
+        self.column_view.setModel(self.columns)
+        self.column_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.column_view.verticalHeader().hide()
         self.check_button = QPushButton("Check file")
         self.check_button.clicked.connect(self.check)
         self.report = QPlainTextEdit()
@@ -94,16 +141,20 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.write)
         self.buttons.rejected.connect(self.reject)
-        for widget in (self.kind, self.dates, self.decimal):
+        for widget in (self.kind, self.dates, self.decimal, self.encoding):
             widget.currentIndexChanged.connect(self._forget)
-        self.file.textChanged.connect(self._forget)
+        self.kind.currentIndexChanged.connect(self._new_source)
+        self.file.textChanged.connect(self._new_source)
+        self.values.textChanged.connect(self._forget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.check_button)
+        layout.addWidget(QLabel("Columns (change what a column is imported as, then check again)"))
+        layout.addWidget(self.column_view, 1)
         layout.addWidget(self.report, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(680, 460)
+        self.resize(820, 640)
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -115,14 +166,70 @@ class ImportDialog(QDialog):
     def options(self) -> ReadOptions:
         dates = self.dates.currentData()
         decimal = self.decimal.currentData()
+        values = [v.strip() for v in self.values.text().replace("\n", ";").split(";")]
         return ReadOptions(
             date_order=DateOrder(dates) if dates else None,
             decimal_mark=DecimalMark(decimal) if decimal else None,
+            maps=as_maps(self.chosen),
+            encoding=self.encoding.currentData(),
+            value_maps=tuple(v for v in values if v),
         )
 
     def _forget(self) -> None:
         self.plan = None
         self.import_button.setEnabled(False)
+
+    def _new_source(self) -> None:
+        """Another file or kind: the column choices made for the last one no longer apply."""
+        self.chosen = {}
+        self._show_columns(None)
+
+    def choose_column(self, header: str, field: str) -> None:
+        """Read the column ``header`` as ``field`` (``ignore``: not imported)."""
+        combo = self.combos.get(header)
+        if combo is not None:
+            at = combo.findData(field)
+            if at >= 0 and combo.currentIndex() != at:
+                combo.setCurrentIndex(at)  # _column_chosen records it
+                return
+        self._column_chosen(header, field)
+
+    def _column_chosen(self, header: str, field: str) -> None:
+        self.chosen[header] = field
+        row = self.columns.preview.headers.index(header) if self.columns.preview else -1
+        if 0 <= row < len(self.columns.chosen):
+            self.columns.chosen[row] = field
+        self._forget()
+        self.status.setText("Columns changed: check the file again to see what it would do.")
+
+    def _show_columns(self, preview: FilePreview | None) -> None:
+        for combo in self.combos.values():
+            combo.deleteLater()
+        self.combos = {}
+        chosen = (
+            [
+                self.chosen.get(h, guess or IGNORE)
+                for h, guess in zip(preview.headers, preview.guessed, strict=True)
+            ]
+            if preview
+            else []
+        )
+        self.columns.show(preview, chosen)
+        if preview is None:
+            return
+        for row, header in enumerate(preview.headers):
+            if header in self.combos or not header:
+                continue
+            combo = QComboBox()
+            for value, label in preview.choices:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen[row])))
+            combo.currentIndexChanged.connect(
+                lambda _i, h=header, c=combo: self._column_chosen(h, str(c.currentData()))
+            )
+            self.combos[header] = combo
+            self.column_view.setIndexWidget(self.columns.index(row, MAPPING_COLUMN), combo)
+        self.column_view.resizeColumnsToContents()
 
     def check(self) -> None:
         """Plan the import off the GUI thread; the result arrives in ``show_plan``."""
@@ -133,14 +240,26 @@ class ImportDialog(QDialog):
         book = self.session.book
         kind = str(self.kind.currentData())
         options = self.options()
+        chosen = dict(self.chosen)
         file = Path(text).expanduser()
 
         def job(progress):  # type: ignore[no-untyped-def]
             progress(0.2, f"Reading {file.name}…")
+            nonlocal options, chosen
             try:
-                return plan_import(book, kind, file, options)
+                preview = preview_file(kind, file, options)
             except ImportRefused as exc:
-                return str(exc)
+                return Checked(None, str(exc), chosen)
+            if not chosen:
+                chosen = remembered(kind, preview.headers)
+                if chosen:
+                    options = dataclasses.replace(options, maps=as_maps(chosen))
+                    preview = preview_file(kind, file, options)
+            progress(0.5, f"Checking {file.name} against the book…")
+            try:
+                return Checked(preview, plan_import(book, kind, file, options), chosen)
+            except ImportRefused as exc:
+                return Checked(preview, str(exc), chosen)
 
         self.check_button.setEnabled(False)
         self.task = BackgroundTask(self, "Checking the file", job)
@@ -148,11 +267,17 @@ class ImportDialog(QDialog):
         self.task.failed.connect(self.show_plan)
         self.task.start()
 
-    def show_plan(self, outcome: ImportPlan | str) -> None:
+    def show_plan(self, checked: Checked | str) -> None:
         self.check_button.setEnabled(True)
+        if isinstance(checked, Checked):
+            self.chosen = dict(checked.chosen)
+            self._show_columns(checked.preview)
+            outcome = checked.outcome
+        else:
+            outcome = checked
         if isinstance(outcome, str):
             self.plan = None
-            self.report.setPlainText(outcome)
+            self.report.setPlainText(in_window_words(outcome))
             self.status.setText("The file cannot be imported.")
             self.import_button.setEnabled(False)
             return
@@ -168,7 +293,7 @@ class ImportDialog(QDialog):
             self.status.setText("The book already holds everything in this file.")
         else:
             self.status.setText("Ready: the whole file is imported as one step you can undo.")
-        self.report.setPlainText("\n".join(lines))
+        self.report.setPlainText(in_window_words("\n".join(lines)))
         self.import_button.setEnabled(outcome.ok and outcome.changes_anything)
 
     def write(self) -> None:
@@ -204,6 +329,8 @@ class ImportDialog(QDialog):
         if self.plan is None:
             return
         if self.session.apply(self.plan.op()) is not None:
+            if self.columns.preview is not None:
+                remember(self.plan.kind, self.columns.preview.headers, self.chosen)
             self.accept()
         else:
             self.import_button.setEnabled(True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from csm_desk import APP_NAME, __version__, paths
 
 if TYPE_CHECKING:
+    from csm_desk.csvimport.columns import KindSpec
     from csm_desk.models.bookfile import BookFile
 
 EXIT_OK = 0
@@ -90,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="HEADER=field",
-        help="read the column HEADER as field (repeatable)",
+        help="read the column HEADER as field, or 'ignore' it (repeatable); fields: "
+        + "; ".join(f"{kind}: {', '.join(spec.names)}" for kind, spec in _import_kinds().items())
+        + "; signals also take one column per signal, e.g. NPS=nps",
     )
     imp.add_argument(
         "--map-value",
@@ -103,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--date-format",
         metavar="FMT",
-        help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY",
+        help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY (MM/DD/YY "
+        "and DD/MM/YY too; two-digit years 00-68 are 2000-2068, 69-99 are 1969-1999)",
     )
     imp.add_argument("--delimiter", metavar="CHAR", help="force the delimiter (',' ';' or 'tab')")
     imp.add_argument(
@@ -226,6 +230,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = write_demo(path, as_of(args))
     print(f"Wrote the demo book to {path}: {summary}")
     return EXIT_OK
+
+
+def _import_kinds() -> dict[str, KindSpec]:
+    from csm_desk.csvimport.fieldsets import KINDS
+
+    return KINDS
 
 
 def cmd_import(args: argparse.Namespace) -> int:

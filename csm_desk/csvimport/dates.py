@@ -52,10 +52,13 @@ _FORMAT_NAMES = {
     "us": DateOrder.MONTH_FIRST,
     "ddmmyyyy": DateOrder.DAY_FIRST,
     "dmy": DateOrder.DAY_FIRST,
+    "yymmdd": DateOrder.ISO,
+    "mmddyy": DateOrder.MONTH_FIRST,
+    "ddmmyy": DateOrder.DAY_FIRST,
     "excel": DateOrder.SERIAL,
     "serial": DateOrder.SERIAL,
 }
-_STRFTIME = {"%y": "yyyy", "%Y": "yyyy", "%m": "mm", "%d": "dd"}
+_STRFTIME = {"%y": "yy", "%Y": "yyyy", "%m": "mm", "%d": "dd", "%b": "mm", "%B": "mm"}
 
 # The 1900 date system counts from 1899-12-30 (day 60, the 29 February 1900 Excel believes
 # in, is why it is not 12-31); five-digit serials cover 1927–2173.

@@ -431,12 +431,13 @@ def _too_long(row: int) -> Problem:
 
 def _header_index(rows: list[tuple[int, tuple[str, ...]]], score: HeaderScore | None) -> int:
     """Which of the non-blank rows is the header: the first of the top rows whose cells name
-    the most fields, or the first row when none names any."""
+    the most fields (of two that name as many, the one with more cells: a one-cell title
+    "Customer" above a header), or the first row when none names any."""
     if score is None:
         return 0
-    scores = [score(cells) for _row, cells in rows[:HEADER_SEARCH]]
-    best = max(scores, default=0)
-    return scores.index(best) if best > 0 else 0
+    scores = [(score(cells), len(_filled(cells))) for _row, cells in rows[:HEADER_SEARCH]]
+    best = max(scores, default=(0, 0))
+    return scores.index(best) if best[0] > 0 else 0
 
 
 def _filled(cells: tuple[str, ...]) -> list[str]:

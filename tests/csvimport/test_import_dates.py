@@ -174,3 +174,8 @@ def test_month_names_percentages_and_two_digit_years_import_with_the_pivot_state
         'Column "Date" writes years with two digits, read 00–68 as 2000–2068 and 69–99 as '
         "1969–1999 (row 2: '11/20/26' is 2026-11-20)."
     ) in plan.summary()
+
+
+def test_two_digit_year_formats_can_be_named() -> None:
+    assert parse_date_format("DD/MM/YY") is DMY
+    assert parse_date_format("%m/%d/%y") is MDY

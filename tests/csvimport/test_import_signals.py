@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from csm_desk.csvimport.convert import ReadOptions
 from csm_desk.csvimport.plan import Counts, plan_import
 from csm_desk.models.writer import Writer
 
@@ -148,3 +149,16 @@ def test_account_id_column_and_notes(book, write_csv, query) -> None:
     assert query(book, "SELECT date, key, value, note FROM signal_reading") == [
         ("2026-11-30", "open_high_sev_tickets", 2.0, "two P1s on billing")
     ]
+
+
+def test_a_column_is_named_as_a_signal_with_map(book, write_csv) -> None:
+    path = write_csv(
+        "Account,Date,Promoter score,Weekly Actives\nAcme Corp,2026-11-20,9,40\n", "wide.csv"
+    )
+    plan = plan_import(
+        book, "signals", path, ReadOptions(maps=("Promoter score=nps", "Weekly Actives=ignore"))
+    )
+    assert plan.ok, plan.problems
+    assert plan.counts["signal readings"].created == 1
+    assert 'One column per signal: "Promoter score" as nps.' in plan.summary()
+    assert 'Columns not imported: "Weekly Actives".' in plan.summary()

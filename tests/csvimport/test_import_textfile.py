@@ -168,3 +168,14 @@ def test_the_header_is_found_below_title_rows_and_totals_and_footers_are_skipped
         (7, "blank"),
         (8, "footer"),
     ]
+
+
+def test_a_one_cell_title_naming_a_field_does_not_win_over_the_header() -> None:
+    text = "Customer\nCustomer,Plan,Region\nAcme,Gold,EU\n"
+
+    def score(cells: tuple[str, ...]) -> int:
+        return sum(1 for c in cells if c == "Customer")
+
+    sheet = sheet_of_text(text, "f.csv", header_score=score)
+    assert sheet.header_row == 2
+    assert sheet.headers == ("Customer", "Plan", "Region")

@@ -27,6 +27,7 @@ _WINDOW_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r'or say what it is under "Read values as" (\1=key)',
         ),
         (r"--map-value reads", '"Read values as" reads'),
+        (r"--map names two columns as (\w+):", r'two columns are chosen as "\1" under Columns:'),
         (r"import it with --encoding cp1250", 'choose Windows-1250 under "Encoding"'),
         (
             r"say which encoding it uses with --encoding(?: \([^)]*\)| cp1252)",

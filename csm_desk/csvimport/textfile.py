@@ -440,6 +440,10 @@ def _header_index(rows: list[tuple[int, tuple[str, ...]]], score: HeaderScore | 
     return scores.index(best) if best[0] > 0 else 0
 
 
+def _padded(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+    return cells[:width] + ("",) * (width - len(cells))
+
+
 def _filled(cells: tuple[str, ...]) -> list[str]:
     return [c for c in cells if c]
 
@@ -475,8 +479,10 @@ def sheet_of_text(
     ]
     records: list[Record] = []
     problems: list[Problem] = []
-    # Once the data has ended (a blank or total row after it), a one-cell line is a footer.
+    # Once the data has ended (a blank or total row after it), a one-cell line is a footer,
+    # unless data follows it: then it was a short record after a blank row.
     data_ended = False
+    pending: list[tuple[int, tuple[str, ...]]] = []
     for row, stripped in rows:
         if row <= header_at:
             continue
@@ -489,8 +495,11 @@ def sheet_of_text(
             skipped.append(Skipped(row, "total"))
             data_ended = True
             continue
-        if len(values) == 1 and len(headers) >= 2 and (data_ended or _FOOTER.search(values[0])):
+        if len(values) == 1 and len(headers) >= 2 and _FOOTER.search(values[0]):
             skipped.append(Skipped(row, "footer"))
+            continue
+        if len(values) == 1 and len(headers) >= 2 and data_ended:
+            pending.append((row, stripped))
             continue
         if len(stripped) > len(headers) and any(stripped[len(headers) :]):
             problems.append(
@@ -504,8 +513,12 @@ def sheet_of_text(
             )
             continue
         data_ended = False
-        padded = stripped[: len(headers)] + ("",) * (len(headers) - len(stripped))
-        records.append(Record(row, padded))
+        for short_row, short in pending:
+            records.append(Record(short_row, _padded(short, len(headers))))
+        pending = []
+        records.append(Record(row, _padded(stripped, len(headers))))
+    skipped.extend(Skipped(row, "footer") for row, _cells in pending)
+    skipped.sort(key=lambda s: s.row)
     if stopped is not None:
         problems.append(stopped)
     if not records and not problems:

@@ -179,3 +179,10 @@ def test_a_one_cell_title_naming_a_field_does_not_win_over_the_header() -> None:
     sheet = sheet_of_text(text, "f.csv", header_score=score)
     assert sheet.header_row == 2
     assert sheet.headers == ("Customer", "Plan", "Region")
+
+
+def test_a_short_record_after_a_blank_row_is_data_when_data_follows() -> None:
+    text = "Account Name,ARR\nAcme,100\n\nBeta\nGamma,5\n\nReport by Jane\n"
+    sheet = sheet_of_text(text, "f.csv")
+    assert [r.cells for r in sheet.records] == [("Acme", "100"), ("Beta", ""), ("Gamma", "5")]
+    assert [(s.row, s.reason) for s in sheet.skipped] == [(3, "blank"), (6, "blank"), (7, "footer")]

@@ -113,10 +113,17 @@ def _field_for(header: str, spec: KindSpec) -> str | None:
 def header_score(spec: KindSpec, maps: Sequence[str] = ()) -> Callable[[tuple[str, ...]], int]:
     """How many fields a row's cells name (a header the ``--map`` entries name counts too):
     how the header row is found below a report's title rows."""
-    mapped = {squash(entry.rpartition("=")[0]) for entry in maps if "=" in entry}
+    known = {squash(entry.rpartition("=")[0]) for entry in maps if "=" in entry}
+    for f in spec.fields:
+        known.add(squash(f.name))
+        known.update(squash(h) for h in f.headers)
+    known.discard("")
+
+    def names_a_field(cell: str) -> bool:
+        return squash(cell) in known or squash(_without_brackets(cell)) in known
 
     def score(cells: tuple[str, ...]) -> int:
-        return sum(1 for c in cells if c and (squash(c) in mapped or _field_for(c, spec)))
+        return sum(1 for c in cells if c and names_a_field(c))
 
     return score
 

@@ -70,14 +70,19 @@ _LEGAL_FORMS = frozenset(
 )
 
 
+_SP_Z_OO = re.compile(r"\bs\.?\s*p\.?\s*z\s*o\.?\s*o\.?")  # Polish "sp. z o.o."
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
 def base_name(name: str) -> str:
     """A company name without case, accents, punctuation and legal forms: what near-duplicate
     names share ("ACME Logistics, Inc." and "Acme-Logistics GmbH" → "acme logistics")."""
-    plain = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    plain = re.sub(r"\bs\.?\s*p\.?\s*z\s*o\.?\s*o\.?", " ", plain)  # Polish sp. z o.o.
-    plain = plain.replace("&", " ")
-    words = re.sub(r"[^0-9a-z]+", " ", plain.replace(".", "")).split()
+    plain = name.casefold()
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = _SP_Z_OO.sub(" ", plain)
+    words = _NOT_WORD.sub(" ", plain.replace(".", "")).split()
     kept = [w for w in words if w not in _LEGAL_FORMS]
     return " ".join(kept or words)
 
@@ -163,11 +168,14 @@ class AccountIndex:
     def by_name(self, name: str) -> list[int]:
         return list(self._by_name.get(name.strip().casefold(), []))
 
-    def near(self, name: str) -> list[int]:
+    def near(self, name: str, base: str | None = None) -> list[int]:
         """Accounts whose names differ from ``name`` only in case, punctuation or a legal
-        form (Inc., Ltd, GmbH…), the same name excluded."""
+        form (Inc., Ltd, GmbH…), the same name excluded (``base``: its ``base_name``)."""
+        found = self._by_base.get(base if base is not None else base_name(name), [])
+        if not found:
+            return []
         exact = set(self.by_name(name))
-        return [i for i in self._by_base.get(base_name(name), []) if i not in exact]
+        return [i for i in found if i not in exact]
 
     def resolve(self, text: str) -> tuple[int | None, str]:
         """The account a cell names (CRM id first, then name), or None and why not."""

@@ -84,8 +84,8 @@ def _distinct(
     id (it is most likely the same customer) and warned about with one (the CRM keeps them
     apart)."""
     name = str(row.values["name"])
-    close = [index.rows[i]["name"] for i in index.near(name)]
     base = base_name(name)
+    close = [index.rows[i]["name"] for i in index.near(name, base)]
     earlier = bases.get(base)
     bases.setdefault(base, (row.row, name))
     if not close and (earlier is None or earlier[1].casefold() == name.casefold()):

@@ -97,11 +97,12 @@ _ROLES = _table(
             "buyer",
             "signer",
             "signatory",
+            "economic decision maker",
         ),
         "executive_sponsor": ("exec sponsor", "executive", "sponsor", "exec"),
         "champion": ("champ", "advocate", "power user"),
         "influencer": ("evaluator", "influencer / evaluator"),
-        "end_user": ("user", "end user", "practitioner"),
+        "end_user": ("user", "end user", "practitioner", "business user"),
         "technical_owner": (
             "technical contact",
             "technical buyer",

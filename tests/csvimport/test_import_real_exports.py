@@ -207,3 +207,23 @@ def test_a_signal_for_a_near_name_names_the_book_account(book, write_csv) -> Non
         "row 2, column \"Account\": no account called 'Acme Corp, Inc.' in the book; it has "
         "'Acme Corp' (write the name as the book has it, or use the CRM id)"
     ]
+
+
+def test_salesforce_contact_roles_report_imports_people_with_their_roles(book, query) -> None:
+    book.close()
+    file = DATA / "salesforce_contact_roles_report.csv"
+    done = run_cli("import", "contacts", str(file), "--book", str(book.path))
+    assert done.problems(expect_ok=True) == []
+    assert "Contacts: 5 created, 0 updated, 0 unchanged." in done.out.splitlines()
+    assert "(above the header)" in done.out and "(total)" in done.out
+    book = type(book).open(book.path)
+    try:
+        assert query(book, "SELECT name, roles, last_contact FROM stakeholder ORDER BY name") == [
+            ("Ana Ribeiro", "influencer", "2026-11-20"),
+            ("Lena Fischer", "technical_owner", "2026-10-30"),
+            ("Marcus Oyelaran", "executive_sponsor", "2026-09-02"),
+            ("Priya Natarajan", "economic_buyer", "2026-11-12"),
+            ("Tom Becker", "end_user", "2026-11-18"),
+        ]
+    finally:
+        book.close()

@@ -203,8 +203,7 @@ class ImportDialog(QDialog):
         self.status.setText("Columns changed: check the file again to see what it would do.")
 
     def _show_columns(self, preview: FilePreview | None) -> None:
-        for combo in self.combos.values():
-            combo.deleteLater()
+        # The view lets go of (and deletes) its index widgets when the model resets.
         self.combos = {}
         chosen = (
             [

@@ -51,6 +51,7 @@ class ImportPlan:
         ignored_columns: headers that were read as no field.
         explained: ignored headers whose reason is said (an overall health score).
         encoding, delimiter: how the file was read.
+        sheet_name: for a workbook, the sheet read.
         header_row: the spreadsheet row of the header.
         skipped: rows that are not data (titles, blank rows, totals, footers).
         notes: how the file was read where it was a choice (two-digit years, encoding).
@@ -70,6 +71,7 @@ class ImportPlan:
     encoding: str = ""
     delimiter: str = ","
     header_row: int = 1
+    sheet_name: str = ""
     skipped: tuple[Skipped, ...] = ()
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -137,6 +139,8 @@ class ImportPlan:
     def reading(self) -> str:
         """How the file was read, e.g. "UTF-16, tab-separated"."""
         encoding = encoding_name(self.encoding)
+        if self.sheet_name:
+            return f'{encoding}, sheet "{self.sheet_name}"'
         return f"{encoding}, {DELIMITER_WORDS.get(self.delimiter, self.delimiter)}-separated"
 
 
@@ -173,6 +177,7 @@ def plan_import(
         encoding=sheet.encoding,
         delimiter=sheet.delimiter,
         header_row=sheet.header_row,
+        sheet_name=sheet.sheet_name,
         skipped=sheet.skipped,
     )
     parsed = parse_rows(sheet, columns, spec, options)

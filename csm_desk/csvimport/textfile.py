@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csm_desk.csvimport.problems import ImportRefused, Problem
+from csm_desk.csvimport.workbook import ENCODING as XLSX
+from csm_desk.csvimport.workbook import is_workbook, read_workbook
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {
@@ -44,6 +46,7 @@ ENCODING_NAMES = {
     "utf-32": "UTF-32",
     "cp1252": "Windows-1252",
     "cp1250": "Windows-1250 (Central European)",
+    "xlsx": "Excel workbook",
     "latin-1": "Latin-1",
     "iso8859-1": "Latin-1",
 }
@@ -90,6 +93,7 @@ class Sheet:
         skipped: rows that are not data (titles above the header, blank rows, totals,
             footer lines), each listed so the person sees what was left out.
         note: how the encoding was decided, when the file needed more than its bytes' word.
+        sheet_name: for a workbook, the sheet read.
     """
 
     headers: tuple[str, ...]
@@ -100,6 +104,7 @@ class Sheet:
     header_row: int = 1
     skipped: tuple[Skipped, ...] = ()
     note: str = ""
+    sheet_name: str = ""
 
 
 # A report's total row: "Total", "Grand Totals (27 records)", "Subtotal:", "Summe", "Gesamt".
@@ -308,7 +313,7 @@ def allow_long_cells() -> None:
 
 
 def _refuse_binary(path: Path, data: bytes) -> None:
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") and not is_workbook(data):
         raise ImportRefused(
             f"{path.name} is an Excel workbook or another ZIP file; "
             "save it as CSV (or Unicode text) and import that"
@@ -373,6 +378,10 @@ def read_sheet(
     except OSError as exc:
         raise ImportRefused(f"{path} cannot be read: {exc.strerror or exc}") from None
     _refuse_binary(path, data)
+    if is_workbook(data):
+        rows, title = read_workbook(data, path.name)
+        sheet = sheet_of_rows(rows, path.name, encoding=XLSX, header_score=header_score)
+        return dataclasses.replace(sheet, sheet_name=title)
     forced = encoding
     text, encoding = decode(data, encoding)
     sheet = sheet_of_text(
@@ -469,6 +478,27 @@ def sheet_of_text(
         raise ImportRefused(f"{name} is empty")
     chosen = delimiter or detect_delimiter(text)
     parsed, stopped = _parse(text, chosen)
+    return sheet_of_rows(
+        parsed,
+        name,
+        encoding=encoding,
+        delimiter=chosen,
+        header_score=header_score,
+        stopped=stopped,
+    )
+
+
+def sheet_of_rows(
+    parsed: list[list[str]],
+    name: str,
+    *,
+    encoding: str,
+    delimiter: str = ",",
+    header_score: HeaderScore | None = None,
+    stopped: Problem | None = None,
+) -> Sheet:
+    """Rows of cells (from a delimited file or a workbook) as a header and records."""
+    chosen = delimiter
     rows = [(row, tuple(c.strip() for c in cells)) for row, cells in enumerate(parsed, start=1)]
     filled = [(row, cells) for row, cells in rows if any(cells)]
     if not filled:

@@ -50,7 +50,7 @@ KINDS = (
     ("signals", "Health signals (account, date, signal, value)"),
     ("arr", "ARR history (account, date, kind, amount)"),
 )
-CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
+CSV_FILTER = "CSV files and Excel workbooks (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 ENCODINGS = (
     ("utf-8", "UTF-8"),
     ("cp1252", "Windows-1252 (Western European)"),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
 from csm_desk.models.backups import BEFORE_IMPORT, list_backups
 from csm_desk.ui.dialogs.import_csv import ImportDialog
 
@@ -86,7 +90,7 @@ def test_no_backup_no_import(window, qtbot, tmp_path, monkeypatch) -> None:  # t
     assert dialog.import_button.isEnabled()
 
 
-DATA = __import__("pathlib").Path(__file__).parent.parent / "csvimport" / "data"
+DATA = Path(__file__).parent.parent / "csvimport" / "data"
 
 
 def test_salesforce_report_through_the_dialog_previews_columns_and_imports(
@@ -103,10 +107,7 @@ def test_salesforce_report_through_the_dialog_previews_columns_and_imports(
     model = dialog.columns
     qtmodeltester.check(model)
     assert model.rowCount() == 9
-    assert (
-        model.headerData(2, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
-        == "Row 7"
-    )
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Row 7"
     assert [model.index(r, 0).data() for r in range(3)] == ["Account Name", "Account ID", "Type"]
     assert model.index(0, 2).data() == "Globex Freight"
     assert dialog.combos["Account Name"].currentData() == "name"

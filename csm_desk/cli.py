@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from csm_desk.models.bookfile import BookFile
 
 EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+EXIT_FAILED = 1  # argparse itself exits with 2 on a usage error
 
 
 # What `export` writes (csm_desk.export.DOCUMENTS has the same keys; listed here so that

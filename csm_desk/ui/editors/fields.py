@@ -8,7 +8,7 @@ emitted when the person finishes an edit (Enter, leaving the field, picking a ch
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent
@@ -30,16 +30,6 @@ from csm_desk.models.validation import join_choices, split_choices
 from csm_desk.ui import icons
 from csm_desk.ui.editors import values
 from csm_desk.ui.editors.values import RefOptions
-
-
-class FieldWidget(Protocol):
-    """What the form needs from an editor widget."""
-
-    committed: Any
-
-    def read(self) -> tuple[Any, str | None]: ...
-
-    def write(self, value: Any) -> None: ...
 
 
 class TextField(QLineEdit):

@@ -1,4 +1,4 @@
-"""The headless commands: demo, import, report, export, handover, check, backups, restore.
+"""The headless commands: demo, import, report, export, handover, check, backups, restore, todo.
 
 Every command takes ``--book PATH`` and ``--today YYYY-MM-DD``, prints errors as one line on
 stderr, and exits non-zero on failure without changing the book. Commands that write create the
@@ -48,6 +48,16 @@ def _today_arg(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def _days_arg(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= 3660:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 3660")
+    return days
 
 
 def _common() -> argparse.ArgumentParser:
@@ -181,6 +191,19 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", metavar="BACKUP", help="a number from `backups`, or a path")
     restore.set_defaults(run=cmd_restore)
 
+    todo = sub.add_parser(
+        "todo", parents=[common], help="my follow-ups across the book, by when they are due"
+    )
+    todo.add_argument("--json", action="store_true", help="machine-readable output")
+    todo.add_argument(
+        "--days",
+        type=_days_arg,
+        default=30,
+        metavar="N",
+        help="list what falls due in the next N days (default 30; overdue items always)",
+    )
+    todo.set_defaults(run=cmd_todo)
+
     check = sub.add_parser(
         "check", parents=[common], help="integrity, schema version, counts, damaged values"
     )
@@ -305,6 +328,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from csm_desk.backup_cli import run_restore
 
     return run_restore(args, book_path(args).absolute())
+
+
+def cmd_todo(args: argparse.Namespace) -> int:
+    from csm_desk.workday_cli import run_todo
+
+    return run_todo(args, lambda: _open_existing(args), as_of(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

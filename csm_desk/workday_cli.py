@@ -1,0 +1,61 @@
+"""``csm-desk todo [--json] [--days N]``: my follow-ups across the book, grouped by when they are
+due, with what waits on the customer listed apart."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+
+from csm_desk.engine.followups import FollowUp, FollowUps, follow_ups, follow_ups_json
+from csm_desk.models.bookfile import BookFile
+from csm_desk.models.followup_rows import read_work_rows
+
+EXIT_OK = 0
+
+
+def book_follow_ups(book: BookFile, today: dt.date, days: int) -> FollowUps:
+    """The book's follow-ups as of ``today``, ``days`` ahead."""
+    with book.read() as conn:
+        rows = read_work_rows(conn)
+    return follow_ups(rows, today, days)
+
+
+def _line(item: FollowUp, today: dt.date) -> str:
+    days = (item.due - today).days
+    when = "today" if days == 0 else (f"{-days}d late" if days < 0 else f"in {days}d")
+    owner = f" ({item.owner})" if item.owner else ""
+    return (
+        f"  {item.due.isoformat()}  {when:>9}  {item.account_name} · {item.kind.label}: "
+        f"{item.text}{owner}"
+    )
+
+
+def todo_text(result: FollowUps) -> str:
+    """The list for a person: each group with its count, then what waits on the customer."""
+    lines = [f"My follow-ups as of {result.today.isoformat()} (next {result.days} days)"]
+    for group, items in result.groups():
+        lines.append("")
+        lines.append(f"{group.label} ({len(items)})")
+        lines.extend(_line(i, result.today) for i in items)
+        if not items:
+            lines.append("  nothing")
+    lines.append("")
+    lines.append(f"Waiting on the customer ({len(result.waiting)})")
+    lines.extend(_line(i, result.today) for i in result.waiting)
+    if not result.waiting:
+        lines.append("  nothing")
+    return "\n".join(lines)
+
+
+def run_todo(args: argparse.Namespace, open_book: Callable[[], BookFile], today: dt.date) -> int:
+    with open_book() as book:
+        result = book_follow_ups(book, today, args.days)
+    if args.json:
+        json.dump(follow_ups_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(todo_text(result))
+    return EXIT_OK

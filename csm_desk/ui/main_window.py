@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 from csm_desk import APP_NAME, paths
 from csm_desk.engine.book import BookResult
 from csm_desk.engine.facts import BookFacts
+from csm_desk.engine.followups import FollowUp
 from csm_desk.engine.vocab import Area
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, BookLockedError
+from csm_desk.models.followup_rows import SOURCES
 from csm_desk.models.ops import Changed, DeleteRow
 from csm_desk.ui import book_problems, icons, window_size
 from csm_desk.ui.dialogs import simple
+from csm_desk.ui.followups import show_follow_up_row
 from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.commands: WindowActions = build_actions(self)
         self.portfolio = PortfolioView()
         self.portfolio.open_requested.connect(self.open_account)
+        self.portfolio.followups.open_requested.connect(self.open_follow_up)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.portfolio)
         self.read_only_banner = ReadOnlyBanner()
@@ -325,6 +329,7 @@ class MainWindow(QMainWindow):
         session.written.connect(self._written)
         session.failed.connect(self.show_problem)
         self.portfolio.show_book(session.result)
+        self.portfolio.followups.set_session(session)
         self.prefs.remember_book(book.path)
         marker = " (read-only)" if book.read_only else ""
         self.setWindowTitle(f"{book.name}{marker} — {APP_NAME}")
@@ -343,6 +348,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session, self.session = self.session, None
+        self.portfolio.followups.set_session(None)
         if self.workspace is not None:
             self.pages.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -498,6 +504,12 @@ class MainWindow(QMainWindow):
         workspace.open_account(account_id, Area(area))
         self.pages.setCurrentWidget(workspace)
         self._update_actions()
+
+    def open_follow_up(self, item: FollowUp) -> None:
+        """Open the account a follow-up belongs to, at the tab and row it comes from."""
+        self.open_account(item.account_id, SOURCES[item.kind].area.value)
+        if self.workspace is not None and self.workspace.account_id == item.account_id:
+            show_follow_up_row(self.workspace, item)
 
     def show_portfolio(self) -> None:
         self.pages.setCurrentWidget(self.portfolio)

@@ -1,4 +1,5 @@
-"""The portfolio page: book totals, filters, the accounts table and today's priorities."""
+"""The portfolio page: book totals, filters, the accounts table, today's priorities and my
+follow-ups."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.vocab import Area, Band, Segment
 from csm_desk.ui.delegates import AlertsDelegate, HealthDelegate
+from csm_desk.ui.followups import FollowUpsPanel
 from csm_desk.ui.portfolio_charts import PortfolioCharts
 from csm_desk.ui.portfolio_model import (
     ACCOUNT_ID_ROLE,
@@ -72,6 +74,7 @@ class PortfolioView(QWidget):
     Attributes:
         model: the accounts; ``proxy`` sorts and filters them for ``table``.
         views: the Accounts and Charts tabs; ``charts`` the book's charts.
+        side: Today's priorities (``priorities``) and my follow-ups (``followups``), as tabs.
 
     Signals:
         open_requested(int, str): open an account (id) at an area (``Area`` value).
@@ -90,6 +93,12 @@ class PortfolioView(QWidget):
         self.table = self._make_table()
         self.priorities = PrioritiesPanel()
         self.priorities.open_requested.connect(self.open_requested)
+        self.followups = FollowUpsPanel()
+        self.side = QTabWidget()
+        self.side.setObjectName("portfolioSide")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.priorities, "Priorities")
+        self.side.addTab(self.followups, "My follow-ups")
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search accounts by name or CRM id")
@@ -150,7 +159,7 @@ class PortfolioView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("portfolioSplitter")
         self.splitter.addWidget(self.views)
-        self.splitter.addWidget(self.priorities)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)

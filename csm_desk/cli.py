@@ -1,4 +1,5 @@
-"""The headless commands: demo, import, report, export, handover, check, backups, restore, todo.
+"""The headless commands: demo, import, report, export, handover, check, backups, restore, todo,
+calendar.
 
 Every command takes ``--book PATH`` and ``--today YYYY-MM-DD``, prints errors as one line on
 stderr, and exits non-zero on failure without changing the book. Commands that write create the
@@ -204,6 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     todo.set_defaults(run=cmd_todo)
 
+    cal = sub.add_parser(
+        "calendar",
+        parents=[common],
+        help="write renewals, reviews, due items and meetings as an .ics calendar",
+    )
+    cal.add_argument("-o", "--output", type=Path, required=True, help="the .ics file to write")
+    cal.add_argument(
+        "--days",
+        type=_days_arg,
+        default=120,
+        metavar="N",
+        help="the dates of the next N days (default 120)",
+    )
+    cal.set_defaults(run=cmd_calendar)
+
     check = sub.add_parser(
         "check", parents=[common], help="integrity, schema version, counts, damaged values"
     )
@@ -334,6 +350,12 @@ def cmd_todo(args: argparse.Namespace) -> int:
     from csm_desk.workday_cli import run_todo
 
     return run_todo(args, lambda: _open_existing(args), as_of(args))
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from csm_desk.workday_cli import run_calendar
+
+    return run_calendar(args, lambda: _open_existing(args), as_of(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

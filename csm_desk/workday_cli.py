@@ -1,5 +1,6 @@
 """``csm-desk todo [--json] [--days N]``: my follow-ups across the book, grouped by when they are
-due, with what waits on the customer listed apart."""
+due, with what waits on the customer listed apart; ``csm-desk calendar -o FILE.ics [--days N]``:
+the book's dates as a calendar file."""
 
 from __future__ import annotations
 
@@ -58,4 +59,35 @@ def run_todo(args: argparse.Namespace, open_book: Callable[[], BookFile], today:
         sys.stdout.write("\n")
     else:
         print(todo_text(result))
+    return EXIT_OK
+
+
+def book_calendar(book: BookFile, today: dt.date, days: int) -> tuple[bytes, int]:
+    """The book's calendar as of ``today``, ``days`` ahead, and how many events it holds."""
+    from csm_desk.engine.agenda import calendar_entries
+    from csm_desk.engine.book import score_book
+    from csm_desk.ics import build_calendar
+    from csm_desk.models import clock
+    from csm_desk.models.load import load_book
+
+    result = score_book(load_book(book, as_of=today), today)
+    with book.read() as conn:
+        rows = read_work_rows(conn)
+    entries = calendar_entries(result, rows, days)
+    return build_calendar(entries, clock.now(), result.owner), len(entries)
+
+
+def run_calendar(
+    args: argparse.Namespace, open_book: Callable[[], BookFile], today: dt.date
+) -> int:
+    from csm_desk.cli import CommandError
+    from csm_desk.ics import CalendarError, write_calendar
+
+    with open_book() as book:
+        data, count = book_calendar(book, today, args.days)
+    try:
+        out = write_calendar(data, args.output)
+    except CalendarError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Wrote {count} events for the next {args.days} days to {out}")
     return EXIT_OK

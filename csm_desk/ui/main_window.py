@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         a.open_book.triggered.connect(self.choose_book)
         a.recent_menu.aboutToShow.connect(self._fill_recent)
         a.handover.triggered.connect(self.hand_over)
+        a.export_calendar.triggered.connect(self.export_calendar)
         a.restore_backup.triggered.connect(lambda: self.restore_backup())
         a.book_settings.triggered.connect(self.edit_settings)
         a.quit.triggered.connect(self.close)
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.commands.handover,
             self.commands.export_portfolio,
+            self.commands.export_calendar,
             self.commands.restore_backup,
             self.commands.as_of,
             self.commands.quick_open,
@@ -383,6 +385,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.open_book(p))
         if menu.isEmpty():
             menu.addAction("No recent books").setEnabled(False)
+
+    def export_calendar(self) -> None:
+        """Write the book's dates as a calendar file the person chooses."""
+        from csm_desk.ui.calendar_export import export_calendar
+
+        export_calendar(self)
 
     def hand_over(self) -> None:
         """Write a verified copy of the book for a successor, off the GUI thread."""

@@ -26,6 +26,7 @@ class WindowActions:
     import_csv: QAction
     export_document: QAction
     export_portfolio: QAction
+    export_calendar: QAction
     handover: QAction
     restore_backup: QAction
     book_settings: QAction
@@ -98,6 +99,12 @@ def build_actions(window: QMainWindow) -> WindowActions:
             window,
             "Export &portfolio…",
             tip="Write the accounts the portfolio shows, filtered and sorted, to Excel or CSV",
+        ),
+        export_calendar=_action(
+            window,
+            "Export &calendar…",
+            icon="calendar",
+            tip="Write renewals, reviews, due items and meetings as a calendar file (.ics)",
         ),
         handover=_action(
             window,
@@ -175,7 +182,14 @@ def build_actions(window: QMainWindow) -> WindowActions:
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
     file_menu.addActions(
-        [a.import_csv, a.export_document, a.export_portfolio, a.handover, a.restore_backup]
+        [
+            a.import_csv,
+            a.export_document,
+            a.export_portfolio,
+            a.export_calendar,
+            a.handover,
+            a.restore_backup,
+        ]
     )
     file_menu.addSeparator()
     file_menu.addAction(a.book_settings)

@@ -1,5 +1,5 @@
 """The headless commands: demo, import, report, export, handover, check, backups, restore, todo,
-calendar.
+calendar, recap-mail.
 
 Every command takes ``--book PATH`` and ``--today YYYY-MM-DD``, prints errors as one line on
 stderr, and exits non-zero on failure without changing the book. Commands that write create the
@@ -220,6 +220,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cal.set_defaults(run=cmd_calendar)
 
+    mail = sub.add_parser(
+        "recap-mail",
+        parents=[common],
+        help="write a meeting's recap as an e-mail draft (.eml) with the recap attached",
+    )
+    mail.add_argument("account", help="account name or CRM id")
+    mail.add_argument(
+        "--meeting", type=int, help="the meeting id (default: the latest customer meeting)"
+    )
+    mail.add_argument("-o", "--output", type=Path, required=True, help="the .eml file to write")
+    mail.set_defaults(run=cmd_recap_mail)
+
     check = sub.add_parser(
         "check", parents=[common], help="integrity, schema version, counts, damaged values"
     )
@@ -356,6 +368,12 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from csm_desk.workday_cli import run_calendar
 
     return run_calendar(args, lambda: _open_existing(args), as_of(args))
+
+
+def cmd_recap_mail(args: argparse.Namespace) -> int:
+    from csm_desk.workday_cli import run_recap_mail
+
+    return run_recap_mail(args, lambda: _open_existing(args), as_of(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

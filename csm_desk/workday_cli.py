@@ -1,6 +1,7 @@
 """``csm-desk todo [--json] [--days N]``: my follow-ups across the book, grouped by when they are
 due, with what waits on the customer listed apart; ``csm-desk calendar -o FILE.ics [--days N]``:
-the book's dates as a calendar file."""
+the book's dates as a calendar file; ``csm-desk recap-mail ACCOUNT [--meeting ID] -o FILE.eml``:
+a meeting's recap as an e-mail draft."""
 
 from __future__ import annotations
 
@@ -90,4 +91,29 @@ def run_calendar(
     except CalendarError as exc:
         raise CommandError(str(exc)) from None
     print(f"Wrote {count} events for the next {args.days} days to {out}")
+    return EXIT_OK
+
+
+def run_recap_mail(
+    args: argparse.Namespace, open_book: Callable[[], BookFile], today: dt.date
+) -> int:
+    from csm_desk.cli import CommandError
+    from csm_desk.export.cli import find_account
+    from csm_desk.export.errors import ExportError
+    from csm_desk.models import clock
+    from csm_desk.recap_mail import RecapMailError, write_draft
+
+    out = args.output.expanduser()
+    try:
+        with open_book() as book:
+            account_id, _name = find_account(book, args.account)
+            written, recap = write_draft(
+                book, account_id, out, as_of=today, meeting_id=args.meeting, now=clock.now()
+            )
+    except (ExportError, RecapMailError) as exc:
+        raise CommandError(str(exc)) from None
+    print(f"Wrote the recap draft of {recap.subject!r} for {recap.account} to {written}")
+    if recap.unaddressed:
+        names = ", ".join(recap.unaddressed)
+        print(f"Add the addresses of {names} in the draft to copy them in.")
     return EXIT_OK

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from csm_desk.engine.vocab import Area, Artifact
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui.account.context import AccountContext
+from csm_desk.ui.account.recap_mail_buttons import RecapMailButtons
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
 from csm_desk.ui.formatting import AREA_TITLES
 from csm_desk.ui.stakeholder_map.panel import StakeholderMapPanel
@@ -178,6 +179,9 @@ class MeetingsTab(WorkspaceTab):
             visible_rows=6,
         )
         self.meetings.current_changed.connect(lambda _key: self._show_selected())
+        self.recap_mail = RecapMailButtons(lambda: self.ctx, self._selected_meeting_id)
+        self.meetings.current_changed.connect(lambda _key: self.recap_mail.update_state())
+        self.body.addWidget(self.recap_mail)
         self.body.addWidget(self.heading("Customer attendees of the selected meeting"))
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
@@ -198,6 +202,10 @@ class MeetingsTab(WorkspaceTab):
         """The recap of the selected meeting."""
         key = self.meetings.selected_key()
         return self.document, None if key is None else int(key["id"])
+
+    def _selected_meeting_id(self) -> int | None:
+        key = self.meetings.selected_key()
+        return None if key is None else int(key["id"])
 
     def _selected_meeting(self) -> dict[str, Any] | None:
         key = self.meetings.selected_key()

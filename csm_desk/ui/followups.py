@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -164,6 +164,7 @@ class FollowUpsPanel(QWidget):
         super().__init__(parent)
         self.session: Any = None
         self.days = DEFAULT_DAYS
+        self._stale = False
         self.model = FollowUpsModel(self)
         self.heading = QLabel("My follow-ups")
         self.heading.setObjectName("sectionHeading")
@@ -219,7 +220,12 @@ class FollowUpsPanel(QWidget):
 
     def refresh(self) -> None:
         """Read the follow-ups again, keeping the selection on the same row (or the one that
-        took its place)."""
+        took its place). While the window shows another tab or page, that waits until the list
+        is shown: a big book's edits do not each read every follow-up again."""
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         if self.session is None:
             self.model.set_follow_ups(FollowUps(dt.date.today(), self.days))
             self._show_selected()
@@ -238,6 +244,11 @@ class FollowUpsPanel(QWidget):
         )
         kept = self.model.row_of(current) if current is not None else None
         self._select_near(kept if kept is not None else row)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _select_near(self, row: int) -> None:
         for candidate in (*range(max(row, 0), self.model.rowCount()), *range(row - 1, -1, -1)):

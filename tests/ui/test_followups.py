@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from csm_desk.engine.followups import FollowUpKind
 from csm_desk.engine.vocab import Area
+from csm_desk.models.followup_rows import mark_done
 
 
 def _row(win, table: str, row_id: int, columns: str) -> tuple:  # type: ignore[no-untyped-def]
@@ -130,3 +131,17 @@ def test_opening_an_item_goes_to_its_account_tab_and_row(demo_window, qtbot) -> 
     assert workspace.account_id == onboarding.account_id
     assert workspace.current_area() is Area.ONBOARDING
     assert workspace.tabs.currentWidget().milestones.selected_key() == {"id": 50}
+
+
+def test_a_hidden_list_catches_up_when_shown(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = demo_window
+    win.show()
+    qtbot.waitExposed(win)
+    panel = win.portfolio.followups
+    win.portfolio.side.setCurrentWidget(win.portfolio.priorities)
+    item = _pick(panel, FollowUpKind.ACTION_ITEM, 20)
+    win.session.apply(mark_done(item, win.session.as_of))
+    assert any("Send the pricing proposal" in t for t in _texts(panel))  # not read yet
+    win.portfolio.side.setCurrentWidget(panel)
+    assert not any("Send the pricing proposal" in t for t in _texts(panel))
+    assert panel.heading.text() == "My follow-ups  ·  61 (18 overdue)"

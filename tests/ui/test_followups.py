@@ -145,3 +145,23 @@ def test_a_hidden_list_catches_up_when_shown(demo_window, qtbot) -> None:  # typ
     win.portfolio.side.setCurrentWidget(panel)
     assert not any("Send the pricing proposal" in t for t in _texts(panel))
     assert panel.heading.text() == "My follow-ups  ·  61 (18 overdue)"
+
+
+def test_a_read_only_book_lists_follow_ups_but_cannot_change_them(qtbot, sample_path) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.ui.main_window import MainWindow
+    from tests.ui.mounts import read_only_file, sha256
+
+    before = sha256(sample_path)
+    with read_only_file(sample_path):
+        win = MainWindow()
+        qtbot.addWidget(win)
+        assert win.open_book(sample_path) and win.session.read_only
+        panel = win.portfolio.followups
+        assert panel.model.rowCount() > 5
+        panel._select_near(0)
+        assert panel.selected() is not None
+        assert not panel.done_button.isEnabled()
+        assert not panel.snooze_button.isEnabled()
+        assert not panel.due_edit.isEnabled()
+        win.close_book()
+    assert sha256(sample_path) == before

@@ -80,18 +80,34 @@ def test_copy_recap_puts_the_text_on_the_clipboard(
     assert "Next meeting: to be scheduled" in text
 
 
-def test_an_internal_meeting_is_refused_in_a_dialog(
+def test_an_internal_meeting_turns_the_buttons_off_saying_why(
     demo_window, qtbot, monkeypatch, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     page = _meetings(demo_window)
     page.meetings.select({"id": 10})
     seen = _stand_ins(monkeypatch, tmp_path / "r.eml")
+    buttons = (page.recap_mail.send_button, page.recap_mail.copy_button)
+    for button in buttons:
+        assert not button.isEnabled()
+        assert button.toolTip() == "No recap can be sent: it is a risk review, an internal meeting"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen["asked"] == [] and seen["opened"] == []
+    assert not (tmp_path / "r.eml").exists()
+    page.meetings.select({"id": 9})  # a customer meeting: on again
+    assert all(b.isEnabled() for b in buttons)
+
+
+def test_a_meeting_that_became_internal_after_selection_is_refused_in_a_dialog(
+    demo_window, qtbot, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    page = _meetings(demo_window)
+    page.meetings.select({"id": 9})
+    seen = _stand_ins(monkeypatch, tmp_path / "r.eml")
+    monkeypatch.setattr(page.recap_mail, "_refusal", lambda _meeting: None)
+    page.meetings.select({"id": 10})  # the buttons stay on: the book's own check refuses
     qtbot.mouseClick(page.recap_mail.send_button, Qt.MouseButton.LeftButton)
     assert len(seen["warned"]) == 1 and "an internal meeting" in seen["warned"][0]
     assert seen["asked"] == [] and seen["opened"] == []
-    qtbot.mouseClick(page.recap_mail.copy_button, Qt.MouseButton.LeftButton)
-    assert len(seen["warned"]) == 2
-    assert not (tmp_path / "r.eml").exists()
 
 
 def test_a_draft_that_cannot_be_written_is_a_dialog(

@@ -12,11 +12,17 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from csm_desk import APP_NAME, paths
+from csm_desk.engine.recaps import recap_refusal
 from csm_desk.models import clock
 from csm_desk.recap_mail import Recap, RecapMailError, recap_for, write_draft
 from csm_desk.ui.account.context import AccountContext
 
 EML_FILTER = "E-mail draft (*.eml)"
+SEND_TIP = (
+    "Write the selected meeting's recap as an e-mail draft, the recap document attached, and "
+    "open it in your mail program"
+)
+COPY_TIP = "Put the selected meeting's recap on the clipboard as text"
 _UNSAFE = str.maketrans(dict.fromkeys('\\/:*?"<>|', " "))
 
 
@@ -38,13 +44,8 @@ class RecapMailButtons(QWidget):
         self._context = context
         self._selected = selected_meeting
         self.send_button = QPushButton("Send recap…")
-        self.send_button.setToolTip(
-            "Write the selected meeting's recap as an e-mail draft, the recap document "
-            "attached, and open it in your mail program"
-        )
         self.send_button.clicked.connect(self.send)
         self.copy_button = QPushButton("Copy recap")
-        self.copy_button.setToolTip("Put the selected meeting's recap on the clipboard as text")
         self.copy_button.clicked.connect(self.copy)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -54,9 +55,26 @@ class RecapMailButtons(QWidget):
         self.update_state()
 
     def update_state(self) -> None:
-        chosen = self._selected() is not None
-        self.send_button.setEnabled(chosen)
-        self.copy_button.setEnabled(chosen)
+        """Enabled for a meeting a customer recap may be made from; for another meeting the
+        buttons are off and their tooltip says why."""
+        meeting_id = self._selected()
+        refusal = None if meeting_id is None else self._refusal(meeting_id)
+        usable = meeting_id is not None and refusal is None
+        for button, tip in ((self.send_button, SEND_TIP), (self.copy_button, COPY_TIP)):
+            button.setEnabled(usable)
+            button.setToolTip(tip if refusal is None else f"No recap can be sent: {refusal}")
+
+    def _refusal(self, meeting_id: int) -> str | None:
+        ctx = self._context()
+        if ctx is None:
+            return None
+        meeting = next((m for m in ctx.rows_of("meeting") if m.get("id") == meeting_id), None)
+        if meeting is None:
+            return None
+        attendees = sum(
+            1 for a in ctx.rows_of("meeting_attendee") if a.get("meeting_id") == meeting_id
+        )
+        return recap_refusal(meeting.get("type"), attendees)
 
     def _recap(self) -> tuple[AccountContext, Recap] | None:
         ctx, meeting_id = self._context(), self._selected()

@@ -39,3 +39,29 @@ def test_headless_commands_never_load_qt() -> None:
     )
     assert not any(m.startswith("PySide6") for m in loaded)
     assert not any(m.startswith("matplotlib") for m in loaded)
+
+
+def test_the_window_opens_a_book_without_charts_documents_or_migrations(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Opening the window on an up-to-date book loads nothing the portfolio does not need:
+    matplotlib waits for the first chart, python-docx for the first export, Alembic for a book
+    of an older format."""
+    loaded = _loaded_after(
+        "import os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from csm_desk.ui.main_window import MainWindow\n"
+        "from csm_desk.ui.prefs import WindowPrefs\n"
+        f"w = MainWindow(WindowPrefs(Path({str(tmp_path / 'window.ini')!r})))\n"
+        "w.show()\n"
+        f"assert w.open_book(Path({str(demo_path)!r}))\n"
+        "for _ in range(50):\n"
+        "    app.processEvents()\n"
+        "assert w.portfolio.model.rowCount() > 0\n"
+        "w.close_book()"
+    )
+    for later in ("matplotlib", "docx", "alembic"):
+        assert not any(m == later or m.startswith(later + ".") for m in loaded), later

@@ -243,6 +243,11 @@ class BookSettings:
         mandatory: the artifacts each segment must keep.
         segmentation: ``"arr"`` (default) or ``"multi_factor"``.
         thresholds: every scalar setting of ``THRESHOLDS`` by key.
+        vendor_name: the CSM's company as customer documents name it ("" for "our team").
+        vendor_logo: the path of the company's logo image, shown on customer documents' covers.
+        customer_logos: the path of each customer's logo image, by account name.
+        share_renewal_price: whether a customer's renewal plan states the price that renews
+            (the account's current ARR).
     """
 
     segment_weights: Mapping[Segment, Weights] = field(default_factory=lambda: DEFAULT_WEIGHTS)
@@ -252,6 +257,18 @@ class BookSettings:
     )
     segmentation: str = SegmentationMode.ARR
     thresholds: Mapping[str, float] = field(default_factory=lambda: _THRESHOLD_DEFAULTS)
+    vendor_name: str = ""
+    vendor_logo: str = ""
+    customer_logos: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    share_renewal_price: bool = False
+
+    def customer_logo(self, account_name: str) -> str:
+        """The logo path set for an account (matched by name, ignoring case), else ""."""
+        wanted = " ".join(account_name.split()).casefold()
+        for name, path in self.customer_logos.items():
+            if " ".join(name.split()).casefold() == wanted:
+                return path
+        return ""
 
     def threshold(self, key: str) -> float:
         """The value of one scalar setting (its default when the book does not set it)."""
@@ -321,6 +338,12 @@ class BookSettings:
             },
             "segmentation": self.segmentation,
             "thresholds": {t.key: float(self.threshold(t.key)) for t in THRESHOLDS},
+            "documents": {
+                "vendor_name": self.vendor_name,
+                "vendor_logo": self.vendor_logo,
+                "customer_logos": dict(sorted(self.customer_logos.items())),
+                "share_renewal_price": self.share_renewal_price,
+            },
         }
 
     @classmethod
@@ -349,10 +372,22 @@ class BookSettings:
             if key in thresholds:
                 thresholds[key] = float(value)
         segmentation = data.get("segmentation") or SegmentationMode.ARR
+        documents = data.get("documents")
+        if not isinstance(documents, Mapping):
+            documents = {}
+        logos = documents.get("customer_logos")
         return cls(
             segment_weights=MappingProxyType(weights),
             band_probability=MappingProxyType(probability),
             mandatory=MappingProxyType(mandatory),
             segmentation=str(segmentation),
             thresholds=MappingProxyType(thresholds),
+            vendor_name=str(documents.get("vendor_name") or ""),
+            vendor_logo=str(documents.get("vendor_logo") or ""),
+            customer_logos=MappingProxyType(
+                {str(k): str(v) for k, v in logos.items() if k and v}
+                if isinstance(logos, Mapping)
+                else {}
+            ),
+            share_renewal_price=bool(documents.get("share_renewal_price", False)),
         )

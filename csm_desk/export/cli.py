@@ -55,6 +55,7 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
     ``--force``), a missing folder, a full disk, a folder it may not write in."""
     out = Path(args.output).expanduser()
     allow_incomplete = bool(getattr(args, "allow_incomplete", False))
+    warnings: list[str] = []
     try:
         spec = spec_for(args.document)
         with BookFile.open(book_path, access="read") as book:
@@ -70,6 +71,7 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
                 review_id=getattr(args, "review", None),
                 replace=bool(getattr(args, "force", False)),
                 allow_incomplete=allow_incomplete,
+                warn=warnings.append,
             )
     except TargetExistsError as exc:
         print(f"csm-desk: {exc}; use --force to replace it", file=sys.stderr)
@@ -85,6 +87,8 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
         return EXIT_FAILED
     if gaps is not None:
         print(f"csm-desk: warning: {gaps.sentence()}", file=sys.stderr)
+    for line in warnings:
+        print(f"csm-desk: warning: {line}", file=sys.stderr)
     print(f"Wrote the {spec.title.lower()} for {name} to {out}")
     return EXIT_OK
 

@@ -48,6 +48,9 @@ CELL_LINES = 30
 CHARS_PER_INCH = 16
 CELL_MIN_CHARS = 240
 ROW_NAME_CHARS = 60
+# Logos on a cover are at most this tall and this wide (inches).
+LOGO_HEIGHT_IN = 0.6
+LOGO_WIDTH_IN = 2.4
 # Headers and footers hold one line.
 HEADER_CHARS = 110
 
@@ -336,6 +339,42 @@ class Composer:
             self.paragraph(caption, "Caption")
         else:
             self.gap()
+
+    def logos(self, left: bytes | None, right: bytes | None) -> None:
+        """One line of the cover: the ``left`` logo at the margin, the ``right`` one at the
+        right margin, each at most ``LOGO_HEIGHT_IN`` tall and ``LOGO_WIDTH_IN`` wide."""
+        p = etree.Element(w("p"))
+        ppr = sub(p, "pPr")
+        sub(ppr, "pStyle", val="Figure")
+        tabs = sub(ppr, "tabs")
+        sub(tabs, "tab", val="right", pos=self.content_width)
+        sub(ppr, "jc", val="left")
+        for index, png in enumerate((left, right)):
+            if index == 1:
+                sub(sub(p, "r"), "tab")
+            if png is not None:
+                sub(sub(p, "r"), "drawing").append(self._logo_inline(png, index))
+        self.add(p)
+
+    def _logo_inline(self, png: bytes, index: int) -> Any:
+        from docx.shared import Emu
+
+        part = self.document.part
+        _rid, picture = part.get_or_add_image(io.BytesIO(png))
+        px_w, px_h = picture.px_width or 1, picture.px_height or 1
+        height = int(LOGO_HEIGHT_IN * EMU_PER_INCH)
+        width = int(height * px_w / px_h)
+        if width > LOGO_WIDTH_IN * EMU_PER_INCH:
+            width = int(LOGO_WIDTH_IN * EMU_PER_INCH)
+            height = int(width * px_h / px_w)
+        inline = part.new_pic_inline(io.BytesIO(png), Emu(width), Emu(height))
+        doc_pr = inline.find(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+        if doc_pr is not None:
+            doc_pr.set("name", f"Logo {index + 1}")
+            doc_pr.set("descr", "Company logo" if index == 0 else "Customer logo")
+        return inline
 
     # -- finishing --------------------------------------------------------------------------
 

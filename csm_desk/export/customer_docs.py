@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csm_desk.export.branding import load_branding
 from csm_desk.export.common import new_document
+from csm_desk.export.customer_cover import acceptance_block
 from csm_desk.export.customer_load import load_customer_view
 from csm_desk.export.customer_plans import build_onboarding_plan, build_success_plan
 from csm_desk.export.customer_reviews import (
@@ -31,6 +33,12 @@ if TYPE_CHECKING:
     from csm_desk.export.documents import DocumentSpec
 
 STEPS = 4
+# The mutual plans both sides sign, and what the acceptance block calls each.
+SIGNED = {
+    "success-plan": "success plan",
+    "onboarding-plan": "onboarding plan",
+    "renewal-plan": "renewal plan",
+}
 
 
 def write_customer_document(
@@ -45,11 +53,13 @@ def write_customer_document(
     review_id: int | None = None,
     replace: bool = False,
     allow_incomplete: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Build and save one customer-facing document from the account's customer view.
 
     A document whose artifact is missing or incomplete (``readiness``) is refused with the
-    unmet criteria unless ``allow_incomplete``."""
+    unmet criteria unless ``allow_incomplete``. Why a logo set in the settings is not shown is
+    passed to ``warn``, one line at a time."""
     progress(0, STEPS)
     try:
         view = load_customer_view(book, account_id, as_of)
@@ -64,24 +74,30 @@ def write_customer_document(
         gaps = document_gaps(book, account_id, spec.key, as_of)
         if gaps is not None:
             raise IncompleteArtifactError(gaps)
+    brand = load_branding(book, account_id, view.name)
+    for line in brand.warnings:
+        if warn is not None:
+            warn(line)
     doc = new_document(
         customer=view.name, title=title, as_of=as_of, internal=False, currency=view.currency
     )
     if spec.key == "success-plan":
         progress(2, STEPS)
-        build_success_plan(doc, view, kpi_chart(view, doc.content_width_in))
+        build_success_plan(doc, view, kpi_chart(view, doc.content_width_in), brand=brand)
     elif spec.key == "onboarding-plan":
-        build_onboarding_plan(doc, view)
+        build_onboarding_plan(doc, view, brand=brand)
     elif spec.key == "recap":
-        build_recap(doc, view, chosen_meeting(view, meeting_id))
+        build_recap(doc, view, chosen_meeting(view, meeting_id), brand=brand)
     elif spec.key == "qbr" and review is not None:
         progress(2, STEPS)
-        build_qbr(doc, view, review, kpi_chart(view, doc.content_width_in))
+        build_qbr(doc, view, review, kpi_chart(view, doc.content_width_in), brand=brand)
     elif spec.key == "renewal-plan":
-        build_renewal_plan(doc, view)
+        build_renewal_plan(doc, view, brand=brand)
     else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
         raise ExportError(f"{spec.key} is not a customer document")
     doc.agree_together()
+    if spec.key in SIGNED:
+        acceptance_block(doc, view, brand, what=SIGNED[spec.key])
     progress(3, STEPS)
     doc.set_properties(title=f"{title} — {one_line(view.name)}", owner=view.csm)
     doc.save(out, replace=replace)

@@ -11,6 +11,7 @@ from csm_desk.engine.vocab import (
     ReviewCadence,
     Side,
 )
+from csm_desk.export.branding import Branding
 from csm_desk.export.common import (
     KPI_COLUMNS,
     MUTED,
@@ -23,6 +24,12 @@ from csm_desk.export.common import (
     text_or_agree,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
+from csm_desk.export.customer_cover import cover_logos, plan_particulars
+from csm_desk.export.customer_summary import (
+    onboarding_summary,
+    success_plan_summary,
+    write_summary,
+)
 from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, ViewMilestone
 from csm_desk.export.text import (
     date_range,
@@ -41,6 +48,14 @@ def contract_term(view: CustomerAccountView) -> str:
     period = date_range(view.contract_start, view.renewal_date)
     months = plural(view.contract_term_months, "month")
     return f"{period} ({months})" if period else months
+
+
+def prepared_with(view: CustomerAccountView, brand: Branding) -> str:
+    """ "Prepared with Northwind Payments by Maya Lindqvist of Acme · 22 November 2026"."""
+    customer = one_line(view.name)
+    csm = one_line(view.csm) or "your Customer Success Manager"
+    company = f" of {brand.vendor}" if brand.vendor_named else ""
+    return f"Prepared with {customer} by {csm}{company} · {long_day(view.as_of)}"
 
 
 def _person(view_person: object | None) -> str:
@@ -86,15 +101,14 @@ def _milestone_rows(view: CustomerAccountView, items: list[ViewMilestone]) -> li
     ]
 
 
-def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes | None) -> None:
+def build_success_plan(
+    doc: Composer, view: CustomerAccountView, kpi_png: bytes | None, *, brand: Branding = Branding()
+) -> None:
     """The joint success plan (DOMAIN.md §2): outcomes, metrics, milestones, commitments."""
     customer = one_line(view.name)
-    doc.title_block(
-        "Joint success plan",
-        customer,
-        f"Prepared with {customer} by {one_line(view.csm) or 'your Customer Success Manager'}"
-        f" · {long_day(view.as_of)}",
-    )
+    cover_logos(doc, brand)
+    doc.title_block("Joint success plan", customer, prepared_with(view, brand))
+    write_summary(doc, success_plan_summary(view), customer=customer, vendor=brand.vendor)
     doc.facts(
         [
             ("Customer", customer),
@@ -105,6 +119,7 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
             ("Executive sponsor", _person(view.executive_sponsor)),
             ("Last updated", day(view.success_plan_updated)),
             ("Status", label_of(PlanStatus, view.plan_status)),
+            *plan_particulars(view, view.success_plan_updated),
         ]
     )
 
@@ -198,7 +213,7 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
     else:
         doc.still_to_agree("What each side commits to")
     for side, heading in (
-        (Side.VENDOR.value, "Our team commits to"),
+        (Side.VENDOR.value, f"{brand.vendor_title} commits to"),
         (Side.CUSTOMER.value, f"{customer} commits to"),
     ):
         promised = [one_line(c.text) for c in view.commitments if c.side == side]
@@ -258,18 +273,17 @@ def build_success_plan(doc: Composer, view: CustomerAccountView, kpi_png: bytes 
         doc.still_to_agree("Whom we turn to, in order, if the plan falls off track")
 
 
-def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
+def build_onboarding_plan(
+    doc: Composer, view: CustomerAccountView, *, brand: Branding = Branding()
+) -> None:
     """The onboarding plan: milestones with owners on both sides, dependencies, what "live"
     means, the first-value milestone, the go-live date."""
     customer = one_line(view.name)
     onboarding = [m for m in view.milestones if m.phase == MilestonePhase.ONBOARDING.value]
     done = sum(1 for m in onboarding if m.status == MilestoneStatus.COMPLETE.value)
-    doc.title_block(
-        "Onboarding plan",
-        customer,
-        f"Prepared with {customer} by {one_line(view.csm) or 'your Customer Success Manager'}"
-        f" · {long_day(view.as_of)}",
-    )
+    cover_logos(doc, brand)
+    doc.title_block("Onboarding plan", customer, prepared_with(view, brand))
+    write_summary(doc, onboarding_summary(view), customer=customer, vendor=brand.vendor)
     go_live = next((m for m in onboarding if m.go_live), None)
     doc.facts(
         [
@@ -283,6 +297,7 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
                 "Progress",
                 f"{done} of {plural(len(onboarding), 'milestone')} complete" if onboarding else "",
             ),
+            *plan_particulars(view, None),
         ]
     )
 
@@ -343,7 +358,10 @@ def build_onboarding_plan(doc: Composer, view: CustomerAccountView) -> None:
             rows,
         )
         doc.heading("Owners on both sides", 2)
-        for side, heading in ((Side.VENDOR.value, "Our team"), (Side.CUSTOMER.value, customer)):
+        for side, heading in (
+            (Side.VENDOR.value, brand.vendor_title),
+            (Side.CUSTOMER.value, customer),
+        ):
             names = sorted(
                 {
                     one_line(m.owner_name)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from csm_desk.engine.recaps import recap_refusal
 from csm_desk.engine.vocab import MeetingType, ReviewKind, ReviewStatus, ValueCategory
+from csm_desk.export.branding import Branding
 from csm_desk.export.common import (
     GOOD,
     KPI_COLUMNS,
@@ -18,10 +19,27 @@ from csm_desk.export.common import (
     text_or_note,
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
+from csm_desk.export.customer_cover import add_months, cover_logos, plan_particulars
 from csm_desk.export.customer_plans import contract_term, kpi_rows, shared_risk_table
+from csm_desk.export.customer_summary import (
+    qbr_summary,
+    recap_summary,
+    renewal_summary,
+    write_summary,
+)
 from csm_desk.export.customer_view import CustomerAccountView, ViewMeeting, ViewReview
 from csm_desk.export.errors import ExportError
-from csm_desk.export.text import day, has_text, join_names, lines, long_day, money, one_line
+from csm_desk.export.text import (
+    date_range,
+    day,
+    has_text,
+    join_names,
+    lines,
+    long_day,
+    money,
+    one_line,
+    plural,
+)
 
 
 def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMeeting:
@@ -78,19 +96,23 @@ def chosen_review(view: CustomerAccountView, review_id: int | None = None) -> Vi
     return max(held, key=lambda r: r.date or dt.date.min)
 
 
-def build_recap(doc: Composer, view: CustomerAccountView, meeting: ViewMeeting) -> None:
+def build_recap(
+    doc: Composer, view: CustomerAccountView, meeting: ViewMeeting, *, brand: Branding = Branding()
+) -> None:
     """One meeting's decisions, action items and open items."""
     customer = one_line(view.name)
     kind = label_of(MeetingType, meeting.type)
     title = one_line(meeting.title) or f"{kind} with {customer}"
+    cover_logos(doc, brand)
     doc.title_block("Meeting recap", title, f"{customer} · {long_day(meeting.date or view.as_of)}")
+    write_summary(doc, recap_summary(view, meeting), customer=customer, vendor=brand.vendor)
     people = [p.shown() for p in meeting.attendees]
     doc.facts(
         [
             ("Date", day(meeting.date)),
             ("Meeting", kind),
             (f"From {customer}", "\n".join(one_line(p) for p in people) if people else ""),
-            ("From our team", join_names((meeting.internal_attendees or "").split(","))),
+            (f"From {brand.vendor}", join_names((meeting.internal_attendees or "").split(","))),
             ("Next meeting", day(meeting.next_meeting, empty="To be scheduled")),
         ]
     )
@@ -128,7 +150,12 @@ def build_recap(doc: Composer, view: CustomerAccountView, meeting: ViewMeeting) 
 
 
 def build_qbr(
-    doc: Composer, view: CustomerAccountView, review: ViewReview, kpi_png: bytes | None
+    doc: Composer,
+    view: CustomerAccountView,
+    review: ViewReview,
+    kpi_png: bytes | None,
+    *,
+    brand: Branding = Branding(),
 ) -> None:
     """The review narrative: goals, what changed, outcomes with KPI movement, friction and
     shared risks, recommendations, decisions needed, agenda, next steps."""
@@ -137,9 +164,22 @@ def build_qbr(
     kicker = "Executive business review" if kind is ReviewKind.EBR else "Quarterly business review"
     period = one_line(review.period)
     when = long_day(review.date or view.as_of)
+    cover_logos(doc, brand)
     doc.title_block(kicker, customer, f"{period} · {when}" if period else when)
     if review.status == ReviewStatus.DRAFT.value:
         doc.note("Draft for discussion.")
+    write_summary(
+        doc, qbr_summary(view, review), customer=customer, vendor=brand.vendor, full_page=True
+    )
+    # The agenda comes first: it is what the room reads as the meeting opens.
+    agenda = lines(review.agenda)
+    section(
+        doc,
+        "Agenda",
+        agenda,
+        lambda: doc.numbered(agenda),
+        agree="The agenda of the review",
+    )
 
     if has_text(review.goals_recap) or view.objectives:
         doc.heading("Where we set out to go")
@@ -187,7 +227,6 @@ def build_qbr(
     for heading, value, empty, numbered in (
         ("Recommendations", review.recommendations, "Our recommendations", True),
         ("Decisions needed", review.decisions_needed, "The decisions this review asks for", True),
-        ("Agenda", review.agenda, "The agenda of the review", True),
         ("Next steps", review.next_steps, "The next steps, each with an owner", False),
     ):
         items = lines(value)
@@ -201,18 +240,42 @@ def build_qbr(
             doc.bullets(items)
 
 
-def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
+def what_renews(doc: Composer, view: CustomerAccountView, brand: Branding) -> None:
+    """What the renewal covers: the product, the next term and (when the CSM shares it) the
+    price. A fact the book does not hold is left out rather than guessed."""
+    rows: list[tuple[str, Inline]] = []
+    if has_text(view.product_tier):
+        rows.append(("Product", one_line(view.product_tier)))
+    months = view.contract_term_months
+    if view.renewal_date is not None:
+        end = add_months(view.renewal_date, months) - dt.timedelta(days=1)
+        rows.append(
+            ("Next term", f"{date_range(view.renewal_date, end)} ({plural(months, 'month')})")
+        )
+    else:
+        rows.append(("Next term", plural(months, "month")))
+    if brand.renewal_price is not None:
+        rows.append(("Price", f"{money(brand.renewal_price, view.currency)} a year"))
+    doc.heading("What renews")
+    doc.facts(rows)
+
+
+def build_renewal_plan(
+    doc: Composer, view: CustomerAccountView, *, brand: Branding = Branding()
+) -> None:
     """The customer's renewal plan: the date, the timeline to decision, proof of value, value
     realised and next steps. Nothing else from the plan is customer-facing."""
     customer = one_line(view.name)
     renewal = view.renewal
     if renewal is None:
         raise ExportError(f"{customer} has no renewal plan yet; start one first")
+    cover_logos(doc, brand)
     doc.title_block(
         "Renewal plan",
         customer,
         f"Renewal on {long_day(view.renewal_date)}" if view.renewal_date else "Renewal plan",
     )
+    write_summary(doc, renewal_summary(view), customer=customer, vendor=brand.vendor)
     doc.facts(
         [
             ("Customer", customer),
@@ -220,8 +283,10 @@ def build_renewal_plan(doc: Composer, view: CustomerAccountView) -> None:
             ("Current term", contract_term(view)),
             ("Renewal date", day(view.renewal_date)),
             ("Customer Success Manager", one_line(view.csm) or ""),
+            *plan_particulars(view, None),
         ]
     )
+    what_renews(doc, view, brand)
     timeline = lines(renewal.decision_milestones)
     section(
         doc,

@@ -131,6 +131,7 @@ def export_document(
     progress: Progress | None = None,
     replace: bool = False,
     allow_incomplete: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Write ``document`` for one account to ``out`` (a new .docx file) and return its path.
 
@@ -141,9 +142,10 @@ def export_document(
     An existing ``out`` is replaced only when ``replace`` is given (``TargetExistsError``
     otherwise). A customer document whose artifact the discipline check calls missing or
     incomplete is refused with its unmet criteria (``IncompleteArtifactError``) unless
-    ``allow_incomplete`` is given. Raises ``ExportError`` (one line) when it cannot, or the
-    ``OSError`` of a disk that refused the file; ``out`` is then left as it was and no partial
-    file remains.
+    ``allow_incomplete`` is given. ``warn`` hears, one line at a time, what the document could
+    not show as set (a logo that cannot be read). Raises ``ExportError`` (one line) when it
+    cannot, or the ``OSError`` of a disk that refused the file; ``out`` is then left as it was
+    and no partial file remains.
     """
     spec = spec_for(document)
     out = Path(out)
@@ -167,6 +169,7 @@ def export_document(
             progress=report,
             replace=replace,
             allow_incomplete=allow_incomplete,
+            warn=warn,
         )
     from csm_desk.export.internal_docs import write_internal_document
 

@@ -281,3 +281,24 @@ def test_handover_needs_a_successor(window) -> None:  # type: ignore[no-untyped-
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.problem.text() == "Successor is required"
     assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_settings_set_the_company_name_and_logos_of_documents(window) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(window.session, window)
+    dialog.vendor_name.setText("Acme Reconciliation")
+    dialog.vendor_logo.setText("/logos/acme.png")
+    dialog.customer_logos.setPlainText("Northwind Payments = /logos/nw.png\nnot a line\n")
+    dialog.share_price.setChecked(True)
+    dialog.save()
+    stored = json.loads(window.session.book.book_row().settings_json)["documents"]
+    assert stored == {
+        "vendor_name": "Acme Reconciliation",
+        "vendor_logo": "/logos/acme.png",
+        "customer_logos": {"Northwind Payments": "/logos/nw.png"},
+        "share_renewal_price": True,
+    }
+    again = SettingsDialog(window.session, window)
+    assert again.vendor_name.text() == "Acme Reconciliation"
+    assert "Northwind Payments = /logos/nw.png" in again.customer_logos.toPlainText()

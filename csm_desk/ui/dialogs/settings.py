@@ -1,5 +1,6 @@
 """Book settings: owner, currency, health weights, alert thresholds, mandatory artifacts,
-segmentation, and the date the window looks at the book on (which is not stored in the book)."""
+segmentation, who customer documents come from (company name and logos), and the date the
+window looks at the book on (which is not stored in the book)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -152,6 +155,8 @@ class SettingsDialog(QDialog):
         mandatory_grid.setRowStretch(len(Artifact) + 1, 1)
         self.tabs.addTab(mandatory, "Mandatory artifacts")
 
+        self.tabs.addTab(self._documents_tab(current), "Documents")
+
         self.history = RowTableEditor(
             HandoverLog,
             ["from_owner", "to_owner", "note"],
@@ -180,6 +185,55 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 520)
         self._check()
+
+    def _documents_tab(self, current: BookSettings) -> QWidget:
+        """Who customer documents come from: the company's name, its logo, each customer's
+        logo (file paths to images) and whether renewal plans state the price."""
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.vendor_name = QLineEdit(current.vendor_name)
+        self.vendor_name.setPlaceholderText("Shown as “our team” when empty")
+        self.vendor_logo = QLineEdit(current.vendor_logo)
+        self.vendor_logo.setPlaceholderText("Path to a PNG or JPEG image")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_vendor_logo)
+        row = QHBoxLayout()
+        row.addWidget(self.vendor_logo, 1)
+        row.addWidget(browse)
+        self.customer_logos = QPlainTextEdit(
+            "\n".join(f"{name} = {path}" for name, path in current.customer_logos.items())
+        )
+        self.customer_logos.setPlaceholderText("Northwind Payments = /path/to/northwind.png")
+        self.customer_logos.setFixedHeight(90)
+        self.share_price = QCheckBox("State the price (current ARR) on customer renewal plans")
+        self.share_price.setChecked(current.share_renewal_price)
+        form.addRow("Company name", self.vendor_name)
+        form.addRow("Company logo", row)
+        form.addRow("Customer logos (one a line)", self.customer_logos)
+        form.addRow("", self.share_price)
+        note = QLabel(
+            "Logos appear on the cover of customer documents. A logo that cannot be read is "
+            "left off, with a warning when the document is exported."
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        return tab
+
+    def _choose_vendor_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Company logo", self.vendor_logo.text(), "Images (*.png *.jpg *.jpeg *.gif *.bmp)"
+        )
+        if path:
+            self.vendor_logo.setText(path)
+
+    def customer_logo_paths(self) -> dict[str, str]:
+        """The customer logos as typed: "Account name = path", one a line."""
+        found: dict[str, str] = {}
+        for line in self.customer_logos.toPlainText().splitlines():
+            name, sep, path = line.partition("=")
+            if sep and name.strip() and path.strip():
+                found[name.strip()] = path.strip()
+        return found
 
     def _show_history(self) -> None:
         with self.session.book.engine.connect() as conn:
@@ -211,6 +265,10 @@ class SettingsDialog(QDialog):
             ),
             segmentation=str(self.segmentation.currentData()),
             thresholds=MappingProxyType({k: s.value() for k, s in self.thresholds.items()}),
+            vendor_name=self.vendor_name.text().strip(),
+            vendor_logo=self.vendor_logo.text().strip(),
+            customer_logos=MappingProxyType(self.customer_logo_paths()),
+            share_renewal_price=self.share_price.isChecked(),
         )
 
     def problem_list(self) -> list[str]:

@@ -334,7 +334,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
         if args.brief is not None:
             from csm_desk.export.cli import write_handover_brief
 
-            write_handover_brief(book, args.brief, as_of(args))
+            write_handover_brief(book, args.brief, as_of(args), successor=args.to)
             print(f"Wrote the handover brief to {args.brief}")
         if args.output is not None:
             from csm_desk.models.backups import BEFORE_HANDOVER, take_backup

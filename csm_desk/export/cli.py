@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from csm_desk.export import handover
-from csm_desk.export.documents import export_document, spec_for
+from csm_desk.export.documents import export_document, narrative_warnings, spec_for
 from csm_desk.export.errors import ExportError, TargetExistsError
 from csm_desk.export.readiness import IncompleteArtifactError, document_gaps
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
@@ -61,6 +61,12 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
         with BookFile.open(book_path, access="read") as book:
             account_id, name = find_account(book, args.account)
             gaps = document_gaps(book, account_id, spec.key, as_of) if allow_incomplete else None
+            review_id = getattr(args, "review", None)
+            # A narrative contradicting the book's figures is said before the file is written.
+            for line in narrative_warnings(
+                book, account_id, spec.key, as_of=as_of, review_id=review_id
+            ):
+                print(f"csm-desk: warning: {line}", file=sys.stderr)
             export_document(
                 book,
                 account_id,
@@ -68,7 +74,7 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
                 out,
                 as_of=as_of,
                 meeting_id=getattr(args, "meeting", None),
-                review_id=getattr(args, "review", None),
+                review_id=review_id,
                 replace=bool(getattr(args, "force", False)),
                 allow_incomplete=allow_incomplete,
                 warn=warnings.append,
@@ -118,13 +124,15 @@ class StderrProgress:
         self.stream.flush()
 
 
-def write_handover_brief(book: BookFile, out: Path, as_of: dt.date) -> Path:
+def write_handover_brief(book: BookFile, out: Path, as_of: dt.date, *, successor: str = "") -> Path:
     """``handover --brief OUT.docx``: the brief of the whole book, progress on stderr for big
     books. Raises ``BookError`` (which the command line prints) when it cannot."""
     with book.engine.connect() as conn:
         count = int(conn.exec_driver_sql("SELECT count(*) FROM account").scalar_one())
     progress = StderrProgress(sys.stderr) if count > PROGRESS_FROM_ACCOUNTS else None
     try:
-        return handover.write_handover_brief(book, Path(out), as_of, progress=progress)
+        return handover.write_handover_brief(
+            book, Path(out), as_of, progress=progress, successor=successor
+        )
     except ExportError as exc:
         raise BookError(str(exc)) from None

@@ -48,6 +48,9 @@ CELL_LINES = 30
 CHARS_PER_INCH = 16
 CELL_MIN_CHARS = 240
 ROW_NAME_CHARS = 60
+# A list of at most this many items is kept on one page, with its heading: a closing section
+# never leaves its heading, or a single item, alone at a page's end or top.
+KEEP_LIST_ITEMS = 8
 # Logos on a cover are at most this tall and this wide (inches).
 LOGO_HEIGHT_IN = 0.6
 LOGO_WIDTH_IN = 2.4
@@ -65,6 +68,7 @@ class Composer:
     Attributes:
         document: the python-docx ``Document`` (package, parts, properties).
         content_width: the text block's width in twips.
+        contents: whether a long document gets a contents list when saved.
     """
 
     def __init__(
@@ -102,6 +106,8 @@ class Composer:
         self._next_num: int | None = None
         # Parts with nothing in them yet, listed once under "To agree together".
         self.to_agree: list[str] = []
+        # A long document gets a contents list when it is saved (``contents.add_contents``).
+        self.contents = True
         self._write_header(header_text, internal)
         self._write_footer(footer_text)
 
@@ -173,8 +179,8 @@ class Composer:
         for block in paragraphs(value):
             self.paragraph(block, style)
 
-    def note(self, text: Inline) -> None:
-        self.paragraph(text, "Note")
+    def note(self, text: Inline, *, keep_next: bool = False) -> None:
+        self.paragraph(text, "Note", keep_next=keep_next)
 
     def callout(self, content: Inline) -> None:
         self.paragraph(content, "Callout")
@@ -189,12 +195,13 @@ class Composer:
             self.paragraph(f"— {source}", "QuoteSource")
 
     def bullets(self, items: Iterable[Inline]) -> int:
-        count = 0
-        for item in items:
-            if has_text(plain(item)):
-                self.add(make_paragraph(item, "ListBullet"))
-                count += 1
-        return count
+        """A bulleted list; a short one is kept on one page (with the heading before it)."""
+        chosen = [item for item in items if has_text(plain(item))]
+        keep = len(chosen) <= KEEP_LIST_ITEMS
+        for index, item in enumerate(chosen):
+            last = index == len(chosen) - 1
+            self.add(make_paragraph(item, "ListBullet", keep_next=keep and not last))
+        return len(chosen)
 
     def numbered(self, items: Iterable[Inline]) -> int:
         """A numbered list that starts again at 1."""
@@ -202,8 +209,12 @@ class Composer:
         if not chosen:
             return 0
         num_id = self._restart_numbering()
-        for item in chosen:
-            self.add(make_paragraph(item, "ListNumber", num=(num_id, 0)))
+        keep = len(chosen) <= KEEP_LIST_ITEMS
+        for index, item in enumerate(chosen):
+            last = index == len(chosen) - 1
+            self.add(
+                make_paragraph(item, "ListNumber", keep_next=keep and not last, num=(num_id, 0))
+            )
         return len(chosen)
 
     def _restart_numbering(self) -> int:
@@ -230,7 +241,10 @@ class Composer:
         if not self.to_agree:
             return
         self.heading("To agree together")
-        self.note("These parts are still open. We will settle them together and add them here.")
+        self.note(
+            "These parts are still open. We will settle them together and add them here.",
+            keep_next=True,
+        )
         self.bullets(self.to_agree)
 
     def page_break(self) -> None:
@@ -398,6 +412,11 @@ class Composer:
         A failure of the disk (full, read-only, no permission) leaves no partial file behind
         and is raised as the ``OSError`` it was."""
         check_target(out, replace=replace)
+        if self.contents:
+            from csm_desk.export.contents import add_contents
+
+            add_contents(self._body, self.content_width)
+            self.contents = False
         partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
         try:
             packed = io.BytesIO()

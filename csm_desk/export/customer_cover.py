@@ -95,8 +95,9 @@ def acceptance_block(
     name, title = _signer(view.executive_sponsor or view.champion)
     doc.heading("Acceptance")
     doc.note(
-        f"Signing below, {customer} and {brand.vendor} accept this {what} as of "
-        f"{long_day(view.as_of)} and agree to review it together at the next review."
+        keep_next=True,
+        text=f"Signing below, {customer} and {brand.vendor} accept this {what} as of "
+        f"{long_day(view.as_of)} and agree to review it together at the next review.",
     )
     vendor_company = brand.vendor if brand.vendor_named else ""
     doc.table(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from csm_desk.export.branding import load_branding
 from csm_desk.export.common import new_document
+from csm_desk.export.consistency import plan_mismatches, review_mismatches
 from csm_desk.export.customer_cover import acceptance_block
 from csm_desk.export.customer_load import load_customer_view
 from csm_desk.export.customer_plans import build_onboarding_plan, build_success_plan
@@ -23,6 +24,7 @@ from csm_desk.export.customer_reviews import (
     chosen_meeting,
     chosen_review,
 )
+from csm_desk.export.customer_view import CustomerAccountView, ViewReview
 from csm_desk.export.errors import ExportError
 from csm_desk.export.figures import kpi_chart
 from csm_desk.export.readiness import IncompleteArtifactError, document_gaps
@@ -39,6 +41,44 @@ SIGNED = {
     "onboarding-plan": "onboarding plan",
     "renewal-plan": "renewal plan",
 }
+
+
+def document_view(
+    book: BookFile, account_id: int, key: str, as_of: dt.date, review_id: int | None = None
+) -> tuple[CustomerAccountView, ViewReview | None]:
+    """The customer view a document is written from, and for a QBR its review.
+
+    One number per fact: a QBR shows every figure as of its review's date (as of ``as_of`` when
+    the review is later, a draft for a coming meeting), every other document as of ``as_of``."""
+    try:
+        view = load_customer_view(book, account_id, as_of)
+        if key != "qbr":
+            return view, None
+        review = chosen_review(view, review_id)
+        if review.date is not None and review.date < as_of:
+            view = load_customer_view(book, account_id, review.date)
+        return view, review
+    except LookupError as exc:
+        raise ExportError(str(exc)) from None
+
+
+def narrative_warnings(
+    book: BookFile,
+    account_id: int,
+    key: str,
+    as_of: dt.date,
+    review_id: int | None = None,
+) -> list[str]:
+    """Where the narrative a document repeats quotes a success metric at a value the book does
+    not hold on the document's date, one line each (to flag before the document is written)."""
+    view, review = document_view(book, account_id, key, as_of, review_id)
+    if review is not None:
+        found = review_mismatches(view, review)
+    elif key == "success-plan":
+        found = plan_mismatches(view)
+    else:
+        found = []
+    return [m.sentence() for m in found]
 
 
 def write_customer_document(
@@ -61,13 +101,9 @@ def write_customer_document(
     unmet criteria unless ``allow_incomplete``. Why a logo set in the settings is not shown is
     passed to ``warn``, one line at a time."""
     progress(0, STEPS)
-    try:
-        view = load_customer_view(book, account_id, as_of)
-    except LookupError as exc:
-        raise ExportError(str(exc)) from None
+    view, review = document_view(book, account_id, spec.key, as_of, review_id)
     progress(1, STEPS)
     title = spec.title
-    review = chosen_review(view, review_id) if spec.key == "qbr" else None
     if review is not None:
         title = "Executive business review" if review.kind == "ebr" else "Quarterly business review"
     if not allow_incomplete and not (spec.key == "renewal-plan" and view.renewal is None):
@@ -79,7 +115,7 @@ def write_customer_document(
         if warn is not None:
             warn(line)
     doc = new_document(
-        customer=view.name, title=title, as_of=as_of, internal=False, currency=view.currency
+        customer=view.name, title=title, as_of=view.as_of, internal=False, currency=view.currency
     )
     if spec.key == "success-plan":
         progress(2, STEPS)

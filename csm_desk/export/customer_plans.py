@@ -108,7 +108,9 @@ def build_success_plan(
     customer = one_line(view.name)
     cover_logos(doc, brand)
     doc.title_block("Joint success plan", customer, prepared_with(view, brand))
-    write_summary(doc, success_plan_summary(view), customer=customer, vendor=brand.vendor)
+    write_summary(
+        doc, success_plan_summary(view), customer=customer, vendor=brand.vendor, as_of=view.as_of
+    )
     doc.facts(
         [
             ("Customer", customer),
@@ -187,7 +189,7 @@ def build_success_plan(
         doc.still_to_agree("Success metrics, each with a baseline, a target and a date")
     if indicators:
         doc.heading("Leading indicators", 2)
-        doc.note("Early signs that the plan is on track.")
+        doc.note("Early signs that the plan is on track.", keep_next=True)
         doc.bullets(indicators)
 
     if view.milestones:
@@ -267,7 +269,7 @@ def build_success_plan(
     steps = lines(view.escalation_path)
     if steps:
         doc.heading("Escalation path")
-        doc.note("If the plan falls off track, we escalate in this order.")
+        doc.note("If the plan falls off track, we escalate in this order.", keep_next=True)
         doc.numbered(steps)
     else:
         doc.still_to_agree("Whom we turn to, in order, if the plan falls off track")
@@ -283,7 +285,9 @@ def build_onboarding_plan(
     done = sum(1 for m in onboarding if m.status == MilestoneStatus.COMPLETE.value)
     cover_logos(doc, brand)
     doc.title_block("Onboarding plan", customer, prepared_with(view, brand))
-    write_summary(doc, onboarding_summary(view), customer=customer, vendor=brand.vendor)
+    write_summary(
+        doc, onboarding_summary(view), customer=customer, vendor=brand.vendor, as_of=view.as_of
+    )
     go_live = next((m for m in onboarding if m.go_live), None)
     doc.facts(
         [

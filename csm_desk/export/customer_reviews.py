@@ -105,7 +105,9 @@ def build_recap(
     title = one_line(meeting.title) or f"{kind} with {customer}"
     cover_logos(doc, brand)
     doc.title_block("Meeting recap", title, f"{customer} · {long_day(meeting.date or view.as_of)}")
-    write_summary(doc, recap_summary(view, meeting), customer=customer, vendor=brand.vendor)
+    write_summary(
+        doc, recap_summary(view, meeting), customer=customer, vendor=brand.vendor, as_of=view.as_of
+    )
     people = [p.shown() for p in meeting.attendees]
     doc.facts(
         [
@@ -169,7 +171,12 @@ def build_qbr(
     if review.status == ReviewStatus.DRAFT.value:
         doc.note("Draft for discussion.")
     write_summary(
-        doc, qbr_summary(view, review), customer=customer, vendor=brand.vendor, full_page=True
+        doc,
+        qbr_summary(view, review),
+        customer=customer,
+        vendor=brand.vendor,
+        as_of=view.as_of,
+        full_page=True,
     )
     # The agenda comes first: it is what the room reads as the meeting opens.
     agenda = lines(review.agenda)
@@ -275,7 +282,9 @@ def build_renewal_plan(
         customer,
         f"Renewal on {long_day(view.renewal_date)}" if view.renewal_date else "Renewal plan",
     )
-    write_summary(doc, renewal_summary(view), customer=customer, vendor=brand.vendor)
+    write_summary(
+        doc, renewal_summary(view), customer=customer, vendor=brand.vendor, as_of=view.as_of
+    )
     doc.facts(
         [
             ("Customer", customer),

@@ -15,7 +15,7 @@ from csm_desk.engine.vocab import ActionStatus, MilestonePhase, MilestoneStatus,
 from csm_desk.export.common import label_of
 from csm_desk.export.compose import Composer, Span
 from csm_desk.export.customer_view import CustomerAccountView, ViewKpi, ViewMeeting, ViewReview
-from csm_desk.export.text import day, has_text, lines, number, one_line, plural
+from csm_desk.export.text import day, has_text, lines, long_day, number, one_line, plural
 
 # A summary stays short: at most this many lines under each of its headings.
 HEADLINES = 4
@@ -266,7 +266,13 @@ def renewal_summary(view: CustomerAccountView) -> Summary:
 
 
 def write_summary(
-    doc: Composer, summary: Summary, *, customer: str, vendor: str, full_page: bool = False
+    doc: Composer,
+    summary: Summary,
+    *,
+    customer: str,
+    vendor: str,
+    as_of: dt.date,
+    full_page: bool = False,
 ) -> None:
     """The "Executive summary" section; with ``full_page`` it fills its own page (the QBR's
     one-page summary) and the rest of the document starts on the next one. A document with
@@ -275,7 +281,9 @@ def write_summary(
         return
     doc.heading("Executive summary")
     if summary.status:
-        doc.callout([Span("Where we stand: ", bold=True), Span(summary.status)])
+        doc.callout(
+            [Span(f"Where we stand on {long_day(as_of)}: ", bold=True), Span(summary.status)]
+        )
     if summary.outcomes:
         doc.paragraph(Span("Headline outcomes", bold=True), keep_next=True)
         doc.bullets(summary.outcomes)

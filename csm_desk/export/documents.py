@@ -185,6 +185,29 @@ def export_document(
     )
 
 
+def narrative_warnings(
+    book: BookFile,
+    account_id: int,
+    document: str,
+    *,
+    as_of: dt.date,
+    review_id: int | None = None,
+) -> list[str]:
+    """Where the narrative ``document`` repeats (a QBR's outcomes, what changed and friction; a
+    success plan's vision) quotes a success metric at a value the book does not hold on the
+    document's date: one line each, to show before the document is written. Empty for other
+    documents, and when the review to tell cannot be found (the export says why)."""
+    spec = spec_for(document)
+    if spec.key not in ("qbr", "success-plan"):
+        return []
+    from csm_desk.export.customer_docs import narrative_warnings as found
+
+    try:
+        return found(book, account_id, spec.key, as_of, review_id)
+    except ExportError:
+        return []
+
+
 __all__ = [
     "DOCUMENTS",
     "DocumentSpec",
@@ -192,5 +215,6 @@ __all__ = [
     "Progress",
     "document_names",
     "export_document",
+    "narrative_warnings",
     "spec_for",
 ]

@@ -90,10 +90,36 @@ def score_in_chunks(book: BookFile, as_of: dt.date, told: Callable[[int, int], N
     return summarise(whole, results, as_of)
 
 
+def with_this_handover(
+    history: list[tuple[str, str, str, str | None]],
+    owner: str,
+    successor: str,
+    note: str | None,
+    as_of: dt.date,
+) -> list[tuple[str, str, str, str | None]]:
+    """The hand-over history with the hand-over this brief is written for as its last entry
+    (unless the log already holds it: the same day, from the same owner to the successor)."""
+    when = day(as_of)
+    if any(
+        h[0] == when and one_line(h[1]) == owner and one_line(h[2]) == successor for h in history
+    ):
+        return history
+    return [*history, (when, owner, successor, note)]
+
+
 def write_handover_brief(
-    book: BookFile, out: Path, as_of: dt.date, *, progress: Progress | None = None
+    book: BookFile,
+    out: Path,
+    as_of: dt.date,
+    *,
+    progress: Progress | None = None,
+    successor: str = "",
+    note: str | None = None,
 ) -> Path:
     """Write the hand-over brief of the whole book to ``out`` (a new .docx file).
+
+    ``successor`` names the person the book is handed to: the brief is addressed to them, and
+    this hand-over (with ``note``) ends its hand-over history.
 
     ``progress(done, total)`` is told throughout: the first half of the steps is reading and
     scoring the accounts, the second half writing their pages, the last saving the file.
@@ -109,15 +135,19 @@ def write_handover_brief(
     active = sorted(result.active, key=lambda a: (a.name.casefold(), a.id))
     notes, history = _book_extras(book)
     owner = one_line(result.owner)
+    successor = one_line(successor)
+    if successor:
+        history = with_this_handover(history, owner, successor, note, as_of)
+    to_whom = f" for {successor}" if successor else ""
     doc = Composer(
-        header_text="Hand-over brief",
-        footer_text=f"Hand-over brief · {owner}'s book · {long_day(as_of)}"
+        header_text=f"Hand-over brief{to_whom}",
+        footer_text=f"Hand-over brief · {owner}'s book{to_whom} · {long_day(as_of)}"
         if owner
-        else f"Hand-over brief · {long_day(as_of)}",
+        else f"Hand-over brief{to_whom} · {long_day(as_of)}",
         internal=True,
         letter=result.currency.upper() in ("USD", "CAD"),
     )
-    _opening(doc, result, notes, history, len(active))
+    _opening(doc, result, notes, history, len(active), successor)
     report(count + 1, total)
     written = count + 1
     for account in active:
@@ -140,14 +170,25 @@ def _opening(
     notes: str | None,
     history: list[tuple[str, str, str, str | None]],
     count: int,
+    successor: str = "",
 ) -> None:
     owner = one_line(result.owner)
     doc.title_block(
         "Hand-over brief",
         f"{owner}’s book" if owner else "The book",
-        f"{plural(count, 'account')} · {money(result.arr, result.currency)} ARR · as of "
+        (f"For {successor} · " if successor else "")
+        + f"{plural(count, 'account')} · {money(result.arr, result.currency)} ARR · as of "
         f"{long_day(result.as_of)}",
     )
+    if successor:
+        doc.callout(
+            [
+                Span("Handed over to ", bold=True),
+                Span(
+                    f"{successor} by {owner or 'the previous owner'} on {long_day(result.as_of)}."
+                ),
+            ]
+        )
     doc.heading(f"From {owner}" if owner else "From the previous owner")
     if has_text(notes):
         doc.text(notes)

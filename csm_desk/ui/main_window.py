@@ -590,6 +590,8 @@ class MainWindow(QMainWindow):
         key, meeting_id = dialog.choice()
         if not export_doc.confirm_incomplete(self, self.session, ctx.account_id, key):
             return
+        if not export_doc.confirm_figures(self, self.session, ctx.account_id, key, meeting_id):
+            return
         out = export_doc.ask_target(self, dialog.default_path())
         if out is None:
             return

@@ -101,3 +101,30 @@ def test_an_empty_book(empty_book: BookFile, today: dt.date, tmp_path: Path) -> 
     assert "0 accounts" in text
     assert "No notes were left for the next owner." in text
     assert "Nothing in the book needs attention today." in text
+
+
+def test_brief_for_a_successor_names_them_and_records_this_handover(
+    sample_book: BookFile, today: dt.date, tmp_path: Path
+) -> None:
+    out = write_handover_brief(
+        sample_book, tmp_path / "brief.docx", today, successor="Jo Park", note="Call Elena first"
+    )
+    text = body_text(out)
+    document = docx.Document(str(out))
+    assert "For Jo Park" in document.paragraphs[2].text
+    assert "Handed over to Jo Park by Maya Lindqvist on 22 November 2026." in text
+    heads = ["Date", "From", "To"]
+    history = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:3] == heads)
+    last = [c.text for c in history.rows[-1].cells]
+    assert last == ["22 Nov 2026", "Maya Lindqvist", "Jo Park", "Call Elena first"]
+    header = document.sections[0].header.paragraphs[0].text
+    assert "Hand-over brief for Jo Park" in header
+    # Written again after the log holds this hand-over, it is listed once.
+    Writer(sample_book).run(
+        InsertRow(
+            "handover_log",
+            {"from_owner": "Maya Lindqvist", "to_owner": "Jo Park", "handed_over_at": today},
+        )
+    )
+    again = write_handover_brief(sample_book, tmp_path / "again.docx", today, successor="Jo Park")
+    assert body_text(again).count("Jo Park\n") == body_text(out).count("Jo Park\n")

@@ -37,7 +37,7 @@ def test_every_customer_document_opens_with_an_executive_summary(
     assert headings[0] == "Executive summary", headings[:3]
     assert paragraphs.index("Executive summary") <= 4
     text = body_text(out)
-    assert "Where we stand:" in text
+    assert "Where we stand on " in text
     assert "What we ask of Northwind Payments" in text or document == "recap"
 
 

@@ -230,3 +230,50 @@ def test_going_on_writes_the_incomplete_plan(demo_window, qtbot, tmp_path, monke
         pass
     assert [title for title, _text in asked] == ["Export anyway?", "Document written"]
     assert zipfile.is_zipfile(out)
+
+
+def test_figures_the_book_holds_differently_are_flagged_before_writing(
+    window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.models.ops import InsertRow, SetFields
+
+    out = tmp_path / "qbr.docx"
+    account = account_id(window, "Northwind Payments")
+    with window.session.book.engine.connect() as conn:
+        review = conn.exec_driver_sql(
+            "SELECT id FROM review WHERE account_id = ? ORDER BY date DESC LIMIT 1", (account,)
+        ).scalar_one()
+    name, quoted = "Invoices matched automatically", "97%"
+    window.session.apply(
+        InsertRow(
+            "kpi",
+            {
+                "account_id": account,
+                "name": name,
+                "unit": "%",
+                "baseline": 40.0,
+                "current": 81.0,
+                "target": 90.0,
+            },
+        )
+    )
+    window.session.apply(
+        SetFields("review", {"id": review}, {"outcomes": f"{name}: {quoted} this quarter."})
+    )
+    window.open_account(account)
+    monkeypatch.setattr(ExportDialog, "exec", lambda _self: 1)
+    monkeypatch.setattr(
+        "csm_desk.ui.dialogs.export_doc.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    asked: list[tuple[str, str]] = []
+
+    def answer(_parent, title, text, *_buttons):  # type: ignore[no-untyped-def]
+        asked.append((title, text))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.QMessageBox.question", answer)
+    window.export_document(("qbr", None))
+    assert [title for title, _text in asked] == ["Figures differ"]
+    assert f"{name} is given as {quoted}, but the book holds" in asked[0][1]
+    assert not window.tasks and not out.exists()

@@ -27,6 +27,7 @@ from csm_desk import paths
 from csm_desk.engine.recaps import recap_refusal
 from csm_desk.engine.vocab import ReviewKind, ReviewStatus
 from csm_desk.export import DOCUMENTS, ExportError, export_document
+from csm_desk.export.documents import narrative_warnings
 from csm_desk.export.readiness import document_gaps
 from csm_desk.ui import formatting
 from csm_desk.ui.crash import could_not_write
@@ -317,6 +318,30 @@ def confirm_incomplete(parent: QWidget, session: BookSession, account_id: int, k
         + (f":\n\n{listed}" if listed else ".")
         + f"\n\nExport the {title.lower()} anyway? Its empty parts are listed under "
         "“To agree together”.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_figures(
+    parent: QWidget, session: BookSession, account_id: int, key: str, chosen_id: int | None
+) -> bool:
+    """Whether to go on when the narrative the document repeats quotes a success metric at a
+    value the book does not hold on the document's date: yes when they agree, else the
+    person's answer once told each difference (No is the default, to correct the text)."""
+    review_id = chosen_id if DOCUMENTS[key].picks_review else None
+    found = narrative_warnings(
+        session.book, account_id, key, as_of=session.as_of, review_id=review_id
+    )
+    if not found:
+        return True
+    listed = "\n".join(f"• {line}" for line in found)
+    answer = QMessageBox.question(
+        parent,
+        "Figures differ",
+        "The text of this document quotes figures the book holds differently:\n\n"
+        f"{listed}\n\nThe document's tables show the book's figures. Export anyway?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

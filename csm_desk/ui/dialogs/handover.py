@@ -111,7 +111,9 @@ class HandoverDialog(QDialog):
                     progress(0.3 + 0.7 * done / max(total, 1), f"Writing {brief.name}…")
 
                 try:
-                    write_handover_brief(book, brief, as_of, progress=told)
+                    write_handover_brief(
+                        book, brief, as_of, progress=told, successor=successor, note=note
+                    )
                 except (OSError, ExportError) as exc:
                     why = could_not_write(brief, exc) if isinstance(exc, OSError) else str(exc)
                     raise ExportError(f"The copy was written to {written}. {why}") from exc

@@ -1,0 +1,128 @@
+"""A table of contents for a long document: its main headings, each with its page number.
+
+The pages are not known until a word processor lays the document out, so the length is
+estimated from the text, tables and pictures; above ``CONTENTS_FROM_PAGES`` a contents list is
+put before the first main section. Each line names a main heading, links to a bookmark on it
+and gives its page in a PAGEREF field, which LibreOffice works out as it lays the pages out and
+Word works out when it opens the file (the field is marked dirty).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from csm_desk.export.ooxml import Span, add_run, sub, w
+
+CONTENTS_FROM_PAGES = 6
+# The estimate: lines on a page, characters on a line, lines a table row or picture takes.
+LINES_PER_PAGE = 46
+CHARS_PER_LINE = 95
+ROW_LINES = 1.6
+PICTURE_LINES = 18
+# Main headings the contents list leaves out: the summary before it, and itself.
+SKIPPED = ("Executive summary", "Contents")
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(w("t")))
+
+
+def _style(p: etree._Element) -> str:
+    found = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return str(found.get(w("val"))) if found is not None else ""
+
+
+def estimated_pages(body: etree._Element) -> float:
+    """About how many pages ``body`` fills."""
+    lines = 0.0
+    for element in body:
+        if element.tag == w("p"):
+            lines += 1 + len(_text(element)) / CHARS_PER_LINE
+            if element.find(f".//{w('drawing')}") is not None:
+                lines += PICTURE_LINES
+            for br in element.iter(w("br")):
+                if br.get(w("type")) == "page":
+                    lines = (int(lines // LINES_PER_PAGE) + 1) * LINES_PER_PAGE
+        elif element.tag == w("tbl"):
+            for row in element.iter(w("tr")):
+                cells = row.findall(w("tc"))
+                widest = max((len(_text(c)) for c in cells), default=0)
+                share = max(len(cells), 1)
+                lines += ROW_LINES + widest * share / CHARS_PER_LINE
+    return lines / LINES_PER_PAGE
+
+
+def _field_char(p: etree._Element, kind: str) -> None:
+    char = sub(sub(p, "r"), "fldChar", fldCharType=kind)
+    if kind == "begin":
+        # Word works the page number out again when it opens the file.
+        char.set(w("dirty"), "true")
+
+
+def _instruction(p: etree._Element, text: str) -> None:
+    run = sub(p, "r")
+    instr = sub(run, "instrText")
+    instr.text = text
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def add_contents(
+    body: etree._Element, width: int, *, min_pages: float = CONTENTS_FROM_PAGES
+) -> bool:
+    """Put a contents list before the first main section of a document longer than
+    ``min_pages``, its page numbers at the right of a text block ``width`` twips wide; whether
+    one was added."""
+    headings = [
+        p
+        for p in body.iterchildren(w("p"))
+        if _style(p) == "Heading1" and _text(p).strip() and _text(p).strip() not in SKIPPED
+    ]
+    if len(headings) < 3 or estimated_pages(body) <= min_pages:
+        return False
+    entries: list[etree._Element] = []
+    for index, heading in enumerate(headings, start=1):
+        name = f"_Toc{index:05d}"
+        ppr = heading.find(w("pPr"))
+        start = etree.Element(w("bookmarkStart"))
+        start.set(w("id"), str(9000 + index))
+        start.set(w("name"), name)
+        end = etree.Element(w("bookmarkEnd"))
+        end.set(w("id"), str(9000 + index))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            heading.insert(0, start)
+        heading.append(end)
+        entries.append(_entry(_text(heading).strip(), name, width))
+    title = etree.Element(w("p"))
+    title_ppr = sub(title, "pPr")
+    sub(title_ppr, "pStyle", val="Kicker")
+    sub(title_ppr, "keepNext")
+    add_run(title, Span("Contents"), False)
+    anchor = headings[0]
+    anchor.addprevious(title)
+    for entry in entries:
+        anchor.addprevious(entry)
+    return True
+
+
+def _entry(text: str, bookmark: str, width: int) -> etree._Element:
+    """One line of the list: the heading, a tab with dot leader, its page number."""
+    p = etree.Element(w("p"))
+    ppr = sub(p, "pPr")
+    tabs = sub(ppr, "tabs")
+    sub(tabs, "tab", val="right", leader="dot", pos=width)
+    sub(ppr, "spacing", before=0, after=60)
+    link = sub(p, "hyperlink")
+    link.set(w("anchor"), bookmark)
+    link.set(w("history"), "1")
+    add_run(link, Span(text), False)
+    sub(sub(link, "r"), "tab")
+    _field_char(link, "begin")
+    _instruction(link, f" PAGEREF {bookmark} \\h ")
+    _field_char(link, "separate")
+    number = sub(link, "r")
+    t = sub(number, "t")
+    t.text = "1"
+    _field_char(link, "end")
+    return p

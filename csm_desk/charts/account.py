@@ -31,6 +31,7 @@ from csm_desk.engine.facts import SnapshotFacts
 from csm_desk.engine.health import BAND_FLOORS, Health, band_for
 from csm_desk.engine.history import chart_moves
 from csm_desk.engine.vocab import Band, Component
+from csm_desk.engine.wording import date_words
 
 __all__ = [
     "ComponentRow",
@@ -176,7 +177,7 @@ def health_trend(
     ax.xaxis.set_major_formatter(
         mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
     )
-    labels = [f"{p.date:%d %b %Y}: health {p.score:.1f} ({p.band.label})" for p in points]
+    labels = [f"{date_words(p.date)}: health {p.score:.1f} ({p.band.label})" for p in points]
     targets = [HoverTarget(line, tuple(labels))]
     for note in notes:
         above = note.delta > 0
@@ -194,7 +195,7 @@ def health_trend(
             zorder=4,
             gid=f"note-{note.number}",
         )
-        targets.append(HoverTarget(marker, (f"{note.date:%d %b %Y}: {note.detail}",)))
+        targets.append(HoverTarget(marker, (f"{date_words(note.date)}: {note.detail}",)))
     if notes_ax is not None:
         notes_ax.set_axis_off()
         y = 1.0

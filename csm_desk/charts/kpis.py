@@ -27,6 +27,7 @@ from csm_desk.charts.common import (
 from csm_desk.charts.hover import HoverTarget, attach_hover
 from csm_desk.charts.theme import LIGHT, ChartTheme
 from csm_desk.engine.facts import KpiFacts, Reading
+from csm_desk.engine.wording import date_words
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _sparkline(spark: Axes, row: KpiRow, theme: ChartTheme) -> HoverTarget | Non
     return HoverTarget(
         line,
         tuple(
-            f"{row.name} on {r.date:%d %b %Y}: {show_value(r.value, row.unit)}"
+            f"{row.name} on {date_words(r.date)}: {show_value(r.value, row.unit)}"
             for r in row.readings
         ),
     )
@@ -193,7 +194,7 @@ def kpi_progress(kpis: Sequence[KpiFacts], *, as_of: dt.date, theme: ChartTheme 
         status = _status(row)
         deadline = ""
         if row.by_when is not None:
-            deadline = f"by {row.by_when:%d %b %Y}" + (" · overdue" if row.overdue else "")
+            deadline = f"by {date_words(row.by_when)}" + (" · overdue" if row.overdue else "")
         right = " · ".join(t for t in (status, deadline) if t)
         alarm = row.overdue or (row.progress is not None and row.progress < 0)
         ax.text(
@@ -251,7 +252,7 @@ def kpi_progress(kpis: Sequence[KpiFacts], *, as_of: dt.date, theme: ChartTheme 
             color=theme.foreground,
             in_layout=False,
         )
-        when = f" on {row.current_date:%d %b %Y}" if row.current_date else ""
+        when = f" on {date_words(row.current_date)}" if row.current_date else ""
         hover = f"{row.name}{direction and ' (lower is better)'}: {values}{when} — {right}"
         targets.append(HoverTarget(track, (hover,)))
         targets.append(HoverTarget(bar.patches[0], (hover,)))

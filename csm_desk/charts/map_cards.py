@@ -19,6 +19,7 @@ from csm_desk.engine.coverage import NOT_CONTACTED_DAYS, ROLE_BADGES, not_contac
 from csm_desk.engine.facts import StakeholderFacts
 from csm_desk.engine.maplayout import CARD_H, CARD_W
 from csm_desk.engine.vocab import Role, Stance
+from csm_desk.engine.wording import date_words
 
 NO_CONTACT_DAYS = NOT_CONTACTED_DAYS
 BADGES = ROLE_BADGES
@@ -63,13 +64,13 @@ def describe(person: StakeholderFacts, as_of: dt.date) -> str:
     )
     lines.append(f"{stance} · {influence} · {strength}")
     if person.departed_by(as_of):
-        when = f" on {person.departed_on:%d %b %Y}" if person.departed_on else ""
+        when = f" on {date_words(person.departed_on)}" if person.departed_on else ""
         lines.append(f"Departed{when}")
     last = person.last_contact(as_of)
     if last is None:
         lines.append("Never contacted")
     else:
-        lines.append(f"Last contact {last:%d %b %Y} ({(as_of - last).days} days ago)")
+        lines.append(f"Last contact {date_words(last)} ({(as_of - last).days} days ago)")
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ from csm_desk.charts.theme import DARK
 from csm_desk.engine.book import BookResult
 from csm_desk.engine.history import chart_moves
 from csm_desk.engine.vocab import Band, Component
+from csm_desk.engine.wording import date_words
 from tests.charts.conftest import drawn, worked_account
 
 TODAY = dt.date(2026, 11, 22)
@@ -97,7 +98,7 @@ def test_trend_hover_reads_the_point_under_the_pointer(book_result: BookResult) 
     x, y = line.get_transform().transform(line.get_xydata()[0])
     point = health_trend_series(account.facts.snapshots, as_of=book_result.as_of)[0]
     assert hover_text(figure, x + 1, y - 1) == (
-        f"{point.date:%d %b %Y}: health {point.score:.1f} ({point.band.label})"
+        f"{date_words(point.date)}: health {point.score:.1f} ({point.band.label})"
     )
     assert hover_text(figure, 1, 1) is None
 
@@ -161,5 +162,5 @@ def test_trend_note_markers_explain_themselves_on_hover(sample_result: BookResul
         (marker,) = [t for t in figure.findobj(Text) if t.get_gid() == f"note-{note.number}"]
         box = marker.get_window_extent(figure.canvas.get_renderer())
         assert hover_text(figure, box.x0 + box.width / 2, box.y0 + box.height / 2) == (
-            f"{note.date:%d %b %Y}: {note.detail}"
+            f"{date_words(note.date)}: {note.detail}"
         )

@@ -88,7 +88,8 @@ def test_figure_bars_follow_progress_and_say_when(sample_result: BookResult) -> 
     widths = [ax.containers[0][0].get_width() for ax in figure.axes if ax.containers]
     assert widths == pytest.approx([max(0.0, min(100.0, r.progress or 0.0)) for r in rows])
     shown = [t.get_text() for t in figure.findobj(Text)]
-    assert "57% of the way · by 01 Apr 2027" in shown
+    # The date as the documents write it: no leading zero.
+    assert "57% of the way · by 1 Apr 2027" in shown
     assert any("overdue" in t for t in shown)
     assert "target met · by 10 Jun 2027" in shown
     # A sparkline for each KPI with two readings or more.

@@ -107,7 +107,7 @@ def test_card_hover() -> None:
         "Roles: Champion\n"
         "Supporter · influence 4/5 · relationship 5/5\n"
         "Departed on 13 Oct 2026\n"
-        "Last contact 08 Oct 2026 (45 days ago)"
+        "Last contact 8 Oct 2026 (45 days ago)"
     )
 
 

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from csm_desk.charts.common import fit_text, text_width_pt
+from csm_desk.charts.common import fit_text, text_width_pt, wrap_lines
 from csm_desk.charts.theme import ChartTheme
 from csm_desk.engine.coverage import NOT_CONTACTED_DAYS, ROLE_BADGES, not_contacted
 from csm_desk.engine.facts import StakeholderFacts
@@ -77,7 +77,17 @@ def describe(person: StakeholderFacts, as_of: dt.date) -> str:
 class CardPainter:
     """Draws cards at a fixed scale: sizes are in canvas units, turned into points here."""
 
-    def __init__(self, ax: Axes, theme: ChartTheme, pt_per_unit: float, w: float, h: float):
+    def __init__(
+        self,
+        ax: Axes,
+        theme: ChartTheme,
+        pt_per_unit: float,
+        w: float,
+        h: float,
+        *,
+        wrap_titles: bool = False,
+    ):
+        self.wrap_titles = wrap_titles
         self.ax = ax
         self.theme = theme
         self.scale = pt_per_unit
@@ -140,16 +150,26 @@ class CardPainter:
                 )
             )
         if person.title:
-            ax.text(
-                x + pad,
-                y + self.u(38),
-                fit_text(person.title, (self.w - 2 * pad) * self.scale, self.pt(12.5)),
-                fontsize=self.pt(12.5),
-                color=theme.muted,
-                va="center",
-                zorder=4,
+            room = (self.w - 2 * pad) * self.scale
+            size = self.pt(12.5 if not self.wrap_titles else 12)
+            shown = (
+                wrap_lines(person.title, room, size, 2)
+                if self.wrap_titles
+                else [fit_text(person.title, room, size)]
             )
-        self._badges(person, x + pad, y + self.u(59), departed)
+            top = 38 if len(shown) == 1 else 32.5
+            for index, line in enumerate(shown):
+                ax.text(
+                    x + pad,
+                    y + self.u(top + index * 12.5),
+                    line,
+                    fontsize=size,
+                    color=theme.muted,
+                    va="center",
+                    zorder=4,
+                    gid=f"title-{person.id}-{index + 1}",
+                )
+        self._badges(person, x + pad, y + self.u(61 if self.wrap_titles else 59), departed)
         self._dots(person, x + pad, y + self.h - self.u(15), departed)
         stance = "departed" if departed else (person.stance or "")
         if stance:
@@ -157,7 +177,7 @@ class CardPainter:
                 x + self.w - pad,
                 y + self.h - self.u(15),
                 stance,
-                fontsize=self.pt(11),
+                fontsize=self.pt(12 if self.wrap_titles else 11),
                 ha="right",
                 va="center",
                 color=theme.muted,
@@ -191,7 +211,7 @@ class CardPainter:
 
     def _badges(self, person: StakeholderFacts, x: float, y: float, departed: bool) -> None:
         roles = [(role, words) for role, words in BADGES if role in person.roles]
-        size = self.pt(11)
+        size = self.pt(12 if self.wrap_titles else 11)
         end = x + self.w * 0.9
         height = self.u(17)
         for index, (role, words) in enumerate(roles):
@@ -243,7 +263,7 @@ class CardPainter:
                 x,
                 y,
                 "strength not set",
-                fontsize=self.pt(10),
+                fontsize=self.pt(12 if self.wrap_titles else 10),
                 va="center",
                 color=self.theme.muted,
                 zorder=4,

@@ -27,7 +27,7 @@ from csm_desk.charts.hover import HoverTarget, attach_hover
 from csm_desk.charts.map_cards import NO_CONTACT_DAYS, CardPainter, describe, no_recent_contact
 from csm_desk.charts.theme import PRINT, ChartTheme
 from csm_desk.engine.facts import LinkFacts, StakeholderFacts
-from csm_desk.engine.maplayout import CARD_H, CARD_W, GAP_Y, Point, auto_layout
+from csm_desk.engine.maplayout import CARD_H, CARD_W, GAP_X, GAP_Y, Point, auto_layout
 from csm_desk.engine.vocab import LinkKind
 
 __all__ = ["describe", "map_positions", "no_recent_contact", "stakeholder_map"]
@@ -35,6 +35,7 @@ __all__ = ["describe", "map_positions", "no_recent_contact", "stakeholder_map"]
 # A card is this many inches wide when the map fits the page without shrinking.
 NATURAL_CARD_IN = 1.55
 MARGIN = 18.0  # canvas units around the cards
+SMALLEST_TEXT = 12.0  # the smallest text on a printed standard card, in canvas units
 
 
 def map_positions(
@@ -51,6 +52,36 @@ def map_positions(
     if len(saved) == len(people):
         return {k: (float(x), float(y)) for k, (x, y) in saved.items()}
     return auto_layout(people, links, card_w=card_w, card_h=card_h, fixed=saved)
+
+
+def print_rows(spots: Mapping[int, Point], per_row: int, w: float, h: float) -> dict[int, Point]:
+    """``spots`` with no row wider than ``per_row`` cards: the cards of a row, left to right,
+    continue on new lines beneath it, each line centred, rows kept in their order top to
+    bottom. Unchanged when every row fits.
+
+    >>> print_rows({1: (0, 0), 2: (224, 0), 3: (448, 0)}, 2, 200, 96)
+    {1: (0.0, 0.0), 2: (224.0, 0.0), 3: (112.0, 152.0)}
+    """
+    rows: list[list[int]] = []
+    for person in sorted(spots, key=lambda p: (spots[p][1], spots[p][0])):
+        if rows and abs(spots[person][1] - spots[rows[-1][0]][1]) < h / 2:
+            rows[-1].append(person)
+        else:
+            rows.append([person])
+    if all(len(row) <= per_row for row in rows):
+        return dict(spots)
+    placed: dict[int, Point] = {}
+    line = 0
+    full = per_row * w + (per_row - 1) * GAP_X
+    for row in rows:
+        for start in range(0, len(row), per_row):
+            chunk = row[start : start + per_row]
+            width = len(chunk) * w + (len(chunk) - 1) * GAP_X
+            left = (full - width) / 2
+            for index, person in enumerate(chunk):
+                placed[person] = (float(left + index * (w + GAP_X)), float(line * (h + GAP_Y)))
+            line += 1
+    return placed
 
 
 def _elbow(report: FancyBboxPatch, manager: FancyBboxPatch) -> Path | None:
@@ -93,7 +124,7 @@ def _lines(
                 connectionstyle="arc3,rad=0" if reports else "arc3,rad=0.18",
             )
         arrow.set_arrowstyle("-|>" if reports else "->")
-        arrow.set_mutation_scale(max(5.0, 16 * scale))
+        arrow.set_mutation_scale(max(7.0, 20 * scale))
         arrow.set_color(theme.foreground if reports else theme.muted)
         arrow.set_linestyle("-" if reports else (0, (4, 3)))
         arrow.set_linewidth(max(0.6, 1.8 * scale))
@@ -136,9 +167,15 @@ def _legend_handles(theme: ChartTheme) -> list[Artist]:
     ]
 
 
-def _legend_shape(theme: ChartTheme, width_in: float) -> tuple[int, float]:
+def _legend_size(theme: ChartTheme, min_text_pt: float) -> float:
+    return max(theme.small * 0.92, min_text_pt)
+
+
+def _legend_shape(
+    theme: ChartTheme, width_in: float, min_text_pt: float = 0.0
+) -> tuple[int, float]:
     """The most legend columns that fit ``width_in``, and the legend's height in inches."""
-    size = theme.small * 0.92
+    size = _legend_size(theme, min_text_pt)
     labels = [str(h.get_label()) for h in _legend_handles(theme)]
     for ncols in (4, 3, 2, 1):
         columns = [
@@ -156,14 +193,14 @@ def _legend_shape(theme: ChartTheme, width_in: float) -> tuple[int, float]:
     raise AssertionError("unreachable")
 
 
-def _legend(figure: Figure, theme: ChartTheme, ncols: int) -> None:
+def _legend(figure: Figure, theme: ChartTheme, ncols: int, min_text_pt: float = 0.0) -> None:
     legend = figure.legend(
         handles=_legend_handles(theme),
         loc="lower center",
         bbox_to_anchor=(0.5, 0.0),
         ncols=ncols,
         frameon=False,
-        fontsize=theme.small * 0.92,
+        fontsize=_legend_size(theme, min_text_pt),
         labelcolor=theme.foreground,
         handlelength=1.8,
         handletextpad=0.6,
@@ -182,25 +219,35 @@ def stakeholder_map(
     theme: ChartTheme = PRINT,
     card_size: tuple[float, float] = (CARD_W, CARD_H),
     width_in: float = PAGE_WIDTH_IN,
+    min_text_pt: float = 0.0,
 ) -> Figure:
     """The stakeholder map as a figure no wider than ``width_in``.
 
     ``positions`` are the top-left corners saved by the map canvas, in its units, for cards of
-    ``card_size``; people without one are placed by the automatic layout.
+    ``card_size``; people without one are placed by the automatic layout. With ``min_text_pt``
+    (print) no text is smaller than that: the cards are drawn large enough, and a row of cards
+    too wide for the page at that size continues on the next line (``print_rows``).
     """
     if not people:
         return message_figure("No stakeholders mapped yet", theme)
     w, h = card_size
     spots = map_positions(people, links, positions, card_w=w, card_h=h)
+    card_in = NATURAL_CARD_IN
+    if min_text_pt > 0:
+        # The smallest text on a card is SMALLEST_TEXT standard units tall.
+        scale_needed = min_text_pt / (SMALLEST_TEXT * min(w / CARD_W, h / CARD_H))
+        card_in = max(card_in, w * scale_needed / 72)
+        per_row = int((width_in * 72 / scale_needed - 2 * MARGIN + GAP_X) // (w + GAP_X))
+        spots = print_rows(spots, max(1, per_row), w, h)
     left = min(x for x, _ in spots.values()) - MARGIN
     top = min(y for _, y in spots.values()) - MARGIN
     right = max(x for x, _ in spots.values()) + w + MARGIN
     bottom = max(y for _, y in spots.values()) + h + MARGIN
     span_x, span_y = right - left, bottom - top
-    natural_in = span_x * NATURAL_CARD_IN / w
+    natural_in = span_x * card_in / w
     fig_w = min(width_in, natural_in)
     map_h = span_y * fig_w / span_x
-    ncols, legend_in = _legend_shape(theme, fig_w)
+    ncols, legend_in = _legend_shape(theme, fig_w, min_text_pt)
     figure = Figure(figsize=(fig_w, map_h + legend_in), dpi=100)
     figure.set_facecolor(theme.background)
     fraction = legend_in / (map_h + legend_in)
@@ -210,7 +257,7 @@ def stakeholder_map(
     ax.set_ylim(bottom, top)  # y grows downward, as on the canvas
     ax.set_aspect("equal")
     scale = fig_w * 72 / span_x  # points per canvas unit
-    painter = CardPainter(ax, theme, scale, w, h)
+    painter = CardPainter(ax, theme, scale, w, h, wrap_titles=min_text_pt > 0)
     cards: dict[int, FancyBboxPatch] = {}
     targets: list[HoverTarget] = []
     for person in sorted(people, key=lambda p: p.id):
@@ -218,6 +265,6 @@ def stakeholder_map(
         cards[person.id] = painter.card(person, x, y, as_of)
         targets.append(HoverTarget(cards[person.id], (describe(person, as_of),)))
     _lines(ax, links, cards, theme, scale)
-    _legend(figure, theme, ncols)
+    _legend(figure, theme, ncols, min_text_pt)
     attach_hover(figure, targets)
     return finish(figure)

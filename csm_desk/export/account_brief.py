@@ -232,7 +232,7 @@ def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) ->
             images.stakeholder_map,
             alt="Map of the customer's stakeholders, their roles and reporting lines",
             caption="Stakeholder map.",
-            max_height_share=0.6,
+            max_height_share=0.9,
         )
     if not people:
         doc.note("No one is mapped yet.")

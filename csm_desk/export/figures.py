@@ -20,6 +20,8 @@ from csm_desk.export.internal_view import AccountDossier
 from csm_desk.export.text import one_line
 
 PRINT_DPI = 200
+# No text on a printed stakeholder map is smaller than this (points at print size).
+MAP_MIN_TEXT_PT = 8.0
 # Labels longer than this are cut before they reach a chart (a chart shows a line, not an essay).
 LABEL_CHARS = 120
 
@@ -120,6 +122,7 @@ def stakeholder_map_chart(dossier: AccountDossier, width_in: float) -> bytes | N
             as_of=dossier.as_of,
             theme=PRINT,
             width_in=width_in,
+            min_text_pt=MAP_MIN_TEXT_PT,
         ),
         None,
     )

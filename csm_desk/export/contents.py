@@ -93,7 +93,7 @@ def add_contents(
         else:
             heading.insert(0, start)
         heading.append(end)
-        entries.append(_entry(_text(heading).strip(), name, width))
+        entries.append(_entry(_text(heading).strip(), name, width, keep=index < len(headings)))
     title = etree.Element(w("p"))
     title_ppr = sub(title, "pPr")
     sub(title_ppr, "pStyle", val="Kicker")
@@ -106,10 +106,13 @@ def add_contents(
     return True
 
 
-def _entry(text: str, bookmark: str, width: int) -> etree._Element:
-    """One line of the list: the heading, a tab with dot leader, its page number."""
+def _entry(text: str, bookmark: str, width: int, *, keep: bool) -> etree._Element:
+    """One line of the list: the heading, a tab with dot leader, its page number; every line
+    but the last keeps with the next, so the list is never split over two pages."""
     p = etree.Element(w("p"))
     ppr = sub(p, "pPr")
+    if keep:
+        sub(ppr, "keepNext")
     tabs = sub(ppr, "tabs")
     sub(tabs, "tab", val="right", leader="dot", pos=width)
     sub(ppr, "spacing", before=0, after=60)

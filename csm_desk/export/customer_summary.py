@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from csm_desk.engine.vocab import ActionStatus, MilestonePhase, MilestoneStatus, PlanStatus, Side
 from csm_desk.export.common import label_of
 from csm_desk.export.compose import Composer, Span
-from csm_desk.export.customer_view import CustomerAccountView, ViewKpi, ViewMeeting, ViewReview
+from csm_desk.export.customer_view import (
+    CustomerAccountView,
+    ViewAction,
+    ViewKpi,
+    ViewMeeting,
+    ViewReview,
+)
 from csm_desk.export.text import day, has_text, lines, long_day, number, one_line, plural
 
 # A summary stays short: at most this many lines under each of its headings.
@@ -113,12 +119,15 @@ def _milestone_status(view: CustomerAccountView, phase: str | None = None) -> st
     chosen = [m for m in view.milestones if phase is None or m.phase == phase]
     if not chosen:
         return ""
-    done = sum(1 for m in chosen if m.status == MilestoneStatus.COMPLETE.value)
-    late = sum(
-        1
+    # Complete by the as-of date: a milestone completed later was still open then.
+    complete = [
+        m
         for m in chosen
-        if m.status != MilestoneStatus.COMPLETE.value and m.due is not None and m.due < view.as_of
-    )
+        if m.status == MilestoneStatus.COMPLETE.value
+        and (m.completed_on is None or m.completed_on <= view.as_of)
+    ]
+    done = len(complete)
+    late = sum(1 for m in chosen if m not in complete and m.due is not None and m.due < view.as_of)
     text = f"{done} of {plural(len(chosen), 'milestone')} complete"
     return text + (f", {late} overdue" if late else "")
 
@@ -188,14 +197,14 @@ def onboarding_summary(view: CustomerAccountView) -> Summary:
     )
 
 
-def _open_actions(actions: Sequence[object], side: str) -> list[str]:
+def _open_actions(
+    actions: Sequence[ViewAction], side: str, *, as_listed: bool = False
+) -> list[str]:
+    """The actions of ``side`` still open (all of ``actions`` when ``as_listed``)."""
     chosen = [
-        a
-        for a in actions
-        if getattr(a, "side", None) == side
-        and getattr(a, "status", None) == ActionStatus.OPEN.value
+        a for a in actions if a.side == side and (as_listed or a.status == ActionStatus.OPEN.value)
     ]
-    return [f"{one_line(getattr(a, 'text', ''))}{_due(getattr(a, 'due', None))}" for a in chosen]
+    return [f"{one_line(a.text)}{_due(a.due)}" for a in chosen]
 
 
 def recap_summary(view: CustomerAccountView, meeting: ViewMeeting) -> Summary:
@@ -227,15 +236,25 @@ def qbr_summary(view: CustomerAccountView, review: ViewReview) -> Summary:
     )
     outcomes = _kpi_outcomes(view) or [one_line(x) for x in lines(review.outcomes)]
     decisions = [one_line(d) for d in lines(review.decisions_needed)]
-    actions = [a for m in view.meetings for a in m.actions]
+    # Only what was asked in meetings held by the review's date, as it stood then.
+    actions = [
+        a
+        for m in view.meetings
+        if m.date is not None and m.date <= view.as_of
+        for a in m.actions
+        if a.status == ActionStatus.OPEN.value
+        or (a.status == ActionStatus.DONE.value and (a.completed_on or dt.date.min) > view.as_of)
+    ]
     return Summary(
         status=status,
         outcomes=tuple(outcomes[:HEADLINES]),
-        customer_asks=tuple((decisions + _open_actions(actions, Side.CUSTOMER.value))[: ASKS + 1]),
+        customer_asks=tuple(
+            (decisions + _open_actions(actions, Side.CUSTOMER.value, as_listed=True))[: ASKS + 1]
+        ),
         vendor_asks=tuple(
             (
                 [one_line(r) for r in lines(review.recommendations)]
-                or _open_actions(actions, Side.VENDOR.value)
+                or _open_actions(actions, Side.VENDOR.value, as_listed=True)
             )[:ASKS]
         ),
     )

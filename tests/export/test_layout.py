@@ -94,3 +94,14 @@ def test_estimate_and_threshold() -> None:
             doc.text("More words " * 40)
     assert estimated_pages(doc._body) > 6
     assert add_contents(doc._body, doc.content_width)
+
+
+def test_the_contents_list_is_never_split_over_two_pages(
+    sample_book: BookFile, northwind: int, today: dt.date, tmp_path: Path
+) -> None:
+    out = export_document(sample_book, northwind, "account-brief", tmp_path / "b.docx", as_of=today)
+    entries = [p for p in _paragraphs(out) if p[1].startswith(("Snapshot", "Health", "Background"))]
+    lines = [p for p in docx.Document(str(out)).paragraphs if "PAGEREF" in p._p.xml]
+    assert entries and lines
+    keeps = [p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None for p in lines]
+    assert keeps == [True] * (len(lines) - 1) + [False]

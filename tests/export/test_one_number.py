@@ -117,3 +117,43 @@ def test_number_words_for_a_metric_in_days() -> None:
     text = "Month-end close down from six working days to four."
     (found,) = quoted_mismatches("what changed", text, [kpi], REVIEW_DAY)
     assert found.quoted == "four" and found.held == "5 working days"
+
+
+def test_qbr_summary_asks_only_what_was_open_by_the_review_date(
+    sample_book: BookFile, northwind: int, today: dt.date, tmp_path: Path
+) -> None:
+    from csm_desk.export.customer_load import load_customer_view
+
+    view = load_customer_view(sample_book, northwind, today)
+    review = next(r for r in view.reviews if r.date == REVIEW_DAY)
+    said = f"{review.recommendations}\n{review.decisions_needed}"
+    later = [
+        a.text
+        for m in view.meetings
+        if m.date is not None and m.date > REVIEW_DAY
+        for a in m.actions
+        if a.side == "customer" and a.text not in said
+    ]
+    assert later  # the sample has customer actions from meetings after the review
+    out = export_document(sample_book, northwind, "qbr", tmp_path / "q.docx", as_of=today)
+    text = body_text(out)
+    summary = text[text.index("Executive summary") : text.index("Agenda")]
+    assert not any(action in summary for action in later)
+
+
+def test_qbr_counts_milestones_complete_by_its_date(
+    sample_book: BookFile, northwind: int, today: dt.date
+) -> None:
+    from csm_desk.export.customer_docs import document_view
+    from csm_desk.export.customer_summary import qbr_summary
+
+    view, review = document_view(sample_book, northwind, "qbr", today)
+    assert review is not None
+    done = sum(
+        1
+        for m in view.milestones
+        if m.status == "complete" and (m.completed_on is None or m.completed_on <= REVIEW_DAY)
+    )
+    assert (
+        f"{done} of {len(view.milestones)} milestones complete" in qbr_summary(view, review).status
+    )

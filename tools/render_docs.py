@@ -74,6 +74,7 @@ def main() -> None:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 22))
     parser.add_argument("--account", default="Northwind Payments")
     parser.add_argument("--dpi", type=int, default=80)
+    parser.add_argument("--successor", default="Jamie Chen", help="the hand-over brief's reader")
     args = parser.parse_args()
     out: Path = args.outdir
     out.mkdir(parents=True, exist_ok=True)
@@ -95,7 +96,7 @@ def main() -> None:
             )
         target = out / "handover-brief.docx"
         target.unlink(missing_ok=True)
-        docs.append(write_handover_brief(book, target, args.today))
+        docs.append(write_handover_brief(book, target, args.today, successor=args.successor))
     for doc, pdf in zip(docs, to_pdf(docs, out), strict=True):
         pages = to_png(pdf, args.dpi)
         print(f"{doc.name}: {pdf.name}, {len(pages)} pages ({pages[0].name} …)")

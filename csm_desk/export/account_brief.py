@@ -21,6 +21,7 @@ from csm_desk.export.brief_sections import (
 )
 from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of
 from csm_desk.export.compose import Column, Composer, Inline, Span
+from csm_desk.export.health_words import health_callout, health_line
 from csm_desk.export.internal_view import AccountDossier, Row
 from csm_desk.export.renewal_strategy import (
     person_cell,
@@ -59,15 +60,7 @@ class BriefImages:
 
 
 def _health_line(dossier: AccountDossier) -> Inline:
-    health = dossier.result.health
-    spans: list[str | Span] = [
-        Span(health.shown_score(), bold=True, colour=BAND_COLOURS[health.band]),
-        Span(f" · {health.band.label}", colour=BAND_COLOURS[health.band]),
-    ]
-    trend = dossier.result.trend
-    if trend is not None:
-        spans.append(Span(f" ({trend.words(dossier.as_of)})", colour=MUTED))
-    return spans
+    return health_line(dossier.result)
 
 
 def snapshot(doc: Composer, dossier: AccountDossier) -> None:
@@ -112,11 +105,7 @@ def health(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
     result = dossier.result
     found = result.health
     doc.heading("Health")
-    why = dossier.health_why()
-    headline: list[str | Span] = [Span("Health ", bold=True), *_spans(_health_line(dossier))]
-    if why is not None:
-        headline.append(Span(f"\n{why.summary()} (since {day(why.before.date)}).", colour=None))
-    doc.callout(headline)
+    doc.callout(health_callout(result))
     if not found.components:
         doc.note("No health inputs are recorded yet, so the account is unscored.")
     else:

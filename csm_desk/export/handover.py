@@ -28,7 +28,7 @@ from csm_desk.engine.vocab import (
 from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.compose import check_target as _check_target
-from csm_desk.export.internal_view import why_changed
+from csm_desk.export.health_words import health_callout
 from csm_desk.export.text import (
     clause,
     day,
@@ -323,15 +323,12 @@ def health_in_words(account: AccountResult) -> str:
     if health.score is None:
         return "Unscored: no health inputs are recorded yet."
     parts = sorted(health.components.values(), key=lambda c: c.score)
-    words = [f"Health {health.shown_score()} ({health.band.label} band)"]
-    if account.trend is not None:
-        words[0] += f", {account.trend.words(account.as_of)}"
     weakest = parts[0]
     strongest = parts[-1]
     detail = "; ".join(f"{in_sentence(i.label)} {i.shown}" for i in weakest.inputs[:2])
     if weakest.manual:
         detail = "set by hand" + (f": {one_line(weakest.note)}" if has_text(weakest.note) else "")
-    sentence = f"{words[0]}. Weakest: {weakest.component.phrase} at {weakest.score:.0f}"
+    sentence = f"Weakest: {weakest.component.phrase} at {weakest.score:.0f}"
     sentence += f" ({detail})" if detail else ""
     if strongest is not weakest:
         sentence += f"; strongest: {strongest.component.phrase} at {strongest.score:.0f}"
@@ -371,10 +368,10 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
     )
 
     doc.heading("Health and why", 2)
+    # The account brief's words for the score and what moved it, then what drives it.
+    if account.health.score is not None:
+        doc.paragraph(health_callout(account))
     doc.paragraph(health_in_words(account))
-    why = why_changed(account)
-    if why is not None and why.delta is not None and abs(why.delta) >= 0.05:
-        doc.paragraph(f"Since {day(why.before.date)}: {why.summary()}.")
 
     if account.renewal_phase is not None:
         doc.heading("Next renewal", 2)

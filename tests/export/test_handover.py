@@ -90,7 +90,8 @@ def test_health_in_words_names_the_weakest_component(
 ) -> None:
     result = score_book(load_book(sample_book, full_history=True), today)
     words = health_in_words(result.by_id(northwind))  # type: ignore[arg-type]
-    assert words.startswith("Health 72.0 (Stable band)")
+    # The score and its band are said once, in the account brief's words (health_words).
+    assert "Stable band" not in words
     assert "Weakest: support at 40 (open high-severity tickets 2" in words
     assert "strongest: engagement at 100" in words
 
@@ -128,3 +129,20 @@ def test_brief_for_a_successor_names_them_and_records_this_handover(
     )
     again = write_handover_brief(sample_book, tmp_path / "again.docx", today, successor="Jo Park")
     assert body_text(again).count("Jo Park\n") == body_text(out).count("Jo Park\n")
+
+
+def test_brief_says_health_in_the_account_briefs_words(
+    sample_book: BookFile, northwind: int, today: dt.date, tmp_path: Path
+) -> None:
+    from csm_desk.export import export_document
+
+    account = export_document(
+        sample_book, northwind, "account-brief", tmp_path / "a.docx", as_of=today
+    )
+    brief = write_handover_brief(sample_book, tmp_path / "b.docx", today)
+    in_account = [
+        p.text for p in docx.Document(str(account)).paragraphs if p.text.startswith("Health ")
+    ]
+    assert in_account and "since" in in_account[0]
+    handed = [p.text for p in docx.Document(str(brief)).paragraphs]
+    assert in_account[0] in handed

@@ -19,7 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from csm_desk.export import DOCUMENTS, export_document, write_handover_brief  # noqa: E402
+from csm_desk.export import (  # noqa: E402
+    DOCUMENTS,
+    ExportError,
+    export_document,
+    write_handover_brief,
+)
 from csm_desk.export.cli import find_account  # noqa: E402
 from csm_desk.models.bookfile import BookFile  # noqa: E402
 from csm_desk.models.demo import write_demo  # noqa: E402
@@ -88,12 +93,16 @@ def main() -> None:
         for key in DOCUMENTS:
             target = out / f"{key}.docx"
             target.unlink(missing_ok=True)
-            # Rendered to be looked at, so a sparse account's plans are written as they are.
-            docs.append(
-                export_document(
-                    book, account_id, key, target, as_of=args.today, allow_incomplete=True
+            # Rendered to be looked at, so a sparse account's plans are written as they are; a
+            # document the account cannot have (a recap without a customer meeting) is skipped.
+            try:
+                docs.append(
+                    export_document(
+                        book, account_id, key, target, as_of=args.today, allow_incomplete=True
+                    )
                 )
-            )
+            except ExportError as exc:
+                print(f"{key}: skipped ({exc})")
         target = out / "handover-brief.docx"
         target.unlink(missing_ok=True)
         docs.append(write_handover_brief(book, target, args.today, successor=args.successor))

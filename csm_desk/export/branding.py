@@ -7,16 +7,19 @@ cover and reported as a warning in words; it never stops a document from being w
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.vocab import SignalKey
 from csm_desk.export.text import one_line
 from csm_desk.models.bookfile import BookFile
 
 # Larger files are refused rather than read into a document.
 LOGO_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_VENDOR = "our team"
+LICENSED_SEATS = SignalKey.LICENSED_SEATS.value
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Branding:
         vendor_logo: the company logo's image bytes, or None.
         customer_logo: the customer's logo's image bytes, or None.
         renewal_price: the price that renews (current ARR) when shared, else None.
+        renewal_seats: the seats the contract licenses (the latest licensed-seats reading on
+            or before the document's date), else None.
         warnings: why a logo set in the settings is not shown, one line each.
     """
 
@@ -37,6 +42,7 @@ class Branding:
     vendor_logo: bytes | None = None
     customer_logo: bytes | None = None
     renewal_price: float | None = None
+    renewal_seats: float | None = None
     warnings: tuple[str, ...] = ()
 
     @property
@@ -101,18 +107,33 @@ def branding_for(settings: BookSettings, customer: str) -> Branding:
     )
 
 
-def load_branding(book: BookFile, account_id: int, customer: str) -> Branding:
-    """``branding_for`` the book's settings, with the renewal price when the settings share it.
+def load_branding(
+    book: BookFile, account_id: int, customer: str, as_of: dt.date | None = None
+) -> Branding:
+    """``branding_for`` the book's settings, with the seats the contract licenses as of
+    ``as_of`` and the renewal price when the settings share it.
 
     The price is the account's ARR, an internal figure: it is read here, and only when the CSM
-    has chosen to share it, so it reaches no other document."""
+    has chosen to share it, so it reaches no other document. The licensed seats are a term of
+    the contract the customer signed."""
     from dataclasses import replace
 
     settings = book.settings()
     found = branding_for(settings, customer)
-    if not settings.share_renewal_price:
-        return found
     with book.engine.connect() as conn:
-        row = conn.exec_driver_sql("SELECT arr FROM account WHERE id = ?", (account_id,)).first()
-    price = float(row[0]) if row is not None and row[0] else None
-    return replace(found, renewal_price=price)
+        seats = conn.exec_driver_sql(
+            "SELECT value FROM signal_reading WHERE account_id = ? AND key = ? AND date <= ? "
+            "ORDER BY date DESC, id DESC LIMIT 1",
+            (account_id, LICENSED_SEATS, (as_of or dt.date.max).isoformat()),
+        ).first()
+        price = None
+        if settings.share_renewal_price:
+            row = conn.exec_driver_sql(
+                "SELECT arr FROM account WHERE id = ?", (account_id,)
+            ).first()
+            price = float(row[0]) if row is not None and row[0] else None
+    return replace(
+        found,
+        renewal_price=price,
+        renewal_seats=float(seats[0]) if seats is not None and seats[0] else None,
+    )

@@ -110,7 +110,7 @@ def write_customer_document(
         gaps = document_gaps(book, account_id, spec.key, as_of)
         if gaps is not None:
             raise IncompleteArtifactError(gaps)
-    brand = load_branding(book, account_id, view.name)
+    brand = load_branding(book, account_id, view.name, view.as_of)
     for line in brand.warnings:
         if warn is not None:
             warn(line)

@@ -37,6 +37,7 @@ from csm_desk.export.text import (
     lines,
     long_day,
     money,
+    number,
     one_line,
     plural,
 )
@@ -261,6 +262,8 @@ def what_renews(doc: Composer, view: CustomerAccountView, brand: Branding) -> No
         )
     else:
         rows.append(("Next term", plural(months, "month")))
+    if brand.renewal_seats is not None:
+        rows.append(("Seats", f"{number(brand.renewal_seats)} licensed seats"))
     if brand.renewal_price is not None:
         rows.append(("Price", f"{money(brand.renewal_price, view.currency)} a year"))
     doc.heading("What renews")

@@ -141,6 +141,7 @@ def test_renewal_plan_states_what_renews(
     text = body_text(out)
     assert "What renews" in text
     assert "Next term" in text and "15 January 2027" in text
+    assert "500 licensed seats" in text  # the latest licensed-seats reading
     assert "Price" not in text  # not shared unless the CSM says so
     _set(sample_book, share_renewal_price=True)
     out = export_document(sample_book, northwind, "renewal-plan", tmp_path / "b.docx", as_of=today)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from csm_desk.engine.recaps import recap_refusal
-from csm_desk.engine.vocab import MeetingType, ReviewKind, ReviewStatus, ValueCategory
+from csm_desk.engine.vocab import (
+    ActionStatus,
+    MeetingType,
+    ReviewKind,
+    ReviewStatus,
+    ValueCategory,
+)
 from csm_desk.export.branding import Branding
 from csm_desk.export.common import (
     GOOD,
@@ -352,7 +358,9 @@ def build_renewal_plan(
                     one_line(s.action),
                     owner_cell(s.side, s.owner, customer),
                     day(s.due),
-                    Span("Done", colour=GOOD) if s.done else "Open",
+                    Span("Done", colour=GOOD)
+                    if s.done
+                    else action_status(ActionStatus.OPEN.value, s.due, view.as_of),
                 ]
                 for s in renewal.next_steps
             ],

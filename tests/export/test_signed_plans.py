@@ -158,3 +158,23 @@ def test_document_settings_round_trip_and_default() -> None:
     assert again.customer_logo(" a ") == "/a.png"
     assert not again.share_renewal_price
     assert BookSettings.from_json({"documents": "junk"}).vendor_name == ""
+
+
+def test_a_renewal_step_past_its_due_date_is_overdue(
+    sample_book: BookFile, northwind: int, tmp_path: Path
+) -> None:
+    import docx
+
+    # As of 1 December, "Share the value summary" (due 28 November, not done) is overdue.
+    out = export_document(
+        sample_book, northwind, "renewal-plan", tmp_path / "r.docx", as_of=dt.date(2026, 12, 1)
+    )
+    rows = {
+        r.cells[0].text: r.cells[-1].text
+        for t in docx.Document(str(out)).tables
+        for r in t.rows
+        if t.rows[0].cells[0].text == "Step"
+    }
+    assert rows["Share the value summary"] == "Overdue"
+    assert rows["Send the renewal proposal"] == "Open"
+    assert rows["Book the value review"] == "Done"

@@ -31,7 +31,7 @@ from csm_desk.export.customer_reviews import chosen_meeting
 from csm_desk.export.customer_view import CustomerAccountView, ViewMeeting
 from csm_desk.export.documents import export_document
 from csm_desk.export.errors import ExportError
-from csm_desk.export.text import day, lines, long_day, one_line
+from csm_desk.export.text import day, lines, long_day, next_meeting_words, one_line
 from csm_desk.models.bookfile import BookError, BookFile, place_without_overwrite
 
 DOCX = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -115,7 +115,7 @@ def make_recap(view: CustomerAccountView, meeting: ViewMeeting, to: list[tuple[s
         if a.status != "cancelled"
     )
     open_items = tuple(lines(meeting.open_items))
-    next_meeting = day(meeting.next_meeting, empty="to be scheduled")
+    next_meeting = next_meeting_words(view.next_meeting_after(meeting), empty="to be scheduled")
     recap = Recap(
         customer,
         meeting.id,

@@ -48,7 +48,7 @@ def test_the_latest_customer_meetings_recap_as_a_draft(demo_path: Path, tmp_path
         "due 9 Nov 2026" in text
     )
     assert "Alex Morgan (our team), due 5 Nov 2026" in text
-    assert "Next meeting: to be scheduled" in text
+    assert "Next meeting: 25 Nov 2026 (Weekly recovery check-in)" in text  # from the cadence
     assert "<h3>Decisions</h3>" in rich and "Priya&#x27;s departure" in rich
     attachments = list(msg.iter_attachments())
     assert len(attachments) == 1

@@ -43,6 +43,7 @@ from csm_desk.export.text import (
     lines,
     long_day,
     money,
+    next_meeting_words,
     number,
     one_line,
     plural,
@@ -122,7 +123,10 @@ def build_recap(
             ("Meeting", kind),
             (f"From {customer}", "\n".join(one_line(p) for p in people) if people else ""),
             (f"From {brand.vendor}", join_names((meeting.internal_attendees or "").split(","))),
-            ("Next meeting", day(meeting.next_meeting, empty="To be scheduled")),
+            (
+                "Next meeting",
+                next_meeting_words(view.next_meeting_after(meeting), empty="To be scheduled"),
+            ),
         ]
     )
     decisions = lines(meeting.decisions)

@@ -251,6 +251,19 @@ class CustomerAccountView:
     def meeting(self, meeting_id: int) -> ViewMeeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)
 
+    def next_meeting_after(self, meeting: ViewMeeting) -> tuple[dt.date, str | None] | None:
+        """The next meeting after ``meeting``: the one agreed there, else the earliest meeting
+        on the agreed cadence after it (with its touchpoint); None when neither is known."""
+        if meeting.next_meeting is not None:
+            return meeting.next_meeting, None
+        after = meeting.date or self.as_of
+        planned = [
+            (c.next_date, c.touchpoint)
+            for c in self.cadence
+            if c.next_date is not None and c.next_date > after
+        ]
+        return min(planned) if planned else None
+
 
 def view_field_sources() -> Iterable[tuple[type[Any], type[SQLModel], tuple[str, ...]]]:
     """(view class, table, fields not read from that table's customer columns) for each view

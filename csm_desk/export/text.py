@@ -108,6 +108,16 @@ def day(value: dt.date | None, *, empty: str = EMPTY) -> str:
     return date_words(value)
 
 
+def next_meeting_words(found: tuple[dt.date, str | None] | None, *, empty: str) -> str:
+    """The next meeting as a recap states it: its date, and the cadence touchpoint it comes
+    from when it was not agreed at the meeting itself ("25 Nov 2026 (Weekly check-in)")."""
+    if found is None:
+        return empty
+    when, touchpoint = found
+    name = one_line(touchpoint) if touchpoint else ""
+    return day(when) + (f" ({name})" if name else "")
+
+
 def stored_day(value: object) -> str:
     """A date as the book stores it (a date, a timestamp or its ISO text) in words; text that
     is not a date is shown as it is."""

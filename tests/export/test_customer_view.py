@@ -89,3 +89,17 @@ def test_unsharing_a_risk_removes_it(sample_book: BookFile, northwind: int, toda
         ]
     Writer(sample_book).run(SetFields("risk", {"id": ids[0]}, {"shared": False}))
     assert len(load_customer_view(sample_book, northwind, today).shared_risks) == 1
+
+
+def test_a_recaps_next_meeting_is_the_one_agreed_else_the_next_on_the_cadence(
+    demo_book: BookFile,
+) -> None:
+    view = load_customer_view(demo_book, 1, dt.date(2026, 11, 22))
+    call = view.meeting(9)
+    assert call is not None and call.next_meeting is None
+    # Nothing was agreed at the call: the weekly check-in the cadence plans after it.
+    assert view.next_meeting_after(call) == (dt.date(2026, 11, 25), "Weekly recovery check-in")
+    agreed = dataclasses.replace(call, next_meeting=dt.date(2026, 12, 1))
+    assert view.next_meeting_after(agreed) == (dt.date(2026, 12, 1), None)
+    late = dataclasses.replace(call, date=dt.date(2027, 6, 1))
+    assert view.next_meeting_after(late) is None  # nothing planned after it

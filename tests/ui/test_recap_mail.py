@@ -77,7 +77,7 @@ def test_copy_recap_puts_the_text_on_the_clipboard(
     text = QApplication.clipboard().text()
     assert text.startswith("Hello,\n")
     assert "Decisions\n1. Aisha Khan acts as interim owner" in text
-    assert "Next meeting: to be scheduled" in text
+    assert "Next meeting: 25 Nov 2026 (Weekly recovery check-in)" in text  # from the cadence
 
 
 def test_an_internal_meeting_turns_the_buttons_off_saying_why(

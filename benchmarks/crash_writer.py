@@ -48,8 +48,9 @@ def content_checksum(con: sqlite3.Connection) -> str:
     ]
     for name in names:
         digest.update(name.encode())
-        for row in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
-            digest.update(repr(row).encode())
+        # Sorted here, not by rowid: the search index's config table has no rowid.
+        for text in sorted(repr(row) for row in con.execute(f'SELECT * FROM "{name}"')):
+            digest.update(text.encode())
     return digest.hexdigest()[:20]
 
 

@@ -1,6 +1,7 @@
 """A book's content as stored, for tests that compare a book before and after: every row of
 every table, without the bookkeeping that moves with every write (the journal marker in
-``book_meta``, and the derived tables: the accounts' change counters and stored results)."""
+``book_meta``, and the derived tables: the accounts' change counters and stored results, and
+the search index with its shadow tables)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sqlite3
 from typing import Any
 
 from csm_desk.models.bookfile import BookFile
+from csm_desk.models.search import SEARCH_TABLES
 from csm_desk.models.tables import DERIVED_TABLES
 
 Dump = dict[str, list[tuple[Any, ...]]]
-BOOKKEEPING = frozenset(str(t.__tablename__) for t in DERIVED_TABLES)
+BOOKKEEPING = frozenset(str(t.__tablename__) for t in DERIVED_TABLES) | frozenset(SEARCH_TABLES)
 
 
 def content_tables(con: sqlite3.Connection) -> list[str]:

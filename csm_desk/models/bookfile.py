@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import errno
 import json
+import logging
 import os
 import re
 import shutil
@@ -31,6 +32,7 @@ from sqlmodel import Session
 
 from csm_desk import __version__
 from csm_desk.engine.settings import BookSettings
+from csm_desk.models import search
 from csm_desk.models.booklock import BookLock, Holder
 from csm_desk.models.journal import (
     MARKER_KEY,
@@ -47,7 +49,7 @@ APPLICATION_ID = 0x43534D44  # "CSMD"
 # The newest Alembic revision shipped in models/migrations: the one number a new migration
 # bumps. Revisions are numbered 0001, 0002, … and the book format version (PRAGMA user_version)
 # is the head read as a number (tests/models/test_schema.py keeps both true).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 SCHEMA_VERSION = int(HEAD_REVISION)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -380,6 +382,7 @@ def _migrate(path: Path) -> None:
             config.set_main_option("script_location", str(MIGRATIONS))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            search.ensure(connection)
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise BookError(f"{path}: migration left {len(problems)} broken references")
@@ -392,6 +395,21 @@ def _migrate(path: Path) -> None:
             _bump_marker(connection, _read_marker(connection))
     finally:
         engine.dispose()
+
+
+def _ensure_search_index(engine: Engine) -> None:
+    """Rebuild the book's search index when it is missing, damaged or follows other fields
+    (a write of derived rows only, marked like any other write)."""
+    with engine.connect() as connection:
+        if search.index_problem(connection) is None:
+            return
+    try:
+        with engine.begin() as connection:
+            search.rebuild(connection)
+            _bump_marker(connection, _read_marker(connection))
+    except DatabaseError:
+        # The book's own rows are what matter: it opens, unchanged, and search finds nothing.
+        logging.getLogger(__name__).exception("the search index could not be rebuilt")
 
 
 def _read_marker(connection: Connection) -> Marker | None:
@@ -627,6 +645,8 @@ class BookFile:
                 lock.release_writer()
         engine = _make_engine(path, query_only=reason is not None)
         try:
+            if reason is None:
+                _ensure_search_index(engine)
             with engine.connect() as connection:
                 if verify:
                     _refuse_damaged_values(path, connection)

@@ -14,6 +14,7 @@ from damaging import allow_null, leaf_pages, write, zero_page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from csm_desk.models import search
 from csm_desk.models.bookfile import BookError, BookFile
 from csm_desk.models.damage import BadValue, DamagedBookError, find_damage
 from csm_desk.models.tables import ALL_TABLES
@@ -358,6 +359,9 @@ def test_the_sql_filter_flags_every_value_python_rejects_generated(value: object
 
 def test_a_book_of_an_older_format_is_checked_with_what_it_has(demo_path: Path) -> None:
     # An older format lacks tables and columns this version declares: nothing to check there.
+    # (It has no search index either, whose triggers name the columns.)
+    for name in search.triggers():
+        write(demo_path, f"DROP TRIGGER {name}")
     write(demo_path, "ALTER TABLE account DROP COLUMN internal_notes")
     write(demo_path, "DROP TABLE feedback")
     assert found(demo_path) == []

@@ -4,6 +4,10 @@
 nullability, indexes, unique constraints and foreign keys; a book built by the migrations (new,
 or migrated from the first shipped schema) shows no difference from ``SQLModel.metadata``. The
 book format version (``PRAGMA user_version``) is the Alembic head read as a number.
+
+The search index (an FTS5 virtual table and the shadow tables SQLite keeps for it,
+``search.SEARCH_TABLES``) is not a SQLModel model: the comparison leaves exactly those tables
+out, and a test below checks they are there.
 """
 
 from __future__ import annotations
@@ -24,14 +28,27 @@ from sqlmodel import SQLModel
 import csm_desk.models.tables  # noqa: F401  (registers every table on the metadata)
 from csm_desk.models import bookfile
 from csm_desk.models.bookfile import HEAD_REVISION, SCHEMA_VERSION, BookFile
+from csm_desk.models.search import SEARCH_TABLES
 
 FIXTURE = Path(__file__).parent.parent / "data" / "first-schema.csmbook"
+
+
+def _not_search_index(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Leave the search index's tables out of the comparison (they are not models)."""
+    return not (type_ == "table" and name in SEARCH_TABLES)
 
 
 def differences(book: BookFile, metadata: sa.MetaData = SQLModel.metadata) -> list[Any]:
     with book.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "compare_server_default": True}
+            connection,
+            opts={
+                "compare_type": True,
+                "compare_server_default": True,
+                "include_object": _not_search_index,
+            },
         )
         return list(compare_metadata(context, metadata))
 
@@ -119,3 +136,18 @@ def test_a_new_book_carries_the_format_version(empty_book: BookFile) -> None:
             connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             == HEAD_REVISION
         )
+
+
+def test_the_search_index_is_the_only_thing_the_comparison_leaves_out(
+    empty_book: BookFile,
+) -> None:
+    """Exactly the FTS table and its shadow tables are in the book and not in the models."""
+    with empty_book.engine.connect() as connection:
+        names = {
+            str(r[0])
+            for r in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            )
+        }
+    models = set(SQLModel.metadata.tables)
+    assert names - models - {"alembic_version"} == set(SEARCH_TABLES)

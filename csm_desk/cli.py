@@ -1,5 +1,5 @@
 """The headless commands: demo, import, report, export, handover, check, backups, restore, todo,
-calendar, recap-mail.
+calendar, recap-mail, search.
 
 Every command takes ``--book PATH`` and ``--today YYYY-MM-DD``, prints errors as one line on
 stderr, and exits non-zero on failure without changing the book. Commands that write create the
@@ -59,6 +59,16 @@ def _days_arg(text: str) -> int:
     if not 0 <= days <= 3660:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 3660")
     return days
+
+
+def _limit_arg(text: str) -> int:
+    try:
+        limit = int(text)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hits from 1 to 10000")
+    return limit
 
 
 def _common() -> argparse.ArgumentParser:
@@ -232,6 +242,18 @@ def build_parser() -> argparse.ArgumentParser:
     mail.add_argument("-o", "--output", type=Path, required=True, help="the .eml file to write")
     mail.set_defaults(run=cmd_recap_mail)
 
+    found = sub.add_parser(
+        "search",
+        parents=[common],
+        help="find words in every note, recap, risk, plan and review of every account",
+    )
+    found.add_argument("text", nargs="+", metavar="TEXT", help="the words to look for")
+    found.add_argument("--json", action="store_true", help="machine-readable output")
+    found.add_argument(
+        "--limit", type=_limit_arg, default=50, metavar="N", help="at most N hits (default 50)"
+    )
+    found.set_defaults(run=cmd_search)
+
     check = sub.add_parser(
         "check", parents=[common], help="integrity, schema version, counts, damaged values"
     )
@@ -374,6 +396,12 @@ def cmd_recap_mail(args: argparse.Namespace) -> int:
     from csm_desk.workday_cli import run_recap_mail
 
     return run_recap_mail(args, lambda: _open_existing(args), as_of(args))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from csm_desk.search_cli import run_search
+
+    return run_search(args, lambda: _open_existing(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -17,13 +17,16 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from csm_desk.models.fields import Kind, specs_of
 from csm_desk.models.tables import ACCOUNT_TABLES, Account
+
+if TYPE_CHECKING:
+    from csm_desk.models.bookfile import BookFile
 
 # The account and every table whose rows belong to one (ACCOUNT_TABLES holds the account).
 _SEARCHED: tuple[type[SQLModel], ...] = (Account, *(t for t in ACCOUNT_TABLES if t is not Account))
@@ -317,3 +320,23 @@ def indexed_columns() -> Iterable[tuple[str, str]]:
     for t in INDEXED:
         for c in t.columns:
             yield t.name, c
+
+
+def search_book(book: BookFile, text: str, *, limit: int = 200) -> list[Hit]:
+    """``search`` on an open book. A book opened to read whose index cannot be used (an older
+    copy on a read-only medium, a damaged index) is searched in a private in-memory copy with
+    the index rebuilt there; the book is not changed."""
+    with book.read() as conn:
+        raw = _raw(conn)
+        if index_problem(raw) is None:
+            return search(raw, text, limit=limit)
+        copy = sqlite3.connect(":memory:")
+        try:
+            raw.backup(copy)
+        finally:
+            conn.rollback()
+    try:
+        rebuild(copy)
+        return search(copy, text, limit=limit)
+    finally:
+        copy.close()

@@ -30,6 +30,7 @@ from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, BookLockedError
 from csm_desk.models.followup_rows import SOURCES
 from csm_desk.models.ops import Changed, DeleteRow
+from csm_desk.models.search import Hit
 from csm_desk.ui import book_problems, icons, window_size
 from csm_desk.ui.dialogs import simple
 from csm_desk.ui.followups import show_follow_up_row
@@ -38,6 +39,7 @@ from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
 from csm_desk.ui.read_only_banner import ReadOnlyBanner
+from csm_desk.ui.search_dialog import SearchDialog, show_hit
 from csm_desk.ui.session import BookSession, load_scored
 from csm_desk.ui.worker import BackgroundTask, Job, Progress
 
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self.quick_open.chosen.connect(
             lambda account_id: self.open_account(account_id, Area.SNAPSHOT.value)
         )
+        self.search_dialog = SearchDialog(self)
+        self.search_dialog.chosen.connect(self.open_search_hit)
         self._status = {key: QLabel() for key in ("book", "owner", "as_of", "saved")}
         for label in self._status.values():
             self.statusBar().addPermanentWidget(label)
@@ -150,6 +154,7 @@ class MainWindow(QMainWindow):
         a.redo.setEnabled(False)
         a.find.triggered.connect(self.find_account)
         a.quick_open.triggered.connect(self.quick_open.popup)
+        a.search_all.triggered.connect(self.search_everything)
         a.new_account.triggered.connect(self.new_account)
         a.delete_account.triggered.connect(self.delete_account)
         a.show_portfolio.triggered.connect(self.show_portfolio)
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
             self.commands.restore_backup,
             self.commands.as_of,
             self.commands.quick_open,
+            self.commands.search_all,
             self.commands.find,
         ):
             action.setEnabled(has_book)
@@ -518,6 +524,18 @@ class MainWindow(QMainWindow):
         self.open_account(item.account_id, SOURCES[item.kind].area.value)
         if self.workspace is not None and self.workspace.account_id == item.account_id:
             show_follow_up_row(self.workspace, item)
+
+    def search_everything(self) -> None:
+        """Show the search dialog on the open book."""
+        if self.session is not None:
+            self.search_dialog.open_for(self.session)
+
+    def open_search_hit(self, hit: Hit) -> None:
+        """Open the account a search hit belongs to, at the tab and row (or field) it is in."""
+        self.open_account(hit.account_id)
+        self.activateWindow()
+        if self.workspace is not None and self.workspace.account_id == hit.account_id:
+            show_hit(self.workspace, hit)
 
     def show_portfolio(self) -> None:
         self.pages.setCurrentWidget(self.portfolio)

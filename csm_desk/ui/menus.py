@@ -35,6 +35,7 @@ class WindowActions:
     redo: QAction
     find: QAction
     quick_open: QAction
+    search_all: QAction
     new_account: QAction
     delete_account: QAction
     show_portfolio: QAction
@@ -137,6 +138,13 @@ def build_actions(window: QMainWindow) -> WindowActions:
             keys=("Ctrl+K",),
             tip="Type part of an account's name and press Enter",
         ),
+        search_all=_action(
+            window,
+            "&Search everything…",
+            icon="search",
+            keys=("Ctrl+Shift+F",),
+            tip="Find words in every note, recap, risk, plan and review of every account",
+        ),
         new_account=_action(
             window,
             "New &account…",
@@ -198,7 +206,7 @@ def build_actions(window: QMainWindow) -> WindowActions:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([a.undo, a.redo])
     edit_menu.addSeparator()
-    edit_menu.addActions([a.find, a.quick_open])
+    edit_menu.addActions([a.find, a.quick_open, a.search_all])
     edit_menu.addSeparator()
     edit_menu.addActions([a.new_account, a.delete_account])
     view_menu = bar.addMenu("&View")

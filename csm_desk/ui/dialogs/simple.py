@@ -22,6 +22,7 @@ from csm_desk.models import clock
 SHORTCUTS = (
     ("Ctrl+K", "Quick open: type part of an account's name, Enter opens it"),
     ("Ctrl+F", "Find an account in the portfolio"),
+    ("Ctrl+Shift+F", "Search everything: words in every account's notes, recaps, risks, plans"),
     ("Ctrl+1", "Portfolio"),
     ("Ctrl+2", "The last account opened"),
     ("Ctrl+3", "Portfolio charts"),

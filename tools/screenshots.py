@@ -80,6 +80,15 @@ def take(out: Path) -> list[Path]:
     shot("portfolio")
     session = window.session
     assert session is not None
+    # Search everything (Ctrl+Shift+F), with words typed and their hits marked.
+    dialog = window.search_dialog
+    dialog.open_for(session)
+    dialog.box.setText("renewal budget")
+    settle()
+    path = out / "search.png"
+    dialog.grab().save(str(path))
+    saved.append(path)
+    dialog.hide()
     northwind = next(a.id for a in session.result.accounts if a.name == "Northwind Payments")
     workspace = window.ensure_workspace()
     assert workspace is not None

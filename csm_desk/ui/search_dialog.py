@@ -76,7 +76,13 @@ class SearchDialog(QDialog):
         self.count.setObjectName("searchCount")
         self.list = QListWidget()
         self.list.setObjectName("searchHits")
-        self.list.setAlternatingRowColors(True)
+        # A long snippet is cut at the right edge; its tooltip has it whole.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A light tint, not the full selection colour, so the marked words stay readable.
+        self.list.setStyleSheet(
+            "QListWidget#searchHits::item { border-bottom: 1px solid rgba(128,128,128,40); }"
+            "QListWidget#searchHits::item:selected { background: rgba(9,105,218,45); }"
+        )
         self.list.itemActivated.connect(self._choose)
         self.list.itemDoubleClicked.connect(self._choose)
         layout = QVBoxLayout(self)
@@ -108,7 +114,6 @@ class SearchDialog(QDialog):
             item.setToolTip(hit.snippet)
             label = QLabel(hit_html(hit))
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
             label.setContentsMargins(6, 4, 6, 4)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self.list.addItem(item)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -323,13 +324,23 @@ def indexed_columns() -> Iterable[tuple[str, str]]:
 
 
 def search_book(book: BookFile, text: str, *, limit: int = 200) -> list[Hit]:
-    """``search`` on an open book. A book opened to read whose index cannot be used (an older
-    copy on a read-only medium, a damaged index) is searched in a private in-memory copy with
-    the index rebuilt there; the book is not changed."""
+    """``search`` on an open book. A writable book's index was made sound when it was opened
+    and triggers keep it so; a book opened to read is checked once. One whose index cannot be
+    used (an older copy on a read-only medium, a damaged index) is searched in a private
+    in-memory copy with the index rebuilt there; the book is not changed."""
+    if match_expression(text) is None:
+        return []
+    usable = _checked.get(book)
     with book.read() as conn:
         raw = _raw(conn)
-        if index_problem(raw) is None:
-            return search(raw, text, limit=limit)
+        if usable is None:
+            usable = not book.read_only or index_problem(raw) is None
+            _checked[book] = usable
+        if usable:
+            try:
+                return search(raw, text, limit=limit)
+            except sqlite3.DatabaseError:
+                _checked[book] = False
         copy = sqlite3.connect(":memory:")
         try:
             raw.backup(copy)
@@ -340,3 +351,7 @@ def search_book(book: BookFile, text: str, *, limit: int = 200) -> list[Hit]:
         return search(copy, text, limit=limit)
     finally:
         copy.close()
+
+
+# Whether each open book's index can be searched as it is.
+_checked: weakref.WeakKeyDictionary[BookFile, bool] = weakref.WeakKeyDictionary()

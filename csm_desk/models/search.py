@@ -117,8 +117,11 @@ def triggers() -> dict[str, str]:
         found[f"{name}_insert"] = (
             f"CREATE TRIGGER {name}_insert AFTER INSERT ON {t.name} BEGIN {_inserts(t, 'NEW')} END"
         )
+        # Only when an indexed value, the row's id or what names its account changes.
+        key = "id" if t.name == "account" else (t.parent[1] if t.parent else "account_id")
+        watched = ", ".join(dict.fromkeys((*t.columns, "id", key)))
         found[f"{name}_update"] = (
-            f"CREATE TRIGGER {name}_update AFTER UPDATE ON {t.name} BEGIN "
+            f"CREATE TRIGGER {name}_update AFTER UPDATE OF {watched} ON {t.name} BEGIN "
             f"{_deletes(t, 'OLD')} {_inserts(t, 'NEW')} END"
         )
         extra = f"DELETE FROM {INDEX} WHERE account_id = OLD.id; " if t.name == "account" else ""

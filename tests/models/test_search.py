@@ -143,11 +143,14 @@ def test_a_hand_edit_in_sqlite3_is_seen(demo_path: Path) -> None:
         "DROP TABLE search_index",
         "DELETE FROM search_index_data WHERE id > 10",
         "DROP TRIGGER search_risk_update",
+        # Another version's trigger: the index follows this version's fields instead.
+        "DROP TRIGGER search_risk_update; CREATE TRIGGER search_risk_update AFTER UPDATE ON "
+        "risk BEGIN SELECT 1; END",
     ],
 )
 def test_a_missing_or_broken_index_is_rebuilt_on_open(demo_path: Path, damage: str) -> None:
     con = sqlite3.connect(demo_path)
-    con.execute(damage)
+    con.executescript(damage)
     con.commit()
     con.close()
     with BookFile.open(demo_path) as book:
@@ -230,3 +233,15 @@ def test_hits_are_ranked_best_first(empty_book: BookFile) -> None:
     found = hits(empty_book, "sso")
     assert [h.account for h in found] == ["Beta", "Acme"]
     assert found[0].rank <= found[1].rank
+
+
+def test_an_edit_of_other_columns_leaves_the_index_alone(empty_book: BookFile) -> None:
+    writer = Writer(empty_book)
+    writer.run(InsertRow("account", {"name": "Acme", "internal_notes": "Quiet one"}))
+    with empty_book.read() as conn:
+        before = conn.exec_driver_sql("SELECT count(*) FROM search_index_data").scalar()
+    writer.run(SetFields("account", {"id": 1}, {"arr": 99_000.0}))
+    with empty_book.read() as conn:
+        after = conn.exec_driver_sql("SELECT count(*) FROM search_index_data").scalar()
+    assert after == before
+    assert where(empty_book, "quiet") == {("account", 1, "internal_notes")}

@@ -645,11 +645,13 @@ class BookFile:
                 lock.release_writer()
         engine = _make_engine(path, query_only=reason is not None)
         try:
+            if verify:
+                # Before anything is written: a damaged book is refused as it is.
+                with engine.connect() as connection:
+                    _refuse_damaged_values(path, connection)
             if reason is None:
                 _ensure_search_index(engine)
             with engine.connect() as connection:
-                if verify:
-                    _refuse_damaged_values(path, connection)
                 marker = _read_marker(connection)
                 # WAL is persistent in the file: switched on by the first writer, after which
                 # opening and reading a book never changes its bytes.

@@ -216,6 +216,22 @@ def test_text_that_is_not_utf8_where_nothing_reads_it_yet_is_refused_on_open(
         BookFile.open(demo_path)
 
 
+def test_damage_in_the_search_index_refuses_the_book_before_anything_is_written(
+    demo_path: Path,
+) -> None:
+    """The index is derived and could be rebuilt, but writing into a file with damaged pages
+    can spread the damage: the book is refused as it is, like any other damage."""
+    from csm_desk.models.search import INDEX
+
+    pages = leaf_pages(demo_path, f"{INDEX}_data")
+    assert pages, "the demo book's search index has pages"
+    zero_page(demo_path, pages[0])
+    before = demo_path.read_bytes()
+    with pytest.raises(DamagedBookError, match="is damaged"):
+        BookFile.open(demo_path)
+    assert demo_path.read_bytes() == before
+
+
 def test_a_book_without_its_own_row_is_damaged(demo_path: Path) -> None:
     write(demo_path, "DELETE FROM book")
     (bad,) = found(demo_path)

@@ -210,11 +210,7 @@ def nps(responses: Sequence[float]) -> float | None:
     >>> nps([9]), nps([8]), nps([6]), nps([])
     (100.0, 0.0, -100.0, None)
     """
-    if not responses:
-        return None
-    promoters = sum(1 for r in responses if r >= 9)
-    detractors = sum(1 for r in responses if r <= 6)
-    return (promoters - detractors) / len(responses) * 100
+    return survey_scores_of([responses_part(scores=responses)])[0]
 
 
 def csat(responses: Sequence[float]) -> float | None:
@@ -223,14 +219,12 @@ def csat(responses: Sequence[float]) -> float | None:
     >>> csat([5, 4, 3, 1])
     50.0
     """
-    if not responses:
-        return None
-    return sum(1 for r in responses if r >= 4) / len(responses) * 100
+    return survey_scores_of([responses_part(happiness=responses)])[1]
 
 
 def ces(responses: Sequence[float]) -> float | None:
     """Mean of 1–7 customer effort responses (lower is better)."""
-    return sum(responses) / len(responses) if responses else None
+    return survey_scores_of([responses_part(effort=responses)])[2]
 
 
 @dataclass(frozen=True)
@@ -251,9 +245,21 @@ class SurveyPart:
 def survey_part(account: AccountFacts, as_of: dt.date) -> SurveyPart:
     """``account``'s survey responses in the trailing 12 months ending on ``as_of``."""
     start = window_start(as_of)
-    scores = _responses((account,), SignalKey.NPS, start, as_of)
-    happiness = _responses((account,), SignalKey.CSAT, start, as_of)
-    effort = _responses((account,), SignalKey.CES, start, as_of)
+    return responses_part(
+        scores=_responses((account,), SignalKey.NPS, start, as_of),
+        happiness=_responses((account,), SignalKey.CSAT, start, as_of),
+        effort=_responses((account,), SignalKey.CES, start, as_of),
+    )
+
+
+def responses_part(
+    *,
+    scores: Sequence[float] = (),
+    happiness: Sequence[float] = (),
+    effort: Sequence[float] = (),
+) -> SurveyPart:
+    """Survey responses as counts: NPS promoters are 9–10 and detractors 0–6, CSAT is
+    satisfied at 4–5 (the one place these bands are stated)."""
     return SurveyPart(
         promoters=sum(1 for r in scores if r >= 9),
         detractors=sum(1 for r in scores if r <= 6),

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DatabaseError
@@ -328,6 +328,13 @@ def _settle_journal(path: Path) -> list[str]:
 
 class _UpgradeElsewhere(Exception):
     """The book is older than this version and cannot be upgraded where it is."""
+
+
+def raw_connection(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under ``conn`` (itself when it is one already)."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn
+    return cast(sqlite3.Connection, conn.connection.driver_connection)
 
 
 def first_problem(rows: list[str]) -> str:
@@ -979,4 +986,5 @@ __all__ = [
     "TruncatedBookError",
     "describe_failure",
     "inspect_header",
+    "raw_connection",
 ]

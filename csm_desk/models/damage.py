@@ -13,12 +13,11 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
 
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from csm_desk.models.bookfile import DamagedBookError, damaged
+from csm_desk.models.bookfile import DamagedBookError, damaged, raw_connection
 from csm_desk.models.tables import ALL_TABLES
 from csm_desk.models.value_rules import register, rules_for
 
@@ -64,12 +63,6 @@ class BadValue:
 
 
 # -- scanning ---------------------------------------------------------------------------------
-
-
-def _driver(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
-    if isinstance(conn, sqlite3.Connection):
-        return conn
-    return cast(sqlite3.Connection, conn.connection.driver_connection)
 
 
 def file_of(raw: sqlite3.Connection, schema: str = "main") -> Path:
@@ -164,7 +157,7 @@ def find_damage(
     Raises ``DamagedBookError`` (one line naming the file and SQLite's reason) when pages of
     the file cannot be read.
     """
-    raw = _driver(conn)
+    raw = raw_connection(conn)
     try:
         found = _missing_book_row(raw)
         if found is None:

@@ -21,19 +21,13 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
 
 from sqlalchemy.engine import Connection
 
 from csm_desk.engine.summary import AccountSummary, engine_digest, from_data, to_data
+from csm_desk.models.bookfile import raw_connection
 
 _ABSENT = {"absent": True}  # the account is not part of the book as of that day
-
-
-def _raw(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
-    if isinstance(conn, sqlite3.Connection):
-        return conn
-    return cast(sqlite3.Connection, conn.connection.driver_connection)
 
 
 def computed_with(settings_json: str) -> str:
@@ -49,7 +43,7 @@ def _settings_json(raw: sqlite3.Connection) -> str:
 
 def has_results(conn: sqlite3.Connection | Connection) -> bool:
     """Whether the book is of a format that keeps results."""
-    raw = _raw(conn)
+    raw = raw_connection(conn)
     found = raw.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
         "AND name IN ('account_stamp', 'account_result')"
@@ -68,7 +62,7 @@ class Counted:
 
 def counted(conn: sqlite3.Connection | Connection) -> Counted:
     """Every account's change counter and the book's settings, now."""
-    raw = _raw(conn)
+    raw = raw_connection(conn)
     if not has_results(raw):
         return Counted({}, "")
     found = {int(a): int(n) for a, n in raw.execute("SELECT account_id, n FROM account_stamp")}
@@ -93,7 +87,7 @@ class Stored:
 
 def read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Stored:
     """The stored results usable as of ``as_of``, and which accounts need scoring."""
-    raw = _raw(conn)
+    raw = raw_connection(conn)
     order: list[int] = []
     summaries: dict[int, AccountSummary | None] = {}
     stale: list[int] = []
@@ -133,7 +127,7 @@ def store_results(
     """Keep ``summaries`` (None: not part of the book that day), computed from facts read after
     ``before``; inside a write transaction. Returns how many were kept (an account that had no
     counter then is left out)."""
-    raw = _raw(conn)
+    raw = raw_connection(conn)
     if not has_results(raw):
         return 0
     key = computed_with(before.settings_json)

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DatabaseError
@@ -33,6 +33,12 @@ from sqlmodel import Session
 from csm_desk import __version__
 from csm_desk.engine.settings import BookSettings
 from csm_desk.models import search
+from csm_desk.models.bookformat import (
+    APPLICATION_ID,
+    HEAD_REVISION,
+    SCHEMA_VERSION,
+    raw_connection,
+)
 from csm_desk.models.booklock import BookLock, Holder
 from csm_desk.models.journal import (
     MARKER_KEY,
@@ -45,12 +51,6 @@ from csm_desk.models.journal import (
 )
 from csm_desk.models.tables import ALL_TABLES, Book, HandoverLog
 
-APPLICATION_ID = 0x43534D44  # "CSMD"
-# The newest Alembic revision shipped in models/migrations: the one number a new migration
-# bumps. Revisions are numbered 0001, 0002, … and the book format version (PRAGMA user_version)
-# is the head read as a number (tests/models/test_schema.py keeps both true).
-HEAD_REVISION = "0004"
-SCHEMA_VERSION = int(HEAD_REVISION)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEADER_SIZE = 100
@@ -328,13 +328,6 @@ def _settle_journal(path: Path) -> list[str]:
 
 class _UpgradeElsewhere(Exception):
     """The book is older than this version and cannot be upgraded where it is."""
-
-
-def raw_connection(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``conn`` (itself when it is one already)."""
-    if isinstance(conn, sqlite3.Connection):
-        return conn
-    return cast(sqlite3.Connection, conn.connection.driver_connection)
 
 
 def first_problem(rows: list[str]) -> str:

@@ -26,7 +26,9 @@ def shown_results(view: PortfolioView) -> list[AccountResult]:
     rows = []
     for row in range(proxy.rowCount()):
         source = proxy.mapToSource(proxy.index(row, 0))
-        rows.append(view.model.portfolio_row(source.row()).result)
+        result = view.model.portfolio_row(source.row()).result
+        if result is not None:  # None only while the book is being opened
+            rows.append(result)
     return rows
 
 
@@ -34,10 +36,11 @@ def selected_results(view: PortfolioView) -> list[AccountResult]:
     """The selected accounts, in the table's order."""
     proxy = view.proxy
     chosen = sorted({i.row() for i in view.table.selectionModel().selectedRows()})
-    return [
+    found = (
         view.model.portfolio_row(proxy.mapToSource(proxy.index(row, 0)).row()).result
         for row in chosen
-    ]
+    )
+    return [r for r in found if r is not None]
 
 
 def copy_selected(view: PortfolioView) -> int:

@@ -17,6 +17,10 @@ HEAD_REVISION = "0004"
 SCHEMA_VERSION = int(HEAD_REVISION)
 
 
+class BookError(Exception):
+    """A book cannot be used; ``str()`` is one line fit to show a person."""
+
+
 def raw_connection(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
     """The sqlite3 connection under ``conn`` (itself when it is one already)."""
     if isinstance(conn, sqlite3.Connection):
@@ -24,4 +28,4 @@ def raw_connection(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
     return cast(sqlite3.Connection, conn.connection.driver_connection)
 
 
-__all__ = ["APPLICATION_ID", "HEAD_REVISION", "SCHEMA_VERSION", "raw_connection"]
+__all__ = ["APPLICATION_ID", "HEAD_REVISION", "SCHEMA_VERSION", "BookError", "raw_connection"]

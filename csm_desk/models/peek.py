@@ -21,6 +21,7 @@ from csm_desk.engine.summary import AccountSummary, BookSummary, book_summary
 from csm_desk.models.bookformat import APPLICATION_ID, SCHEMA_VERSION
 from csm_desk.models.journal import immutable_uri, wal_path
 from csm_desk.models.results import read_results
+from csm_desk.models.seal import identity, is_sealed
 
 
 @dataclass(frozen=True)
@@ -96,4 +97,18 @@ def peek(path: Path, as_of: dt.date) -> Peek | None:
     )
 
 
-__all__ = ["Peek", "peek"]
+def sealed_look(path: Path, as_of: dt.date) -> Peek | None:
+    """The book's stored results when they can stand for opening it: every account's values
+    current for the day, and the file sealed (``models.seal``: unchanged since its writer closed
+    it sound) from before the look until after it, so nothing was written while it was read.
+    None otherwise: the book is then opened and checked as usual."""
+    before = identity(path)
+    if before is None or not is_sealed(path):
+        return None
+    look = peek(path, as_of)
+    if look is None or not look.current or identity(path) != before:
+        return None
+    return look
+
+
+__all__ = ["Peek", "peek", "sealed_look"]

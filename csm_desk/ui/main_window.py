@@ -3,6 +3,7 @@ and the dialogs together. It holds no tab or model of its own."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -335,14 +336,15 @@ class MainWindow(QMainWindow):
         quiet: bool = False,
     ) -> BackgroundTask:
         """Open (``book_file``), read and score the book at ``path`` off the GUI thread, then
-        show it; a failure is explained, with the ways out."""
-        from csm_desk.models.bookfile import BookError, BookLockedError
-        from csm_desk.ui import book_problems
-        from csm_desk.ui.session import load_scored
-
+        show it; a failure is explained, with the ways out. What it needs is imported on the
+        worker thread, so the window stays responsive meanwhile."""
         as_of = clock.today()
 
         def job(progress: Progress) -> tuple[BookFile, tuple[BookFacts, BookResult]]:
+            from csm_desk.models.bookfile import BookLockedError
+            from csm_desk.ui import book_problems
+            from csm_desk.ui.session import load_scored
+
             try:
                 book = book_file()
             except BookLockedError:
@@ -353,13 +355,17 @@ class MainWindow(QMainWindow):
                     raise
                 raise problem from exc
             try:
-                return book, load_scored(book, as_of, progress)
+                loaded = load_scored(book, as_of, progress)
             except Exception as exc:
                 book.close()
                 problem = book_problems.opening_failure(exc, path)
                 if problem is None:
                     raise
                 raise problem from exc
+            # What the window builds next, imported here rather than on the GUI thread.
+            importlib.import_module("csm_desk.ui.followups")
+            importlib.import_module("csm_desk.ui.account.workspace")
+            return book, loaded
 
         def done(result: tuple[BookFile, tuple[BookFacts, BookResult]]) -> None:
             book, loaded = result
@@ -370,6 +376,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Opened {book.name}", 3000)
 
         def failed(message: str) -> None:
+            from csm_desk.models.bookfile import BookError, BookLockedError
+            from csm_desk.ui import book_problems
+
             error = task.error
             self.statusBar().clearMessage()
             if self.session is None:
@@ -616,18 +625,26 @@ class MainWindow(QMainWindow):
     def ensure_workspace(self) -> AccountWorkspace | None:
         """The account workspace of the open book, built the first time it is needed (its
         thirteen tabs are not worth building before an account is opened)."""
+        self._start_workspace()
+        if self.workspace is not None:
+            self.workspace.finish()
+        return self.workspace
+
+    def _start_workspace(self) -> None:
         if self.workspace is None and self.session is not None:
             from csm_desk.ui.account.workspace import AccountWorkspace
 
-            self.workspace = AccountWorkspace(self.session)
+            self.workspace = AccountWorkspace(self.session, tabs_later=True)
             self.workspace.back.connect(self.show_portfolio)
-            for page in self.workspace.pages.values():
-                page.export_requested.connect(self.export_document)
+            self.workspace.export_requested.connect(self.export_document)
             self.pages.addWidget(self.workspace)
-        return self.workspace
 
     def _build_workspace(self) -> None:
-        self.ensure_workspace()
+        """Build the workspace a tab per turn of the event loop, so the window never waits
+        for all of it at once."""
+        self._start_workspace()
+        if self.workspace is not None and self.workspace.build_next():
+            QTimer.singleShot(0, self._build_workspace)
 
     def open_account(self, account_id: int, area: str = Area.SNAPSHOT.value) -> None:
         if self.session is None or self.session.account(account_id) is None:

@@ -183,3 +183,23 @@ def test_arr_kind_words() -> None:
         "churn",
         "renewal",
     ]
+
+
+def test_value_mappings_are_remembered_with_the_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from csm_desk.csvimport.remembered import recall, remember, remembered
+
+    store = tmp_path / "import-columns.json"
+    remember("accounts", ["Company", "Tier"], {"Tier": "segment"}, store, ["mid-touch=low_touch"])
+    said = recall("accounts", ["tier", "COMPANY"], store)
+    assert said.columns == {"Tier": "segment"}
+    assert said.values == ("mid-touch=low_touch",)
+    assert remembered("accounts", ["Company", "Tier"], store) == {"Tier": "segment"}
+    assert not recall("contacts", ["Company", "Tier"], store)
+    # The store's first form (header → field) still reads.
+    store.write_text(json.dumps({"accounts:company|tier": {"Tier": "segment"}}), "utf-8")
+    assert recall("accounts", ["Company", "Tier"], store).columns == {"Tier": "segment"}
+    assert recall("accounts", ["Company", "Tier"], store).values == ()
+    remember("accounts", ["Company", "Tier"], {}, store, [])
+    assert not recall("accounts", ["Company", "Tier"], store)

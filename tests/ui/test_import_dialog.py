@@ -165,3 +165,56 @@ def test_value_words_are_read_as_the_dialog_says(window, qtbot) -> None:  # type
     dialog.values.setText("Growth Pod=low_touch")
     _check(dialog, qtbot)
     assert dialog.plan is not None and dialog.plan.ok, dialog.report.toPlainText()
+
+
+def _typed_check(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check_button.isEnabled(), timeout=10_000)
+
+
+def test_value_words_typed_once_come_back_for_the_same_source(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    source = (DATA / "hubspot_companies.csv").read_text(encoding="utf-8")
+    first = tmp_path / "companies-november.csv"
+    first.write_text(source, encoding="utf-8")
+    dialog = ImportDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.file, str(first))
+    _typed_check(dialog, qtbot)
+    assert dialog.plan is not None and not dialog.plan.ok
+    assert dialog.values.text() == ""
+    qtbot.keyClicks(dialog.values, "Growth Pod=low_touch")
+    _typed_check(dialog, qtbot)
+    assert dialog.plan is not None and dialog.plan.ok, dialog.report.toPlainText()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 1, timeout=10_000)
+
+    # Next month's export of the same report: the mapping is back without typing it.
+    again = tmp_path / "companies-december.csv"
+    again.write_text(source, encoding="utf-8")
+    second = ImportDialog(window.session, window)
+    qtbot.addWidget(second)
+    qtbot.keyClicks(second.file, str(again))
+    _typed_check(second, qtbot)
+    assert second.values.text() == "Growth Pod=low_touch"
+    assert second.plan is not None and second.plan.ok, second.report.toPlainText()
+
+    # A file from another source does not inherit it.
+    other = tmp_path / "other.csv"
+    other.write_text("Account Name,ARR\nGlobex Freight,1000\n", encoding="utf-8")
+    second.file.selectAll()
+    qtbot.keyClicks(second.file, str(other))
+    assert second.values.text() == ""
+    _typed_check(second, qtbot)
+    assert second.values.text() == ""
+
+    # Mappings the person clears stay cleared for this check.
+    third = ImportDialog(window.session, window)
+    qtbot.addWidget(third)
+    qtbot.keyClicks(third.file, str(again))
+    _typed_check(third, qtbot)
+    assert third.values.text() == "Growth Pod=low_touch"
+    third.values.selectAll()
+    qtbot.keyClick(third.values, Qt.Key.Key_Delete)
+    _typed_check(third, qtbot)
+    assert third.values.text() == ""
+    assert third.plan is not None and not third.plan.ok

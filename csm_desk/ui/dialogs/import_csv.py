@@ -38,7 +38,7 @@ from csm_desk.csvimport.numbers import DecimalMark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.preview import IGNORE, FilePreview, preview_file
 from csm_desk.csvimport.problems import ImportRefused
-from csm_desk.csvimport.remembered import as_maps, remember, remembered
+from csm_desk.csvimport.remembered import as_maps, recall, remember
 from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.ui.dialogs.import_columns import MAPPING_COLUMN, ColumnsModel
 from csm_desk.ui.session import BookSession
@@ -63,11 +63,13 @@ ENCODINGS = (
 @dataclasses.dataclass
 class Checked:
     """What a check found: the file's preview (None when it could not be read), the plan or
-    why there is none, and the column choices it was read with."""
+    why there is none, the column choices it was read with, and the value mappings
+    remembered for the file (None: none were brought back)."""
 
     preview: FilePreview | None
     outcome: ImportPlan | str
     chosen: dict[str, str]
+    values: tuple[str, ...] | None = None
 
 
 class ImportDialog(QDialog):
@@ -85,6 +87,10 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.task: BackgroundTask | None = None
         self.chosen: dict[str, str] = {}
+        # Whether the value mappings remembered for this source were offered already (once
+        # per source, so mappings the person clears stay cleared), and the text offered.
+        self.values_offered = False
+        self.values_restored: str | None = None
         self.combos: dict[str, QComboBox] = {}
         self.setWindowTitle("Import CSV")
         self.kind = QComboBox()
@@ -166,22 +172,31 @@ class ImportDialog(QDialog):
     def options(self) -> ReadOptions:
         dates = self.dates.currentData()
         decimal = self.decimal.currentData()
-        values = [v.strip() for v in self.values.text().replace("\n", ";").split(";")]
         return ReadOptions(
             date_order=DateOrder(dates) if dates else None,
             decimal_mark=DecimalMark(decimal) if decimal else None,
             maps=as_maps(self.chosen),
             encoding=self.encoding.currentData(),
-            value_maps=tuple(v for v in values if v),
+            value_maps=self.value_maps(),
         )
+
+    def value_maps(self) -> tuple[str, ...]:
+        """The ``WORD=key`` entries typed under "Read values as"."""
+        values = [v.strip() for v in self.values.text().replace("\n", ";").split(";")]
+        return tuple(v for v in values if v)
 
     def _forget(self) -> None:
         self.plan = None
         self.import_button.setEnabled(False)
 
     def _new_source(self) -> None:
-        """Another file or kind: the column choices made for the last one no longer apply."""
+        """Another file or kind: the column choices made for the last one no longer apply, nor
+        do value mappings brought back for it (mappings the person typed stay)."""
         self.chosen = {}
+        self.values_offered = False
+        if self.values_restored is not None and self.values.text() == self.values_restored:
+            self.values.setText("")
+        self.values_restored = None
         self._show_columns(None)
 
     def choose_column(self, header: str, field: str) -> None:
@@ -240,6 +255,7 @@ class ImportDialog(QDialog):
         kind = str(self.kind.currentData())
         options = self.options()
         chosen = dict(self.chosen)
+        offer_values = not self.values_offered and not options.value_maps
         file = Path(text).expanduser()
 
         def job(progress):  # type: ignore[no-untyped-def]
@@ -249,16 +265,20 @@ class ImportDialog(QDialog):
                 preview = preview_file(kind, file, options)
             except ImportRefused as exc:
                 return Checked(None, str(exc), chosen)
+            said = recall(kind, preview.headers)
+            values = said.values if offer_values and said.values else None
+            if values:
+                options = dataclasses.replace(options, value_maps=values)
             if not chosen:
-                chosen = remembered(kind, preview.headers)
+                chosen = dict(said.columns)
                 if chosen:
                     options = dataclasses.replace(options, maps=as_maps(chosen))
                     preview = preview_file(kind, file, options)
             progress(0.5, f"Checking {file.name} against the book…")
             try:
-                return Checked(preview, plan_import(book, kind, file, options), chosen)
+                return Checked(preview, plan_import(book, kind, file, options), chosen, values)
             except ImportRefused as exc:
-                return Checked(preview, str(exc), chosen)
+                return Checked(preview, str(exc), chosen, values)
 
         self.check_button.setEnabled(False)
         self.task = BackgroundTask(self, "Checking the file", job)
@@ -270,6 +290,11 @@ class ImportDialog(QDialog):
         self.check_button.setEnabled(True)
         if isinstance(checked, Checked):
             self.chosen = dict(checked.chosen)
+            if checked.preview is not None:
+                self.values_offered = True
+            if checked.values:
+                self.values_restored = "; ".join(checked.values)
+                self.values.setText(self.values_restored)
             self._show_columns(checked.preview)
             outcome = checked.outcome
         else:
@@ -329,7 +354,12 @@ class ImportDialog(QDialog):
             return
         if self.session.apply(self.plan.op()) is not None:
             if self.columns.preview is not None:
-                remember(self.plan.kind, self.columns.preview.headers, self.chosen)
+                remember(
+                    self.plan.kind,
+                    self.columns.preview.headers,
+                    self.chosen,
+                    values=self.value_maps(),
+                )
             self.accept()
         else:
             self.import_button.setEnabled(True)

@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY (MM/DD/YY "
         "and DD/MM/YY too; two-digit years 00-68 are 2000-2068, 69-99 are 1969-1999)",
     )
+    imp.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an Excel workbook to read (default: the one open when it was saved)",
+    )
     imp.add_argument("--delimiter", metavar="CHAR", help="force the delimiter (',' ';' or 'tab')")
     imp.add_argument(
         "--encoding",

@@ -53,6 +53,7 @@ class ReadOptions:
     maps: tuple[str, ...] = ()
     encoding: str | None = None
     value_maps: tuple[str, ...] = ()
+    sheet: str | None = None
 
 
 @dataclass

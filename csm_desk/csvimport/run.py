@@ -43,6 +43,7 @@ def options_from(args: argparse.Namespace) -> ReadOptions:
             maps=tuple(getattr(args, "map", None) or ()),
             encoding=parse_encoding(getattr(args, "encoding", None)),
             value_maps=tuple(getattr(args, "map_value", None) or ()),
+            sheet=getattr(args, "sheet", None),
         )
         parse_value_maps(options.value_maps)
         return options

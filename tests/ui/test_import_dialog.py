@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from csm_desk.models.backups import BEFORE_IMPORT, list_backups
@@ -218,3 +219,56 @@ def test_value_words_typed_once_come_back_for_the_same_source(window, qtbot, tmp
     _typed_check(third, qtbot)
     assert third.values.text() == ""
     assert third.plan is not None and not third.plan.ok
+
+
+def test_a_workbook_with_several_sheets_offers_them(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    cover = workbook.active
+    cover.title = "Read me"
+    cover.append(["Renewals report"])
+    renewals = workbook.create_sheet("Renewals")
+    renewals.append(["Account Name", "ARR"])
+    renewals.append(["Globex Freight", 182400])
+    renewals.append(["Initech Software", 48000])
+    churned = workbook.create_sheet("Churned")
+    churned.append(["Account Name", "ARR"])
+    churned.append(["Vandelay Industries", 12000])
+    workbook.active = 0
+    file = tmp_path / "renewals.xlsx"
+    workbook.save(file)
+    before = window.portfolio.model.rowCount()
+    dialog = ImportDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.form.isRowVisible(dialog.sheet)
+    qtbot.keyClicks(dialog.file, str(file))
+    _typed_check(dialog, qtbot)
+    assert dialog.plan is None
+    text = dialog.report.toPlainText()
+    assert 'in the sheet "Read me"; the workbook also has "Renewals" and "Churned"' in text
+    assert 'choose one under "Sheet"' in text and "--sheet" not in text
+    assert dialog.form.isRowVisible(dialog.sheet)
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Read me",
+        "Renewals",
+        "Churned",
+    ]
+    assert dialog.sheet.currentText() == "Read me"
+    # Choosing another sheet checks it at once.
+    qtbot.keyClick(dialog.sheet, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert dialog.sheet.currentText() == "Renewals"
+    assert dialog.plan is not None and dialog.plan.ok, dialog.report.toPlainText()
+    assert 'sheet "Renewals"' in dialog.report.toPlainText()
+    assert dialog.combos["Account Name"].currentData() == "name"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == before + 2, timeout=10_000)
+    # Another file forgets the sheets.
+    other = ImportDialog(window.session, window)
+    qtbot.addWidget(other)
+    qtbot.keyClicks(other.file, str(file))
+    _typed_check(other, qtbot)
+    assert other.form.isRowVisible(other.sheet)
+    other.file.clear()
+    assert not other.form.isRowVisible(other.sheet)
+    assert other.sheet.count() == 0

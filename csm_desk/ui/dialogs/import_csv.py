@@ -37,7 +37,7 @@ from csm_desk.csvimport.hints import in_window_words
 from csm_desk.csvimport.numbers import DecimalMark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.preview import IGNORE, FilePreview, preview_file
-from csm_desk.csvimport.problems import ImportRefused
+from csm_desk.csvimport.problems import ImportRefused, SheetRefused
 from csm_desk.csvimport.remembered import as_maps, recall, remember
 from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.ui.dialogs.import_columns import MAPPING_COLUMN, ColumnsModel
@@ -64,12 +64,15 @@ ENCODINGS = (
 class Checked:
     """What a check found: the file's preview (None when it could not be read), the plan or
     why there is none, the column choices it was read with, and the value mappings
-    remembered for the file (None: none were brought back)."""
+    remembered for the file (None: none were brought back); for a workbook, its sheets and
+    the one read."""
 
     preview: FilePreview | None
     outcome: ImportPlan | str
     chosen: dict[str, str]
     values: tuple[str, ...] | None = None
+    sheets: tuple[str, ...] = ()
+    sheet_name: str = ""
 
 
 class ImportDialog(QDialog):
@@ -115,6 +118,8 @@ class ImportDialog(QDialog):
         self.encoding.addItem("Decide from the file", None)
         for key, label in ENCODINGS:
             self.encoding.addItem(label, key)
+        self.sheet = QComboBox()
+        self.sheet.setToolTip("The workbook's sheet to import")
         self.values = QLineEdit()
         self.values.setPlaceholderText("e.g. mid-touch=low_touch; Growth Pod=low_touch")
         self.values.setToolTip(
@@ -124,6 +129,10 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         form.addRow("The file holds", self.kind)
         form.addRow("File", file_row)
+        form.addRow("Sheet", self.sheet)
+        # Shown once a check finds a workbook with more than one sheet.
+        form.setRowVisible(self.sheet, False)
+        self.form = form
         form.addRow("Dates are written as", self.dates)
         form.addRow("Numbers use", self.decimal)
         form.addRow("Encoding", self.encoding)
@@ -150,7 +159,8 @@ class ImportDialog(QDialog):
         for widget in (self.kind, self.dates, self.decimal, self.encoding):
             widget.currentIndexChanged.connect(self._forget)
         self.kind.currentIndexChanged.connect(self._new_source)
-        self.file.textChanged.connect(self._new_source)
+        self.file.textChanged.connect(self._new_file)
+        self.sheet.activated.connect(self._sheet_chosen)
         self.values.textChanged.connect(self._forget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -178,6 +188,7 @@ class ImportDialog(QDialog):
             maps=as_maps(self.chosen),
             encoding=self.encoding.currentData(),
             value_maps=self.value_maps(),
+            sheet=self.sheet.currentData() if self.sheet.count() else None,
         )
 
     def value_maps(self) -> tuple[str, ...]:
@@ -188,6 +199,32 @@ class ImportDialog(QDialog):
     def _forget(self) -> None:
         self.plan = None
         self.import_button.setEnabled(False)
+
+    def _new_file(self) -> None:
+        """Another file: its sheets are not known until it is checked."""
+        self.sheet.clear()
+        self.form.setRowVisible(self.sheet, False)
+        self._new_source()
+
+    def _sheet_chosen(self, _index: int) -> None:
+        """Another sheet is another source: its columns are read afresh, at once."""
+        self._new_source()
+        self._forget()
+        if self.check_button.isEnabled():
+            self.check()
+
+    def _show_sheets(self, sheets: tuple[str, ...], read: str) -> None:
+        """Offer the workbook's sheets when it has more than one, the one read chosen."""
+        many = len(sheets) > 1
+        if many and [self.sheet.itemData(i) for i in range(self.sheet.count())] != list(sheets):
+            self.sheet.clear()
+            for name in sheets:
+                self.sheet.addItem(name, name)
+        if many and read:
+            self.sheet.setCurrentIndex(max(0, self.sheet.findData(read)))
+        elif self.sheet.count():
+            self.sheet.clear()
+        self.form.setRowVisible(self.sheet, many)
 
     def _new_source(self) -> None:
         """Another file or kind: the column choices made for the last one no longer apply, nor
@@ -263,6 +300,8 @@ class ImportDialog(QDialog):
             nonlocal options, chosen
             try:
                 preview = preview_file(kind, file, options)
+            except SheetRefused as exc:
+                return Checked(None, str(exc), chosen, None, exc.sheets, exc.sheet_name)
             except ImportRefused as exc:
                 return Checked(None, str(exc), chosen)
             said = recall(kind, preview.headers)
@@ -276,9 +315,10 @@ class ImportDialog(QDialog):
                     preview = preview_file(kind, file, options)
             progress(0.5, f"Checking {file.name} against the book…")
             try:
-                return Checked(preview, plan_import(book, kind, file, options), chosen, values)
+                outcome: ImportPlan | str = plan_import(book, kind, file, options)
             except ImportRefused as exc:
-                return Checked(preview, str(exc), chosen, values)
+                outcome = str(exc)
+            return Checked(preview, outcome, chosen, values, preview.sheets, preview.sheet_name)
 
         self.check_button.setEnabled(False)
         self.task = BackgroundTask(self, "Checking the file", job)
@@ -292,6 +332,7 @@ class ImportDialog(QDialog):
             self.chosen = dict(checked.chosen)
             if checked.preview is not None:
                 self.values_offered = True
+            self._show_sheets(checked.sheets, checked.sheet_name)
             if checked.values:
                 self.values_restored = "; ".join(checked.values)
                 self.values.setText(self.values_restored)

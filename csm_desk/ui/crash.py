@@ -46,8 +46,9 @@ def failure_words(exc: BaseException) -> str:
     """What to tell the person when a background job failed with ``exc``."""
     from csm_desk.export.errors import ExportError  # not at start-up: it loads the exporters
     from csm_desk.models.bookfile import BookError, describe_failure
+    from csm_desk.portfolio_sheet import SheetError
 
-    if isinstance(exc, BookError | ExportError):
+    if isinstance(exc, BookError | ExportError | SheetError):
         return str(exc)
     described = describe_failure(exc)
     if described is not None:

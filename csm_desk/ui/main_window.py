@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self._totals_timer.setInterval(0)
         self._totals_timer.timeout.connect(self._show_totals)
         self._backup_task: BackgroundTask | None = None
+        self._portfolio_task: BackgroundTask | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.setSingleShot(True)
         self._backup_timer.setInterval(DAILY_BACKUP_AFTER_MS)
@@ -734,14 +735,28 @@ class MainWindow(QMainWindow):
             )
 
     def export_portfolio(self) -> None:
-        """Write the accounts the portfolio shows (its filter and sort) to Excel or CSV."""
-        if self.session is None:
+        """Write the accounts the portfolio shows (its filter and sort) to Excel or CSV, off
+        the GUI thread with progress; a file that cannot be written is said in one line."""
+        if self.session is None or self._portfolio_task in self.tasks:
             return
-        from csm_desk.ui.portfolio_export import export_portfolio
+        from csm_desk.ui.portfolio_export import ask_target, export_job
 
-        out = export_portfolio(self, self.portfolio, self.session.book.path.name)
-        if out is not None:
-            self.statusBar().showMessage(f"Exported the portfolio to {out}", 8000)
+        out = ask_target(self, self.session.book.path.name)
+        if out is None:
+            return
+
+        def written(count: int) -> None:
+            accounts = f"{count:,} account{'' if count == 1 else 's'}"
+            self.statusBar().showMessage(f"Exported {accounts} of the portfolio to {out}", 8000)
+
+        self._portfolio_task = self.run_task(
+            "Exporting the portfolio",
+            export_job(self.portfolio, out),
+            written,
+            on_failed=lambda message: self.show_problem(
+                f"The portfolio was not exported. {message}"
+            ),
+        )
 
     def export_document(self, preselect: tuple[str | None, int | None] | None = None) -> None:
         """Write one of the open account's documents off the GUI thread, then offer to open it.

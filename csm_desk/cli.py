@@ -104,8 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="write the demo book")
     demo.set_defaults(run=cmd_demo)
 
-    imp = sub.add_parser("import", parents=[common], help="import a CSV file into the book")
-    imp.add_argument("kind", choices=["accounts", "contacts", "signals", "arr"])
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a CSV file into the book",
+        description="Import a CSV file or Excel workbook into the book: all of it, or nothing "
+        'when any row has a problem (each is listed as row N, column "X").',
+        epilog=_import_words_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument("kind", choices=list(_import_kinds()))
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--map",
@@ -121,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="VALUE=key",
-        help="read VALUE as key in a segment, role, signal or ARR-kind column, e.g. "
-        '"mid-touch=low_touch" (repeatable; Enterprise, Mid-Market, SMB and the like are known)',
+        help="read VALUE as key in a segment, role, signal, ARR-kind, lifecycle, stage or "
+        'expansion-type column, e.g. "mid-touch=low_touch" (repeatable; the usual CRM words '
+        "are known, see below)",
     )
     imp.add_argument(
         "--date-format",
@@ -308,6 +317,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = write_demo(path, as_of(args))
     print(f"Wrote the demo book to {path}: {summary}")
     return EXIT_OK
+
+
+def _import_words_help() -> str:
+    """What ``import --help`` says below the options: the words read as each stage."""
+    from csm_desk.csvimport.words import stage_words
+
+    return stage_words()
 
 
 def _import_kinds() -> dict[str, KindSpec]:

@@ -33,9 +33,12 @@ from csm_desk.csvimport.words import (
     ValueMap,
     parse_value_maps,
     read_arr_kind,
+    read_expansion_kind,
+    read_lifecycle,
     read_roles,
     read_segment,
     read_signal,
+    read_stage,
     squash,
 )
 
@@ -92,7 +95,14 @@ class Parsed:
     currencies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-_ONE_WORD = (ValueType.SEGMENT, ValueType.SIGNAL, ValueType.ARR_KIND)
+_ONE_WORD = (
+    ValueType.SEGMENT,
+    ValueType.SIGNAL,
+    ValueType.ARR_KIND,
+    ValueType.LIFECYCLE,
+    ValueType.STAGE,
+    ValueType.EXPANSION_KIND,
+)
 _VOCABULARIES = (*_ONE_WORD, ValueType.ROLES)
 
 
@@ -107,6 +117,12 @@ def _read_simple(kind: ValueType, text: str, value_map: ValueMap) -> Any:
         return read_signal(text, value_map)
     if kind is ValueType.ARR_KIND:
         return read_arr_kind(text, value_map)
+    if kind is ValueType.LIFECYCLE:
+        return read_lifecycle(text, value_map)
+    if kind is ValueType.STAGE:
+        return read_stage(text, value_map)
+    if kind is ValueType.EXPANSION_KIND:
+        return read_expansion_kind(text, value_map)
     if kind is ValueType.EMAIL:
         address = text.removeprefix("mailto:").strip()
         if not _EMAIL.match(address):

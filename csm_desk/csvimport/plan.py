@@ -16,7 +16,13 @@ from sqlalchemy.engine import Connection
 from csm_desk.csvimport.columns import header_score, map_columns
 from csm_desk.csvimport.convert import ParsedRow, ReadOptions, parse_rows
 from csm_desk.csvimport.fieldsets import KINDS
-from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, plan_signals
+from csm_desk.csvimport.kinds import (
+    plan_accounts,
+    plan_arr,
+    plan_contacts,
+    plan_expansions,
+    plan_signals,
+)
 from csm_desk.csvimport.op import ImportOp, TableWrites
 from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
 from csm_desk.csvimport.problems import ImportRefused, Problem, SheetRefused, sort_problems
@@ -42,7 +48,7 @@ class ImportPlan:
     """A checked import, ready to write (when it has no problems).
 
     Attributes:
-        kind: ``accounts``, ``contacts``, ``signals`` or ``arr``.
+        kind: ``accounts``, ``contacts``, ``signals``, ``arr`` or ``expansions``.
         source: the file.
         rows_read: data records read.
         problems: every problem, in row order; any problem means nothing is imported.
@@ -150,6 +156,7 @@ _PLANNERS: dict[str, Planner] = {
     "contacts": plan_contacts,
     "signals": plan_signals,
     "arr": plan_arr,
+    "expansions": plan_expansions,
 }
 
 

@@ -49,6 +49,7 @@ KINDS = (
     ("contacts", "Contacts (stakeholders of existing accounts)"),
     ("signals", "Health signals (account, date, signal, value)"),
     ("arr", "ARR history (account, date, kind, amount)"),
+    ("expansions", "Expansion opportunities (account, opportunity, stage, amount…)"),
 )
 CSV_FILTER = "CSV files and Excel workbooks (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 ENCODINGS = (
@@ -123,8 +124,8 @@ class ImportDialog(QDialog):
         self.values = QLineEdit()
         self.values.setPlaceholderText("e.g. mid-touch=low_touch; Growth Pod=low_touch")
         self.values.setToolTip(
-            "Words of a segment, role, signal or ARR-kind column to read as one of the book's "
-            "keys, separated by semicolons"
+            "Words of a segment, role, signal, ARR-kind, lifecycle, stage or expansion-type "
+            "column to read as one of the book's keys, separated by semicolons"
         )
         form = QFormLayout()
         form.addRow("The file holds", self.kind)

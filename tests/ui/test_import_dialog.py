@@ -272,3 +272,35 @@ def test_a_workbook_with_several_sheets_offers_them(window, qtbot, tmp_path) -> 
     other.file.clear()
     assert not other.form.isRowVisible(other.sheet)
     assert other.sheet.count() == 0
+
+
+def test_expansion_opportunities_with_crm_stages_score_growth(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.engine.vocab import Component
+
+    def growth() -> object:
+        account = next(a for a in window.session.result.accounts if a.name == "Tailspin Media")
+        return account.health.components.get(Component.GROWTH)
+
+    assert growth() is None
+    csv = tmp_path / "opportunities.csv"
+    csv.write_text(
+        "Opportunity Name,Account Name,Stage,Amount,Close Date\n"
+        "Tailspin - Studio seats,Tailspin Media,Negotiation/Review,4000,2027-02-01\n"
+        "Tailspin - Archive add-on,Tailspin Media,Prospecting,1500,2027-06-01\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_End)
+    assert dialog.kind.currentData() == "expansions"
+    qtbot.keyClicks(dialog.file, str(csv))
+    _typed_check(dialog, qtbot)
+    assert dialog.plan is not None and dialog.plan.ok, dialog.report.toPlainText()
+    text = dialog.report.toPlainText()
+    assert 'Column "Stage" read "Negotiation/Review" as committed, "Prospecting" as ' in text
+    assert "Expansion opportunities: 2 created, 0 updated, 0 unchanged." in text
+    assert dialog.combos["Opportunity Name"].currentData() == "description"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: growth() is not None, timeout=10_000)
+    assert growth().score == 100.0  # type: ignore[attr-defined]

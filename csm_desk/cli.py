@@ -321,7 +321,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _import_words_help() -> str:
     """What ``import --help`` says below the options: the words read as each stage."""
-    from csm_desk.csvimport.words import stage_words
+    from csm_desk.csvimport.stages import stage_words
 
     return stage_words()
 

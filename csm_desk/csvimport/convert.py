@@ -28,17 +28,15 @@ from csm_desk.csvimport.numbers import (
     value_of,
 )
 from csm_desk.csvimport.problems import Problem
+from csm_desk.csvimport.stages import read_expansion_kind, read_lifecycle, read_stage
 from csm_desk.csvimport.textfile import Sheet
 from csm_desk.csvimport.words import (
     ValueMap,
     parse_value_maps,
     read_arr_kind,
-    read_expansion_kind,
-    read_lifecycle,
     read_roles,
     read_segment,
     read_signal,
-    read_stage,
     squash,
 )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from csm_desk.csvimport.words import read_lifecycle, read_stage, stage_words
+from csm_desk.csvimport.stages import read_lifecycle, read_stage, stage_words
 from tests.bookprocs import run_cli
 
 DATA = Path(__file__).parent / "data"

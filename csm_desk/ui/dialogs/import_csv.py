@@ -2,10 +2,11 @@
 
 Checking reads the whole file against the book off the GUI thread and lists every problem; a
 file with any problem imports nothing. The check shows each column of the file with its first
-values and what it is imported as, in a combo the person can change; their choices are
-remembered for the next file with the same headers. A good file is written through one op, so
-one undo takes the whole import back, after a verified backup of the book is kept (as the
-command line does): no backup, no import.
+values and what it is imported as, in a combo the person can change; their choices, and the
+words typed under "Read values as", are remembered for the next file with the same headers. A
+workbook with more than one sheet gets a Sheet chooser once checked; choosing a sheet checks
+it. A good file is written through one op, so one undo takes the whole import back, after a
+verified backup of the book is kept (as the command line does): no backup, no import.
 """
 
 from __future__ import annotations

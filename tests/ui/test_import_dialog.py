@@ -263,12 +263,16 @@ def test_a_workbook_with_several_sheets_offers_them(window, qtbot, tmp_path) -> 
     assert dialog.combos["Account Name"].currentData() == "name"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.portfolio.model.rowCount() == before + 2, timeout=10_000)
-    # Another file forgets the sheets.
+    # The same workbook again (next month's): the sheet imported last time is read.
     other = ImportDialog(window.session, window)
     qtbot.addWidget(other)
     qtbot.keyClicks(other.file, str(file))
     _typed_check(other, qtbot)
     assert other.form.isRowVisible(other.sheet)
+    assert other.sheet.currentText() == "Renewals"
+    assert other.plan is not None and other.plan.ok, other.report.toPlainText()
+    assert "Accounts: 0 created, 0 updated, 2 unchanged." in other.report.toPlainText()
+    # Another file forgets the sheets.
     other.file.clear()
     assert not other.form.isRowVisible(other.sheet)
     assert other.sheet.count() == 0

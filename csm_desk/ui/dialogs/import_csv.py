@@ -39,7 +39,7 @@ from csm_desk.csvimport.numbers import DecimalMark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.preview import IGNORE, FilePreview, preview_file
 from csm_desk.csvimport.problems import ImportRefused, SheetRefused
-from csm_desk.csvimport.remembered import as_maps, recall, remember
+from csm_desk.csvimport.remembered import as_maps, recall, remember, remembered_sheet
 from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.ui.dialogs.import_columns import MAPPING_COLUMN, ColumnsModel
 from csm_desk.ui.session import BookSession
@@ -75,6 +75,26 @@ class Checked:
     values: tuple[str, ...] | None = None
     sheets: tuple[str, ...] = ()
     sheet_name: str = ""
+
+
+def read_preview(kind: str, file: Path, options: ReadOptions) -> tuple[FilePreview, ReadOptions]:
+    """The file's preview and the options to read it with: a workbook of several sheets for
+    which no sheet was chosen is read from the sheet last imported from a workbook with the
+    same sheets, when there is one (``SheetRefused`` when the sheet read cannot be)."""
+    if options.sheet is not None:
+        return preview_file(kind, file, options), options
+    try:
+        preview = preview_file(kind, file, options)
+    except SheetRefused as exc:
+        last = remembered_sheet(kind, exc.sheets)
+        if last is None or last == exc.sheet_name:
+            raise
+    else:
+        last = remembered_sheet(kind, preview.sheets) if len(preview.sheets) > 1 else None
+        if last is None or last == preview.sheet_name:
+            return preview, options
+    options = dataclasses.replace(options, sheet=last)
+    return preview_file(kind, file, options), options
 
 
 class ImportDialog(QDialog):
@@ -301,7 +321,7 @@ class ImportDialog(QDialog):
             progress(0.2, f"Reading {file.name}…")
             nonlocal options, chosen
             try:
-                preview = preview_file(kind, file, options)
+                preview, options = read_preview(kind, file, options)
             except SheetRefused as exc:
                 return Checked(None, str(exc), chosen, None, exc.sheets, exc.sheet_name)
             except ImportRefused as exc:
@@ -402,6 +422,8 @@ class ImportDialog(QDialog):
                     self.columns.preview.headers,
                     self.chosen,
                     values=self.value_maps(),
+                    sheets=self.columns.preview.sheets,
+                    sheet=self.columns.preview.sheet_name,
                 )
             self.accept()
         else:

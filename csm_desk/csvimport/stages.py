@@ -64,7 +64,6 @@ _BEFORE_CUSTOMER_WORDS = (
     "SQL",
     "opportunity",
     "prospect",
-    "other",
 )
 
 # Expansion opportunity stages (DOMAIN.md §6: identified 0.10, qualified 0.25, proposed 0.50,
@@ -214,7 +213,14 @@ def stage_words(width: int = 78) -> str:
         'lifecycle_stage (accounts; e.g. HubSpot\'s "Lifecycle Stage" column):',
     ]
     lines += [entry(key, words) for key, words in _LIFECYCLE_WORDS.items()]
-    lines.append(entry("refused", [*_BEFORE_CUSTOMER_WORDS[:-1], "other: not yet customers"]))
+    lines.append(
+        textwrap.fill(
+            "refused, as not yet customers: " + ", ".join(_BEFORE_CUSTOMER_WORDS),
+            width,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        )
+    )
     lines.append("stage (expansions; e.g. Salesforce opportunities, HubSpot deals):")
     lines += [entry(key, words) for key, words in _STAGE_WORDS.items()]
     lines.append('Any other word: --map-value "WORD=key".')

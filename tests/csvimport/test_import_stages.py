@@ -179,9 +179,8 @@ def test_hubspot_lifecycle_stages_set_the_accounts_lifecycle(tmp_path: Path) -> 
         "an account of the book is a customer (use onboarding, adoption, growth, renewal, or "
         "HubSpot's customer or evangelist); or say what it is with --map-value "
         '"Opportunity=key"',
-        "row 6, column \"Lifecycle Stage\": 'Other' is a stage before someone buys, and an "
-        "account of the book is a customer (use onboarding, adoption, growth, renewal, or "
-        'HubSpot\'s customer or evangelist); or say what it is with --map-value "Other=key"',
+        "row 6, column \"Lifecycle Stage\": 'Other' is not a lifecycle stage (use onboarding, "
+        'adoption, growth, renewal); or say what it is with --map-value "Other=key"',
     ]
     assert not book.exists()
     done = run_cli(

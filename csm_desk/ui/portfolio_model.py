@@ -306,6 +306,7 @@ class PortfolioModel(QAbstractTableModel):
 
     def update_results(self, ids: Iterable[int], results: dict[int, AccountResult]) -> None:
         """Replace, add or remove the rows of ``ids`` (``results`` lacks a removed account)."""
+        moved = False
         for account_id in ids:
             result = results.get(account_id)
             row = self._position.get(account_id)
@@ -320,12 +321,26 @@ class PortfolioModel(QAbstractTableModel):
                 self._rows.append(build_row(result, self.currency))
                 self._reindex()
                 self.endInsertRows()
+                moved = True
             elif result is not None and row is not None:
                 self._rows[row] = build_row(result, self.currency)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        if self._order is not None:
+                moved = moved or not self._in_order(row)
+        if self._order is not None and moved:
             # Changed and added rows take their place in the order the person chose.
             self.sort(*self._order)
+
+    def _in_order(self, row: int) -> bool:
+        """Whether ``row`` still sorts between its neighbours in the chosen order."""
+        if self._order is None:
+            return True
+        key = self._key(self._order[0])
+        here = key(self._rows[row])
+        before = key(self._rows[row - 1]) if row > 0 else None
+        after = key(self._rows[row + 1]) if row + 1 < len(self._rows) else None
+        if self._descending():
+            return (before is None or before >= here) and (after is None or here >= after)
+        return (before is None or before <= here) and (after is None or here <= after)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by the real values of ``column`` (its ``SORT_ROLE`` keys).

@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ["tests/engine/test_alert_edges.py"]
 ALERTS = "csm_desk/engine/alerts.py"
+COVERAGE = "csm_desk/engine/coverage.py"
+PEOPLE = "csm_desk/engine/people.py"
 DISCIPLINE = "csm_desk/engine/discipline.py"
 METRICS = "csm_desk/engine/metrics.py"
 HISTORY = "csm_desk/engine/history.py"
@@ -29,16 +31,16 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ("champion_silent on any champion", ALERTS, "if len(silent) == len(champions):", "if silent:"),
     ("health_drop >= → >", HISTORY, "round(drop.fall, _DIGITS) >= points", "round(drop.fall, _DIGITS) > points"),
     ("health_drop window start <= → <", HISTORY, "start <= snapshot.date <= as_of", "start < snapshot.date <= as_of"),
-    ("champion_left <= → <", ALERTS, ").days <= news_for)\n    ]\n    if departed", ").days < news_for)\n    ]\n    if departed"),
+    ("champion_left <= → <", PEOPLE, "(as_of - p.departed_on).days <= news_for)", "(as_of - p.departed_on).days < news_for)"),
     ("champion_left default 180 → 181", SETTINGS, '"Champion left: alert for (days after leaving)",\n        180,', '"Champion left: alert for (days after leaving)",\n        181,'),
-    ("engaged window <= → <", ALERTS, "(as_of - c).days <= window", "(as_of - c).days < window"),
-    ("single_threaded < → <=", ALERTS, "if engaged < needed:", "if engaged <= needed:"),
-    ("low_adoption >= → >", ALERTS, '.days >= settings.days("low_adoption_days")', '.days > settings.days("low_adoption_days")'),
+    ("engaged window <= → <", PEOPLE, "is not None and d <= window", "is not None and d < window"),
+    ("single_threaded < → <=", COVERAGE, "if len(threads) >= needed:", "if len(threads) > needed:"),
+    ("low_adoption >= → >", ALERTS, '.days < settings.days("low_adoption_days")', '.days <= settings.days("low_adoption_days")'),
     ("low_adoption utilisation < → <=", ALERTS, "utilisation.value < settings.threshold(", "utilisation.value <= settings.threshold("),
-    ("renewal_no_plan <= → <", ALERTS, "if days_to_renewal <= window:", "if days_to_renewal < window:"),
-    ("renewal_no_plan red <= → <", ALERTS, "red if days_to_renewal <= settings", "red if days_to_renewal < settings"),
+    ("renewal_no_plan <= → <", ALERTS, "if days > renewal_plan_window(", "if days >= renewal_plan_window("),
+    ("renewal_no_plan red <= → <", ALERTS, "RED if days <= facts.settings", "RED if days < facts.settings"),
     ("renewal plan due <= → <", DISCIPLINE, "<= renewal_plan_window(segment, settings)", "< renewal_plan_window(segment, settings)"),
-    ("qbr_due staleness > → >=", ALERTS, "elif (as_of - since).days > cadence:", "elif (as_of - since).days >= cadence:"),
+    ("qbr_due staleness > → >=", ALERTS, "if (as_of - since).days > cadence:", "if (as_of - since).days >= cadence:"),
     ("qbr artifact staleness > → >=", DISCIPLINE, "if age > cadence else None", "if age >= cadence else None"),
     ("recap grace > → >=", DISCIPLINE, "(as_of - latest).days > grace", "(as_of - latest).days >= grace"),
     ("recap window <= → <", DISCIPLINE, "(as_of - m.date).days <= window", "(as_of - m.date).days < window"),

@@ -1,4 +1,8 @@
-"""Alerts and today's priorities (DOMAIN.md §7): playbook triggers, each with its playbook."""
+"""Alerts and today's priorities (DOMAIN.md §7): playbook triggers, each with its playbook.
+
+Each alert is a rule declared here (``engine.rules``), or in ``engine.coverage`` for the
+stakeholder alerts that are also coverage gaps; ``account_alerts`` runs them all in turn.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from csm_desk.engine import history
+from csm_desk.engine.coverage import PeopleFacts
 from csm_desk.engine.discipline import ArtifactState, qbr_cadence_days, renewal_plan_window
 from csm_desk.engine.facts import AccountFacts
 from csm_desk.engine.health import Health
+from csm_desk.engine.people import current_people, departed_champions
 from csm_desk.engine.renewals import phase_passed
+from csm_desk.engine.rules import Hit, Rule, RuleKind, declare, declared
 from csm_desk.engine.settings import BookSettings
 from csm_desk.engine.vocab import (
     AlertCode,
@@ -29,52 +36,8 @@ from csm_desk.engine.vocab import (
 from csm_desk.engine.wording import date_words
 
 C = AlertCode
-
-PLAYBOOKS: Mapping[AlertCode, str] = MappingProxyType(
-    {
-        C.HEALTH_AMBER: "Internal review, then a call with the champion within 5 days",
-        C.HEALTH_RED: "Escalation brief within 24 hours",
-        C.HEALTH_DROP: "At-risk review",
-        C.NO_CHAMPION: "Stakeholder mapping: find and confirm a champion",
-        C.CHAMPION_LEFT: "Champion departure: document it, name an interim contact, reach the "
-        "executive sponsor, re-map the account",
-        C.CHAMPION_SILENT: "Have the account executive reach the executive sponsor",
-        C.SINGLE_THREADED: "Multi-threading: build relationships beyond one contact",
-        C.NO_ECONOMIC_BUYER: "Stakeholder mapping: identify the economic buyer",
-        C.LOW_ADOPTION: "Enablement session and revised milestones",
-        C.RENEWAL_NO_PLAN: "Renewal playbook: start the renewal plan",
-        C.RENEWAL_STEPS_OVERDUE: "Renewal playbook: catch up the checklist",
-        C.FIRST_VALUE_LATE: "Onboarding rescue",
-        C.MILESTONE_OVERDUE: "",
-        C.ACTION_OVERDUE: "",
-        C.RISK_REASSESS_DUE: "Risk review",
-        C.QBR_DUE: "QBR preparation",
-        C.STALE_ARTIFACT: "",
-    }
-)
-
-# Where in the account workspace each alert is dealt with.
-AREAS: Mapping[AlertCode, Area] = MappingProxyType(
-    {
-        C.HEALTH_AMBER: Area.HEALTH,
-        C.HEALTH_RED: Area.HEALTH,
-        C.HEALTH_DROP: Area.HEALTH,
-        C.NO_CHAMPION: Area.STAKEHOLDERS,
-        C.CHAMPION_LEFT: Area.STAKEHOLDERS,
-        C.CHAMPION_SILENT: Area.STAKEHOLDERS,
-        C.SINGLE_THREADED: Area.STAKEHOLDERS,
-        C.NO_ECONOMIC_BUYER: Area.STAKEHOLDERS,
-        C.LOW_ADOPTION: Area.HEALTH,
-        C.RENEWAL_NO_PLAN: Area.RENEWAL,
-        C.RENEWAL_STEPS_OVERDUE: Area.RENEWAL,
-        C.FIRST_VALUE_LATE: Area.ONBOARDING,
-        C.MILESTONE_OVERDUE: Area.SUCCESS_PLAN,
-        C.ACTION_OVERDUE: Area.MEETINGS,
-        C.RISK_REASSESS_DUE: Area.RISKS,
-        C.QBR_DUE: Area.QBR,
-        C.STALE_ARTIFACT: Area.SNAPSHOT,
-    }
-)
+RED, AMBER = AlertSeverity.RED, AlertSeverity.AMBER
+ALERT = RuleKind.ALERT
 
 SEVERITY_ORDER: Mapping[AlertSeverity, int] = MappingProxyType(
     {AlertSeverity.RED: 0, AlertSeverity.AMBER: 1, AlertSeverity.DUE: 2}
@@ -115,32 +78,404 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-class _Collector:
-    def __init__(self, account: AccountFacts, as_of: dt.date) -> None:
-        self.account = account
-        self.as_of = as_of
-        self.found: list[Alert] = []
+@dataclass(frozen=True)
+class AlertFacts(PeopleFacts):
+    """What the alert rules look at for one account as of a day (``account_alerts``' arguments).
 
-    def add(
-        self,
-        code: AlertCode,
-        severity: AlertSeverity,
-        message: str,
-        date: dt.date | None = None,
-    ) -> None:
-        self.found.append(
-            Alert(
-                code,
-                severity,
-                self.account.id,
-                self.account.name,
-                self.account.arr,
-                message,
-                PLAYBOOKS[code],
-                date or self.as_of,
-                AREAS[code],
-            )
+    Attributes:
+        days_to_renewal: None without a renewal date.
+        states: the artifacts' discipline states.
+        drop: the health drop of the account's history (``engine.history.health_drop``).
+    """
+
+    account: AccountFacts
+    health: Health
+    days_to_renewal: int | None
+    phase: RenewalPhase | None
+    states: Mapping[Artifact, ArtifactState]
+    drop: history.HealthDrop | None
+
+
+@declare(
+    ALERT,
+    C.HEALTH_AMBER,
+    "§7",
+    severities=(AMBER,),
+    playbook="Internal review, then a call with the champion within 5 days",
+    area=Area.HEALTH,
+)
+def health_amber(facts: AlertFacts) -> Hit | None:
+    """The health band is at risk (40–59.99).
+
+    DOMAIN.md §7 ``health_amber``: "band is at_risk" → "internal review + champion call
+    within 5 days".
+    """
+    health = facts.health
+    if health.band is Band.AT_RISK:
+        return Hit(f"Health {health.shown_score()} is in the at-risk band")
+    return None
+
+
+@declare(
+    ALERT,
+    C.HEALTH_RED,
+    "§7",
+    severities=(RED,),
+    playbook="Escalation brief within 24 hours",
+    area=Area.HEALTH,
+)
+def health_red(facts: AlertFacts) -> Hit | None:
+    """The health band is critical or emergency (below 40).
+
+    DOMAIN.md §7 ``health_red``: "band is critical or emergency" → "escalation brief within 24
+    hours".
+    """
+    health = facts.health
+    if health.band in (Band.CRITICAL, Band.EMERGENCY):
+        return Hit(f"Health {health.shown_score()} is in the {health.band.phrase} band")
+    return None
+
+
+@declare(
+    ALERT,
+    C.HEALTH_DROP,
+    "§3.4",
+    settings=("health_drop_points", "health_drop_days"),
+    severities=(AMBER,),
+    playbook="At-risk review",
+    area=Area.HEALTH,
+)
+def health_drop(facts: AlertFacts) -> Hit | None:
+    """Health fell at least ``health_drop_points`` (10) from its high of the last
+    ``health_drop_days`` (30).
+
+    DOMAIN.md §3.4: "``health_drop`` fires when the highest snapshot score dated within the
+    last 30 days (today − 30 ≤ date ≤ today) minus today's score is ≥ 10; its message names
+    that high, its date and the fall ("fell 20.6 points from 74.8 on 25 Oct")." The window is
+    applied where the drop is found (``engine.history.health_drop``).
+    """
+    drop = facts.drop
+    if drop is not None and history.drop_fires(
+        drop, facts.settings.threshold("health_drop_points")
+    ):
+        return Hit(drop.message(facts.as_of), drop.high.date)
+    return None
+
+
+@declare(
+    ALERT,
+    C.CHAMPION_LEFT,
+    "§7",
+    settings=("champion_left_days",),
+    severities=(RED,),
+    playbook="Champion departure: document it, name an interim contact, reach the "
+    "executive sponsor, re-map the account",
+    area=Area.STAKEHOLDERS,
+)
+def champion_left(facts: AlertFacts) -> Hit | None:
+    """A champion left within ``champion_left_days`` (180) and no current champion remains.
+
+    DOMAIN.md §7 ``champion_left``: "a champion is marked as departed" → "champion departure
+    (document, interim contact, exec outreach, re-map)". After ``champion_left_days`` an
+    account with no champion has ``no_champion`` instead.
+    """
+    left = departed_champions(facts.account.stakeholders, facts.as_of, facts.settings)
+    if not left or facts.champions:
+        return None
+    who = left[0]
+    when = f"left on {date_words(who.departed_on)}" if who.departed_on else "has left"
+    return Hit(f"Champion {who.name} {when}", who.departed_on)
+
+
+@declare(
+    ALERT,
+    C.CHAMPION_SILENT,
+    "§7",
+    settings=("champion_silent_days_high", "champion_silent_days_low"),
+    severities=(AMBER,),
+    playbook="Have the account executive reach the executive sponsor",
+    area=Area.STAKEHOLDERS,
+)
+def champion_silent(facts: AlertFacts) -> Hit | None:
+    """Every current champion was last contacted too long ago (or never).
+
+    DOMAIN.md §7 ``champion_silent``: "champion's last contact > 30 days (high touch) / 60 (low
+    touch)" → "AE reaches exec sponsor". At exactly 30 (60) days the champion is not yet
+    silent; one champion still in touch is enough.
+    """
+    if not facts.touch or not facts.champions:
+        return None
+    limit = facts.settings.days(
+        "champion_silent_days_high"
+        if facts.segment is Segment.HIGH_TOUCH
+        else "champion_silent_days_low"
+    )
+    as_of = facts.as_of
+    champions = [
+        s for s in current_people(facts.account.stakeholders, as_of) if Role.CHAMPION in s.roles
+    ]
+    silent = []
+    for champion in champions:
+        last = champion.last_contact(as_of)
+        if last is None or (as_of - last).days > limit:
+            silent.append((champion.name, last))
+    if len(silent) == len(champions):
+        name, last = silent[0]
+        since = f"last contact {(as_of - last).days} days ago" if last else "never contacted"
+        return Hit(f"Champion {name}: {since} (limit {limit})")
+    return None
+
+
+@declare(
+    ALERT,
+    C.LOW_ADOPTION,
+    "§7",
+    settings=("low_adoption_days", "low_adoption_utilization"),
+    severities=(AMBER,),
+    playbook="Enablement session and revised milestones",
+    area=Area.HEALTH,
+)
+def low_adoption(facts: AlertFacts) -> Hit | None:
+    """Utilisation below ``low_adoption_utilization`` (40 %) from ``low_adoption_days`` (90)
+    after the contract start.
+
+    DOMAIN.md §7 ``low_adoption``: "≥ 90 days since contract start and utilization < 40%" →
+    "enablement session + revised milestones". Utilisation is the health input (§3.1).
+    """
+    start = facts.account.contract_start
+    settings = facts.settings
+    if start is None or (facts.as_of - start).days < settings.days("low_adoption_days"):
+        return None
+    usage = facts.health.components.get(Component.USAGE)
+    utilisation = next((i for i in usage.inputs if i.key == "utilization"), None) if usage else None
+    if utilisation is not None and utilisation.value < settings.threshold(
+        "low_adoption_utilization"
+    ):
+        return Hit(f"License utilisation is {utilisation.shown}")
+    return None
+
+
+@declare(
+    ALERT,
+    C.RENEWAL_NO_PLAN,
+    "§7",
+    settings=("renewal_plan_days_high", "renewal_plan_days_low", "renewal_no_plan_red_days"),
+    severities=(AMBER, RED),
+    playbook="Renewal playbook: start the renewal plan",
+    area=Area.RENEWAL,
+)
+def renewal_no_plan(facts: AlertFacts) -> Hit | None:
+    """No renewal plan once the renewal is within its window (or overdue).
+
+    DOMAIN.md §7 ``renewal_no_plan``: "renewal within 120 days (high) / 90 (low) and no renewal
+    plan" → "renewal playbook"; the window is §2.1's (``discipline.renewal_plan_window``). Red
+    from ``renewal_no_plan_red_days`` (60) before the renewal, amber earlier in the window.
+    """
+    days = facts.days_to_renewal
+    if days is None or facts.account.renewal_plan is not None:
+        return None
+    if days > renewal_plan_window(facts.segment, facts.settings):
+        return None
+    when = f"renews in {days} days" if days >= 0 else f"renewal overdue by {-days} days"
+    return Hit(
+        f"No renewal plan; {when}",
+        facts.account.renewal_date,
+        RED if days <= facts.settings.days("renewal_no_plan_red_days") else AMBER,
+    )
+
+
+@declare(
+    ALERT,
+    C.RENEWAL_STEPS_OVERDUE,
+    "§7",
+    severities=(RED,),
+    playbook="Renewal playbook: catch up the checklist",
+    area=Area.RENEWAL,
+)
+def renewal_steps_overdue(facts: AlertFacts) -> Hit | None:
+    """A checklist step of this renewal whose phase has passed is still open.
+
+    DOMAIN.md §7 ``renewal_steps_overdue``: "a renewal checklist step of a passed phase is
+    open" → "renewal playbook" (phases of §4).
+    """
+    if facts.phase is None:
+        return None
+    account = facts.account
+    late = [
+        s
+        for s in account.renewal_steps
+        if s.status == StepStatus.OPEN
+        and (s.renewal_date is None or s.renewal_date == account.renewal_date)
+        and s.phase in RenewalPhase.choices()
+        and phase_passed(RenewalPhase(s.phase), facts.phase)
+    ]
+    if not late:
+        return None
+    return Hit(
+        f"{_plural(len(late), 'renewal step')} of a passed phase still open: "
+        + _names([s.action for s in late]),
+        min((s.due for s in late if s.due), default=None),
+    )
+
+
+@declare(
+    ALERT,
+    C.FIRST_VALUE_LATE,
+    "§7",
+    severities=(RED,),
+    playbook="Onboarding rescue",
+    area=Area.ONBOARDING,
+)
+def first_value_late(facts: AlertFacts) -> Hit | None:
+    """The first-value milestone is open the day after its due date.
+
+    DOMAIN.md §7 ``first_value_late``: "first-value milestone open past its due date" →
+    "onboarding rescue".
+    """
+    as_of = facts.as_of
+    late = [
+        m
+        for m in facts.account.milestones
+        if m.first_value and m.open_on(as_of) and m.due and m.due < as_of
+    ]
+    if not late:
+        return None
+    m = late[0]
+    return Hit(
+        f"First-value milestone “{m.title}” was due " + (date_words(m.due) if m.due else "earlier"),
+        m.due,
+    )
+
+
+@declare(ALERT, C.MILESTONE_OVERDUE, "§7", severities=(AMBER,), area=Area.SUCCESS_PLAN)
+def milestone_overdue(facts: AlertFacts) -> Hit | None:
+    """An open milestone (other than first value) the day after its due date.
+
+    DOMAIN.md §7 ``milestone_overdue``: "any open milestone past its due date" (no playbook).
+    """
+    as_of = facts.as_of
+    overdue = sorted(
+        (
+            m
+            for m in facts.account.milestones
+            if not m.first_value and m.open_on(as_of) and m.due and m.due < as_of
+        ),
+        key=lambda m: m.due or as_of,
+    )
+    if not overdue:
+        return None
+    return Hit(
+        f"{_plural(len(overdue), 'milestone')} overdue: " + _names([m.title for m in overdue]),
+        overdue[0].due,
+    )
+
+
+@declare(ALERT, C.ACTION_OVERDUE, "§7", severities=(AMBER,), area=Area.MEETINGS)
+def action_overdue(facts: AlertFacts) -> Hit | None:
+    """An open action item the day after its due date.
+
+    DOMAIN.md §7 ``action_overdue``: "an open action item past its due date" (no playbook).
+    """
+    as_of = facts.as_of
+    actions = sorted(
+        (a for a in facts.account.actions if a.open_on(as_of) and a.due and a.due < as_of),
+        key=lambda a: a.due or as_of,
+    )
+    if not actions:
+        return None
+    return Hit(
+        f"{_plural(len(actions), 'action item')} overdue: " + _names([a.text for a in actions]),
+        actions[0].due,
+    )
+
+
+@declare(
+    ALERT, C.RISK_REASSESS_DUE, "§7", severities=(AMBER,), playbook="Risk review", area=Area.RISKS
+)
+def risk_reassess_due(facts: AlertFacts) -> Hit | None:
+    """An open risk the day after its reassess date.
+
+    DOMAIN.md §7 ``risk_reassess_due``: "an open risk past its reassess date" → "risk review".
+    """
+    as_of = facts.as_of
+    risks = sorted(
+        (r for r in facts.account.risks if r.open and r.reassess_on and r.reassess_on < as_of),
+        key=lambda r: r.reassess_on or as_of,
+    )
+    if not risks:
+        return None
+    return Hit(
+        f"{_plural(len(risks), 'open risk')} past the reassess date: "
+        + _names([_short(r.statement) for r in risks]),
+        risks[0].reassess_on,
+    )
+
+
+@declare(
+    ALERT,
+    C.QBR_DUE,
+    "§7",
+    settings=("qbr_cadence_days_high", "qbr_cadence_days_low"),
+    severities=(AMBER,),
+    playbook="QBR preparation",
+    area=Area.QBR,
+)
+def qbr_due(facts: AlertFacts) -> Hit | None:
+    """High or low touch, and no review delivered within the cadence (counted from the contract
+    start before the first review).
+
+    DOMAIN.md §7 ``qbr_due``: "no review delivered within the cadence" → "QBR prep"; §2.1: the
+    cadence is "high touch: 92 days; low touch: 183 days" (``discipline.qbr_cadence_days``).
+    """
+    if not facts.touch:
+        return None
+    as_of = facts.as_of
+    cadence = qbr_cadence_days(facts.segment, facts.settings)
+    delivered = [
+        r.date for r in facts.account.reviews if r.status == "delivered" and r.date <= as_of
+    ]
+    since = max(delivered) if delivered else facts.account.contract_start
+    if since is None:
+        return Hit("No business review has been delivered")
+    if (as_of - since).days > cadence:
+        what = "last review" if delivered else "contract start"
+        return Hit(
+            f"No review within {cadence} days ({what} {date_words(since)})",
+            since + dt.timedelta(days=cadence),
         )
+    return None
+
+
+@declare(ALERT, C.STALE_ARTIFACT, "§7", severities=(AMBER,), area=Area.SNAPSHOT)
+def stale_artifact(facts: AlertFacts) -> Hit | None:
+    """A mandatory artifact is stale (complete, but not updated within its freshness window).
+
+    DOMAIN.md §7 ``stale_artifact``: "a mandatory artifact is stale" (no playbook); freshness is
+    §2.1's (``discipline.artifact_states``).
+    """
+    stale = [
+        s.artifact.label
+        for s in facts.states.values()
+        if s.mandatory and s.status is ArtifactStatus.STALE
+    ]
+    if stale:
+        return Hit("Stale: " + _names(stale, 7))
+    return None
+
+
+def _alert_order(rule: Rule) -> int:
+    return list(AlertCode).index(AlertCode(rule.code))
+
+
+# The alert rules (those of ``engine.coverage`` included), in the order of ``AlertCode``.
+ALERT_RULES: tuple[Rule, ...] = tuple(sorted(declared(ALERT), key=_alert_order))
+PLAYBOOKS: Mapping[AlertCode, str] = MappingProxyType(
+    {AlertCode(r.code): r.playbook for r in ALERT_RULES}
+)
+# Where in the account workspace each alert is dealt with.
+AREAS: Mapping[AlertCode, Area] = MappingProxyType(
+    {AlertCode(r.code): r.area or Area.SNAPSHOT for r in ALERT_RULES}
+)
 
 
 def account_alerts(
@@ -155,205 +490,49 @@ def account_alerts(
     *,
     drop: history.HealthDrop | None,
 ) -> list[Alert]:
-    """Every alert of DOMAIN.md §7 that fires for one (not churned) account as of ``as_of``.
+    """Every alert of DOMAIN.md §7 that fires for one (not churned) account as of ``as_of``:
+    each rule of ``ALERT_RULES`` in turn.
 
     ``drop`` is ``engine.history.health_drop`` of the account's history (§3.4).
     """
-    out = _Collector(account, as_of)
-    red, amber = AlertSeverity.RED, AlertSeverity.AMBER
-    touch = segment in (Segment.HIGH_TOUCH, Segment.LOW_TOUCH)
-
-    # Health.
-    if health.band is Band.AT_RISK:
-        out.add(C.HEALTH_AMBER, amber, f"Health {health.shown_score()} is in the at-risk band")
-    elif health.band in (Band.CRITICAL, Band.EMERGENCY):
-        out.add(
-            C.HEALTH_RED, red, f"Health {health.shown_score()} is in the {health.band.phrase} band"
-        )
-    if drop is not None and history.drop_fires(drop, settings.threshold("health_drop_points")):
-        out.add(C.HEALTH_DROP, amber, drop.message(as_of), drop.high.date)
-
-    # People.
-    current = [s for s in account.stakeholders if not s.departed_by(as_of)]
-    champions = [s for s in current if Role.CHAMPION in s.roles]
-    news_for = settings.days("champion_left_days")
-    departed_champions = [
-        s
-        for s in account.stakeholders
-        if s.departed_by(as_of)
-        and Role.CHAMPION in s.roles
-        and (s.departed_on is None or (as_of - s.departed_on).days <= news_for)
-    ]
-    if departed_champions and not champions:
-        who = departed_champions[0]
-        when = f"left on {date_words(who.departed_on)}" if who.departed_on else "has left"
-        out.add(C.CHAMPION_LEFT, red, f"Champion {who.name} {when}", who.departed_on)
-    elif touch and not champions:
-        out.add(C.NO_CHAMPION, amber, "No current champion is mapped")
-    if touch and champions:
-        limit = settings.days(
-            "champion_silent_days_high"
-            if segment is Segment.HIGH_TOUCH
-            else "champion_silent_days_low"
-        )
-        silent = []
-        for champion in champions:
-            last = champion.last_contact(as_of)
-            if last is None or (as_of - last).days > limit:
-                silent.append((champion.name, last))
-        if len(silent) == len(champions):
-            name, last = silent[0]
-            since = f"last contact {(as_of - last).days} days ago" if last else "never contacted"
-            out.add(C.CHAMPION_SILENT, amber, f"Champion {name}: {since} (limit {limit})")
-    if segment is Segment.HIGH_TOUCH:
-        window = settings.days("engaged_window_days")
-        engaged = sum(
-            1
-            for s in current
-            if (c := s.last_contact(as_of)) is not None and (as_of - c).days <= window
-        )
-        needed = settings.days("single_threaded_min")
-        if engaged < needed:
-            out.add(
-                C.SINGLE_THREADED,
-                amber,
-                f"{_plural(engaged, 'engaged stakeholder')} in {window} days; {needed} needed",
-            )
-    if touch and not any(Role.ECONOMIC_BUYER in s.roles for s in current):
-        out.add(C.NO_ECONOMIC_BUYER, amber, "No economic buyer is mapped")
-
-    # Adoption.
-    if account.contract_start is not None and (
-        as_of - account.contract_start
-    ).days >= settings.days("low_adoption_days"):
-        usage = health.components.get(Component.USAGE)
-        utilisation = (
-            next((i for i in usage.inputs if i.key == "utilization"), None) if usage else None
-        )
-        if utilisation is not None and utilisation.value < settings.threshold(
-            "low_adoption_utilization"
-        ):
-            out.add(C.LOW_ADOPTION, amber, f"License utilisation is {utilisation.shown}")
-
-    # Renewal.
-    if days_to_renewal is not None and account.renewal_plan is None:
-        window = renewal_plan_window(segment, settings)
-        if days_to_renewal <= window:
-            when = (
-                f"renews in {days_to_renewal} days"
-                if days_to_renewal >= 0
-                else f"renewal overdue by {-days_to_renewal} days"
-            )
-            out.add(
-                C.RENEWAL_NO_PLAN,
-                red if days_to_renewal <= settings.days("renewal_no_plan_red_days") else amber,
-                f"No renewal plan; {when}",
-                account.renewal_date,
-            )
-    if phase is not None:
-        late = [
-            s
-            for s in account.renewal_steps
-            if s.status == StepStatus.OPEN
-            and (s.renewal_date is None or s.renewal_date == account.renewal_date)
-            and s.phase in RenewalPhase.choices()
-            and phase_passed(RenewalPhase(s.phase), phase)
-        ]
-        if late:
-            out.add(
-                C.RENEWAL_STEPS_OVERDUE,
-                red,
-                f"{_plural(len(late), 'renewal step')} of a passed phase still open: "
-                + _names([s.action for s in late]),
-                min((s.due for s in late if s.due), default=None),
-            )
-
-    # Plans and follow-through.
-    first_value = [
-        m
-        for m in account.milestones
-        if m.first_value and m.open_on(as_of) and m.due and m.due < as_of
-    ]
-    if first_value:
-        m = first_value[0]
-        out.add(
-            C.FIRST_VALUE_LATE,
-            red,
-            f"First-value milestone “{m.title}” was due "
-            + (date_words(m.due) if m.due else "earlier"),
-            m.due,
-        )
-    overdue = sorted(
-        (
-            m
-            for m in account.milestones
-            if not m.first_value and m.open_on(as_of) and m.due and m.due < as_of
-        ),
-        key=lambda m: m.due or as_of,
+    facts = AlertFacts(
+        people=tuple(sorted(account.stakeholders, key=lambda p: p.id)),
+        risks=account.risks,
+        plan=account.renewal_plan,
+        segment=segment,
+        as_of=as_of,
+        settings=settings,
+        account=account,
+        health=health,
+        days_to_renewal=days_to_renewal,
+        phase=phase,
+        states=states,
+        drop=drop,
     )
-    if overdue:
-        out.add(
-            C.MILESTONE_OVERDUE,
-            amber,
-            f"{_plural(len(overdue), 'milestone')} overdue: " + _names([m.title for m in overdue]),
-            overdue[0].due,
-        )
-    actions = sorted(
-        (a for a in account.actions if a.open_on(as_of) and a.due and a.due < as_of),
-        key=lambda a: a.due or as_of,
-    )
-    if actions:
-        out.add(
-            C.ACTION_OVERDUE,
-            amber,
-            f"{_plural(len(actions), 'action item')} overdue: " + _names([a.text for a in actions]),
-            actions[0].due,
-        )
-    risks = sorted(
-        (r for r in account.risks if r.open and r.reassess_on and r.reassess_on < as_of),
-        key=lambda r: r.reassess_on or as_of,
-    )
-    if risks:
-        out.add(
-            C.RISK_REASSESS_DUE,
-            amber,
-            f"{_plural(len(risks), 'open risk')} past the reassess date: "
-            + _names([_short(r.statement) for r in risks]),
-            risks[0].reassess_on,
-        )
-    if touch:
-        _qbr_due(out, account, segment, as_of, settings)
-    stale = [
-        s.artifact.label
-        for s in states.values()
-        if s.mandatory and s.status is ArtifactStatus.STALE
-    ]
-    if stale:
-        out.add(C.STALE_ARTIFACT, amber, "Stale: " + _names(stale, 7))
-    return out.found
+    found: list[Alert] = []
+    for rule in ALERT_RULES:
+        hit: Hit | None = rule.check(facts)
+        if hit is not None:
+            code = AlertCode(rule.code)
+            found.append(
+                Alert(
+                    code,
+                    hit.severity or rule.severities[0],
+                    account.id,
+                    account.name,
+                    account.arr,
+                    hit.message,
+                    rule.playbook,
+                    hit.date or as_of,
+                    AREAS[code],
+                )
+            )
+    return found
 
 
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _qbr_due(
-    out: _Collector, account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
-) -> None:
-    cadence = qbr_cadence_days(segment, settings)
-    delivered = [r.date for r in account.reviews if r.status == "delivered" and r.date <= as_of]
-    since = max(delivered) if delivered else account.contract_start
-    if since is None:
-        out.add(C.QBR_DUE, AlertSeverity.AMBER, "No business review has been delivered")
-    elif (as_of - since).days > cadence:
-        what = "last review" if delivered else "contract start"
-        out.add(
-            C.QBR_DUE,
-            AlertSeverity.AMBER,
-            f"No review within {cadence} days ({what} {date_words(since)})",
-            since + dt.timedelta(days=cadence),
-        )
 
 
 def due_items(account: AccountFacts, as_of: dt.date, settings: BookSettings) -> list[Alert]:

@@ -26,7 +26,7 @@ from csm_desk.engine.people import (
     departed_champions,
     engaged_people,
 )
-from csm_desk.engine.rules import Hit, RuleKind, declare, declared
+from csm_desk.engine.rules import Hit, Rule, RuleKind, declare, declared
 from csm_desk.engine.settings import BookSettings, default_days
 from csm_desk.engine.vocab import (
     AlertCode,
@@ -344,6 +344,12 @@ def not_contacted_people(facts: PeopleFacts) -> Hit | None:
     )
 
 
+# The coverage rules, in the order of ``Gap``.
+COVERAGE_RULES: tuple[Rule, ...] = tuple(
+    sorted(declared(RuleKind.COVERAGE), key=lambda r: _ORDER[Gap(r.code)])
+)
+
+
 def coverage_findings(
     people: Sequence[StakeholderFacts],
     risks: Sequence[RiskFacts],
@@ -362,7 +368,7 @@ def coverage_findings(
         tuple(sorted(people, key=lambda p: p.id)), tuple(risks), plan, segment, as_of, settings
     )
     found: list[CoverageFinding] = []
-    for rule in declared(RuleKind.COVERAGE):
+    for rule in COVERAGE_RULES:
         hit: Hit | None = rule.check(facts)
         if hit is not None:
             found.append(

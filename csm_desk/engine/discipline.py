@@ -1,7 +1,8 @@
 """Artifact discipline (DOMAIN.md §2.1): is each artifact missing, incomplete, complete or stale?
 
 Each ``*_status`` function checks one artifact's completeness criteria as of a date and names
-every unmet one; ``artifact_states`` adds freshness and whether the segment makes the artifact
+every unmet one; each ``*_criteria`` rule (declared in ``engine.rules``) adds the artifact's
+freshness; ``artifact_states`` runs the rules and adds whether the segment makes the artifact
 mandatory, and ``discipline_score`` turns that into the account's percentage.
 """
 
@@ -11,8 +12,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from csm_desk.engine.facts import AccountFacts
+from csm_desk.engine.rules import Rule, RuleKind, declare, declared
 from csm_desk.engine.settings import BookSettings
 from csm_desk.engine.vocab import (
     Artifact,
@@ -329,46 +332,175 @@ def _last_updated(account: AccountFacts, artifact: Artifact, as_of: dt.date) -> 
     return min(touched.date(), as_of)
 
 
+class Verdict(NamedTuple):
+    """One artifact's criteria as of a day: whether it exists, every unmet criterion, why a
+    complete one is stale, and whether it is not required yet."""
+
+    present: bool
+    unmet: list[str]
+    stale_reason: str | None = None
+    not_due: bool = False
+
+
+DISCIPLINE = RuleKind.DISCIPLINE
+
+
+def _fresh(
+    account: AccountFacts, artifact: Artifact, as_of: dt.date, settings: BookSettings
+) -> str | None:
+    """Why ``artifact`` is stale by its freshness setting (``FRESHNESS_KEYS``), if it is."""
+    last = _last_updated(account, artifact, as_of)
+    return _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
+
+
+@declare(
+    DISCIPLINE,
+    Artifact.ONBOARDING_PLAN,
+    "§2.1",
+    settings=("onboarding_min_milestones", "fresh_onboarding_days"),
+)
+def onboarding_plan_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Onboarding plan: ≥ 3 milestones, owners on both sides, all dated, "live" defined, a
+    first-value milestone; fresh for 30 days until onboarding ends.
+
+    DOMAIN.md §2.1: "onboarding_plan | ≥3 milestones; owners on both sides (≥1 vendor, ≥1
+    customer); every milestone has a due date; "live" defined; a first-value milestone exists |
+    until onboarding ends, 30 days" (``onboarding_status``, ``onboarding_ended``).
+    """
+    present, unmet = onboarding_status(account, settings)
+    stale = None
+    if not onboarding_ended(account, as_of):
+        stale = _fresh(account, Artifact.ONBOARDING_PLAN, as_of, settings)
+    return Verdict(present, unmet, stale)
+
+
+@declare(DISCIPLINE, Artifact.SUCCESS_PLAN, "§2.1", settings=("fresh_success_plan_days",))
+def success_plan_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Success plan: an objective, a KPI with baseline, target and by-when, a milestone with
+    owner and date, a review cadence; fresh for 90 days.
+
+    DOMAIN.md §2.1: "success_plan | ≥1 objective; ≥1 KPI with baseline, target and by-when; ≥1
+    milestone with owner and date; review cadence set | 90 days" (``success_plan_status``).
+    """
+    present, unmet = success_plan_status(account)
+    return Verdict(present, unmet, _fresh(account, Artifact.SUCCESS_PLAN, as_of, settings))
+
+
+@declare(
+    DISCIPLINE,
+    Artifact.STAKEHOLDER_MAP,
+    "§2.1",
+    settings=("stakeholder_map_min_high", "stakeholder_map_min_low", "fresh_stakeholder_map_days"),
+)
+def stakeholder_map_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Stakeholder map: enough people, a champion, an economic buyer, everyone with role,
+    influence and relationship strength; fresh for 90 days.
+
+    DOMAIN.md §2.1: "stakeholder_map | ≥3 people (high touch) / ≥2 (low touch); a champion; an
+    economic buyer; every person has role, influence and relationship strength | 90 days"
+    (``stakeholder_map_status``).
+    """
+    present, unmet = stakeholder_map_status(account, segment, as_of, settings)
+    return Verdict(present, unmet, _fresh(account, Artifact.STAKEHOLDER_MAP, as_of, settings))
+
+
+@declare(DISCIPLINE, Artifact.RECAP, "§2.1", settings=("recap_window_days", "fresh_recap_days"))
+def recap_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Recaps: every recent meeting has a decision or action item, every action item an owner
+    and a due date; stale 14 days after a meeting with no recap since.
+
+    DOMAIN.md §2.1: "recap | every meeting in the last 90 days has ≥1 decision or action item,
+    and every action item has an owner and a due date | 14 days after a meeting"
+    (``recap_status``, ``_recap_stale``).
+    """
+    present, unmet = recap_status(account, as_of, settings)
+    last = _last_updated(account, Artifact.RECAP, as_of)
+    return Verdict(present, unmet, _recap_stale(account, last, as_of, settings))
+
+
+@declare(DISCIPLINE, Artifact.RISK_REGISTER, "§2.1", settings=("fresh_risk_register_days",))
+def risk_register_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Risk register: every open risk fully described and not past its reassess date; fresh
+    for 30 days.
+
+    DOMAIN.md §2.1: "risk_register | every open risk has statement, evidence, severity, owner,
+    next action, reassess date; no open risk is past its reassess date | 30 days"
+    (``risk_register_status``).
+    """
+    present, unmet = risk_register_status(account, as_of)
+    return Verdict(present, unmet, _fresh(account, Artifact.RISK_REGISTER, as_of, settings))
+
+
+@declare(
+    DISCIPLINE, Artifact.QBR, "§2.1", settings=("qbr_cadence_days_high", "qbr_cadence_days_low")
+)
+def qbr_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """QBR / EBR: a review delivered within the cadence with goals recap, outcomes, risks and
+    decisions; stale past the cadence.
+
+    DOMAIN.md §2.1: "qbr | a review (QBR or EBR) delivered within the cadence (high touch: 92
+    days; low touch: 183 days), with goals recap, outcomes, risks and decisions | cadence"
+    (``qbr_status``).
+    """
+    present, unmet, stale = qbr_status(account, segment, as_of, settings)
+    return Verdict(present, unmet, stale)
+
+
+@declare(
+    DISCIPLINE,
+    Artifact.RENEWAL_PLAN,
+    "§2.1",
+    settings=("renewal_plan_days_high", "renewal_plan_days_low", "fresh_renewal_plan_days"),
+)
+def renewal_plan_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Renewal plan: required from 120 days (high touch) / 90 before the renewal; approvers, a
+    value proof point, next steps with owners; fresh for 30 days once required.
+
+    DOMAIN.md §2.1: "renewal_plan | exists once the renewal is ≤120 days away (high touch) /
+    ≤90 (low touch); has approvers, ≥1 value proof point, next steps with owners | 30 days"
+    (``renewal_plan_status``, ``renewal_plan_due``).
+    """
+    present, unmet = renewal_plan_status(account)
+    if not renewal_plan_due(account, segment, as_of, settings):
+        return Verdict(present, unmet, None, not_due=True)
+    return Verdict(present, unmet, _fresh(account, Artifact.RENEWAL_PLAN, as_of, settings))
+
+
+# The discipline rule of each artifact.
+DISCIPLINE_RULES: Mapping[Artifact, Rule] = MappingProxyType(
+    {Artifact(r.code): r for r in declared(DISCIPLINE)}
+)
+
+
 def artifact_states(
     account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
 ) -> dict[Artifact, ArtifactState]:
-    """The status of all seven artifacts of an account as of ``as_of``."""
+    """The status of all seven artifacts of an account as of ``as_of``: each declared
+    discipline rule, with whether the segment makes the artifact mandatory."""
     states: dict[Artifact, ArtifactState] = {}
     for artifact in Artifact:
-        mandatory = settings.is_mandatory(segment, artifact)
-        last = _last_updated(account, artifact, as_of)
-        stale_reason: str | None = None
-        not_due = False
-        if artifact is Artifact.ONBOARDING_PLAN:
-            present, unmet = onboarding_status(account, settings)
-            if not onboarding_ended(account, as_of):
-                stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.SUCCESS_PLAN:
-            present, unmet = success_plan_status(account)
-            stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.STAKEHOLDER_MAP:
-            present, unmet = stakeholder_map_status(account, segment, as_of, settings)
-            stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.RECAP:
-            present, unmet = recap_status(account, as_of, settings)
-            stale_reason = _recap_stale(account, last, as_of, settings)
-        elif artifact is Artifact.RISK_REGISTER:
-            present, unmet = risk_register_status(account, as_of)
-            stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.QBR:
-            present, unmet, stale_reason = qbr_status(account, segment, as_of, settings)
-        else:
-            present, unmet = renewal_plan_status(account)
-            due = renewal_plan_due(account, segment, as_of, settings)
-            not_due = not due
-            if due:
-                stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        if not present:
-            status = ArtifactStatus.NOT_DUE if not_due else ArtifactStatus.MISSING
+        verdict: Verdict = DISCIPLINE_RULES[artifact].check(account, segment, as_of, settings)
+        unmet = verdict.unmet
+        if not verdict.present:
+            status = ArtifactStatus.NOT_DUE if verdict.not_due else ArtifactStatus.MISSING
             unmet = []
         elif unmet:
             status = ArtifactStatus.INCOMPLETE
-        elif stale_reason:
+        elif verdict.stale_reason:
             status = ArtifactStatus.STALE
         else:
             status = ArtifactStatus.COMPLETE
@@ -376,9 +508,9 @@ def artifact_states(
             artifact,
             status,
             tuple(unmet),
-            mandatory,
-            last,
-            stale_reason if status is ArtifactStatus.STALE else None,
+            settings.is_mandatory(segment, artifact),
+            _last_updated(account, artifact, as_of),
+            verdict.stale_reason if status is ArtifactStatus.STALE else None,
         )
     return states
 

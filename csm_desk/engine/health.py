@@ -16,7 +16,7 @@ from typing import NamedTuple
 from csm_desk.engine import scoring
 from csm_desk.engine.facts import AccountFacts, Reading, SnapshotFacts
 from csm_desk.engine.people import current_people, days_since_contact, engaged_people
-from csm_desk.engine.rules import RuleKind, declare, declared
+from csm_desk.engine.rules import Rule, RuleKind, declare, declared
 from csm_desk.engine.settings import BookSettings
 from csm_desk.engine.vocab import (
     Band,
@@ -465,13 +465,17 @@ def expansion(
     )
 
 
+# The health inputs, in the order each component lists them.
+INPUT_RULES: tuple[Rule, ...] = declared(HEALTH_INPUT)
+
+
 def component_inputs(
     account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
 ) -> dict[Component, list[InputScore]]:
     """Every component's present sub-inputs as of ``as_of``: each declared health input in
     turn, those whose facts exist."""
     found: dict[Component, list[InputScore]] = {c: [] for c in Component}
-    for rule in declared(HEALTH_INPUT):
+    for rule in INPUT_RULES:
         score: InputScore | None = rule.check(account, segment, as_of, settings)
         if score is not None and rule.component is not None:
             found[rule.component].append(score)

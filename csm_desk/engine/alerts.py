@@ -149,10 +149,10 @@ def health_drop(facts: AlertFacts) -> Hit | None:
     """Health fell at least ``health_drop_points`` (10) from its high of the last
     ``health_drop_days`` (30).
 
-    DOMAIN.md §3.4: "``health_drop`` fires when the highest snapshot score dated within the
-    last 30 days (today − 30 ≤ date ≤ today) minus today's score is ≥ 10; its message names
-    that high, its date and the fall ("fell 20.6 points from 74.8 on 25 Oct")." The window is
-    applied where the drop is found (``engine.history.health_drop``).
+    DOMAIN.md §3.4: ``health_drop`` "fires when the highest snapshot score dated within the last
+    30 days (today − 30 ≤ date ≤ today) minus today's score is ≥ 10"; "its message names that
+    high, its date and the fall" — worked example: "fell 20.6 points from 74.8 on 25 Oct". The
+    window is applied where the drop is found (``engine.history.health_drop``).
     """
     drop = facts.drop
     if drop is not None and history.drop_fires(

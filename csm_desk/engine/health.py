@@ -253,7 +253,7 @@ def contact_recency(
     """Days since the last two-way contact with anyone still at the customer.
 
     DOMAIN.md §3.2: "days since last contact d: d ≤ 14 → 100; ≤ 30 → 80; ≤ 60 → 60; ≤ 90 → 40;
-    > 90 → 20"; "contact recency needs a known contact date. Contact dates come from
+    > 90 → 20"; "contact recency needs a known contact date"; "Contact dates come from
     stakeholders' last contact and from meetings they attended."
     """
     known = [
@@ -281,8 +281,9 @@ def engaged_stakeholders(
 ) -> InputScore | None:
     """Engaged stakeholders: current people contacted within ``engaged_window_days`` (90).
 
-    DOMAIN.md §3.2: "engaged stakeholders n: n ≥ 3 → 100; 2 → 70; 1 → 40; 0 → 0"; it "need[s]
-    at least one mapped stakeholder" (``people.engaged_people``).
+    DOMAIN.md §3.2: "engaged stakeholders n: n ≥ 3 → 100; 2 → 70; 1 → 40; 0 → 0"; "engaged
+    stakeholders and the exec-sponsor input need at least one mapped stakeholder"
+    (``people.engaged_people``).
     """
     current = current_people(account.stakeholders, as_of)
     if not current:

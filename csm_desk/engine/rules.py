@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from csm_desk.engine.settings import THRESHOLDS
-from csm_desk.engine.vocab import AlertSeverity, Area, Component, Vocab
+from csm_desk.engine.vocab import AlertCode, AlertSeverity, Area, Artifact, Component, Vocab
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,8 +83,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """The first line of the rule's docstring."""
-        return (inspect.getdoc(self.check) or "").split("\n", 1)[0]
+        """The first paragraph of the rule's docstring, on one line."""
+        return " ".join((inspect.getdoc(self.check) or "").split("\n\n", 1)[0].split())
 
 
 SETTING_NAMES = frozenset(t.key for t in THRESHOLDS)
@@ -147,8 +147,17 @@ def registered(kind: RuleKind | None = None) -> tuple[Rule, ...]:
     return tuple(sorted(found, key=lambda r: order.index(r.kind)))
 
 
+def _position(rule: Rule) -> int:
+    """Where a rule comes in its kind's list: alerts in ``AlertCode`` order, discipline rules in
+    ``Artifact`` order, others as declared."""
+    codes = {RuleKind.ALERT: AlertCode.choices(), RuleKind.DISCIPLINE: Artifact.choices()}.get(
+        rule.kind, ()
+    )
+    return codes.index(rule.code) if rule.code in codes else len(codes)
+
+
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|") or "—"
+    return " ".join(text.split()).replace("``", "`").replace("|", "\\|") or "—"
 
 
 def rules_markdown() -> str:
@@ -163,7 +172,7 @@ def rules_markdown() -> str:
         "| code | kind | DOMAIN.md | settings read | severity | playbook | rule |",
         "|---|---|---|---|---|---|---|",
     ]
-    for rule in registered():
+    for rule in sorted(registered(), key=lambda r: (list(RuleKind).index(r.kind), _position(r))):
         settings = ", ".join(f"`{s}`" for s in rule.settings)
         severity = " / ".join(s.value for s in rule.severities)
         lines.append(

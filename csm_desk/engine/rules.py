@@ -6,7 +6,7 @@ its kind, the DOMAIN.md section it implements, the settings it reads (names of
 playbook it suggests. The function's docstring quotes the DOMAIN.md sentence it implements.
 ``registered`` lists them all (``docs/rules.md`` is generated from it by ``tools/rules_doc.py``);
 the callers (``engine.alerts.account_alerts``, ``engine.coverage.coverage_findings``,
-``engine.discipline.artifact_states``, ``engine.health.component_inputs``) loop over them.
+``engine.discipline.artifact_states``, ``engine.health_inputs.component_inputs``) loop over them.
 
 A rule that is both an alert and a coverage gap (``no_champion``…) is one function declared
 twice, so the alert and the map's panel cannot disagree.
@@ -91,7 +91,7 @@ SETTING_NAMES = frozenset(t.key for t in THRESHOLDS)
 _DECLARED: list[Rule] = []
 
 # The modules that declare rules; ``registered`` imports them so the list is whole.
-RULE_MODULES = ("health", "discipline", "coverage", "alerts")
+RULE_MODULES = ("health_inputs", "discipline", "coverage", "alerts")
 
 
 def declare(

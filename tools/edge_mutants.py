@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ["tests/engine/test_alert_edges.py"]
 ALERTS = "csm_desk/engine/alerts.py"
+ALERT_RULES = "csm_desk/engine/alert_rules.py"
 COVERAGE = "csm_desk/engine/coverage.py"
 PEOPLE = "csm_desk/engine/people.py"
 DISCIPLINE = "csm_desk/engine/discipline.py"
@@ -27,20 +28,20 @@ RENEWALS = "csm_desk/engine/renewals.py"
 
 # (name, file, original text, mutated text): the original must occur exactly once.
 MUTANTS: list[tuple[str, str, str, str]] = [
-    ("champion_silent > → >=", ALERTS, "(as_of - last).days > limit", "(as_of - last).days >= limit"),
-    ("champion_silent on any champion", ALERTS, "if len(silent) == len(champions):", "if silent:"),
+    ("champion_silent > → >=", ALERT_RULES, "(as_of - last).days > limit", "(as_of - last).days >= limit"),
+    ("champion_silent on any champion", ALERT_RULES, "if len(silent) == len(champions):", "if silent:"),
     ("health_drop >= → >", HISTORY, "round(drop.fall, _DIGITS) >= points", "round(drop.fall, _DIGITS) > points"),
     ("health_drop window start <= → <", HISTORY, "start <= snapshot.date <= as_of", "start < snapshot.date <= as_of"),
     ("champion_left <= → <", PEOPLE, "(as_of - p.departed_on).days <= news_for)", "(as_of - p.departed_on).days < news_for)"),
     ("champion_left default 180 → 181", SETTINGS, '"Champion left: alert for (days after leaving)",\n        180,', '"Champion left: alert for (days after leaving)",\n        181,'),
     ("engaged window <= → <", PEOPLE, "is not None and d <= window", "is not None and d < window"),
     ("single_threaded < → <=", COVERAGE, "if len(threads) >= needed:", "if len(threads) > needed:"),
-    ("low_adoption >= → >", ALERTS, '.days < settings.days("low_adoption_days")', '.days <= settings.days("low_adoption_days")'),
-    ("low_adoption utilisation < → <=", ALERTS, "utilisation.value < settings.threshold(", "utilisation.value <= settings.threshold("),
-    ("renewal_no_plan <= → <", ALERTS, "if days > renewal_plan_window(", "if days >= renewal_plan_window("),
-    ("renewal_no_plan red <= → <", ALERTS, "RED if days <= facts.settings", "RED if days < facts.settings"),
+    ("low_adoption >= → >", ALERT_RULES, '.days < settings.days("low_adoption_days")', '.days <= settings.days("low_adoption_days")'),
+    ("low_adoption utilisation < → <=", ALERT_RULES, "utilisation.value < settings.threshold(", "utilisation.value <= settings.threshold("),
+    ("renewal_no_plan <= → <", ALERT_RULES, "if days > renewal_plan_window(", "if days >= renewal_plan_window("),
+    ("renewal_no_plan red <= → <", ALERT_RULES, "RED if days <= facts.settings", "RED if days < facts.settings"),
     ("renewal plan due <= → <", DISCIPLINE, "<= renewal_plan_window(segment, settings)", "< renewal_plan_window(segment, settings)"),
-    ("qbr_due staleness > → >=", ALERTS, "if (as_of - since).days > cadence:", "if (as_of - since).days >= cadence:"),
+    ("qbr_due staleness > → >=", ALERT_RULES, "if (as_of - since).days > cadence:", "if (as_of - since).days >= cadence:"),
     ("qbr artifact staleness > → >=", DISCIPLINE, "if age > cadence else None", "if age >= cadence else None"),
     ("recap grace > → >=", DISCIPLINE, "(as_of - latest).days > grace", "(as_of - latest).days >= grace"),
     ("recap window <= → <", DISCIPLINE, "(as_of - m.date).days <= window", "(as_of - m.date).days < window"),
@@ -48,7 +49,7 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ("stakeholder map: 3 people for low touch", DISCIPLINE, '"stakeholder_map_min_high" if segment is Segment.HIGH_TOUCH else "stakeholder_map_min_low"', '"stakeholder_map_min_high"'),
     ("stakeholder map low default 2 → 3", SETTINGS, '"Stakeholder map complete from (people, low touch)", 2,', '"Stakeholder map complete from (people, low touch)", 3,'),
     ("renewal step of a passed phase < → <=", RENEWALS, "PHASE_ORDER.index(phase) < PHASE_ORDER.index(current)", "PHASE_ORDER.index(phase) <= PHASE_ORDER.index(current)"),
-    ("first value late < → <=", ALERTS, "if m.first_value and m.open_on(as_of) and m.due and m.due < as_of", "if m.first_value and m.open_on(as_of) and m.due and m.due <= as_of"),
+    ("first value late < → <=", ALERT_RULES, "if m.first_value and m.open_on(as_of) and m.due and m.due < as_of", "if m.first_value and m.open_on(as_of) and m.due and m.due <= as_of"),
     ("due soon horizon <= → <", ALERTS, "as_of <= m.due <= horizon", "as_of <= m.due < horizon"),
     ("due soon from today <= → <", ALERTS, "as_of <= a.due <= horizon", "as_of < a.due <= horizon"),
     ("NPS promoter >= 9 → >= 8", METRICS, "if r >= 9)", "if r >= 8)"),

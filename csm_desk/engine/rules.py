@@ -91,7 +91,7 @@ SETTING_NAMES = frozenset(t.key for t in THRESHOLDS)
 _DECLARED: list[Rule] = []
 
 # The modules that declare rules; ``registered`` imports them so the list is whole.
-RULE_MODULES = ("health_inputs", "discipline", "coverage", "alerts")
+RULE_MODULES = ("health_inputs", "discipline", "coverage", "alert_rules")
 
 
 def declare(

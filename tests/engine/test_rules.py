@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from csm_desk.engine import alerts, coverage, discipline, health
+from csm_desk.engine import alert_rules, alerts, coverage, discipline, health_inputs
 from csm_desk.engine.rules import SETTING_NAMES, Rule, RuleKind, registered, rules_markdown
 from csm_desk.engine.settings import THRESHOLDS
 from csm_desk.engine.vocab import AlertCode, Artifact
@@ -38,7 +38,7 @@ def test_docs_rules_md_is_generated_from_the_registry() -> None:
         (RuleKind.ALERT, AlertCode.choices()),
         (RuleKind.DISCIPLINE, Artifact.choices()),
         (RuleKind.COVERAGE, coverage.Gap.choices()),
-        (RuleKind.HEALTH_INPUT, tuple(health.INPUT_LABELS)),
+        (RuleKind.HEALTH_INPUT, tuple(health_inputs.INPUT_LABELS)),
     ],
 )
 def test_every_code_has_exactly_one_rule(kind: RuleKind, codes: tuple[str, ...]) -> None:
@@ -91,8 +91,10 @@ def test_an_alert_that_is_also_a_coverage_gap_is_one_function() -> None:
 def test_the_callers_run_the_registered_rules() -> None:
     """``account_alerts``, ``coverage_findings``, ``artifact_states`` and ``component_inputs``
     loop over the registry rather than a list of their own."""
-    assert [r.code for r in alerts.ALERT_RULES] == list(AlertCode.choices())
+    assert [r.code for r in alert_rules.ALERT_RULES] == list(AlertCode.choices())
     assert [r.code for r in coverage.COVERAGE_RULES] == list(coverage.Gap.choices())
     assert list(discipline.DISCIPLINE_RULES) == list(Artifact)
-    assert [r.code for r in health.INPUT_RULES] == list(health.INPUT_LABELS)
-    assert dict(alerts.PLAYBOOKS) == {AlertCode(r.code): r.playbook for r in alerts.ALERT_RULES}
+    assert [r.code for r in health_inputs.INPUT_RULES] == list(health_inputs.INPUT_LABELS)
+    assert dict(alerts.PLAYBOOKS) == {
+        AlertCode(r.code): r.playbook for r in alert_rules.ALERT_RULES
+    }

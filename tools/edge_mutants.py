@@ -21,6 +21,7 @@ ALERT_RULES = "csm_desk/engine/alert_rules.py"
 COVERAGE = "csm_desk/engine/coverage.py"
 PEOPLE = "csm_desk/engine/people.py"
 DISCIPLINE = "csm_desk/engine/discipline.py"
+COMPLETENESS = "csm_desk/engine/completeness.py"
 METRICS = "csm_desk/engine/metrics.py"
 HISTORY = "csm_desk/engine/history.py"
 SETTINGS = "csm_desk/engine/settings.py"
@@ -40,13 +41,13 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ("low_adoption utilisation < → <=", ALERT_RULES, "utilisation.value < settings.threshold(", "utilisation.value <= settings.threshold("),
     ("renewal_no_plan <= → <", ALERT_RULES, "if days > renewal_plan_window(", "if days >= renewal_plan_window("),
     ("renewal_no_plan red <= → <", ALERT_RULES, "RED if days <= facts.settings", "RED if days < facts.settings"),
-    ("renewal plan due <= → <", DISCIPLINE, "<= renewal_plan_window(segment, settings)", "< renewal_plan_window(segment, settings)"),
+    ("renewal plan due <= → <", COMPLETENESS, "<= renewal_plan_window(segment, settings)", "< renewal_plan_window(segment, settings)"),
     ("qbr_due staleness > → >=", ALERT_RULES, "if (as_of - since).days > cadence:", "if (as_of - since).days >= cadence:"),
-    ("qbr artifact staleness > → >=", DISCIPLINE, "if age > cadence else None", "if age >= cadence else None"),
+    ("qbr artifact staleness > → >=", COMPLETENESS, "if age > cadence else None", "if age >= cadence else None"),
     ("recap grace > → >=", DISCIPLINE, "(as_of - latest).days > grace", "(as_of - latest).days >= grace"),
-    ("recap window <= → <", DISCIPLINE, "(as_of - m.date).days <= window", "(as_of - m.date).days < window"),
+    ("recap window <= → <", COMPLETENESS, "(as_of - m.date).days <= window", "(as_of - m.date).days < window"),
     ("freshness age > → >=", DISCIPLINE, "if age > days else None", "if age >= days else None"),
-    ("stakeholder map: 3 people for low touch", DISCIPLINE, '"stakeholder_map_min_high" if segment is Segment.HIGH_TOUCH else "stakeholder_map_min_low"', '"stakeholder_map_min_high"'),
+    ("stakeholder map: 3 people for low touch", COMPLETENESS, '"stakeholder_map_min_high" if segment is Segment.HIGH_TOUCH else "stakeholder_map_min_low"', '"stakeholder_map_min_high"'),
     ("stakeholder map low default 2 → 3", SETTINGS, '"Stakeholder map complete from (people, low touch)", 2,', '"Stakeholder map complete from (people, low touch)", 3,'),
     ("renewal step of a passed phase < → <=", RENEWALS, "PHASE_ORDER.index(phase) < PHASE_ORDER.index(current)", "PHASE_ORDER.index(phase) <= PHASE_ORDER.index(current)"),
     ("first value late < → <=", ALERT_RULES, "if m.first_value and m.open_on(as_of) and m.due and m.due < as_of", "if m.first_value and m.open_on(as_of) and m.due and m.due <= as_of"),

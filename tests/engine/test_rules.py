@@ -10,10 +10,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from factories import AS_OF, account, person
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from csm_desk.engine import alert_rules, alerts, coverage, discipline, health_inputs
+from csm_desk.engine.book import score_account
+from csm_desk.engine.facts import StakeholderFacts
 from csm_desk.engine.rules import SETTING_NAMES, Rule, RuleKind, registered, rules_markdown
-from csm_desk.engine.settings import THRESHOLDS
+from csm_desk.engine.settings import THRESHOLDS, BookSettings
 from csm_desk.engine.vocab import AlertCode, Artifact
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,3 +104,38 @@ def test_the_callers_run_the_registered_rules() -> None:
     assert dict(alerts.PLAYBOOKS) == {
         AlertCode(r.code): r.playbook for r in alert_rules.ALERT_RULES
     }
+
+
+ROLE_SETS = st.lists(
+    st.sampled_from(["champion", "economic_buyer", "executive_sponsor", "blocker", "end_user"]),
+    max_size=2,
+    unique=True,
+)
+
+
+@st.composite
+def stakeholders(draw: st.DrawFn) -> tuple[StakeholderFacts, ...]:
+    count = draw(st.integers(0, 6))
+    return tuple(
+        person(
+            pid,
+            *draw(ROLE_SETS),
+            contact=draw(st.one_of(st.none(), st.integers(0, 200))),
+            departed=draw(st.one_of(st.none(), st.integers(0, 400))),
+        )
+        for pid in range(1, count + 1)
+    )
+
+
+@given(people=stakeholders(), arr=st.sampled_from([5_000.0, 50_000.0, 150_000.0]))
+@hypothesis_settings(max_examples=150, deadline=None)
+def test_the_alert_and_the_coverage_gap_of_one_rule_always_agree(
+    people: tuple[StakeholderFacts, ...], arr: float
+) -> None:
+    """For any mapped people, ``no_champion``, ``no_economic_buyer`` and ``single_threaded``
+    fire as alerts exactly when the stakeholder map lists them as gaps."""
+    result = score_account(account(arr=arr, stakeholders=people), BookSettings(), AS_OF)
+    shared = {"no_champion", "no_economic_buyer", "single_threaded"}
+    raised = {a.code.value for a in result.alerts if a.code} & shared
+    gaps = coverage.coverage_findings(people, (), None, result.segment, AS_OF, BookSettings())
+    assert raised == {f.gap.value for f in gaps} & shared

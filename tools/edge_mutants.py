@@ -1,9 +1,10 @@
 # ruff: noqa: E501  (the table of mutants reads best one to a line)
 """Apply hand-made mutants of the engine's rule edges one at a time and check a test kills each.
 
-Each mutant changes one comparison or one default of an alert, discipline or metrics rule (``>``
-for ``>=``, 9 for 8…). For each, the edge tests run against the mutated source; a mutant the
-tests do not notice is reported as SURVIVED and the run fails. The source is always put back.
+Each mutant changes one comparison or one default of an alert, discipline, health-band or
+metrics rule (``>`` for ``>=``, 9 for 8…). For each, the edge tests run against the mutated
+source; a mutant the tests do not notice is reported as SURVIVED and the run fails. The source
+is always put back.
 
 Run from the repository root:  python tools/edge_mutants.py [NAME-FRAGMENT…]
 """
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TESTS = ["tests/engine/test_alert_edges.py"]
+TESTS = ["tests/engine/test_alert_edges.py", "tests/engine/test_health.py"]
 ALERTS = "csm_desk/engine/alerts.py"
 ALERT_RULES = "csm_desk/engine/alert_rules.py"
 COVERAGE = "csm_desk/engine/coverage.py"
@@ -26,6 +27,7 @@ METRICS = "csm_desk/engine/metrics.py"
 HISTORY = "csm_desk/engine/history.py"
 SETTINGS = "csm_desk/engine/settings.py"
 RENEWALS = "csm_desk/engine/renewals.py"
+SCORING = "csm_desk/engine/scoring.py"
 
 # (name, file, original text, mutated text): the original must occur exactly once.
 MUTANTS: list[tuple[str, str, str, str]] = [
@@ -58,6 +60,14 @@ MUTANTS: list[tuple[str, str, str, str]] = [
     ("retention window start < → <=", METRICS, "if not start < event.date <= as_of:", "if not start <= event.date <= as_of:"),
     ("cohort start > → >=", METRICS, "if account.contract_start > start:", "if account.contract_start >= start:"),
     ("survey window start < → <=", METRICS, "if start < reading.date <= end:", "if start <= reading.date <= end:"),
+    ("utilization band 80 → 79", SCORING, "ScoreBand(80, 100.0),", "ScoreBand(79, 100.0),"),
+    ("logins > 20 → >= 20", SCORING, "ScoreBand(20, 100.0, strict=True),", "ScoreBand(20, 100.0),"),
+    ("contact recency <= 14 → < 14", SCORING, "ScoreBand(14, 100.0),", "ScoreBand(14, 100.0, strict=True),"),
+    ("high-severity tickets 1 → 60 at 0", SCORING, "ScoreBand(1, 100.0, strict=True),", "ScoreBand(0, 100.0, strict=True),"),
+    ("ticket volume <= 2.0 → < 2.0", SCORING, "ScoreBand(2.0, 40.0))", "ScoreBand(2.0, 40.0, strict=True))"),
+    ("user growth >= 0 → > 0", SCORING, "ScoreBand(0, 70.0),", "ScoreBand(0, 70.0, strict=True),"),
+    ("at-least edge is reached, not passed", SCORING, "if value > band.edge or (value == band.edge and not band.strict):", "if value > band.edge:"),
+    ("at-most edge is within, not under", SCORING, "if value < band.edge or (value == band.edge and not band.strict):", "if value < band.edge:"),
 ]  # fmt: skip
 
 

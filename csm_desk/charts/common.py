@@ -172,6 +172,35 @@ def wrap_lines(text: str, max_width_pt: float, size: float, most: int) -> list[s
     return [fit_text(line, max_width_pt, size) for line in lines]
 
 
+def wrap_all(text: str, max_width_pt: float, size: float) -> list[str]:
+    """All of ``text`` in lines no wider than ``max_width_pt``, broken between words; a word
+    too long for a line of its own is broken inside it with a hyphen, never left out.
+
+    >>> lines = wrap_all("Head of Supercalifragilistic Operations", 40, 8)
+    >>> len(lines) > 2, " ".join(lines).replace("- ", "")
+    (True, 'Head of Supercalifragilistic Operations')
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if text_width_pt(trial, size) <= max_width_pt:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while text_width_pt(current, size) > max_width_pt and len(current) > 1:
+            cut = len(current) - 1
+            while cut > 1 and text_width_pt(current[:cut] + "-", size) > max_width_pt:
+                cut -= 1
+            lines.append(current[:cut] + "-")
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
+
+
 def limit_ticks(ax: Axes, axis: str, top: float, *, integer: bool = False) -> None:
     """Ticks and the spine only from 0 to ``top`` on ``axis``, however far the limits run (the
     room beyond holds labels)."""

@@ -32,6 +32,7 @@ DERIVED = {
     "reviews",
     "renewal",
     "value_items",
+    "statement_by_former",
 }
 
 

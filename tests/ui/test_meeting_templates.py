@@ -181,3 +181,16 @@ def test_templates_are_edited_in_the_settings(window, qtbot) -> None:  # type: i
     again = SettingsDialog(window.session, window)
     qtbot.addWidget(again)
     assert again.meeting_templates.templates()["check_in"] == default_template("check_in")
+
+
+def test_restore_puts_back_the_standard_template(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    editor = dialog.meeting_templates
+    editor.show_type("renewal")
+    editor.editors["renewal"]["agenda"].setPlainText("Only this")
+    assert editor.templates()["renewal"].agenda == ("Only this",)
+    qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
+    assert editor.templates()["renewal"] == default_template("renewal")

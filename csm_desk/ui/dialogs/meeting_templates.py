@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -74,7 +75,7 @@ class MeetingTemplatesEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.reset_button)
+        layout.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(note)
 
     def show_type(self, meeting_type: str) -> None:

@@ -186,7 +186,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(760, 520)
+        self.resize(880, 540)
         self._check()
 
     def _documents_tab(self, current: BookSettings) -> QWidget:

@@ -14,6 +14,7 @@ from csm_desk.engine.meetings import (
     MeetingNotes,
     MeetingTemplate,
     carry_forward,
+    clean_lines,
     default_template,
     retemplated,
     template_values,
@@ -119,3 +120,53 @@ def test_first_meeting_has_nothing_to_bring() -> None:
 def test_every_meeting_type_is_in_the_settings() -> None:
     stored = BookSettings().to_json()["meeting_templates"]
     assert list(stored) == list(MeetingType.choices())
+
+
+_names = st.sampled_from(["Sam", "Ana", "Bo", "sam"])
+_lines = st.sampled_from(["Budget?", "Decide: Scope", "budget?", "Who signs?"])
+
+
+@given(
+    ours=st.lists(st.lists(_names, max_size=3), min_size=2, max_size=4),
+    items=st.lists(st.lists(_lines, max_size=3), min_size=2, max_size=4),
+    attendance=st.sets(st.tuples(st.integers(1, 4), st.integers(10, 14))),
+    actions=st.lists(
+        st.tuples(st.integers(1, 4), st.sampled_from(["open", "done", "cancelled"])), max_size=6
+    ),
+    departed=st.sets(st.integers(10, 14)),
+)
+def test_bringing_forward_twice_brings_nothing_more(
+    ours: list[list[str]],
+    items: list[list[str]],
+    attendance: set[tuple[int, int]],
+    actions: list[tuple[int, str]],
+    departed: set[int],
+) -> None:
+    count = min(len(ours), len(items))
+    meetings = [
+        MeetingNotes(i + 1, DAY + dt.timedelta(days=i), ", ".join(ours[i]), "\n".join(items[i]))
+        for i in range(count)
+    ]
+    this = meetings[-1]
+    states = [ActionItemState(100 + n, m, s) for n, (m, s) in enumerate(actions)]
+    plan = carry_forward(meetings, this.id, attendance, states, departed)
+    assert plan.previous is not None and plan.previous.id == this.id - 1
+    assert not set(plan.attendee_ids) & departed
+    # What this meeting had stays first, in its order.
+    if "internal_attendees" in plan.fields and this.internal_attendees:
+        assert plan.fields["internal_attendees"].startswith(this.internal_attendees)
+    if "open_items" in plan.fields:
+        mine = clean_lines((this.open_items or "").splitlines())
+        assert tuple(plan.fields["open_items"].splitlines()[: len(mine)]) == mine
+    after = [
+        m._replace(
+            internal_attendees=plan.fields.get("internal_attendees", m.internal_attendees),
+            open_items=plan.fields.get("open_items", m.open_items),
+        )
+        if m.id == this.id
+        else m
+        for m in meetings
+    ]
+    attending = attendance | {(this.id, s) for s in plan.attendee_ids}
+    moved = [a._replace(meeting_id=this.id) if a.id in plan.action_item_ids else a for a in states]
+    assert carry_forward(after, this.id, attending, moved, departed).empty

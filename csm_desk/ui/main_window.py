@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from csm_desk.models.ops import Changed
     from csm_desk.models.peek import Peek
     from csm_desk.models.search import Hit
-    from csm_desk.ui.account.context import AccountContext
     from csm_desk.ui.account.workspace import AccountWorkspace
     from csm_desk.ui.search_dialog import SearchDialog
     from csm_desk.ui.session import BookSession
@@ -784,28 +783,21 @@ class MainWindow(QMainWindow):
         replace = out.exists()
         if not export_doc.confirm_replace(self, out):
             return
-        map_png = self._map_png(ctx) if key in export_doc.WITH_MAP else None
+        # Documents draw the stakeholder map for print (whole titles, 8 pt type) from the
+        # canvas's saved layout, the same from the window as from the command line.
         job = export_doc.export_job(
             self.session,
             ctx.account_id,
             key,
             out,
             meeting_id,
-            map_png,
+            None,
             replace=replace,
             allow_incomplete=True,  # asked above (confirm_incomplete)
         )
         self.run_task(
             "Export document", job, lambda written: export_doc.offer_to_open(self, written)
         )
-
-    def _map_png(self, ctx: AccountContext) -> bytes | None:
-        """The stakeholder map as laid out on the canvas, for documents that show it."""
-        from csm_desk.ui.account.tabs_people import StakeholdersTab
-
-        assert self.workspace is not None
-        page = self.workspace.pages.get(Area.STAKEHOLDERS)
-        return page.map_png(ctx) if isinstance(page, StakeholdersTab) else None
 
     def import_csv(self) -> None:
         if self.session is None:

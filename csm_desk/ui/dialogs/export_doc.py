@@ -35,8 +35,6 @@ from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
 
 DOCX_FILTER = "Word documents (*.docx)"
-# Documents that show the stakeholder map: they get it exactly as laid out on the canvas.
-WITH_MAP = frozenset({"account-brief"})
 
 
 def safe_file_name(text: str) -> str:

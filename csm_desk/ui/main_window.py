@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.workspace: AccountWorkspace | None = None
         self.tasks: list[BackgroundTask] = []
         self._closing = False
+        self._opening: object | None = None  # the book being opened in the background
         self.setWindowIcon(icons.app_icon())
         self.undo_group = QUndoGroup(self)
         self.commands: WindowActions = build_actions(self)
@@ -312,8 +313,12 @@ class MainWindow(QMainWindow):
                 return BookFile.open(path, access="read")
             return BookFile.open(path, program=WINDOW, allow_read_only=True)
 
+        opening = self._opening = object()
+
         def start() -> None:
-            task = self._load_in_background(path, book_file, beside, quiet=True)
+            if self._opening is not opening:
+                return  # another book was asked for meanwhile
+            task = self._load_in_background(path, book_file, beside, quiet=True, token=opening)
             task.progressed.connect(
                 lambda fraction, _words: self.statusBar().showMessage(
                     f"Opening {name}: {words}… {fraction:.0%}"
@@ -334,11 +339,15 @@ class MainWindow(QMainWindow):
         beside: str | None,
         *,
         quiet: bool = False,
+        token: object | None = None,
     ) -> BackgroundTask:
         """Open (``book_file``), read and score the book at ``path`` off the GUI thread, then
         show it; a failure is explained, with the ways out. What it needs is imported on the
-        worker thread, so the window stays responsive meanwhile."""
+        worker thread, so the window stays responsive meanwhile. Only the latest book asked
+        for is shown (``token``): one opened since takes its place, and this one is let go."""
         as_of = clock.today()
+        if token is None:
+            token = self._opening = object()
 
         def job(progress: Progress) -> tuple[BookFile, tuple[BookFacts, BookResult]]:
             from csm_desk.models.bookfile import BookLockedError
@@ -369,9 +378,10 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[BookFile, tuple[BookFacts, BookResult]]) -> None:
             book, loaded = result
-            if self._closing:
+            if self._closing or self._opening is not token:
                 book.close()
                 return
+            self._opening = None
             self.set_book(book, loaded, beside=beside)
             self.statusBar().showMessage(f"Opened {book.name}", 3000)
 
@@ -379,6 +389,9 @@ class MainWindow(QMainWindow):
             from csm_desk.models.bookfile import BookError, BookLockedError
             from csm_desk.ui import book_problems
 
+            if self._opening is not token:
+                return  # another book was asked for meanwhile: this one is not wanted now
+            self._opening = None
             error = task.error
             self.statusBar().clearMessage()
             if self.session is None:

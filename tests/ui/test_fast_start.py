@@ -286,3 +286,35 @@ def test_opening_another_book_once_one_is_shown_keeps_the_usual_path(  # type: i
         lambda: window.session is not None and window.session.book.path == copy, timeout=60_000
     )
     assert window.portfolio.model.updating == 0
+
+
+def test_the_last_book_asked_for_is_the_one_shown(  # type: ignore[no-untyped-def]
+    window, demo_path, tmp_path, qtbot, monkeypatch
+) -> None:
+    """Another book chosen while the first still opens takes its place, even when the first
+    finishes opening last; the first is let go."""
+    from csm_desk.models.bookfile import open_here
+    from csm_desk.ui import session as session_module
+
+    real = session_module.load_scored
+
+    def slow_for_the_first(book, as_of, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        if book.path == demo_path:
+            time.sleep(1.5)
+        return real(book, as_of, progress, **kwargs)
+
+    monkeypatch.setattr(session_module, "load_scored", slow_for_the_first)
+    keep_all(demo_path)
+    other = tmp_path / "second" / "Second.csmbook"
+    other.parent.mkdir()
+    other.write_bytes(demo_path.read_bytes())
+    sql(other, "UPDATE book SET owner = 'Second Owner'")
+    assert window.open_book(demo_path, background=True)
+    qtbot.waitUntil(lambda: bool(window.tasks), timeout=10_000)  # the first is being opened
+    assert window.open_book(other, background=True)
+    qtbot.waitUntil(lambda: window.session is not None and not window.tasks, timeout=60_000)
+    QApplication.processEvents()
+    assert window.session.book.path == other
+    assert window.session.owner == "Second Owner"
+    assert open_here(demo_path) is None
+    assert window.windowTitle().startswith("Second — ")

@@ -236,6 +236,7 @@ class PortfolioView(QWidget):
         book = look.book
         self.model.set_summaries(book.accounts, book.currency, look.updating)
         self.summary.show_book(book)
+        self.summary.set_updating(not look.current)
         self.priorities.set_priorities(book.priorities)
 
     def clear(self) -> None:
@@ -255,6 +256,7 @@ class PortfolioView(QWidget):
     def show_totals(self, result: BookResult) -> None:
         """The summary strip and today's priorities."""
         self.summary.show_book(result)
+        self.summary.set_updating(False)
         self.priorities.set_priorities(result.priorities)
         self.charts.show_book(result)
 

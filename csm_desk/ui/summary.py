@@ -10,6 +10,8 @@ from csm_desk.engine.summary import BookSummary
 from csm_desk.engine.vocab import Band
 from csm_desk.ui import formatting
 
+UPDATING = "Totals of the values last kept in the book: being brought up to date"
+
 
 class StatCard(QFrame):
     """A figure with a caption under it."""
@@ -58,6 +60,11 @@ class SummaryStrip(QWidget):
         for card in self.cards.values():
             layout.addWidget(card)
         layout.addStretch(1)
+
+    def set_updating(self, updating: bool) -> None:
+        """Show the figures as last kept values being brought up to date (greyed), or not."""
+        self.setEnabled(not updating)
+        self.setToolTip(UPDATING if updating else "")
 
     def show_book(self, result: BookResult | BookSummary) -> None:
         currency = result.currency

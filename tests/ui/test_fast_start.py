@@ -160,8 +160,10 @@ def test_marked_rows_read_as_waiting_and_are_replaced_in_place(
     )
     assert index.data() != "$777,000"  # the last value, until the account is scored
     assert "Opening Demo" in window.statusBar().currentMessage()
+    assert not window.portfolio.summary.isEnabled()  # the totals too are last values
     qtbot.waitUntil(lambda: window.session is not None, timeout=60_000)
     assert model.updating == 0
+    assert window.portfolio.summary.isEnabled()
     fresh = {
         r.id: build_row(r, window.session.currency).texts for r in window.session.result.accounts
     }

@@ -57,7 +57,7 @@ class Painted(QObject):
 spy = Painted()
 window.portfolio.table.viewport().installEventFilter(spy)
 window.show()
-window.open_book(Path(sys.argv[1]))
+window.open_book(Path(sys.argv[1]), background=True)  # as csm-desk starts (ui.app.run_app)
 def check():
     if window.session is not None and spy.shown:
         print(f"ready {time.time() - t0:.3f}", flush=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -367,10 +366,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _print_report(args: argparse.Namespace, result: BookSummary) -> None:
-    from csm_desk.report import report_json, report_text
+    from csm_desk.report import report_json, report_json_text, report_text
 
     if args.json:
-        json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write(report_json_text(report_json(result)))
         sys.stdout.write("\n")
     else:
         print(report_text(result))

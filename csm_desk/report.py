@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from csm_desk.engine.book import BookResult
@@ -11,6 +13,21 @@ from csm_desk.engine.vocab import Band, RenewalPhase
 
 def _num(value: float | int | None) -> float | None:
     return None if value is None else float(value)
+
+
+def report_json_text(report: Mapping[str, Any]) -> str:
+    """``report`` as the JSON text ``report --json`` prints: indented, with each account on a
+    line of its own (a big book's thousands of accounts are written by the C encoder, fast)."""
+    lines = []
+    for key, value in report.items():
+        if key == "accounts" and value:
+            entries = ",\n".join("    " + json.dumps(entry, ensure_ascii=False) for entry in value)
+            text = f"[\n{entries}\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2)
+            text = text.replace("\n", "\n  ")
+        lines.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n}"
 
 
 def report_json(book: BookResult | BookSummary) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.summary import AccountSummary, BookSummary, book_summary
 from csm_desk.models.bookformat import APPLICATION_ID, SCHEMA_VERSION
 from csm_desk.models.journal import immutable_uri, wal_path
@@ -90,11 +91,9 @@ def peek(path: Path, as_of: dt.date) -> Peek | None:
     if not shown:
         return None
     owner, currency = str(row[0] or ""), str(row[1] or "USD")
-    return Peek(
-        book_summary(as_of, owner, currency, shown),
-        frozenset(stored.last),
-        unseen,
-    )
+    with collection_paused():
+        book = book_summary(as_of, owner, currency, shown)
+    return Peek(book, frozenset(stored.last), unseen)
 
 
 def sealed_look(path: Path, as_of: dt.date) -> Peek | None:

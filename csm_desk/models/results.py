@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.summary import AccountSummary, engine_digest, from_data, to_data
 from csm_desk.models.bookformat import raw_connection
 
@@ -91,7 +92,13 @@ class Stored:
 
 
 def read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Stored:
-    """The stored results usable as of ``as_of``, and which accounts need scoring."""
+    """The stored results usable as of ``as_of``, and which accounts need scoring (read with
+    the garbage collector paused: thousands of summaries are made and all kept)."""
+    with collection_paused():
+        return _read_results(conn, as_of)
+
+
+def _read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Stored:
     raw = raw_connection(conn)
     order: list[int] = []
     summaries: dict[int, AccountSummary | None] = {}

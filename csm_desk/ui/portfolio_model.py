@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.book import AccountResult
 from csm_desk.engine.renewals import in_window
 from csm_desk.engine.summary import AccountSummary
@@ -280,7 +281,8 @@ class PortfolioModel(QAbstractTableModel):
         """Replace every row."""
         self.beginResetModel()
         self.currency = currency
-        self._rows = [build_row(r, currency) for r in results]
+        with collection_paused():  # one row per account, all kept: nothing to collect
+            self._rows = [build_row(r, currency) for r in results]
         if self._order is not None:
             self._rows.sort(key=self._key(self._order[0]), reverse=self._descending())
         self._reindex()
@@ -293,7 +295,8 @@ class PortfolioModel(QAbstractTableModel):
         their last values until they are scored afresh)."""
         self.beginResetModel()
         self.currency = currency
-        self._rows = [summary_row(s, currency, updating=s.id in updating) for s in summaries]
+        with collection_paused():
+            self._rows = [summary_row(s, currency, updating=s.id in updating) for s in summaries]
         if self._order is not None:
             self._rows.sort(key=self._key(self._order[0]), reverse=self._descending())
         self._reindex()

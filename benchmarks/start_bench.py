@@ -12,8 +12,8 @@ processes, medians of paired runs:
   run by run beside the window's start, and the ratio of the two;
 - the window's peak memory (its resident set once the book is open and scored).
 
-Figures, not assertions: these machines are shared. Calc is skipped when ``soffice`` is not
-installed (``apt-get install libreoffice-calc``).
+Figures, not assertions: these machines are shared. Calc is skipped when it is not installed
+(``make benchmarks`` installs ``libreoffice-calc-nogui`` through ``tools/system-deps.sh``).
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ def calc_open(sheet: Path, profile: Path) -> float | None:
     if soffice is None:
         return None
     out = sheet.parent / "calc-out"
+    shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     subprocess.run(
         [
@@ -143,7 +144,9 @@ def calc_open(sheet: Path, profile: Path) -> float | None:
         check=True,
         timeout=600,
     )
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    # soffice exits 0 having written nothing when it cannot read the file (no Calc installed).
+    return seconds if (out / f"{sheet.stem}.csv").is_file() else None
 
 
 def _median(values: list[float]) -> float:

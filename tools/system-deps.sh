@@ -21,6 +21,12 @@ packages=(
   python3-venv
 )
 
+# `--benchmarks`: also LibreOffice Calc, which `make benchmarks` times opening the portfolio
+# beside the window's start (not needed by the tests).
+if [ "${1:-}" = "--benchmarks" ]; then
+  packages+=(libreoffice-calc-nogui)
+fi
+
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "system-deps: not a Debian-like system; install Qt's xcb libraries, Xvfb, LibreOffice and poppler yourself" >&2
   exit 0

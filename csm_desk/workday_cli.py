@@ -74,7 +74,7 @@ def book_calendar(book: BookFile, today: dt.date, days: int) -> tuple[bytes, int
     result = score_book(load_book(book, as_of=today), today)
     with book.read() as conn:
         rows = read_work_rows(conn)
-    entries = calendar_entries(result, rows, days)
+    entries = calendar_entries(result, rows, days, book_key=book.lineage[:12])
     return build_calendar(entries, clock.now(), result.owner), len(entries)
 
 

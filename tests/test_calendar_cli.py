@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -30,12 +32,27 @@ DEMO_ACCOUNTS = {
 }
 
 
+BOOK_UID = re.compile(r"@([0-9a-f]{12})\.csm-desk$")
+
+
+def book_keys(path: Path) -> set[str]:
+    """The book names in the calendar's UIDs (one per book)."""
+    cal = Calendar.from_ical(path.read_bytes())
+    found = set()
+    for event in cal.walk("VEVENT"):
+        match = BOOK_UID.search(str(event["UID"]))
+        assert match, str(event["UID"])
+        found.add(match.group(1))
+    return found
+
+
 def events(path: Path) -> dict[str, tuple[dt.date, str]]:
+    """The calendar's events by UID (the book's part of it written as plain ``@csm-desk``)."""
     cal = Calendar.from_ical(path.read_bytes())
     assert cal["VERSION"] == "2.0" and cal["PRODID"]
     found: dict[str, tuple[dt.date, str]] = {}
     for event in cal.walk("VEVENT"):
-        uid = str(event["UID"])
+        uid = BOOK_UID.sub("@csm-desk", str(event["UID"]))
         assert uid not in found, f"{uid} twice"
         assert event["DTSTAMP"].dt.tzinfo is not None
         start = event["DTSTART"].dt
@@ -137,3 +154,31 @@ def test_a_full_disk_leaves_the_earlier_calendar_and_no_partial_file(
     assert err.count("\n") == 1 and "No space left on device" in err
     assert out.read_bytes() == b"earlier"
     assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
+
+
+def test_two_books_never_share_a_uid_and_a_copy_keeps_its_books(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Two demo books made apart have events with the same rows, yet their UIDs differ (both
+    calendars can be imported into one); a copy of a book (a backup, a hand-over) keeps them."""
+    other = tmp_path / "other" / "Demo.csmbook"
+    assert main(["demo", "--book", str(other)]) == 0
+    copy = tmp_path / "copy" / "Demo.csmbook"
+    copy.parent.mkdir()
+    shutil.copyfile(demo_path, copy)
+    written = {}
+    for name, book in {"demo": demo_path, "other": other, "copy": copy}.items():
+        out = tmp_path / f"{name}.ics"
+        assert (
+            run_cli("calendar", "-o", str(out), "--book", str(book)).problems(expect_ok=True) == []
+        )
+        written[name] = out
+    keys = {name: book_keys(out) for name, out in written.items()}
+    assert all(len(k) == 1 for k in keys.values())
+    assert keys["demo"] != keys["other"]
+    assert keys["demo"] == keys["copy"]
+    uids = {
+        name: {str(e["UID"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+        for name, out in written.items()
+    }
+    assert uids["demo"].isdisjoint(uids["other"]) and uids["demo"] == uids["copy"]

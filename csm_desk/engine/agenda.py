@@ -44,12 +44,15 @@ class CalendarEntry(NamedTuple):
     category: str
 
 
-def _uid(*parts: object) -> str:
-    return "-".join(str(p) for p in parts) + f"@{UID_DOMAIN}"
+def _uid(book_key: str, *parts: object) -> str:
+    """A UID naming the entry's kind and rows and the book it comes from (``book_key``), so
+    the same entry keeps its UID from one export to the next and two books never share one."""
+    where = f"{book_key}.{UID_DOMAIN}" if book_key else UID_DOMAIN
+    return "-".join(str(p) for p in parts) + f"@{where}"
 
 
 def calendar_entries(
-    book: BookResult, rows: Iterable[WorkRow], days: int = DEFAULT_DAYS
+    book: BookResult, rows: Iterable[WorkRow], days: int = DEFAULT_DAYS, *, book_key: str = ""
 ) -> list[CalendarEntry]:
     """Every entry dated from ``book.as_of`` to ``days`` after it, in date order.
 
@@ -57,7 +60,8 @@ def calendar_entries(
     business review (a planned review's own date, else the last delivered review — or the
     contract start — plus the segment's review cadence, when the segment requires reviews);
     and from ``rows`` the open action items and milestones due (either side's) and the next
-    meetings of the cadence and the one agreed at the latest meeting.
+    meetings of the cadence and the one agreed at the latest meeting. ``book_key`` names the
+    book in every UID (``BookFile.lineage``).
     """
     if days < 0:
         raise ValueError("days must be 0 or more")
@@ -72,7 +76,7 @@ def calendar_entries(
         if renewal is not None:
             entries.append(
                 CalendarEntry(
-                    _uid("renewal", facts.id, renewal.isoformat()),
+                    _uid(book_key, "renewal", facts.id, renewal.isoformat()),
                     renewal,
                     f"{name}: Renewal date",
                     f"{name} renews today (ARR {facts.arr:,.0f} {book.currency}).",
@@ -83,7 +87,7 @@ def calendar_entries(
             for before in CHECKPOINTS:
                 entries.append(
                     CalendarEntry(
-                        _uid("renewal", facts.id, renewal.isoformat(), f"t{before}"),
+                        _uid(book_key, "renewal", facts.id, renewal.isoformat(), f"t{before}"),
                         renewal - dt.timedelta(days=before),
                         f"{name}: Renewal T-{before}",
                         f"{before} days to {name}'s renewal on {renewal.isoformat()}.",
@@ -99,7 +103,7 @@ def calendar_entries(
             label = review.kind.upper()
             entries.append(
                 CalendarEntry(
-                    _uid("review", review.id),
+                    _uid(book_key, "review", review.id),
                     review.date,
                     f"{name}: {label}",
                     f"The {label} planned with {name}.",
@@ -115,7 +119,7 @@ def calendar_entries(
                 due = since + dt.timedelta(days=cadence)
                 entries.append(
                     CalendarEntry(
-                        _uid("review-due", facts.id),
+                        _uid(book_key, "review-due", facts.id),
                         max(due, today),
                         f"{name}: QBR/EBR " + ("overdue" if due < today else "due"),
                         f"A business review is due every {cadence} days "
@@ -133,7 +137,7 @@ def calendar_entries(
         waiting = " Waiting on the customer." if item.customer_owned else ""
         entries.append(
             CalendarEntry(
-                _uid(item.kind.value.replace("_", "-"), item.row_id),
+                _uid(book_key, item.kind.value.replace("_", "-"), item.row_id),
                 item.due,
                 f"{item.account_name}: {kind_label} — {item.text}",
                 f"{item.kind.label}{owner}.{waiting}",

@@ -801,6 +801,14 @@ class BookFile:
         return BookSettings.from_json(json.loads(self.book_row().settings_json or "{}"))
 
     @property
+    def lineage(self) -> str:
+        """The book's lineage: a random id given when the book was made, kept by every copy of
+        it (backups, hand-overs) and by nothing else."""
+        with self.read() as connection:
+            marker = _read_marker(connection)
+        return marker.lineage if marker is not None else ""
+
+    @property
     def name(self) -> str:
         """The book's name as shown in a title bar: the file name without its suffix."""
         return self.path.stem

@@ -37,7 +37,8 @@ def export_calendar(window: MainWindow, days: int = DEFAULT_DAYS) -> Path | None
     try:
         with session.book.read() as conn:
             rows = read_work_rows(conn)
-        entries = calendar_entries(session.result, rows, days)
+        key = session.book.lineage[:12]
+        entries = calendar_entries(session.result, rows, days, book_key=key)
         write_calendar(build_calendar(entries, clock.now(), session.owner), out)
     except CalendarError as exc:
         window.show_problem(f"The calendar was not written: {exc}")

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csm_desk.export.branding import load_branding
+from csm_desk.export.branding import Branding, load_branding
 from csm_desk.export.common import new_document
+from csm_desk.export.compose import Composer
 from csm_desk.export.consistency import plan_mismatches, review_mismatches
 from csm_desk.export.customer_cover import acceptance_block
 from csm_desk.export.customer_load import load_customer_view
@@ -32,21 +34,63 @@ from csm_desk.export.text import one_line, split_quote
 from csm_desk.models.bookfile import BookFile
 
 if TYPE_CHECKING:
-    from csm_desk.export.documents import DocumentSpec
+    from csm_desk.export.documents import CustomerDocument
 
 STEPS = 4
-# The mutual plans both sides sign, and what the acceptance block calls each.
-SIGNED = {
-    "success-plan": "success plan",
-    "onboarding-plan": "onboarding plan",
-    "renewal-plan": "renewal plan",
-}
+
+
+@dataclass(frozen=True)
+class CustomerDraft:
+    """What a customer document's builder writes from.
+
+    Attributes:
+        doc: the document being written.
+        view: the account as the customer may see it.
+        review: the business review a QBR tells (None for every other document).
+        meeting_id: the meeting a recap is about (None: the latest with the customer).
+        brand: the logos and company name of the cover.
+        drawing: says that the charts are being drawn (a step of the progress shown).
+    """
+
+    doc: Composer
+    view: CustomerAccountView
+    review: ViewReview | None
+    meeting_id: int | None
+    brand: Branding
+    drawing: Callable[[], None]
+
+
+def success_plan(draft: CustomerDraft) -> None:
+    draft.drawing()
+    chart = kpi_chart(draft.view, draft.doc.content_width_in)
+    build_success_plan(draft.doc, draft.view, chart, brand=draft.brand)
+
+
+def onboarding_plan(draft: CustomerDraft) -> None:
+    build_onboarding_plan(draft.doc, draft.view, brand=draft.brand)
+
+
+def recap(draft: CustomerDraft) -> None:
+    meeting = chosen_meeting(draft.view, draft.meeting_id)
+    build_recap(draft.doc, draft.view, meeting, brand=draft.brand)
+
+
+def qbr(draft: CustomerDraft) -> None:
+    if draft.review is None:  # pragma: no cover - a document that picks a review has one
+        raise ExportError("a business review needs a review to tell")
+    draft.drawing()
+    chart = kpi_chart(draft.view, draft.doc.content_width_in)
+    build_qbr(draft.doc, draft.view, draft.review, chart, brand=draft.brand)
+
+
+def renewal_plan(draft: CustomerDraft) -> None:
+    build_renewal_plan(draft.doc, draft.view, brand=draft.brand)
 
 
 def document_view(
     book: BookFile, account_id: int, key: str, as_of: dt.date, review_id: int | None = None
 ) -> tuple[CustomerAccountView, ViewReview | None]:
-    """The customer view a document is written from, and for a QBR its review.
+    """The customer view the document ``key`` is written from, and for a QBR its review.
 
     One number per fact: a QBR shows every figure as of its review's date (as of ``as_of`` when
     the review is later, a draft for a coming meeting), every other document as of ``as_of``."""
@@ -92,7 +136,7 @@ def narrative_warnings(
 def write_customer_document(
     book: BookFile,
     account_id: int,
-    spec: DocumentSpec,
+    spec: CustomerDocument,
     out: Path,
     *,
     as_of: dt.date,
@@ -125,23 +169,10 @@ def write_customer_document(
     doc = new_document(
         customer=view.name, title=title, as_of=view.as_of, internal=False, currency=view.currency
     )
-    if spec.key == "success-plan":
-        progress(2, STEPS)
-        build_success_plan(doc, view, kpi_chart(view, doc.content_width_in), brand=brand)
-    elif spec.key == "onboarding-plan":
-        build_onboarding_plan(doc, view, brand=brand)
-    elif spec.key == "recap":
-        build_recap(doc, view, chosen_meeting(view, meeting_id), brand=brand)
-    elif spec.key == "qbr" and review is not None:
-        progress(2, STEPS)
-        build_qbr(doc, view, review, kpi_chart(view, doc.content_width_in), brand=brand)
-    elif spec.key == "renewal-plan":
-        build_renewal_plan(doc, view, brand=brand)
-    else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
-        raise ExportError(f"{spec.key} is not a customer document")
+    spec.build(CustomerDraft(doc, view, review, meeting_id, brand, lambda: progress(2, STEPS)))
     doc.agree_together()
-    if spec.key in SIGNED:
-        acceptance_block(doc, view, brand, what=SIGNED[spec.key])
+    if spec.signed_as is not None:
+        acceptance_block(doc, view, brand, what=spec.signed_as)
     progress(3, STEPS)
     doc.set_properties(title=f"{title} — {one_line(view.name)}", owner=view.csm)
     doc.save(out, replace=replace)

@@ -12,95 +12,122 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import ClassVar, Literal
 
+from csm_desk.export import customer_docs, internal_docs
 from csm_desk.export.compose import check_target
+from csm_desk.export.customer_docs import CustomerDraft
 from csm_desk.export.errors import ExportError
+from csm_desk.export.internal_docs import InternalDraft
 from csm_desk.models.bookfile import BookFile
 
 Progress = Callable[[int, int], None]
 Audience = Literal["customer", "internal"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DocumentSpec:
-    """One kind of document.
+    """One kind of document: a ``CustomerDocument`` or an ``InternalDocument``.
 
     Attributes:
         key: the name used on the command line (``success-plan``).
         title: the document's title as printed.
         audience: ``customer`` (may be shared) or ``internal`` (marked "do not share").
-        needs_meeting: the document is about one meeting (a recap).
         description: one sentence for a menu or ``--help``.
+        needs_meeting: the document is about one meeting (a recap).
         picks_review: the document tells one business review, which may be chosen (a QBR).
     """
 
+    audience: ClassVar[Audience]
     key: str
     title: str
-    audience: Audience
-    needs_meeting: bool
     description: str
+    needs_meeting: bool = False
     picks_review: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustomerDocument(DocumentSpec):
+    """A document the customer may read, built from the customer view alone.
+
+    Attributes:
+        build: writes the document's body from a ``CustomerDraft``.
+        signed_as: what the acceptance block calls a plan both sides sign (None: not signed).
+    """
+
+    audience: ClassVar[Audience] = "customer"
+    build: Callable[[CustomerDraft], None]
+    signed_as: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class InternalDocument(DocumentSpec):
+    """A document for the CSM's own side, built from the account dossier.
+
+    Attributes:
+        build: writes the document's body from an ``InternalDraft``.
+    """
+
+    audience: ClassVar[Audience] = "internal"
+    build: Callable[[InternalDraft], None]
 
 
 DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
     {
         spec.key: spec
         for spec in (
-            DocumentSpec(
-                "success-plan",
-                "Joint success plan",
-                "customer",
-                False,
-                "Goals, success metrics, milestones, commitments, cadence, shared risks and "
-                "escalation path, to agree with the customer.",
+            CustomerDocument(
+                key="success-plan",
+                title="Joint success plan",
+                description="Goals, success metrics, milestones, commitments, cadence, shared "
+                "risks and escalation path, to agree with the customer.",
+                build=customer_docs.success_plan,
+                signed_as="success plan",
             ),
-            DocumentSpec(
-                "onboarding-plan",
-                "Onboarding plan",
-                "customer",
-                False,
-                "Onboarding milestones with owners on both sides, dependencies, what live means "
-                "and the first-value milestone.",
+            CustomerDocument(
+                key="onboarding-plan",
+                title="Onboarding plan",
+                description="Onboarding milestones with owners on both sides, dependencies, what "
+                "live means and the first-value milestone.",
+                build=customer_docs.onboarding_plan,
+                signed_as="onboarding plan",
             ),
-            DocumentSpec(
-                "recap",
-                "Meeting recap",
-                "customer",
-                True,
-                "One meeting's attendees, decisions, action items and open items.",
+            CustomerDocument(
+                key="recap",
+                title="Meeting recap",
+                description="One meeting's attendees, decisions, action items and open items.",
+                needs_meeting=True,
+                build=customer_docs.recap,
             ),
-            DocumentSpec(
-                "qbr",
-                "Business review",
-                "customer",
-                False,
-                "A QBR or EBR narrative (the latest, or the one chosen), with success metrics "
-                "and their movement.",
+            CustomerDocument(
+                key="qbr",
+                title="Business review",
+                description="A QBR or EBR narrative (the latest, or the one chosen), with success "
+                "metrics and their movement.",
                 picks_review=True,
+                build=customer_docs.qbr,
             ),
-            DocumentSpec(
-                "renewal-plan",
-                "Renewal plan",
-                "customer",
-                False,
-                "The customer's renewal plan: timeline to decision, value delivered, next steps.",
+            CustomerDocument(
+                key="renewal-plan",
+                title="Renewal plan",
+                description="The customer's renewal plan: timeline to decision, value delivered, "
+                "next steps.",
+                build=customer_docs.renewal_plan,
+                signed_as="renewal plan",
             ),
-            DocumentSpec(
-                "account-brief",
-                "Account brief",
-                "internal",
-                False,
-                "Everything about the account on a few pages: health, people, risks, renewal, "
-                "expansion, open actions and alerts.",
+            InternalDocument(
+                key="account-brief",
+                title="Account brief",
+                description="Everything about the account on a few pages: health, people, risks, "
+                "renewal, expansion, open actions and alerts.",
+                build=internal_docs.account_brief,
             ),
-            DocumentSpec(
-                "renewal-strategy",
-                "Renewal strategy",
-                "internal",
-                False,
-                "Approvers and their stance, objections, internal support, probability, phase "
-                "and checklist.",
+            InternalDocument(
+                key="renewal-strategy",
+                title="Renewal strategy",
+                description="Approvers and their stance, objections, internal support, "
+                "probability, phase and checklist.",
+                build=internal_docs.renewal_strategy,
             ),
         )
     }
@@ -155,10 +182,8 @@ def export_document(
     if review_id is not None and not spec.picks_review:
         raise ExportError(f"a review can only be chosen for a qbr, not for {spec.key}")
     report = progress or (lambda _done, _total: None)
-    if spec.audience == "customer":
-        from csm_desk.export.customer_docs import write_customer_document
-
-        return write_customer_document(
+    if isinstance(spec, CustomerDocument):
+        return customer_docs.write_customer_document(
             book,
             account_id,
             spec,
@@ -171,9 +196,9 @@ def export_document(
             allow_incomplete=allow_incomplete,
             warn=warn,
         )
-    from csm_desk.export.internal_docs import write_internal_document
-
-    return write_internal_document(
+    if not isinstance(spec, InternalDocument):  # pragma: no cover - every spec is one or other
+        raise ExportError(f"{spec.key} is neither a customer nor an internal document")
+    return internal_docs.write_internal_document(
         book,
         account_id,
         spec,
@@ -201,18 +226,18 @@ def narrative_warnings(
     spec = spec_for(document)
     if spec.key not in ("qbr", "success-plan"):
         return []
-    from csm_desk.export.customer_docs import narrative_warnings as found
-
     try:
-        return found(book, account_id, spec.key, as_of, review_id)
+        return customer_docs.narrative_warnings(book, account_id, spec.key, as_of, review_id)
     except ExportError:
         return []
 
 
 __all__ = [
     "DOCUMENTS",
+    "CustomerDocument",
     "DocumentSpec",
     "ExportError",
+    "InternalDocument",
     "Progress",
     "document_names",
     "export_document",

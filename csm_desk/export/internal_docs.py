@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csm_desk.export import figures
 from csm_desk.export.account_brief import BriefImages, build_account_brief
 from csm_desk.export.common import new_document
+from csm_desk.export.compose import Composer
 from csm_desk.export.errors import ExportError
 from csm_desk.export.internal_view import AccountDossier, load_dossier
 from csm_desk.export.renewal_strategy import build_renewal_strategy
@@ -17,15 +19,47 @@ from csm_desk.export.text import long_day, one_line
 from csm_desk.models.bookfile import BookFile
 
 if TYPE_CHECKING:
-    from csm_desk.export.documents import DocumentSpec
+    from csm_desk.export.documents import InternalDocument
 
 STEPS = 5
+
+
+@dataclass(frozen=True)
+class InternalDraft:
+    """What an internal document's builder writes from.
+
+    Attributes:
+        doc: the document being written.
+        dossier: every field of the account, with the engine's scoring.
+        map_png: the stakeholder map as drawn in the window (None: the printed one is drawn).
+        progress: reports a step (of ``STEPS``) done.
+    """
+
+    doc: Composer
+    dossier: AccountDossier
+    map_png: bytes | None
+    progress: Callable[[int, int], None]
+
+
+def account_brief(draft: InternalDraft) -> None:
+    images = brief_images(
+        draft.dossier,
+        draft.map_png,
+        draft.doc.content_width_in,
+        lambda: draft.progress(2, STEPS),
+    )
+    draft.progress(3, STEPS)
+    build_account_brief(draft.doc, draft.dossier, images)
+
+
+def renewal_strategy(draft: InternalDraft) -> None:
+    build_renewal_strategy(draft.doc, draft.dossier)
 
 
 def write_internal_document(
     book: BookFile,
     account_id: int,
-    spec: DocumentSpec,
+    spec: InternalDocument,
     out: Path,
     *,
     as_of: dt.date,
@@ -48,14 +82,7 @@ def write_internal_document(
         currency=dossier.currency,
         footer=f"About {one_line(dossier.name)} · {long_day(as_of)}",
     )
-    if spec.key == "account-brief":
-        images = brief_images(dossier, map_png, doc.content_width_in, lambda: progress(2, STEPS))
-        progress(3, STEPS)
-        build_account_brief(doc, dossier, images)
-    elif spec.key == "renewal-strategy":
-        build_renewal_strategy(doc, dossier)
-    else:  # pragma: no cover - DOCUMENTS and this dispatch are kept together
-        raise ExportError(f"{spec.key} is not an internal document")
+    spec.build(InternalDraft(doc, dossier, map_png, progress))
     progress(4, STEPS)
     doc.set_properties(title=f"{spec.title} — {one_line(dossier.name)}", owner=dossier.owner)
     doc.save(out, replace=replace)

@@ -1,283 +1,50 @@
-"""The joint success plan and the onboarding plan, written from the customer view only."""
+"""The joint success plan and the onboarding plan, written from the customer view only: each a
+list of sections (``plan_sections``, ``onboarding_sections``) written in order."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from functools import partial
 
-from csm_desk.engine.vocab import (
-    MilestonePhase,
-    MilestoneStatus,
-    PlanStatus,
-    ReviewCadence,
-    Side,
-)
+from csm_desk.export import onboarding_sections as onboarding
+from csm_desk.export import plan_sections as part
 from csm_desk.export.branding import Branding
-from csm_desk.export.common import (
-    KPI_COLUMNS,
-    MUTED,
-    kpi_movement,
-    label_of,
-    milestone_status,
-    owner_cell,
-    phrase_of,
-    section,
-    text_or_agree,
-)
-from csm_desk.export.compose import Column, Composer, Inline, Span
-from csm_desk.export.customer_cover import cover_logos, plan_particulars
-from csm_desk.export.customer_summary import (
-    onboarding_summary,
-    success_plan_summary,
-    write_summary,
-)
-from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, ViewMilestone
-from csm_desk.export.text import (
-    date_range,
-    day,
-    has_text,
-    lines,
-    long_day,
-    number,
-    one_line,
-    plural,
-    split_quote,
+from csm_desk.export.compose import Composer
+from csm_desk.export.customer_view import CustomerAccountView
+from csm_desk.export.plan_sections import PlanSection
+
+ONBOARDING_PLAN: tuple[PlanSection, ...] = (
+    onboarding.onboarding_cover,
+    onboarding.live_definition,
+    onboarding.first_value,
+    onboarding.onboarding_milestones,
+    onboarding.owners_on_both_sides,
 )
 
 
-def contract_term(view: CustomerAccountView) -> str:
-    period = date_range(view.contract_start, view.renewal_date)
-    months = plural(view.contract_term_months, "month")
-    return f"{period} ({months})" if period else months
-
-
-def prepared_with(view: CustomerAccountView, brand: Branding) -> str:
-    """ "Prepared with Northwind Payments by Maya Lindqvist of Acme · 22 November 2026"."""
-    customer = one_line(view.name)
-    csm = one_line(view.csm) or "your Customer Success Manager"
-    company = f" of {brand.vendor}" if brand.vendor_named else ""
-    return f"Prepared with {customer} by {csm}{company} · {long_day(view.as_of)}"
-
-
-def _person(view_person: object | None) -> str:
-    shown = getattr(view_person, "shown", None)
-    return one_line(shown()) if callable(shown) else ""
-
-
-def kpi_rows(view: CustomerAccountView) -> list[list[Inline]]:
-    return [
-        [
-            Span(one_line(k.name), bold=True),
-            number(k.baseline, k.unit),
-            kpi_movement(k.baseline, k.current, k.target, k.higher_is_better, k.unit),
-            number(k.target, k.unit),
-            day(k.by_when),
-            one_line(k.data_source) or "",
-        ]
-        for k in view.kpis
-    ]
-
-
-def _milestone_title(m: ViewMilestone) -> Inline:
-    spans: list[str | Span] = [Span(one_line(m.title))]
-    tags = []
-    if m.first_value:
-        tags.append("First value")
-    if m.go_live:
-        tags.append("Go-live")
-    if tags:
-        spans.append(Span("\n" + " · ".join(tags), bold=True, colour="2B6CB0"))
-    return spans
-
-
-def _milestone_rows(view: CustomerAccountView, items: list[ViewMilestone]) -> list[list[Inline]]:
-    return [
-        [
-            _milestone_title(m),
-            owner_cell(m.owner_side, m.owner_name, view.name),
-            day(m.due),
-            milestone_status(m.status, m.completed_on, m.due, view.as_of),
-        ]
-        for m in items
-    ]
+def success_plan_sections(kpi_png: bytes | None) -> tuple[PlanSection, ...]:
+    """The success plan's sections in order, the metrics with their chart (when drawn)."""
+    return (
+        part.success_cover,
+        part.vision,
+        part.goals,
+        part.success_statement,
+        part.use_cases,
+        partial(part.success_metrics, kpi_png=kpi_png),
+        part.leading_indicators,
+        part.milestones_by_phase,
+        part.commitments,
+        part.engagement,
+        part.shared_risks,
+        part.escalation_path,
+    )
 
 
 def build_success_plan(
     doc: Composer, view: CustomerAccountView, kpi_png: bytes | None, *, brand: Branding = Branding()
 ) -> None:
     """The joint success plan (DOMAIN.md §2): outcomes, metrics, milestones, commitments."""
-    customer = one_line(view.name)
-    cover_logos(doc, brand)
-    doc.title_block("Joint success plan", customer, prepared_with(view, brand))
-    write_summary(
-        doc, success_plan_summary(view), customer=customer, vendor=brand.vendor, as_of=view.as_of
-    )
-    doc.facts(
-        [
-            ("Customer", customer),
-            ("Product / plan tier", one_line(view.product_tier) or ""),
-            ("Contract term", contract_term(view)),
-            ("Customer Success Manager", one_line(view.csm) or ""),
-            ("Champion", _person(view.champion)),
-            ("Executive sponsor", _person(view.executive_sponsor)),
-            ("Last updated", day(view.success_plan_updated)),
-            ("Status", label_of(PlanStatus, view.plan_status)),
-            *plan_particulars(view, view.success_plan_updated),
-        ]
-    )
-
-    has_vision = has_text(view.success_vision)
-    if has_vision or view.objectives or has_text(view.success_statement) or view.use_cases:
-        doc.heading("What success looks like")
-    if has_vision:
-        doc.text(view.success_vision)
-    else:
-        doc.still_to_agree("What success looks like: the vision for this partnership")
-    if not view.objectives:
-        doc.still_to_agree("The business goals this plan serves")
-    else:
-        doc.heading("Goals", 2)
-        doc.numbered(
-            [Span("Primary goal: ", bold=True), Span(one_line(o.text))]
-            if o.primary
-            else one_line(o.text)
-            for o in view.objectives
-        )
-    if has_text(view.success_statement):
-        words, said_by = split_quote(view.success_statement)
-        if view.statement_by_former:
-            # Whoever said it has left: the words stand, not as the current champion's.
-            doc.heading("Success, in our customer’s words", 2)
-            doc.quote(words, None)
-        else:
-            if said_by is None and view.champion is not None:
-                said_by = one_line(view.champion.shown())
-            doc.heading("Success, in the champion’s words", 2)
-            doc.quote(words, said_by)
-    if view.use_cases:
-        goals = {o.id: i + 1 for i, o in enumerate(view.objectives)}
-        doc.heading("Use cases", 2)
-        doc.table(
-            (
-                Column("Use case", 2.2),
-                Column("What it involves", 3.4),
-                Column("Goal", 0.8),
-                Column("Status", 1.2),
-            ),
-            [
-                [
-                    Span(one_line(u.title), bold=True),
-                    one_line(u.description) or "",
-                    f"Goal {goals[u.objective_id]}" if u.objective_id in goals else "",
-                    label_of(MilestoneStatus, u.status),
-                ]
-                for u in view.use_cases
-            ],
-        )
-
-    indicators = lines(view.leading_indicators)
-    if view.kpis or indicators:
-        doc.heading("Success metrics")
-    if view.kpis:
-        doc.table(
-            KPI_COLUMNS,
-            kpi_rows(view),
-            caption=f"Current values are the latest readings on or before {long_day(view.as_of)}.",
-        )
-        if kpi_png is not None:
-            doc.image(
-                kpi_png,
-                alt="Chart of each success metric's progress from baseline toward its target: "
-                + ", ".join(one_line(k.name) for k in view.kpis),
-                caption="How far each metric has come from its baseline toward its target.",
-            )
-    else:
-        doc.still_to_agree("Success metrics, each with a baseline, a target and a date")
-    if indicators:
-        doc.heading("Leading indicators", 2)
-        doc.note("Early signs that the plan is on track.", keep_next=True)
-        doc.bullets(indicators)
-
-    if view.milestones:
-        doc.heading("Milestones")
-    else:
-        doc.still_to_agree("Milestones, each with an owner and a due date")
-    for phase in MilestonePhase:
-        items = [m for m in view.milestones if m.phase == phase.value]
-        if items:
-            doc.heading(phase.label, 2)
-            doc.table(
-                (
-                    Column("Milestone", 3.0),
-                    Column("Owner", 1.8),
-                    Column("Due", 1.05),
-                    Column("Status", 1.65),
-                ),
-                _milestone_rows(view, items),
-            )
-
-    if view.commitments:
-        doc.heading("Mutual commitments")
-    else:
-        doc.still_to_agree("What each side commits to")
-    for side, heading in (
-        (Side.VENDOR.value, f"{brand.vendor_title} commits to"),
-        (Side.CUSTOMER.value, f"{customer} commits to"),
-    ):
-        promised = [one_line(c.text) for c in view.commitments if c.side == side]
-        if promised:
-            doc.heading(heading, 2)
-            doc.bullets(promised)
-
-    if view.cadence or view.review_cadence:
-        doc.heading("Engagement and communication")
-    if view.cadence:
-        doc.table(
-            (
-                Column("Touchpoint", 1.8),
-                Column("With", 1.6),
-                Column("How often", 1.2),
-                Column("Channel", 1.2),
-                Column("Owner", 1.2),
-                Column("Next", 1.0),
-            ),
-            [
-                [
-                    Span(one_line(c.touchpoint), bold=True),
-                    one_line(c.audience_names) or "",
-                    one_line(c.frequency) or "",
-                    one_line(c.channel) or "",
-                    one_line(c.owner) or "",
-                    day(c.next_date),
-                ]
-                for c in view.cadence
-            ],
-        )
-    if view.review_cadence:
-        doc.paragraph(
-            [
-                Span("Business reviews: ", bold=True),
-                Span(phrase_of(ReviewCadence, view.review_cadence)),
-                Span(" — progress against this plan is reviewed together at each one."),
-            ]
-        )
-    elif not view.cadence:
-        doc.still_to_agree("How often we meet, who joins, and when we review progress")
-
-    section(
-        doc,
-        "Shared risks",
-        view.shared_risks,
-        lambda: shared_risk_table(doc, view.shared_risks),
-        agree="The risks we share, and what each side does about them",
-    )
-
-    steps = lines(view.escalation_path)
-    if steps:
-        doc.heading("Escalation path")
-        doc.note("If the plan falls off track, we escalate in this order.", keep_next=True)
-        doc.numbered(steps)
-    else:
-        doc.still_to_agree("Whom we turn to, in order, if the plan falls off track")
+    for write in success_plan_sections(kpi_png):
+        write(doc, view, brand)
 
 
 def build_onboarding_plan(
@@ -285,129 +52,5 @@ def build_onboarding_plan(
 ) -> None:
     """The onboarding plan: milestones with owners on both sides, dependencies, what "live"
     means, the first-value milestone, the go-live date."""
-    customer = one_line(view.name)
-    onboarding = [m for m in view.milestones if m.phase == MilestonePhase.ONBOARDING.value]
-    done = sum(1 for m in onboarding if m.status == MilestoneStatus.COMPLETE.value)
-    cover_logos(doc, brand)
-    doc.title_block("Onboarding plan", customer, prepared_with(view, brand))
-    write_summary(
-        doc, onboarding_summary(view), customer=customer, vendor=brand.vendor, as_of=view.as_of
-    )
-    go_live = next((m for m in onboarding if m.go_live), None)
-    doc.facts(
-        [
-            ("Customer", customer),
-            ("Product / plan tier", one_line(view.product_tier) or ""),
-            ("Contract start", day(view.contract_start)),
-            ("Go-live date", day(view.go_live_date or (go_live.due if go_live else None))),
-            ("Customer Success Manager", one_line(view.csm) or ""),
-            ("Champion", _person(view.champion)),
-            (
-                "Progress",
-                f"{done} of {plural(len(onboarding), 'milestone')} complete" if onboarding else "",
-            ),
-            *plan_particulars(view, None),
-        ]
-    )
-
-    text_or_agree(doc, "What “live” means", view.live_definition, "What “live” means")
-
-    first_value = next((m for m in onboarding if m.first_value), None) or next(
-        (m for m in view.milestones if m.first_value), None
-    )
-    if first_value is not None:
-        doc.heading("First value")
-        owner = one_line(first_value.owner_name)
-        status = (
-            f"reached on {day(first_value.completed_on)}"
-            if first_value.status == MilestoneStatus.COMPLETE.value
-            else f"due {day(first_value.due)}"
-        )
-        doc.callout(
-            [
-                Span(one_line(first_value.title), bold=True),
-                Span(f" — {status}" + (f"; owner {owner}" if owner else "") + "."),
-            ]
-        )
-        doc.note("The first moment the value is real enough to celebrate together.")
-    else:
-        doc.still_to_agree("The first-value milestone: the first result worth celebrating")
-
-    if onboarding:
-        doc.heading("Milestones")
-        numbers = {m.id: i + 1 for i, m in enumerate(onboarding)}
-        rows: list[list[Inline]] = []
-        for m in onboarding:
-            before = view.milestone(m.depends_on_id)
-            if before is None:
-                depends: Inline = ""
-            elif before.id in numbers:
-                depends = f"{numbers[before.id]}. {one_line(before.title)}"
-            else:
-                depends = one_line(before.title)
-            rows.append(
-                [
-                    str(numbers[m.id]),
-                    _milestone_title(m),
-                    owner_cell(m.owner_side, m.owner_name, customer),
-                    depends,
-                    day(m.due),
-                    milestone_status(m.status, m.completed_on, m.due, view.as_of),
-                ]
-            )
-        doc.table(
-            (
-                Column("#", 0.35, "right"),
-                Column("Milestone", 2.6),
-                Column("Owner", 1.6),
-                Column("Depends on", 1.55),
-                Column("Due", 1.15),
-                Column("Status", 1.3),
-            ),
-            rows,
-        )
-        doc.heading("Owners on both sides", 2)
-        for side, heading in (
-            (Side.VENDOR.value, brand.vendor_title),
-            (Side.CUSTOMER.value, customer),
-        ):
-            names = sorted(
-                {
-                    one_line(m.owner_name)
-                    for m in onboarding
-                    if m.owner_side == side and has_text(m.owner_name)
-                }
-            )
-            doc.paragraph(
-                [
-                    Span(f"{heading}: ", bold=True),
-                    Span(
-                        ", ".join(names) if names else "no owner named yet",
-                        colour=None if names else MUTED,
-                    ),
-                ]
-            )
-    else:
-        doc.still_to_agree("Onboarding milestones, with owners on both sides and due dates")
-
-
-def shared_risk_table(
-    doc: Composer,
-    risks: Sequence[SharedRisk],
-    *,
-    risk: str = "Risk",
-    action: str = "Mitigation",
-) -> None:
-    """The risks shared with the customer, in their customer wording only."""
-    doc.table(
-        (Column(risk, 3.0), Column("Likelihood", 1.0), Column("Impact", 1.0), Column(action, 3.0)),
-        [
-            [
-                one_line(r.customer_wording) or "",
-                (r.likelihood or "").capitalize(),
-                (r.impact or "").capitalize(),
-                one_line(r.mitigation) or "",
-            ]
-            for r in risks
-        ],
-    )
+    for write in ONBOARDING_PLAN:
+        write(doc, view, brand)

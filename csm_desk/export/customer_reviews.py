@@ -26,7 +26,6 @@ from csm_desk.export.common import (
 )
 from csm_desk.export.compose import Column, Composer, Inline, Span
 from csm_desk.export.customer_cover import add_months, cover_logos, plan_particulars
-from csm_desk.export.customer_plans import contract_term, kpi_rows, shared_risk_table
 from csm_desk.export.customer_summary import (
     qbr_summary,
     recap_summary,
@@ -35,6 +34,7 @@ from csm_desk.export.customer_summary import (
 )
 from csm_desk.export.customer_view import CustomerAccountView, ViewMeeting, ViewReview
 from csm_desk.export.errors import ExportError
+from csm_desk.export.plan_sections import contract_term, kpi_rows, shared_risk_table
 from csm_desk.export.text import (
     date_range,
     day,

@@ -3,7 +3,8 @@
 It opens with the owner's notes and the book's totals, then gives every active account a page:
 its state, its health and why, the next renewal, open risks and actions, the artifacts to fix,
 and where to start. Built from the engine's scoring of the whole book in one pass, so a book of
-2,000 accounts is written in seconds; ``progress`` is told after every account.
+2,000 accounts is written in seconds; ``progress`` is told after every account. Each part is a
+section of ``handover_sections``, listed here in order.
 """
 
 from __future__ import annotations
@@ -12,53 +13,44 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from csm_desk.engine.alerts import priorities
 from csm_desk.engine.book import AccountResult, BookResult, score_account, summarise
 from csm_desk.engine.facts import AccountFacts, BookFacts
-from csm_desk.engine.health import Health
-from csm_desk.engine.renewals import PHASE_GUIDANCE
-from csm_desk.engine.vocab import (
-    AlertSeverity,
-    ArtifactStatus,
-    Band,
-    Component,
-    LifecycleStage,
-    in_sentence,
-)
-from csm_desk.export.common import BAD, GOOD, MUTED, WARN, label_of
-from csm_desk.export.compose import Column, Composer, Inline, Span
+from csm_desk.export import handover_sections as part
+from csm_desk.export.compose import Composer
 from csm_desk.export.compose import check_target as _check_target
-from csm_desk.export.health_words import health_callout
-from csm_desk.export.text import (
-    clause,
-    day,
-    days_phrase,
-    has_text,
-    long_day,
-    money,
-    one_line,
-    percent,
-    plural,
-    stored_day,
+from csm_desk.export.handover_sections import (
+    AccountSection,
+    Opening,
+    OpeningSection,
+    health_in_words,
 )
+from csm_desk.export.text import day, long_day, one_line, stored_day
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_book
 
 Progress = Callable[[int, int], None]
 
-BAND_COLOURS = {
-    Band.HEALTHY: GOOD,
-    Band.STABLE: GOOD,
-    Band.AT_RISK: WARN,
-    Band.CRITICAL: BAD,
-    Band.EMERGENCY: BAD,
-    Band.UNSCORED: MUTED,
-}
-SEVERITY_COLOURS = {AlertSeverity.RED: BAD, AlertSeverity.AMBER: WARN, AlertSeverity.DUE: MUTED}
-BOOK_PRIORITIES = 15
-ACCOUNT_PRIORITIES = 5
 CHUNK = 250  # accounts read and scored at a time
-FIX = (ArtifactStatus.MISSING, ArtifactStatus.INCOMPLETE, ArtifactStatus.STALE)
+
+OPENING: tuple[OpeningSection, ...] = (
+    part.cover,
+    part.owner_notes,
+    part.at_a_glance,
+    part.health_by_band,
+    part.renewal_windows,
+    part.handover_history,
+    part.book_priorities,
+    part.account_list,
+)
+ACCOUNT_PAGE: tuple[AccountSection, ...] = (
+    part.particulars,
+    part.health_and_why,
+    part.next_renewal,
+    part.open_risks,
+    part.open_actions,
+    part.artifacts_to_fix,
+    part.account_priorities,
+)
 
 
 def _book_extras(book: BookFile) -> tuple[str | None, list[tuple[str, str, str, str | None]]]:
@@ -147,7 +139,9 @@ def write_handover_brief(
         internal=True,
         letter=result.currency.upper() in ("USD", "CAD"),
     )
-    _opening(doc, result, notes, history, len(active), successor)
+    opening = Opening(result, notes, history, len(active), successor)
+    for write_opening in OPENING:
+        write_opening(doc, opening)
     report(count + 1, total)
     written = count + 1
     for account in active:
@@ -164,285 +158,16 @@ def write_handover_brief(
     return out
 
 
-def _opening(
-    doc: Composer,
-    result: BookResult,
-    notes: str | None,
-    history: list[tuple[str, str, str, str | None]],
-    count: int,
-    successor: str = "",
-) -> None:
-    owner = one_line(result.owner)
-    doc.title_block(
-        "Hand-over brief",
-        f"{owner}’s book" if owner else "The book",
-        (f"For {successor} · " if successor else "")
-        + f"{plural(count, 'account')} · {money(result.arr, result.currency)} ARR · as of "
-        f"{long_day(result.as_of)}",
-    )
-    if successor:
-        doc.callout(
-            [
-                Span("Handed over to ", bold=True),
-                Span(
-                    f"{successor} by {owner or 'the previous owner'} on {long_day(result.as_of)}."
-                ),
-            ]
-        )
-    doc.heading(f"From {owner}" if owner else "From the previous owner")
-    if has_text(notes):
-        doc.text(notes)
-    else:
-        doc.note("No notes were left for the next owner.")
-
-    doc.heading("The book at a glance")
-    m = result.metrics
-    doc.facts(
-        [
-            ("Accounts", str(count)),
-            ("ARR", money(result.arr, result.currency)),
-            ("GRR (12 months)", percent(m.grr)),
-            ("NRR (12 months)", percent(m.nrr)),
-            ("Logo retention", percent(m.logo_retention)),
-            ("NPS", "" if m.nps is None else f"{m.nps:.0f}"),
-            ("Artifact discipline", percent(m.discipline, digits=0)),
-            ("Health coverage", percent(m.health_coverage, digits=0)),
-            ("Expansion pipeline", money(m.expansion_pipeline_weighted, result.currency)),
-            (
-                "Time to value",
-                "" if m.time_to_value_days is None else f"{m.time_to_value_days:.0f} days",
-            ),
-        ],
-        columns=2,
-    )
-    arr_by_band = dict.fromkeys(Band, 0.0)
-    for account in result.active:
-        arr_by_band[account.health.band] += account.arr
-    doc.heading("Health", 2)
-    doc.table(
-        (Column("Band", 2.0), Column("Accounts", 1.0, "right"), Column("ARR", 1.4, "right")),
-        [
-            [
-                Span(band.label, bold=True, colour=BAND_COLOURS[band]),
-                str(result.bands[band]),
-                money(arr_by_band[band], result.currency),
-            ]
-            for band in Band
-        ],
-    )
-    doc.heading("Renewals", 2)
-    doc.table(
-        (
-            Column("Window", 2.0),
-            Column("Renewals", 1.0, "right"),
-            Column("ARR due", 1.3, "right"),
-            Column("Forecast", 1.3, "right"),
-            Column("Share", 0.9, "right"),
-        ),
-        [
-            [
-                f"Next {window} days",
-                str(f.count),
-                money(f.arr_due, result.currency),
-                money(f.forecast_arr, result.currency),
-                percent(f.percent, digits=0),
-            ]
-            for window, f in sorted(result.renewals.items())
-        ],
-        caption="Forecast = ARR × renewal probability of each renewal in the window; overdue "
-        "renewals are in no window (see the alerts).",
-    )
-    if history:
-        doc.heading("Hand-over history", 2)
-        doc.table(
-            (Column("Date", 1.1), Column("From", 1.6), Column("To", 1.6), Column("Note", 3.0)),
-            [
-                [when or "", one_line(a) or "", one_line(b) or "", one_line(n) or ""]
-                for when, a, b, n in history
-            ],
-        )
-
-    doc.heading("Where to start")
-    top = list(result.priorities[:BOOK_PRIORITIES])
-    if top:
-        doc.table(
-            (Column("", 0.8), Column("Account", 1.8), Column("What", 3.2), Column("Playbook", 2.2)),
-            [
-                [
-                    Span(a.severity.label, bold=True, colour=SEVERITY_COLOURS[a.severity]),
-                    one_line(a.account_name),
-                    one_line(a.message),
-                    one_line(a.playbook) or "",
-                ]
-                for a in top
-            ],
-            caption=f"The first {len(top)} of "
-            f"{plural(len(result.priorities), 'priority', 'priorities')}: red first, then by ARR.",
-        )
-    else:
-        doc.note("Nothing in the book needs attention today.")
-
-    doc.heading("Accounts")
-    doc.table(
-        (
-            Column("Account", 2.4),
-            Column("ARR", 1.1, "right"),
-            Column("Health", 1.2),
-            Column("Renewal", 1.2),
-            Column("Alerts", 0.8, "right"),
-        ),
-        [
-            [
-                one_line(a.name),
-                money(a.arr, result.currency),
-                _health_cell(a.health),
-                day(a.facts.renewal_date),
-                Span(str(len(a.alerts)), colour=BAD if a.red_alerts else None) if a.alerts else "",
-            ]
-            for a in sorted(result.active, key=lambda a: (a.name.casefold(), a.id))
-        ],
-    )
-    churned = [a for a in result.accounts if a.churned]
-    if churned:
-        doc.note("Churned, kept for history: " + ", ".join(one_line(a.name) for a in churned) + ".")
-
-
-def _health_cell(health: Health) -> Inline:
-    colour = BAND_COLOURS[health.band]
-    if health.score is None:
-        return Span("Unscored", colour=MUTED)
-    return [
-        Span(health.shown_score(), bold=True, colour=colour),
-        Span(f" · {health.band.label}", colour=colour),
-    ]
-
-
-def health_in_words(account: AccountResult) -> str:
-    """Health and what drives it, in a sentence or two."""
-    health = account.health
-    if health.score is None:
-        return "Unscored: no health inputs are recorded yet."
-    parts = sorted(health.components.values(), key=lambda c: c.score)
-    weakest = parts[0]
-    strongest = parts[-1]
-    detail = "; ".join(f"{in_sentence(i.label)} {i.shown}" for i in weakest.inputs[:2])
-    if weakest.manual:
-        detail = "set by hand" + (f": {one_line(weakest.note)}" if has_text(weakest.note) else "")
-    sentence = f"Weakest: {weakest.component.phrase} at {weakest.score:.0f}"
-    sentence += f" ({detail})" if detail else ""
-    if strongest is not weakest:
-        sentence += f"; strongest: {strongest.component.phrase} at {strongest.score:.0f}"
-    missing = [c.phrase for c in health.missing if c in Component]
-    if missing:
-        sentence += f". No data for {', '.join(missing)}"
-    return sentence + "."
-
-
 def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
     """One account's page: state, health and why, renewal, risks, actions, artifacts, start."""
-    facts = account.facts
-    as_of = account.as_of
-    doc.heading(one_line(facts.name), group="Accounts")
-    renewal = ""
-    if facts.renewal_date is not None and account.days_to_renewal is not None:
-        renewal = f"{day(facts.renewal_date)} ({days_phrase(account.days_to_renewal)})"
-    segment = account.shown_segment.label + (" (upgraded: red health)" if account.upgraded else "")
-    doc.facts(
-        [
-            ("ARR", money(facts.arr, currency)),
-            ("Segment", segment),
-            ("Health", _health_cell(account.health)),
-            ("Discipline", percent(account.discipline, digits=0)),
-            ("Renewal", renewal),
-            ("Phase", account.renewal_phase.label if account.renewal_phase else ""),
-            (
-                "Probability",
-                f"{account.renewal_probability:.0%}"
-                + (" (set by hand)" if account.probability_source == "override" else ""),
-            ),
-            ("Forecast", money(account.forecast_arr, currency)),
-            ("Lifecycle", label_of(LifecycleStage, facts.lifecycle_stage)),
-            ("CRM id", one_line(facts.crm_id) or ""),
-        ],
-        columns=2,
-    )
-
-    doc.heading("Health and why", 2)
-    # The account brief's words for the score and what moved it, then what drives it.
-    if account.health.score is not None:
-        doc.paragraph(health_callout(account))
-    doc.paragraph(health_in_words(account))
-
-    if account.renewal_phase is not None:
-        doc.heading("Next renewal", 2)
-        doc.paragraph(
-            [
-                Span(f"{renewal} — {account.renewal_phase.phrase}. ", bold=True),
-                Span(PHASE_GUIDANCE[account.renewal_phase]),
-                Span(
-                    f" Renewal probability {account.renewal_probability:.0%}, forecast "
-                    f"{money(account.forecast_arr, currency)}."
-                    if account.forecast_arr is not None
-                    else ""
-                ),
-            ]
-        )
-
-    risks = [r for r in facts.risks if r.open]
-    doc.heading("Open risks", 2)
-    if risks:
-        doc.bullets(
-            [
-                Span(clause(r.statement), bold=True),
-                Span(
-                    f" — {label_of_severity(r.severity)}"
-                    + (f"; next: {clause(r.next_action)}" if has_text(r.next_action) else "")
-                    + (f" ({one_line(r.owner)})" if has_text(r.owner) else "")
-                    + (f"; reassess by {day(r.reassess_on)}" if r.reassess_on else "")
-                ),
-            ]
-            for r in risks
-        )
-    else:
-        doc.note("No open risks.")
-
-    actions = [a for a in facts.actions if a.open_on(as_of)]
-    doc.heading("Open actions", 2)
-    if actions:
-        doc.bullets(
-            [
-                Span(one_line(a.text)),
-                Span(
-                    f" — {one_line(a.owner) or 'no owner'}, due {day(a.due, empty='undated')}",
-                    colour=MUTED,
-                ),
-                *([Span(" overdue", bold=True, colour=BAD)] if a.due and a.due < as_of else []),
-            ]
-            for a in actions
-        )
-    else:
-        doc.note("No open actions.")
-
-    to_fix = [s for s in account.artifacts.values() if s.mandatory and s.status in FIX]
-    doc.heading("Artifacts to fix", 2)
-    if to_fix:
-        doc.bullets([Span(f"{s.artifact.label}: ", bold=True), Span(s.describe())] for s in to_fix)
-    else:
-        doc.note("Every required artifact is complete and current.")
-
-    doc.heading("Where to start", 2)
-    start = priorities([*account.alerts, *account.due])[:ACCOUNT_PRIORITIES]
-    if start:
-        doc.numbered(
-            [
-                Span(one_line(a.message)),
-                *([Span(f" — {one_line(a.playbook)}", colour=MUTED)] if a.playbook else []),
-            ]
-            for a in start
-        )
-    else:
-        doc.note("Nothing is pressing: keep the cadence and the plan current.")
+    for write in ACCOUNT_PAGE:
+        write(doc, account, currency)
 
 
-def label_of_severity(severity: str | None) -> str:
-    return f"{severity} severity" if severity else "severity not set"
+__all__ = [
+    "account_page",
+    "health_in_words",
+    "score_in_chunks",
+    "with_this_handover",
+    "write_handover_brief",
+]

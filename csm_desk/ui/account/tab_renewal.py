@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QWidget,
 )
@@ -18,11 +16,12 @@ from PySide6.QtWidgets import (
 from csm_desk.engine.renewals import PHASE_GUIDANCE, PHASE_ORDER
 from csm_desk.engine.vocab import Area, ArrEventKind, Artifact
 from csm_desk.models.actions import start_renewal_plan
-from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
+from csm_desk.models.ops import Op
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.past_renewals import PastRenewalsView
 from csm_desk.ui.account.tab_base import MIXED, WorkspaceTab
+from csm_desk.ui.editors.link_list import APPROVERS, LinkList
 from csm_desk.ui.formatting import AREA_TITLES
 
 _PHASE_INDEX = {p.value: i for i, p in enumerate(PHASE_ORDER)}
@@ -67,10 +66,10 @@ class RenewalTab(WorkspaceTab):
         self.body.addWidget(self.plan)
         self.approvers_heading = self.heading("Approvers")
         self.body.addWidget(self.approvers_heading)
-        self.approvers = QListWidget()
+        self.approvers = LinkList(APPROVERS)
         self.approvers.setObjectName("approvers")
         self.approvers.setMaximumHeight(130)
-        self.approvers.itemChanged.connect(self._approver_changed)
+        self.approvers.link_requested.connect(self._apply)
         self.body.addWidget(self.approvers)
         self.write_controls += [self.start_button, self.outcome_button, self.approvers]
         self.next_steps = self.row_table(
@@ -90,7 +89,6 @@ class RenewalTab(WorkspaceTab):
         self.ledger = self.row_table(
             "arr_event", ["date", "kind", "amount", "note"], title="ARR history", visible_rows=5
         )
-        self._filling = False
 
     def _plan_key(self) -> dict[str, Any] | None:
         row = self.ctx.first("renewal_plan") if self.ctx else None
@@ -180,30 +178,15 @@ class RenewalTab(WorkspaceTab):
         )
 
     def _fill_approvers(self, ctx: AccountContext, plan: dict[str, Any] | None) -> None:
-        chosen = {r["stakeholder_id"] for r in ctx.rows_of("renewal_approver")}
-        self._filling = True
-        self.approvers.clear()
-        if plan is not None:
-            for stakeholder_id, label in ctx.stakeholder_options():
-                item = QListWidgetItem(label, self.approvers)
-                item.setData(Qt.ItemDataRole.UserRole, stakeholder_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    Qt.CheckState.Checked if stakeholder_id in chosen else Qt.CheckState.Unchecked
-                )
-        self._filling = False
-
-    def _approver_changed(self, item: QListWidgetItem) -> None:
-        key = self._plan_key()
-        if self._filling or self.ctx is None or key is None:
+        if plan is None:
+            self.approvers.fill((), (), None)
             return
-        row = {"renewal_plan_id": key["id"], "stakeholder_id": item.data(Qt.ItemDataRole.UserRole)}
-        op: Op
-        if item.checkState() == Qt.CheckState.Checked:
-            op = Batch(f"Add approver {item.text()}", [InsertRow("renewal_approver", row)])
-        else:
-            op = Batch(f"Remove approver {item.text()}", [DeleteRow("renewal_approver", row)])
-        self.ctx.apply(op)
+        chosen = {r["stakeholder_id"] for r in ctx.rows_of("renewal_approver")}
+        self.approvers.fill(ctx.stakeholder_options(), chosen, plan["id"])
+
+    def _apply(self, op: Op) -> None:
+        if self.ctx is not None:
+            self.ctx.apply(op)
 
     def _start_plan(self) -> None:
         """Start the plan, or open the one the account already has (never a second one, and

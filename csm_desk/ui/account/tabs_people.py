@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -26,10 +24,11 @@ from csm_desk.models.meeting_ops import (
     copy_from_last_meeting,
     read_carry_forward,
 )
-from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
+from csm_desk.models.ops import Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.recap_mail_buttons import RecapMailButtons
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
+from csm_desk.ui.editors.link_list import ATTENDEES, LinkList
 from csm_desk.ui.editors.values import RefOptions
 from csm_desk.ui.formatting import AREA_TITLES
 from csm_desk.ui.stakeholder_map.panel import StakeholderMapPanel
@@ -223,10 +222,10 @@ class MeetingsTab(WorkspaceTab):
         self.meetings.current_changed.connect(lambda _key: self.recap_mail.update_state())
         self.body.addWidget(self.recap_mail)
         self.body.addWidget(self.heading("Customer attendees of the selected meeting"))
-        self.attendees = QListWidget()
+        self.attendees = LinkList(ATTENDEES)
         self.attendees.setObjectName("attendees")
         self.attendees.setMaximumHeight(140)
-        self.attendees.itemChanged.connect(self._attendance_changed)
+        self.attendees.link_requested.connect(self._apply)
         self.body.addWidget(self.attendees)
         self.write_controls.append(self.attendees)
         self.action_items = self.row_table(
@@ -236,7 +235,6 @@ class MeetingsTab(WorkspaceTab):
             fixed=self._selected_meeting,
             refs=lambda: {"meeting_id": list(self.ctx.meeting_options()) if self.ctx else []},
         )
-        self._filling = False
 
     def document_choice(self) -> tuple[str | None, int | None]:
         """The recap of the selected meeting."""
@@ -313,29 +311,10 @@ class MeetingsTab(WorkspaceTab):
             for r in self.ctx.rows_of("meeting_attendee")
             if r["meeting_id"] == meeting_id
         }
-        self._filling = True
-        self.attendees.clear()
-        for stakeholder_id, label in self.ctx.stakeholder_options():
-            item = QListWidgetItem(label, self.attendees)
-            item.setData(Qt.ItemDataRole.UserRole, stakeholder_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if stakeholder_id in attended else Qt.CheckState.Unchecked
-            )
+        self.attendees.fill(self.ctx.stakeholder_options(), attended, meeting_id)
         self.attendees.setEnabled(meeting_id is not None and not self.read_only)
         self.copy_button.setEnabled(meeting_id is not None and not self.read_only)
-        self._filling = False
 
-    def _attendance_changed(self, item: QListWidgetItem) -> None:
-        if self._filling or self.ctx is None:
-            return
-        key = self.meetings.selected_key()
-        if key is None:
-            return
-        row = {"meeting_id": key["id"], "stakeholder_id": item.data(Qt.ItemDataRole.UserRole)}
-        op: Op
-        if item.checkState() == Qt.CheckState.Checked:
-            op = Batch(f"Add attendee {item.text()}", [InsertRow("meeting_attendee", row)])
-        else:
-            op = Batch(f"Remove attendee {item.text()}", [DeleteRow("meeting_attendee", row)])
-        self.ctx.apply(op)
+    def _apply(self, op: Op) -> None:
+        if self.ctx is not None:
+            self.ctx.apply(op)

@@ -185,34 +185,6 @@ def fit_text(text: str, max_width_pt: float, size: float, *, bold: bool = False)
     return text[:low].rstrip() + "…"
 
 
-def wrap_lines(text: str, max_width_pt: float, size: float, most: int) -> list[str]:
-    """``text`` in at most ``most`` lines no wider than ``max_width_pt``, broken between words
-    (a word too long for a line is cut, and the last line ends in an ellipsis only when the
-    text needs more lines than that).
-
-    >>> wrap_lines("Vice President, Finance Transformation", 90, 8, 2)
-    ['Vice President,', 'Finance Transformation']
-    """
-    words = text.split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if not current or text_width_pt(trial, size) <= max_width_pt:
-            current = trial
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > most:
-        lines = [
-            *lines[: most - 1],
-            fit_text(" ".join(lines[most - 1 :]) + " …", max_width_pt, size),
-        ]
-    return [fit_text(line, max_width_pt, size) for line in lines]
-
-
 def wrap_all(text: str, max_width_pt: float, size: float) -> list[str]:
     """All of ``text`` in lines no wider than ``max_width_pt``, broken between words; a word
     too long for a line of its own is broken inside it with a hyphen, never left out.

@@ -63,10 +63,6 @@ class AccountDossier:
     def roles(self, person: Row) -> list[str]:
         return split_choices(person.get("roles"))
 
-    def health_why(self) -> HealthDiff | None:
-        """What moved the score over the 30-day trend (None without a trend)."""
-        return why_changed(self.result)
-
 
 def why_changed(result: AccountResult) -> HealthDiff | None:
     """What made the 30-day trend (``engine.history.trend_diff``): from the snapshot the trend

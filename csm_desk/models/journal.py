@@ -74,15 +74,6 @@ def immutable_uri(path: Path) -> str:
     return "file:" + urllib.parse.quote(str(path.resolve())) + "?immutable=1"
 
 
-def file_marker(book: Path) -> Marker | None:
-    """The marker in the book file's own pages, ignoring any log beside it (None when there is
-    none, or the file cannot be read on its own)."""
-    try:
-        return _read_file_marker(book)
-    except (sqlite3.Error, UnicodeDecodeError):
-        return None
-
-
 def _read_file_marker(book: Path) -> Marker | None:
     """The marker in the book file's own pages; raises ``sqlite3.Error`` (or, for a schema
     damaged into bytes that are not text, ``UnicodeDecodeError``) when they cannot be read on

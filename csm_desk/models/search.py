@@ -77,7 +77,6 @@ def _indexed_tables() -> tuple[Indexed, ...]:
 
 
 INDEXED = _indexed_tables()
-BY_NAME = {t.name: t for t in INDEXED}
 TABLES: dict[str, type[SQLModel]] = {str(t.__tablename__): t for t in _SEARCHED}
 
 

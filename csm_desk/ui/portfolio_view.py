@@ -293,7 +293,3 @@ class PortfolioView(QWidget):
         from csm_desk.ui.portfolio_export import copy_selected
 
         return copy_selected(self)
-
-    def selected_account(self) -> int | None:
-        index = self.table.currentIndex()
-        return int(index.data(ACCOUNT_ID_ROLE)) if index.isValid() else None

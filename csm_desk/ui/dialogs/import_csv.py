@@ -258,16 +258,6 @@ class ImportDialog(QDialog):
         self.values_restored = None
         self._show_columns(None)
 
-    def choose_column(self, header: str, field: str) -> None:
-        """Read the column ``header`` as ``field`` (``ignore``: not imported)."""
-        combo = self.combos.get(header)
-        if combo is not None:
-            at = combo.findData(field)
-            if at >= 0 and combo.currentIndex() != at:
-                combo.setCurrentIndex(at)  # _column_chosen records it
-                return
-        self._column_chosen(header, field)
-
     def _column_chosen(self, header: str, field: str) -> None:
         self.chosen[header] = field
         row = self.columns.preview.headers.index(header) if self.columns.preview else -1

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import ClassVar, Literal
 
+from csm_desk.engine.vocab import Artifact
 from csm_desk.export import customer_docs, internal_docs
 from csm_desk.export.compose import check_target
 from csm_desk.export.customer_docs import CustomerDraft
@@ -53,11 +54,17 @@ class CustomerDocument(DocumentSpec):
     Attributes:
         build: writes the document's body from a ``CustomerDraft``.
         signed_as: what the acceptance block calls a plan both sides sign (None: not signed).
+        artifact: the artifact the document is written from, checked against its completeness
+            criteria before the document goes out (``readiness``; None: nothing is checked).
+        checks_narrative: the narrative it repeats is checked against the book's figures, and
+            its success statement against who has left, before it is written.
     """
 
     audience: ClassVar[Audience] = "customer"
     build: Callable[[CustomerDraft], None]
     signed_as: str | None = None
+    artifact: Artifact | None = None
+    checks_narrative: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +89,8 @@ DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
                 description="Goals, success metrics, milestones, commitments, cadence, shared "
                 "risks and escalation path, to agree with the customer.",
                 build=customer_docs.success_plan,
+                artifact=Artifact.SUCCESS_PLAN,
+                checks_narrative=True,
                 signed_as="success plan",
             ),
             CustomerDocument(
@@ -90,6 +99,7 @@ DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
                 description="Onboarding milestones with owners on both sides, dependencies, what "
                 "live means and the first-value milestone.",
                 build=customer_docs.onboarding_plan,
+                artifact=Artifact.ONBOARDING_PLAN,
                 signed_as="onboarding plan",
             ),
             CustomerDocument(
@@ -106,6 +116,8 @@ DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
                 "metrics and their movement.",
                 picks_review=True,
                 build=customer_docs.qbr,
+                artifact=Artifact.QBR,
+                checks_narrative=True,
             ),
             CustomerDocument(
                 key="renewal-plan",
@@ -113,6 +125,7 @@ DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
                 description="The customer's renewal plan: timeline to decision, value delivered, "
                 "next steps.",
                 build=customer_docs.renewal_plan,
+                artifact=Artifact.RENEWAL_PLAN,
                 signed_as="renewal plan",
             ),
             InternalDocument(
@@ -224,7 +237,7 @@ def narrative_warnings(
     the customer: one line each, to show before the document is written. Empty for other
     documents, and when the review to tell cannot be found (the export says why)."""
     spec = spec_for(document)
-    if spec.key not in ("qbr", "success-plan"):
+    if not (isinstance(spec, CustomerDocument) and spec.checks_narrative):
         return []
     try:
         return customer_docs.narrative_warnings(book, account_id, spec.key, as_of, review_id)

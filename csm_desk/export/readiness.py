@@ -8,9 +8,7 @@ written into the document itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from csm_desk.engine.discipline import export_gaps
 from csm_desk.engine.segments import base_segment
@@ -19,17 +17,6 @@ from csm_desk.export.errors import ExportError
 from csm_desk.export.text import one_line
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_facts
-
-# The artifact each document is written from (a recap is about one meeting, and the internal
-# documents are for the CSM's own use, so none of those is checked).
-DOCUMENT_ARTIFACTS: Mapping[str, Artifact] = MappingProxyType(
-    {
-        "success-plan": Artifact.SUCCESS_PLAN,
-        "onboarding-plan": Artifact.ONBOARDING_PLAN,
-        "qbr": Artifact.QBR,
-        "renewal-plan": Artifact.RENEWAL_PLAN,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -67,8 +54,13 @@ class IncompleteArtifactError(ExportError):
 
 def document_gaps(book: BookFile, account_id: int, document: str, as_of: dt.date) -> Gaps | None:
     """What keeps ``document`` of the account from being ready as of ``as_of`` (None when its
-    artifact is complete or merely stale, or the document has no artifact to check)."""
-    artifact = DOCUMENT_ARTIFACTS.get(document)
+    artifact is complete or merely stale, or the document has no artifact to check: a recap is
+    about one meeting, and the internal documents are for the CSM's own use)."""
+    # The documents' declarations import the module that writes them, which imports this one.
+    from csm_desk.export.documents import DOCUMENTS, CustomerDocument
+
+    spec = DOCUMENTS.get(document)
+    artifact = spec.artifact if isinstance(spec, CustomerDocument) else None
     if artifact is None:
         return None
     with book.engine.connect() as conn:
@@ -83,4 +75,4 @@ def document_gaps(book: BookFile, account_id: int, document: str, as_of: dt.date
     return Gaps(account.name, artifact, status, unmet)
 
 
-__all__ = ["DOCUMENT_ARTIFACTS", "Gaps", "IncompleteArtifactError", "document_gaps"]
+__all__ = ["Gaps", "IncompleteArtifactError", "document_gaps"]

@@ -1,8 +1,10 @@
 """The readers behind ``load``: one query per table, rows grouped by account as engine facts.
 
 Each reader takes a ``Query`` (connection, which accounts, the as-of date for pruning) and
-returns ``{account id: facts}``. Rows come straight from the SQLite driver as plain tuples, and
-dates are parsed through a memo: a big book repeats the same few thousand dates many times.
+returns ``{account id: facts}``. Each query's columns are declared once in ``select_lists``,
+which builds its SELECT list and reads each value of a row by name. Rows come straight from the
+SQLite driver, and dates are parsed through a memo: a big book repeats the same few thousand
+dates many times.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from csm_desk.engine.facts import (
 from csm_desk.engine.metrics import window_start
 from csm_desk.engine.settings import BookSettings
 from csm_desk.engine.vocab import Artifact, Component, Role, SignalKey
+from csm_desk.models import select_lists as cols
+from csm_desk.models.select_lists import SelectList
 
 _ROLES = frozenset(Role.choices())
 _SIGNALS = {k.value: k for k in SignalKey}
@@ -136,17 +140,20 @@ class Query:
         found: list[Any] = raw.execute(sql, params).fetchall()
         return found
 
+    def select(self, columns: SelectList, rest: str = "", params: tuple[Any, ...] = ()) -> Any:
+        """The rows of ``columns.sql + rest``, each value read by its column's name."""
+        return columns.read(self.rows(columns.sql + rest, params))
+
 
 def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
-    row = conn.exec_driver_sql(
-        "SELECT owner, currency, settings_json FROM book ORDER BY id LIMIT 1"
-    ).first()
-    if row is None:
+    found = conn.exec_driver_sql(cols.BOOK.sql + " ORDER BY id LIMIT 1").first()
+    if found is None:
         return "", "USD", BookSettings()
+    book = cols.BOOK.row(found)
     return (
-        str(row[0] or ""),
-        str(row[1] or "USD"),
-        BookSettings.from_json(json.loads(row[2] or "{}")),
+        str(book.owner or ""),
+        str(book.currency or "USD"),
+        BookSettings.from_json(json.loads(book.settings_json or "{}")),
     )
 
 
@@ -156,52 +163,43 @@ def stakeholders(q: Query) -> tuple[dict[int, list[StakeholderFacts]], dict[int,
     contacts: dict[int, list[dt.date]] = defaultdict(list)
     attendees: dict[int, list[int]] = defaultdict(list)
     if q.as_of is None:
-        for stakeholder_id, meeting_id, date in q.rows(
-            "SELECT ma.stakeholder_id, ma.meeting_id, m.date FROM meeting_attendee ma "
-            "JOIN meeting m ON m.id = ma.meeting_id"
-            + q.where("m.account_id")
-            + " ORDER BY ma.meeting_id, ma.stakeholder_id"
+        for a in q.select(
+            cols.ATTENDANCE,
+            q.where("m.account_id") + " ORDER BY ma.meeting_id, ma.stakeholder_id",
         ):
-            when = day_of(date)
+            when = day_of(a.date)
             if when is not None:
-                contacts[stakeholder_id].append(when)
-            attendees[meeting_id].append(stakeholder_id)
+                contacts[a.stakeholder_id].append(when)
+            attendees[a.meeting_id].append(a.stakeholder_id)
     else:
-        for stakeholder_id, date in q.rows(
-            "SELECT ma.stakeholder_id, max(m.date) FROM meeting_attendee ma "
-            "JOIN meeting m ON m.id = ma.meeting_id"
-            + q.where("m.account_id", "m.date <= ?")
-            + " GROUP BY ma.stakeholder_id",
+        for a in q.select(
+            cols.LAST_ATTENDED,
+            q.where("m.account_id", "m.date <= ?") + " GROUP BY ma.stakeholder_id",
             (q.day,),
         ):
-            when = day_of(date)
+            when = day_of(a.date)
             if when is not None:
-                contacts[stakeholder_id].append(when)
+                contacts[a.stakeholder_id].append(when)
     people: dict[int, list[StakeholderFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, name, title, roles, influence, relationship_strength, stance, "
-        "departed, departed_on, last_contact FROM stakeholder"
-        + q.where("account_id")
-        + " ORDER BY id"
-    ):
-        dates = contacts.get(r[0], [])
-        last = day_of(r[10])
+    for r in q.select(cols.STAKEHOLDER, q.where("account_id") + " ORDER BY id"):
+        dates = contacts.get(r.id, [])
+        last = day_of(r.last_contact)
         if last is not None:
             dates.append(last)
         if len(dates) > 1:
             dates.sort()
-        people[r[1]].append(
+        people[r.account_id].append(
             StakeholderFacts(
-                r[0],
-                r[2],
-                r[3],
-                roles_of(r[4]),
-                r[5],
-                r[6],
-                r[7],
-                bool(r[8]),
-                day_of(r[9]),
-                tuple(dates),
+                id=r.id,
+                name=r.name,
+                title=r.title,
+                roles=roles_of(r.roles),
+                influence=r.influence,
+                relationship_strength=r.relationship_strength,
+                stance=r.stance,
+                departed=bool(r.departed),
+                departed_on=day_of(r.departed_on),
+                contact_dates=tuple(dates),
             )
         )
     return people, attendees
@@ -209,37 +207,31 @@ def stakeholders(q: Query) -> tuple[dict[int, list[StakeholderFacts]], dict[int,
 
 def links(q: Query) -> dict[int, list[LinkFacts]]:
     found: dict[int, list[LinkFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT account_id, from_id, to_id, kind FROM stakeholder_link" + q.where("account_id")
-    ):
-        found[r[0]].append(LinkFacts(r[1], r[2], r[3]))
+    for r in q.select(cols.LINK, q.where("account_id")):
+        found[r.account_id].append(LinkFacts(from_id=r.from_id, to_id=r.to_id, kind=r.kind))
     return found
 
 
-def _signal_rows(q: Query) -> list[list[Any]]:
-    """The readings to load, as one or more lists of (account, key, date, value) rows."""
+def _signal_rows(q: Query) -> list[Any]:
+    """The readings to load, as one or more sets of rows (each with account_id, key, date and
+    value)."""
     if q.as_of is None:
-        return [
-            q.rows(
-                "SELECT account_id, key, date, value FROM signal_reading" + q.where("account_id")
-            )
-        ]
+        return [q.select(cols.SIGNAL_READING, q.where("account_id"))]
     # Each signal's latest reading (SQLite returns the row holding the max for bare columns),
     # the survey responses of the trailing year, and the active users growth compares.
-    latest = q.rows(
-        "SELECT account_id, key, max(date), value FROM signal_reading"
-        + q.where("account_id", "date <= ?")
-        + " GROUP BY account_id, key",
+    latest = q.select(
+        cols.LATEST_SIGNAL,
+        q.where("account_id", "date <= ?") + " GROUP BY account_id, key",
         (q.day,),
     )
-    surveys = q.rows(
-        "SELECT account_id, key, date, value FROM signal_reading"
-        + q.where("account_id", f"key IN {SURVEY_KEYS!r}", "date > ?", "date <= ?"),
+    surveys = q.select(
+        cols.SIGNAL_READING,
+        q.where("account_id", f"key IN {SURVEY_KEYS!r}", "date > ?", "date <= ?"),
         (window_start(q.as_of).isoformat(), q.day),
     )
-    growth = q.rows(
-        "SELECT s.account_id, s.key, s.date, s.value FROM signal_reading s JOIN "
-        "(SELECT account_id, max(date) AS last FROM signal_reading"
+    growth = q.select(
+        cols.GROWTH_READING,
+        " JOIN (SELECT account_id, max(date) AS last FROM signal_reading"
         + q.where("account_id", "key = 'active_users'", "date <= ?")
         + " GROUP BY account_id) l ON l.account_id = s.account_id"
         + q.where(
@@ -259,11 +251,11 @@ def signals(q: Query) -> dict[int, dict[SignalKey, tuple[Reading, ...]]]:
         lambda: defaultdict(dict)
     )
     for rows in _signal_rows(q):
-        for account_id, key, date, value in rows:
-            signal = _SIGNALS.get(key)
-            when = day_of(date)
+        for r in rows:
+            signal = _SIGNALS.get(r.key)
+            when = day_of(r.date)
             if signal is not None and when is not None:
-                grouped[account_id][signal][when] = float(value)
+                grouped[r.account_id][signal][when] = float(r.value)
     return {
         account_id: {
             key: tuple(Reading(d, v) for d, v in sorted(by_date.items()))
@@ -277,49 +269,52 @@ def overrides(q: Query) -> dict[int, list[Override]]:
     """Manual overrides in date order; as of a date, those set by then."""
     found: dict[int, list[Override]] = defaultdict(list)
     later = () if q.as_of is None else ("date <= ?",)
-    for r in q.rows(
-        "SELECT account_id, date, component, value, note FROM health_override"
-        + q.where("account_id", *later)
-        + " ORDER BY date, id",
+    for r in q.select(
+        cols.OVERRIDE,
+        q.where("account_id", *later) + " ORDER BY date, id",
         () if q.as_of is None else (q.day,),
     ):
-        component = _COMPONENTS.get(r[2])
-        when = day_of(r[1])
+        component = _COMPONENTS.get(r.component)
+        when = day_of(r.date)
         if component is not None and when is not None:
-            found[r[0]].append(
-                Override(when, component, None if r[3] is None else float(r[3]), r[4])
+            value = None if r.value is None else float(r.value)
+            found[r.account_id].append(
+                Override(date=when, component=component, value=value, note=r.note)
             )
     return found
 
 
 def expansions(q: Query) -> dict[int, list[ExpansionFacts]]:
     found: dict[int, list[ExpansionFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, kind, description, stage, estimated_arr, expected_close "
-        "FROM expansion" + q.where("account_id") + " ORDER BY id"
-    ):
-        found[r[1]].append(ExpansionFacts(r[0], r[2], r[3], r[4], r[5], day_of(r[6])))
+    for r in q.select(cols.EXPANSION, q.where("account_id") + " ORDER BY id"):
+        found[r.account_id].append(
+            ExpansionFacts(
+                id=r.id,
+                kind=r.kind,
+                description=r.description,
+                stage=r.stage,
+                estimated_arr=r.estimated_arr,
+                expected_close=day_of(r.expected_close),
+            )
+        )
     return found
 
 
 def milestones(q: Query) -> dict[int, list[MilestoneFacts]]:
     found: dict[int, list[MilestoneFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, phase, title, owner_side, owner_name, due, status, first_value, "
-        "go_live, completed_on FROM milestone" + q.where("account_id") + " ORDER BY due, id"
-    ):
-        found[r[1]].append(
+    for r in q.select(cols.MILESTONE, q.where("account_id") + " ORDER BY due, id"):
+        found[r.account_id].append(
             MilestoneFacts(
-                r[0],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                day_of(r[6]),
-                r[7],
-                bool(r[8]),
-                bool(r[9]),
-                day_of(r[10]),
+                id=r.id,
+                phase=r.phase,
+                title=r.title,
+                owner_side=r.owner_side,
+                owner_name=r.owner_name,
+                due=day_of(r.due),
+                status=r.status,
+                first_value=bool(r.first_value),
+                go_live=bool(r.go_live),
+                completed_on=day_of(r.completed_on),
             )
         )
     return found
@@ -330,40 +325,30 @@ def kpis(q: Query) -> tuple[dict[int, list[KpiFacts]], dict[int, int]]:
     objectives per account."""
     readings: dict[int, list[Reading]] = defaultdict(list)
     if q.as_of is None:
-        for kpi_id, date, value in q.rows(
-            "SELECT kr.kpi_id, kr.date, kr.value FROM kpi_reading kr JOIN kpi k ON k.id = kr.kpi_id"
-            + q.where("k.account_id")
-            + " ORDER BY kr.date, kr.id"
-        ):
-            when = day_of(date)
+        for k in q.select(cols.KPI_READING, q.where("k.account_id") + " ORDER BY kr.date, kr.id"):
+            when = day_of(k.date)
             if when is not None:
-                readings[kpi_id].append(Reading(when, float(value)))
+                readings[k.kpi_id].append(Reading(when, float(k.value)))
     found: dict[int, list[KpiFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, name, unit, baseline, current, target, higher_is_better, by_when, "
-        "data_source FROM kpi" + q.where("account_id") + " ORDER BY id"
-    ):
-        found[r[1]].append(
+    for r in q.select(cols.KPI, q.where("account_id") + " ORDER BY id"):
+        found[r.account_id].append(
             KpiFacts(
-                r[0],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                bool(r[7]),
-                day_of(r[8]),
-                r[9],
-                tuple(readings.get(r[0], ())),
+                id=r.id,
+                name=r.name,
+                unit=r.unit,
+                baseline=r.baseline,
+                current=r.current,
+                target=r.target,
+                higher_is_better=bool(r.higher_is_better),
+                by_when=day_of(r.by_when),
+                data_source=r.data_source,
+                readings=tuple(readings.get(r.id, ())),
             )
         )
-    objectives = dict(
-        q.rows(
-            "SELECT account_id, count(*) FROM objective"
-            + q.where("account_id")
-            + " GROUP BY account_id"
-        )
-    )
+    objectives = {
+        o.account_id: o.objectives
+        for o in q.select(cols.OBJECTIVE_COUNT, q.where("account_id") + " GROUP BY account_id")
+    }
     return found, objectives
 
 
@@ -374,28 +359,33 @@ def _recap_since(q: Query) -> str:
 
 def meetings(q: Query, attendees: Mapping[int, list[int]]) -> dict[int, list[MeetingFacts]]:
     """Meetings; as of a date, those of the recap window and each account's latest."""
-    sql = "SELECT id, account_id, date, type, title, decisions FROM meeting"
     params: tuple[Any, ...] = ()
     if q.as_of is not None:
-        latest = q.rows(
-            "SELECT max(id) FROM meeting m JOIN (SELECT account_id, max(date) AS last FROM meeting"
+        latest = q.select(
+            cols.LATEST_MEETING,
+            " JOIN (SELECT account_id, max(date) AS last FROM meeting"
             + q.where("account_id", "date <= ?")
             + " GROUP BY account_id) l ON l.account_id = m.account_id AND m.date = l.last"
             " GROUP BY m.account_id",
             (q.day,),
         )
-        ids = ",".join(str(int(r[0])) for r in latest) or "0"
-        sql += q.where("account_id", "date <= ?", f"date >= ? OR id IN ({ids})")
+        ids = ",".join(str(int(m.id)) for m in latest) or "0"
+        where = q.where("account_id", "date <= ?", f"date >= ? OR id IN ({ids})")
         params = (q.day, _recap_since(q))
     else:
-        sql += q.where("account_id")
+        where = q.where("account_id")
     found: dict[int, list[MeetingFacts]] = defaultdict(list)
-    for r in q.rows(sql + " ORDER BY date, id", params):
-        when = day_of(r[2])
+    for r in q.select(cols.MEETING, where + " ORDER BY date, id", params):
+        when = day_of(r.date)
         if when is not None:
-            found[r[1]].append(
+            found[r.account_id].append(
                 MeetingFacts(
-                    r[0], when, r[3], r[4], line_count(r[5]), tuple(attendees.get(r[0], ()))
+                    id=r.id,
+                    date=when,
+                    type=r.type,
+                    title=r.title,
+                    decision_count=line_count(r.decisions),
+                    attendee_ids=tuple(attendees.get(r.id, ())),
                 )
             )
     return found
@@ -404,12 +394,9 @@ def meetings(q: Query, attendees: Mapping[int, list[int]]) -> dict[int, list[Mee
 def actions(q: Query) -> dict[int, list[ActionFacts]]:
     """Action items; as of a date, those still open then or from a meeting in the window, and
     none from a meeting held later (they did not exist yet)."""
-    sql = (
-        "SELECT id, account_id, meeting_id, text, owner, due, status, completed_on FROM action_item"
-    )
     params: tuple[Any, ...] = ()
     if q.as_of is not None:
-        sql += q.where(
+        where = q.where(
             "account_id",
             "status = 'open' OR (status = 'done' AND completed_on > ?)"
             " OR meeting_id IN (SELECT id FROM meeting" + q.where("account_id", "date >= ?") + ")",
@@ -419,32 +406,39 @@ def actions(q: Query) -> dict[int, list[ActionFacts]]:
         )
         params = (q.day, _recap_since(q), q.day)
     else:
-        sql += q.where("account_id")
+        where = q.where("account_id")
     found: dict[int, list[ActionFacts]] = defaultdict(list)
-    for r in q.rows(sql + " ORDER BY due, id", params):
-        found[r[1]].append(ActionFacts(r[0], r[2], r[3], r[4], day_of(r[5]), r[6], day_of(r[7])))
+    for r in q.select(cols.ACTION, where + " ORDER BY due, id", params):
+        found[r.account_id].append(
+            ActionFacts(
+                id=r.id,
+                meeting_id=r.meeting_id,
+                text=r.text,
+                owner=r.owner,
+                due=day_of(r.due),
+                status=r.status,
+                completed_on=day_of(r.completed_on),
+            )
+        )
     return found
 
 
 def risks(q: Query) -> dict[int, list[RiskFacts]]:
     found: dict[int, list[RiskFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, statement, category, evidence, severity, owner, next_action, "
-        "reassess_on, status, raised_on, shared FROM risk" + q.where("account_id") + " ORDER BY id"
-    ):
-        found[r[1]].append(
+    for r in q.select(cols.RISK, q.where("account_id") + " ORDER BY id"):
+        found[r.account_id].append(
             RiskFacts(
-                r[0],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                day_of(r[8]),
-                r[9],
-                day_of(r[10]),
-                bool(r[11]),
+                id=r.id,
+                statement=r.statement,
+                category=r.category,
+                evidence=r.evidence,
+                severity=r.severity,
+                owner=r.owner,
+                next_action=r.next_action,
+                reassess_on=day_of(r.reassess_on),
+                status=r.status,
+                raised_on=day_of(r.raised_on),
+                shared=bool(r.shared),
             )
         )
     return found
@@ -452,22 +446,19 @@ def risks(q: Query) -> dict[int, list[RiskFacts]]:
 
 def reviews(q: Query) -> dict[int, list[ReviewFacts]]:
     found: dict[int, list[ReviewFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, kind, date, status, goals_recap, outcomes, friction, "
-        "decisions_needed FROM review" + q.where("account_id") + " ORDER BY date, id"
-    ):
-        when = day_of(r[3])
+    for r in q.select(cols.REVIEW, q.where("account_id") + " ORDER BY date, id"):
+        when = day_of(r.date)
         if when is not None:
-            found[r[1]].append(
+            found[r.account_id].append(
                 ReviewFacts(
-                    r[0],
-                    r[2],
-                    when,
-                    r[4],
-                    has_text(r[5]),
-                    has_text(r[6]),
-                    has_text(r[7]),
-                    has_text(r[8]),
+                    id=r.id,
+                    kind=r.kind,
+                    date=when,
+                    status=r.status,
+                    has_goals_recap=has_text(r.goals_recap),
+                    has_outcomes=has_text(r.outcomes),
+                    has_risks=has_text(r.friction),
+                    has_decisions=has_text(r.decisions_needed),
                 )
             )
     return found
@@ -475,59 +466,53 @@ def reviews(q: Query) -> dict[int, list[ReviewFacts]]:
 
 def renewal_plans(q: Query) -> dict[int, RenewalPlanFacts]:
     approvers: dict[int, list[int]] = defaultdict(list)
-    for plan_id, stakeholder_id in q.rows(
-        "SELECT ra.renewal_plan_id, ra.stakeholder_id FROM renewal_approver ra "
-        "JOIN renewal_plan p ON p.id = ra.renewal_plan_id" + q.where("p.account_id")
-    ):
-        approvers[plan_id].append(stakeholder_id)
+    for a in q.select(cols.RENEWAL_APPROVER, q.where("p.account_id")):
+        approvers[a.renewal_plan_id].append(a.stakeholder_id)
     next_steps: dict[int, list[NextStepFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT s.renewal_plan_id, s.action, s.owner, s.due, s.done FROM renewal_next_step s "
-        "JOIN renewal_plan p ON p.id = s.renewal_plan_id"
-        + q.where("p.account_id")
-        + " ORDER BY s.due, s.id"
-    ):
-        next_steps[r[0]].append(NextStepFacts(r[1], r[2], day_of(r[3]), bool(r[4])))
+    for s in q.select(cols.RENEWAL_NEXT_STEP, q.where("p.account_id") + " ORDER BY s.due, s.id"):
+        next_steps[s.renewal_plan_id].append(
+            NextStepFacts(action=s.action, owner=s.owner, due=day_of(s.due), done=bool(s.done))
+        )
     found: dict[int, RenewalPlanFacts] = {}
-    for r in q.rows(
-        "SELECT id, account_id, started_on, value_proof_points, probability_override, "
-        "probability_note FROM renewal_plan" + q.where("account_id")
-    ):
-        found[r[1]] = RenewalPlanFacts(
-            r[0],
-            day_of(r[2]),
-            tuple(approvers.get(r[0], ())),
-            line_count(r[3]),
-            tuple(next_steps.get(r[0], ())),
-            None if r[4] is None else float(r[4]),
-            r[5],
+    for r in q.select(cols.RENEWAL_PLAN, q.where("account_id")):
+        override = r.probability_override
+        found[r.account_id] = RenewalPlanFacts(
+            id=r.id,
+            started_on=day_of(r.started_on),
+            approver_ids=tuple(approvers.get(r.id, ())),
+            value_proof_count=line_count(r.value_proof_points),
+            next_steps=tuple(next_steps.get(r.id, ())),
+            probability_override=None if override is None else float(override),
+            probability_note=r.probability_note,
         )
     return found
 
 
 def renewal_steps(q: Query) -> dict[int, list[RenewalStepFacts]]:
     found: dict[int, list[RenewalStepFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT id, account_id, renewal_date, phase, action, owner, due, status FROM renewal_step"
-        + q.where("account_id")
-        + " ORDER BY due, id"
-    ):
-        found[r[1]].append(
-            RenewalStepFacts(r[0], day_of(r[2]), r[3], r[4], r[5], day_of(r[6]), r[7])
+    for r in q.select(cols.RENEWAL_STEP, q.where("account_id") + " ORDER BY due, id"):
+        found[r.account_id].append(
+            RenewalStepFacts(
+                id=r.id,
+                renewal_date=day_of(r.renewal_date),
+                phase=r.phase,
+                action=r.action,
+                owner=r.owner,
+                due=day_of(r.due),
+                status=r.status,
+            )
         )
     return found
 
 
 def arr_events(q: Query) -> dict[int, list[ArrEventFacts]]:
     found: dict[int, list[ArrEventFacts]] = defaultdict(list)
-    for account_id, date, kind, amount in q.rows(
-        "SELECT account_id, date, kind, amount FROM arr_event"
-        + q.where("account_id")
-        + " ORDER BY date, id"
-    ):
-        when = day_of(date)
+    for r in q.select(cols.ARR_EVENT, q.where("account_id") + " ORDER BY date, id"):
+        when = day_of(r.date)
         if when is not None:
-            found[account_id].append(ArrEventFacts(when, kind, float(amount)))
+            found[r.account_id].append(
+                ArrEventFacts(date=when, kind=r.kind, amount=float(r.amount))
+            )
     return found
 
 
@@ -535,12 +520,16 @@ def renewal_cycles(q: Query) -> dict[int, list[RenewalCycleFacts]]:
     """The closed renewals, by the day their outcome was recorded (each is needed as of any
     earlier day: the renewal date then is the one the first later outcome closed)."""
     found: dict[int, list[RenewalCycleFacts]] = defaultdict(list)
-    for r in q.rows(
-        "SELECT account_id, renewal_date, recorded_on, outcome, term_months, next_renewal_date "
-        "FROM renewal_cycle" + q.where("account_id") + " ORDER BY recorded_on, id"
-    ):
-        term = None if r[4] is None else int(r[4])
-        found[r[0]].append(RenewalCycleFacts(day_of(r[1]), day_of(r[2]), r[3], term, day_of(r[5])))
+    for r in q.select(cols.RENEWAL_CYCLE, q.where("account_id") + " ORDER BY recorded_on, id"):
+        found[r.account_id].append(
+            RenewalCycleFacts(
+                renewal_date=day_of(r.renewal_date),
+                recorded_on=day_of(r.recorded_on),
+                outcome=r.outcome,
+                term_months=None if r.term_months is None else int(r.term_months),
+                next_renewal_date=day_of(r.next_renewal_date),
+            )
+        )
     return found
 
 
@@ -549,13 +538,12 @@ def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]
     weights), and the inputs and contributions behind them only for ``full_history``. As of a
     date (without full history), the drop window and the latest one 30 days back (for the
     trend)."""
-    detail = ", detail_json" if full_history else ""
-    sql = f"SELECT account_id, date, score, band, components_json{detail} FROM health_snapshot"
+    columns = cols.SNAPSHOT_WITH_DETAIL if full_history else cols.SNAPSHOT
     params: tuple[Any, ...] = ()
     if q.as_of is not None and not full_history:
         back = max(30, q.settings.days("health_drop_days"))
         trend_day = (q.as_of - dt.timedelta(days=30)).isoformat()
-        sql += q.where(
+        where = q.where(
             "account_id",
             "date <= ?",
             "date >= ? OR date = (SELECT max(o.date) FROM health_snapshot o "
@@ -563,28 +551,37 @@ def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]
         )
         params = (q.day, (q.as_of - dt.timedelta(days=back)).isoformat(), trend_day)
     else:
-        sql += q.where("account_id")
+        where = q.where("account_id")
     found: dict[int, list[SnapshotFacts]] = defaultdict(list)
-    for r in q.rows(sql + " ORDER BY account_id, date", params):
-        when = day_of(r[1])
+    for r in q.select(columns, where + " ORDER BY account_id, date", params):
+        when = day_of(r.date)
         if when is None:
             continue
-        components = _components(r[4])
+        components = _components(r.components_json)
         if full_history:
-            info = json.loads(r[5] or "{}")
-            found[r[0]].append(
+            info = json.loads(r.detail_json or "{}")
+            found[r.account_id].append(
                 SnapshotFacts(
-                    when,
-                    r[2],
-                    r[3],
-                    components,
-                    MappingProxyType(info.get("contributions", {})),
-                    MappingProxyType(info.get("inputs", {})),
-                    frozenset(info.get("manual", ())),
+                    date=when,
+                    score=r.score,
+                    band=r.band,
+                    components=components,
+                    contributions=MappingProxyType(info.get("contributions", {})),
+                    inputs=MappingProxyType(info.get("inputs", {})),
+                    manual=frozenset(info.get("manual", ())),
                 )
             )
         else:
-            found[r[0]].append(SnapshotFacts(when, r[2], r[3], components, EMPTY, EMPTY))
+            found[r.account_id].append(
+                SnapshotFacts(
+                    date=when,
+                    score=r.score,
+                    band=r.band,
+                    components=components,
+                    contributions=EMPTY,
+                    inputs=EMPTY,
+                )
+            )
     return found
 
 
@@ -611,21 +608,14 @@ def _components(text: str | None) -> Mapping[str, float]:
 
 def touches(q: Query) -> dict[int, dict[Artifact, dt.datetime]]:
     found: dict[int, dict[Artifact, dt.datetime]] = defaultdict(dict)
-    for account_id, artifact, when in q.rows(
-        "SELECT account_id, artifact, touched_at FROM artifact_touch" + q.where("account_id")
-    ):
-        key = _ARTIFACTS.get(artifact)
-        moment = moment_of(when)
+    for r in q.select(cols.TOUCH, q.where("account_id")):
+        key = _ARTIFACTS.get(r.artifact)
+        moment = moment_of(r.touched_at)
         if key is not None and moment is not None:
-            found[account_id][key] = moment
+            found[r.account_id][key] = moment
     return found
 
 
 def accounts(q: Query) -> list[Any]:
-    return q.rows(
-        "SELECT id, name, crm_id, arr, segment, segment_pinned, complexity, growth_potential, "
-        "strategic_value, contract_start, renewal_date, contract_term_months, lifecycle_stage, "
-        "live_definition, go_live_date, success_vision, review_cadence FROM account"
-        + q.where("id")
-        + " ORDER BY name COLLATE NOCASE, id"
-    )
+    """The accounts' own rows (``select_lists.ACCOUNT``, read by name), by name."""
+    return list(q.select(cols.ACCOUNT, q.where("id") + " ORDER BY name COLLATE NOCASE, id"))

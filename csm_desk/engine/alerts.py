@@ -58,6 +58,7 @@ class Alert:
 
     @property
     def key(self) -> str:
+        """The alert's code as stored and shown (``due`` for an item coming due)."""
         return self.code.value if self.code else "due"
 
 
@@ -124,7 +125,8 @@ def account_alerts(
 
 def due_items(account: AccountFacts, as_of: dt.date, settings: BookSettings) -> list[Alert]:
     """Items coming due within the next few days (not yet overdue): milestones, action items,
-    risk reassessments, renewal steps."""
+    risk reassessments, renewal steps.
+    """
     horizon = as_of + dt.timedelta(days=settings.days("due_soon_days"))
     found: list[Alert] = []
 
@@ -164,5 +166,6 @@ def due_items(account: AccountFacts, as_of: dt.date, settings: BookSettings) -> 
 
 def priorities(items: Iterable[Alert]) -> list[Alert]:
     """Today's priorities: red first, then amber, then items coming due; within each, larger
-    ARR first, then the earlier date."""
+    ARR first, then the earlier date.
+    """
     return sorted(items, key=lambda a: (SEVERITY_ORDER[a.severity], -a.arr, a.date, a.account_name))

@@ -32,7 +32,8 @@ def _until(
     items: tuple[T, ...], day: dt.date, date_of: Callable[[T], dt.date | None]
 ) -> tuple[T, ...]:
     """The items dated on or before ``day`` (undated ones kept); ``items`` itself when none is
-    later, so an unchanged account is not copied."""
+    later, so an unchanged account is not copied.
+    """
     if all((d := date_of(i)) is None or d <= day for i in items):
         return items
     return tuple(i for i in items if (d := date_of(i)) is None or d <= day)

@@ -72,22 +72,27 @@ class AccountResult:
 
     @property
     def id(self) -> int:
+        """The account's id in the book."""
         return self.facts.id
 
     @property
     def band(self) -> Band:
+        """The health band the score falls in (``unscored`` without a score)."""
         return self.health.band
 
     @property
     def scored(self) -> bool:
+        """Whether the account has a health score (enough inputs, DOMAIN.md §3)."""
         return self.health.scored
 
     @property
     def name(self) -> str:
+        """The account's name."""
         return self.facts.name
 
     @property
     def arr(self) -> float:
+        """The account's ARR as of the date."""
         return self.facts.arr
 
     @property
@@ -97,10 +102,12 @@ class AccountResult:
 
     @property
     def red_alerts(self) -> int:
+        """How many of the account's alerts are red."""
         return sum(1 for a in self.alerts if a.severity is AlertSeverity.RED)
 
     @property
     def amber_alerts(self) -> int:
+        """How many of the account's alerts are amber."""
         return sum(1 for a in self.alerts if a.severity is AlertSeverity.AMBER)
 
 
@@ -132,9 +139,11 @@ class BookResult:
 
     @property
     def arr(self) -> float:
+        """The book's ARR: the sum over active (not churned) accounts."""
         return sum(a.arr for a in self.active)
 
     def by_id(self, account_id: int) -> AccountResult | None:
+        """The account with id ``account_id``, churned or not; None when the book has none."""
         return next((a for a in self.accounts if a.id == account_id), None)
 
 
@@ -222,7 +231,8 @@ def summarise(
     totals: Totals | None = None,
 ) -> BookResult:
     """Book totals, metrics and priorities from already-scored accounts (``totals``: already
-    summed from them, e.g. by a ``Tally`` kept up to date)."""
+    summed from them, e.g. by a ``Tally`` kept up to date).
+    """
     if totals is None:
         totals = book_totals(results, as_of)
     return BookResult(

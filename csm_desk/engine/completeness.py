@@ -29,7 +29,8 @@ class _Check:
 
 def onboarding_ended(account: AccountFacts, as_of: dt.date) -> bool:
     """Onboarding is over once the account went live (go-live date reached or go-live
-    milestone completed) or moved past the onboarding stage."""
+    milestone completed) or moved past the onboarding stage.
+    """
     if account.lifecycle_stage != "onboarding":
         return True
     if account.go_live_date is not None and account.go_live_date <= as_of:
@@ -41,7 +42,8 @@ def onboarding_status(
     account: AccountFacts, settings: BookSettings | None = None
 ) -> tuple[bool, list[str]]:
     """≥ 3 milestones (``onboarding_min_milestones``); owners on both sides; every milestone
-    dated; "live" defined; a first-value milestone. Returns (present, unmet)."""
+    dated; "live" defined; a first-value milestone. Returns (present, unmet).
+    """
     milestones = [m for m in account.milestones if m.phase == MilestonePhase.ONBOARDING]
     present = bool(milestones) or account.live_defined
     needed = (settings or BookSettings()).days("onboarding_min_milestones")
@@ -62,7 +64,8 @@ def onboarding_status(
 
 def success_plan_status(account: AccountFacts) -> tuple[bool, list[str]]:
     """≥ 1 objective; ≥ 1 KPI with baseline, target and by-when; ≥ 1 milestone with owner and
-    date; review cadence set."""
+    date; review cadence set.
+    """
     present = bool(account.objective_count or account.kpis or account.has_success_vision)
     check = _Check()
     check.need(account.objective_count >= 1, "no business objective")
@@ -83,7 +86,8 @@ def stakeholder_map_status(
 ) -> tuple[bool, list[str]]:
     """≥ 3 people (high touch) or ≥ 2 (otherwise; settings ``stakeholder_map_min_high`` and
     ``_low``); a champion; an economic buyer; everyone with a role, influence and relationship
-    strength."""
+    strength.
+    """
     people = [s for s in account.stakeholders if not s.departed_by(as_of)]
     present = bool(account.stakeholders)
     needed = (settings or BookSettings()).days(
@@ -114,7 +118,8 @@ def recap_status(
     account: AccountFacts, as_of: dt.date, settings: BookSettings
 ) -> tuple[bool, list[str]]:
     """Every meeting of the last 90 days has a decision or action item, and every action item
-    has an owner and a due date."""
+    has an owner and a due date.
+    """
     meetings = [m for m in account.meetings if m.date <= as_of]
     present = bool(meetings)
     window = settings.days("recap_window_days")
@@ -151,7 +156,8 @@ RISK_FIELDS = (
 def risk_register_status(account: AccountFacts, as_of: dt.date) -> tuple[bool, list[str]]:
     """Every open risk has statement, evidence, severity, owner, next action and reassess date;
     no open risk is past its reassess date. A register with no open risk is complete once it
-    exists (a risk was ever logged, or the register was marked reviewed)."""
+    exists (a risk was ever logged, or the register was marked reviewed).
+    """
     present = bool(account.risks) or Artifact.RISK_REGISTER in account.touched
     open_risks = [r for r in account.risks if r.open]
     check = _Check()

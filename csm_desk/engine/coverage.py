@@ -104,7 +104,8 @@ def blocker_addressed(
     person: StakeholderFacts, risks: Sequence[RiskFacts], plan: RenewalPlanFacts | None
 ) -> bool:
     """An open stakeholder risk names ``person``, or an open renewal next step names them or is
-    theirs."""
+    theirs.
+    """
     for risk in risks:
         if (
             risk.open
@@ -151,14 +152,17 @@ class PeopleFacts:
 
     @cached_property
     def current(self) -> list[StakeholderFacts]:
+        """The people still at the account as of the date (not departed)."""
         return current_people(self.people, self.as_of)
 
     @cached_property
     def champions(self) -> list[StakeholderFacts]:
+        """The current people who hold the champion role."""
         return [p for p in self.current if Role.CHAMPION in p.roles]
 
     @cached_property
     def departed_champions(self) -> list[StakeholderFacts]:
+        """Champions who left within the window the ``champion_left`` alert covers."""
         return departed_champions(self.people, self.as_of, self.settings)
 
 

@@ -148,7 +148,8 @@ def _last_updated(account: AccountFacts, artifact: Artifact, as_of: dt.date) -> 
 
 class Verdict(NamedTuple):
     """One artifact's criteria as of a day: whether it exists, every unmet criterion, why a
-    complete one is stale, and whether it is not required yet."""
+    complete one is stale, and whether it is not required yet.
+    """
 
     present: bool
     unmet: list[str]
@@ -304,7 +305,8 @@ def artifact_states(
     account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
 ) -> dict[Artifact, ArtifactState]:
     """The status of all seven artifacts of an account as of ``as_of``: each declared
-    discipline rule, with whether the segment makes the artifact mandatory."""
+    discipline rule, with whether the segment makes the artifact mandatory.
+    """
     states: dict[Artifact, ArtifactState] = {}
     for artifact in Artifact:
         verdict: Verdict = DISCIPLINE_RULES[artifact].check(account, segment, as_of, settings)
@@ -340,7 +342,8 @@ def _recap_stale(
     account: AccountFacts, last: dt.date | None, as_of: dt.date, settings: BookSettings
 ) -> str | None:
     """A recap is stale when the latest meeting is over 14 days past and the recaps have not
-    been updated since it took place."""
+    been updated since it took place.
+    """
     meetings = [m for m in account.meetings if m.date <= as_of]
     if not meetings or last is None:
         return None

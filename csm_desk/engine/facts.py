@@ -34,6 +34,8 @@ class Override(NamedTuple):
 
 
 class StakeholderFacts(NamedTuple):
+    """One person at the account: their roles, standing and when they were last in touch."""
+
     id: int
     name: str
     title: str | None
@@ -59,12 +61,16 @@ class StakeholderFacts(NamedTuple):
 
 
 class LinkFacts(NamedTuple):
+    """A line on the stakeholder map: ``from_id`` reports to or influences ``to_id``."""
+
     from_id: int
     to_id: int
     kind: str
 
 
 class MilestoneFacts(NamedTuple):
+    """One milestone of the onboarding or success plan, with its owner, due date and status."""
+
     id: int
     phase: str
     title: str
@@ -84,6 +90,8 @@ class MilestoneFacts(NamedTuple):
 
 
 class KpiFacts(NamedTuple):
+    """A success-plan KPI: baseline, current value and target, with its dated readings."""
+
     id: int
     name: str
     unit: str | None
@@ -97,6 +105,8 @@ class KpiFacts(NamedTuple):
 
 
 class MeetingFacts(NamedTuple):
+    """A meeting held: its type, how many decisions its recap lists and who attended."""
+
     id: int
     date: dt.date
     type: str
@@ -106,6 +116,8 @@ class MeetingFacts(NamedTuple):
 
 
 class ActionFacts(NamedTuple):
+    """An action item, from a meeting's recap or on its own."""
+
     id: int
     meeting_id: int | None
     text: str
@@ -115,6 +127,10 @@ class ActionFacts(NamedTuple):
     completed_on: dt.date | None
 
     def open_on(self, as_of: dt.date) -> bool:
+        """Whether the action was still open on ``as_of``.
+
+        Cancelled ones never are; done ones were until the day they were completed.
+        """
         if self.status == "cancelled":
             return False
         if self.status == "done":
@@ -123,6 +139,8 @@ class ActionFacts(NamedTuple):
 
 
 class RiskFacts(NamedTuple):
+    """One entry of the risk register, with its next action and reassessment date."""
+
     id: int
     statement: str
     category: str
@@ -137,10 +155,13 @@ class RiskFacts(NamedTuple):
 
     @property
     def open(self) -> bool:
+        """Whether the risk is still open (any status but ``closed``)."""
         return self.status != "closed"
 
 
 class ReviewFacts(NamedTuple):
+    """A QBR or EBR, with which parts of its narrative are written."""
+
     id: int
     kind: str
     date: dt.date
@@ -152,6 +173,8 @@ class ReviewFacts(NamedTuple):
 
 
 class NextStepFacts(NamedTuple):
+    """One next step of the renewal plan."""
+
     action: str
     owner: str | None
     due: dt.date | None
@@ -159,6 +182,8 @@ class NextStepFacts(NamedTuple):
 
 
 class RenewalPlanFacts(NamedTuple):
+    """The renewal plan: approvers, value proof points and next steps."""
+
     id: int
     started_on: dt.date | None
     approver_ids: tuple[int, ...]
@@ -169,6 +194,8 @@ class RenewalPlanFacts(NamedTuple):
 
 
 class RenewalStepFacts(NamedTuple):
+    """One step of the renewal cycle's checklist, in its phase (DOMAIN.md §4)."""
+
     id: int
     renewal_date: dt.date | None
     phase: str
@@ -180,7 +207,8 @@ class RenewalStepFacts(NamedTuple):
 
 class RenewalCycleFacts(NamedTuple):
     """A closed renewal (DOMAIN.md §4): the renewal date it closed, the day its outcome was
-    recorded, and the contract term and renewal date that outcome set (None after a churn)."""
+    recorded, and the contract term and renewal date that outcome set (None after a churn).
+    """
 
     renewal_date: dt.date | None
     recorded_on: dt.date | None
@@ -190,6 +218,8 @@ class RenewalCycleFacts(NamedTuple):
 
 
 class ExpansionFacts(NamedTuple):
+    """An expansion opportunity in the pipeline, with its stage and estimated ARR."""
+
     id: int
     kind: str
     description: str
@@ -199,6 +229,8 @@ class ExpansionFacts(NamedTuple):
 
 
 class ArrEventFacts(NamedTuple):
+    """One dated entry of the ARR ledger (new, renewal, expansion, contraction, churn)."""
+
     date: dt.date
     kind: str
     amount: float

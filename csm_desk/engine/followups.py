@@ -35,6 +35,7 @@ class FollowUpKind(StrEnum):
 
     @property
     def label(self) -> str:
+        """The kind in words, as the follow-up list shows it."""
         return _KIND_LABELS[self]
 
 
@@ -68,6 +69,7 @@ class FollowUpGroup(StrEnum):
 
     @property
     def label(self) -> str:
+        """The group's heading (Overdue, Today, This week, Later)."""
         return {"overdue": "Overdue", "today": "Today", "this_week": "This week"}.get(
             self.value, "Later"
         )
@@ -128,6 +130,7 @@ class FollowUps:
         )
 
     def ours(self) -> tuple[FollowUp, ...]:
+        """Every follow-up, overdue first, then today's, this week's and later ones."""
         return self.overdue + self.due_today + self.this_week + self.later
 
 
@@ -155,7 +158,8 @@ def is_open(row: WorkRow) -> bool:
 
 def latest_next_meetings(rows: Iterable[WorkRow]) -> set[tuple[int, int]]:
     """The (account, meeting) of each account's latest meeting, the only one whose agreed next
-    meeting is still to come (a later meeting replaces what an earlier one agreed)."""
+    meeting is still to come (a later meeting replaces what an earlier one agreed).
+    """
     latest: dict[int, WorkRow] = {}
     for row in rows:
         if row.kind is not FollowUpKind.NEXT_MEETING or row.held_on is None:

@@ -89,10 +89,12 @@ class Health:
 
     @property
     def colour(self) -> BandColour:
+        """The colour of the band (DOMAIN.md §3.3)."""
         return BAND_COLOURS[self.band]
 
     @property
     def scored(self) -> bool:
+        """Whether there is a score (grey ``unscored`` otherwise)."""
         return self.score is not None
 
     def shown_score(self) -> str:
@@ -123,7 +125,8 @@ def active_overrides(
     account: AccountFacts, as_of: dt.date
 ) -> dict[Component, tuple[float, str | None]]:
     """The manual override in force for each component on ``as_of`` (the latest one dated on or
-    before it; an override with no value clears the ones before it)."""
+    before it; an override with no value clears the ones before it).
+    """
     chosen: dict[Component, tuple[dt.date, float | None, str | None]] = {}
     for override in account.overrides:
         if override.date > as_of:

@@ -59,6 +59,7 @@ class InputScore(NamedTuple):
 
     @property
     def label(self) -> str:
+        """The sub-input's name in words (its key when it has no label)."""
         return INPUT_LABELS.get(self.key, self.key)
 
 
@@ -381,7 +382,8 @@ def component_inputs(
     account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
 ) -> dict[Component, list[InputScore]]:
     """Every component's present sub-inputs as of ``as_of``: each declared health input in
-    turn, those whose facts exist."""
+    turn, those whose facts exist.
+    """
     found: dict[Component, list[InputScore]] = {c: [] for c in Component}
     for rule in INPUT_RULES:
         score: InputScore | None = rule.check(account, segment, as_of, settings)

@@ -55,10 +55,12 @@ class InputMove:
 
     @property
     def label(self) -> str:
+        """The sub-input's name in words (its key when it has no label)."""
         return INPUT_LABELS.get(self.key, self.key)
 
     @property
     def delta(self) -> float:
+        """How far the sub-input's score moved (a missing score counts as 0)."""
         return (self.after or 0.0) - (self.before or 0.0)
 
 
@@ -85,13 +87,15 @@ class HealthDiff:
 
     @property
     def delta(self) -> float | None:
+        """How far the score moved; None when either snapshot has no score."""
         if self.before.score is None or self.after.score is None:
             return None
         return self.after.score - self.before.score
 
     def causes(self, limit: int = 3) -> list[str]:
         """The components that drove the change, largest first, each with the inputs that
-        moved it: "usage −9.3 (license utilisation 80 → 60)"."""
+        moved it: "usage −9.3 (license utilisation 80 → 60)".
+        """
         parts = []
         for move in self.moves[:limit]:
             if abs(move.points) < 0.05:
@@ -107,7 +111,8 @@ class HealthDiff:
 
     def summary(self, limit: int = 3) -> str:
         """One sentence: the change and the components that drove it, e.g.
-        "Fell 12.3 points: engagement −8.0 (days since last contact 100 → 40); usage −4.3"."""
+        "Fell 12.3 points: engagement −8.0 (days since last contact 100 → 40); usage −4.3".
+        """
         delta = self.delta
         if delta is None:
             if self.after.score is None:
@@ -122,7 +127,8 @@ class HealthDiff:
 
 def _input_move(move: InputMove) -> str:
     """One sub-input's move in words: "license utilisation 80 → 60"; an input that was not
-    measured before (or is no longer) says so instead of showing an empty value."""
+    measured before (or is no longer) says so instead of showing an empty value.
+    """
     label = in_sentence(move.label)
     if move.before is None and move.after is not None:
         return f"{label} {move.after:.0f}, newly measured"
@@ -211,7 +217,8 @@ def health_history(
 ) -> tuple[SnapshotFacts, ...]:
     """The account's health history as of ``health.as_of``, as every screen shows it: the
     snapshots dated before that day re-scored with ``weights`` (the account's weights now),
-    then that day's own score. So a change of weights is never a move in health."""
+    then that day's own score. So a change of weights is never a move in health.
+    """
     day = health.as_of
     past = tuple(reweighted(s, weights) for s in snapshots if s.date < day)
     return (*past, snapshot_of(health))
@@ -231,6 +238,7 @@ class HealthTrend:
 
     @property
     def change(self) -> float:
+        """Points gained (positive) or lost since the earlier snapshot."""
         return self.current - (self.since.score or 0.0)
 
     def words(self, today: dt.date | None = None) -> str:
@@ -266,6 +274,7 @@ class HealthDrop:
 
     @property
     def fall(self) -> float:
+        """Points fallen from the window's highest score to the current one."""
         return (self.high.score or 0.0) - self.current
 
     def message(self, today: dt.date | None = None) -> str:
@@ -282,7 +291,8 @@ def health_drop(
     """The highest snapshot dated within the last ``days`` days (``as_of`` − days ≤ date ≤
     ``as_of``; the earliest of equal highs) against the score as of ``as_of``; None when
     nothing in the window was higher. Example: Northwind's 74.75 on 25 Oct against 54.17 today
-    is a fall of 20.6."""
+    is a fall of 20.6.
+    """
     current = _today(history, as_of)
     if current is None:
         return None
@@ -322,10 +332,12 @@ class HealthMove:
 
     @property
     def date(self) -> dt.date:
+        """The day of the later snapshot, where the chart marks the move."""
         return self.change.after.date
 
     @property
     def delta(self) -> float:
+        """How far the score moved (0 when either snapshot has no score)."""
         return self.change.delta or 0.0
 
     @property
@@ -343,7 +355,8 @@ def chart_moves(
     history: Sequence[SnapshotFacts], limit: int = 3, minimum: float = 5.0
 ) -> list[HealthMove]:
     """The ``limit`` largest single moves (≥ ``minimum`` points) between consecutive scored
-    snapshots of a history, in date order, each with its date and cause."""
+    snapshots of a history, in date order, each with its date and cause.
+    """
     scored = [s for s in history if s.score is not None]
     today = history[-1].date if history else None
     diffs = [diff(a, b) for a, b in itertools.pairwise(scored)]
@@ -354,7 +367,8 @@ def chart_moves(
 
 def trend_diff(history: Sequence[SnapshotFacts], as_of: dt.date) -> HealthDiff | None:
     """Why the 30-day trend is what it is: ``diff`` from the snapshot it is measured from to
-    the score as of ``as_of`` (None without a trend)."""
+    the score as of ``as_of`` (None without a trend).
+    """
     trend = trend_30d(history, as_of)
     if trend is None:
         return None

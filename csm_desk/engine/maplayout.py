@@ -170,7 +170,8 @@ def person_levels(
 
 def layout_rows(people: Sequence[StakeholderFacts], links: Sequence[LinkFacts]) -> dict[int, int]:
     """Each person's row, 0 at the top: levels in order, and within a level a manager one row
-    above a same-level report, so every manager is strictly above everyone reporting to them."""
+    above a same-level report, so every manager is strictly above everyone reporting to them.
+    """
     managers = reporting_lines(people, links)
     levels = person_levels(people, links)
     depth: dict[int, int] = {}
@@ -186,7 +187,8 @@ def layout_rows(people: Sequence[StakeholderFacts], links: Sequence[LinkFacts]) 
 
 class _Subtree:
     """A laid-out subtree: x of each card's left edge relative to the subtree, and its contour
-    (leftmost and rightmost card edge in each row)."""
+    (leftmost and rightmost card edge in each row).
+    """
 
     def __init__(self) -> None:
         self.x: dict[int, float] = {}
@@ -209,7 +211,8 @@ class _Subtree:
 def _pack(parts: Sequence[tuple[int, _Subtree]], column: float | None, gap_x: float) -> _Subtree:
     """Put subtrees side by side, each as far left as its contour allows without touching the
     ones before it. With a ``column`` width, each root also stays clear of the previous root's
-    column, so siblings on different rows do not stack into what reads as a reporting line."""
+    column, so siblings on different rows do not stack into what reads as a reporting line.
+    """
     packed = _Subtree()
     last_root: float | None = None
     for root, part in parts:
@@ -271,7 +274,8 @@ def _tree_layout(
 
 def overlaps(positions: Mapping[int, Point], w: float, h: float) -> bool:
     """Whether any two cards of ``w`` × ``h`` at these top-left corners overlap (touching edges
-    do not count)."""
+    do not count).
+    """
     items = sorted(positions.values())
     for i, (x1, y1) in enumerate(items):
         for x2, y2 in items[i + 1 :]:
@@ -291,7 +295,8 @@ def _free_spot(
     x: float, y: float, placed: Sequence[Point], w: float, h: float, step: float
 ) -> Point:
     """The nearest spot along the row at ``y`` (tried at ``x``, then alternately right and left
-    by ``step``) where a card keeps clear of every placed card."""
+    by ``step``) where a card keeps clear of every placed card.
+    """
     for n in range(2 * len(placed) + 3):
         offset = (n + 1) // 2 * step * (1 if n % 2 else -1)
         if not _clashes(x + offset, y, placed, w, h):

@@ -1,5 +1,6 @@
 """Book metrics (DOMAIN.md §6): the ARR ledger, retention (GRR, NRR, logos), survey scores,
-the weighted expansion pipeline, time to value and health coverage."""
+the weighted expansion pipeline, time to value and health coverage.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ STAGE_PROBABILITY: Mapping[ExpansionStage, float] = MappingProxyType(
 def signed_change(kind: str, amount: float) -> float:
     """The ARR change an event records: ``new`` and ``expansion`` add their amount,
     ``contraction`` and ``churn`` subtract it; a ``renewal`` carries its own sign (up, down or
-    none)."""
+    none).
+    """
     if kind == ArrEventKind.RENEWAL:
         return amount
     if kind in (ArrEventKind.CONTRACTION, ArrEventKind.CHURN):
@@ -53,7 +55,8 @@ def is_churned(account: AccountFacts, as_of: dt.date) -> bool:
 
 def existed_on(account: AccountFacts, day: dt.date) -> bool:
     """The account existed on ``day``: its contract started on or before it (or, with no
-    contract start, its first ``new`` ARR event is not later; with neither, it is assumed to)."""
+    contract start, its first ``new`` ARR event is not later; with neither, it is assumed to).
+    """
     if account.contract_start is not None:
         return account.contract_start <= day
     first = min((e.date for e in account.arr_events if e.kind == ArrEventKind.NEW), default=None)
@@ -67,7 +70,8 @@ def window_start(as_of: dt.date) -> dt.date:
 
 def in_cohort(account: AccountFacts, start: dt.date) -> bool:
     """The account existed at ``start``: contract start on or before it (or, when the start is
-    unknown, an ARR event on or before it), no ``new`` event after it, and ARR above zero then."""
+    unknown, an ARR event on or before it), no ``new`` event after it, and ARR above zero then.
+    """
     if account.contract_start is not None:
         if account.contract_start > start:
             return False
@@ -130,7 +134,8 @@ def retention_from_totals(
 @dataclass(frozen=True)
 class RetentionPart:
     """One account's share of the book's retention: its ARR at the window's start and its
-    movement in the window, when it is in the cohort (all zero otherwise)."""
+    movement in the window, when it is in the cohort (all zero otherwise).
+    """
 
     in_cohort: bool = False
     start_arr: float = 0.0
@@ -231,7 +236,8 @@ def ces(responses: Sequence[float]) -> float | None:
 class SurveyPart:
     """One account's survey responses of the trailing 12 months, as counts and a sum: NPS
     promoters (9–10), detractors (0–6) and responses; CSAT satisfied (4–5) and responses; the
-    sum and number of CES responses."""
+    sum and number of CES responses.
+    """
 
     promoters: int = 0
     detractors: int = 0
@@ -259,7 +265,8 @@ def responses_part(
     effort: Sequence[float] = (),
 ) -> SurveyPart:
     """Survey responses as counts: NPS promoters are 9–10 and detractors 0–6, CSAT is
-    satisfied at 4–5 (the one place these bands are stated)."""
+    satisfied at 4–5 (the one place these bands are stated).
+    """
     return SurveyPart(
         promoters=sum(1 for r in scores if r >= 9),
         detractors=sum(1 for r in scores if r <= 6),
@@ -275,7 +282,8 @@ def survey_scores_of(
     parts: Sequence[SurveyPart],
 ) -> tuple[float | None, float | None, float | None]:
     """NPS, CSAT and CES of the book from its accounts' responses (the formulas of ``nps``,
-    ``csat`` and ``ces`` over all the responses together)."""
+    ``csat`` and ``ces`` over all the responses together).
+    """
     responses = sum(p.nps_responses for p in parts)
     answered = sum(p.csat_responses for p in parts)
     efforts = sum(p.ces_responses for p in parts)
@@ -297,7 +305,8 @@ def survey_scores(
 
 def weighted_pipeline(accounts: Iterable[AccountFacts]) -> float:
     """Σ estimated ARR × stage probability (identified 0.10 … committed 0.75, closed 1.00,
-    lost 0)."""
+    lost 0).
+    """
     total = 0.0
     for account in accounts:
         total += pipeline_part(account)
@@ -330,5 +339,10 @@ def time_to_value(account: AccountFacts, as_of: dt.date) -> int | None:
 
 
 def mean(values: Iterable[float | None]) -> float | None:
+    """The mean of the values that are present; None when none is.
+
+    >>> mean([80, None, 60]), mean([None])
+    (70.0, None)
+    """
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None

@@ -21,7 +21,8 @@ def current_people(people: Iterable[StakeholderFacts], as_of: dt.date) -> list[S
 
 def days_since_contact(person: StakeholderFacts, as_of: dt.date) -> int | None:
     """Days from ``person``'s latest two-way contact (their last contact or a meeting they
-    attended) to ``as_of``; None when never contacted."""
+    attended) to ``as_of``; None when never contacted.
+    """
     last = person.last_contact(as_of)
     return None if last is None else (as_of - last).days
 
@@ -47,7 +48,8 @@ def departed_champions(
 ) -> list[StakeholderFacts]:
     """Champions who left within the last ``champion_left_days`` (a departure with no date
     counts as recent): the news the ``champion_left`` alert and the ``champion_departed`` gap
-    report."""
+    report.
+    """
     news_for = settings.days("champion_left_days")
     return [
         p

@@ -134,7 +134,8 @@ def declare(
 
 def declared(kind: RuleKind) -> tuple[Rule, ...]:
     """The rules of ``kind`` declared so far, in declaration order (for the modules' own loops,
-    which run after their module has declared its rules)."""
+    which run after their module has declared its rules).
+    """
     return tuple(r for r in _DECLARED if r.kind is kind)
 
 
@@ -149,7 +150,8 @@ def registered(kind: RuleKind | None = None) -> tuple[Rule, ...]:
 
 def _position(rule: Rule) -> int:
     """Where a rule comes in its kind's list: alerts in ``AlertCode`` order, discipline rules in
-    ``Artifact`` order, others as declared."""
+    ``Artifact`` order, others as declared.
+    """
     codes = {RuleKind.ALERT: AlertCode.choices(), RuleKind.DISCIPLINE: Artifact.choices()}.get(
         rule.kind, ()
     )

@@ -156,7 +156,10 @@ def high_sev_tickets_score(open_tickets: float) -> float:
 
 
 def ticket_volume_ratio(last_30_days: float, monthly_average_90d: float) -> float:
-    """v = tickets in the last 30 days ÷ the 90-day monthly average (no tickets at all → 0)."""
+    """The ticket volume ratio v: tickets in the last 30 days ÷ the 90-day monthly average.
+
+    No tickets at all (and no average) → 0; tickets with no average before them → infinity.
+    """
     if monthly_average_90d <= 0:
         return 0.0 if last_30_days <= 0 else math.inf
     return last_30_days / monthly_average_90d
@@ -176,5 +179,6 @@ def user_growth_percent(earlier: float, latest: float) -> float:
 
 def user_growth_score(percent: float) -> float:
     """Active-user growth g over 90 days: ≥ 10 % → 100; 0–9.9 % → 70; −10 to −0.1 % → 40;
-    < −10 % → 20."""
+    < −10 % → 20.
+    """
     return at_least(percent, USER_GROWTH_BANDS, USER_GROWTH_BELOW)

@@ -61,7 +61,8 @@ def computed_segment(
     strategic_value: int | None = None,
 ) -> Segment:
     """The segment an unpinned account gets: by ARR, or multi-factor when the book uses it and
-    all three factors are known (otherwise by ARR)."""
+    all three factors are known (otherwise by ARR).
+    """
     factors = (complexity, growth_potential, strategic_value)
     if settings.segmentation == SegmentationMode.MULTI_FACTOR and all(
         f is not None for f in factors

@@ -289,9 +289,11 @@ class BookSettings:
         return int(self.threshold(key))
 
     def weights_for(self, segment: Segment) -> Weights:
+        """The component weights of ``segment``: the book's own, else DOMAIN.md §3.1's defaults."""
         return self.segment_weights.get(segment, DEFAULT_WEIGHTS[segment])
 
     def is_mandatory(self, segment: Segment, artifact: Artifact) -> bool:
+        """Whether ``artifact`` counts toward discipline for ``segment`` (DOMAIN.md §2.1)."""
         return artifact in self.mandatory.get(segment, DEFAULT_MANDATORY[segment])
 
     def problems(self) -> list[str]:
@@ -329,6 +331,7 @@ class BookSettings:
         return found
 
     def with_changes(self, **changes: Any) -> BookSettings:
+        """A copy of these settings with the named fields replaced."""
         return replace(self, **changes)
 
     def to_json(self) -> dict[str, Any]:

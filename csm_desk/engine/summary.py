@@ -96,65 +96,80 @@ class AccountSummary:
 
     @property
     def id(self) -> int:
+        """The account's id in the book."""
         return int(self.entry["id"])
 
     @property
     def name(self) -> str:
+        """The account's name."""
         return str(self.entry["name"])
 
     @property
     def arr(self) -> float:
+        """The account's ARR as of the date."""
         return float(self.entry["arr"])
 
     @property
     def band(self) -> Band:
+        """The health band the score falls in."""
         return Band(self.entry["health_band"])
 
     @property
     def scored(self) -> bool:
+        """Whether the account has a health score."""
         return self.entry["health_score"] is not None
 
     @property
     def shown_segment(self) -> Segment:
+        """The segment shown: a red (critical or emergency) account is temporarily high touch."""
         return Segment(self.entry["segment_shown"])
 
     @property
     def renewal_date(self) -> str | None:
+        """The renewal date as ISO text; None without one."""
         value = self.entry["renewal_date"]
         return None if value is None else str(value)
 
     @property
     def renewal_date_derived(self) -> bool:
+        """Whether the renewal date was carried on from the last closed renewal, not entered."""
         return bool(self.entry["renewal_date_derived"])
 
     @property
     def days_to_renewal(self) -> int | None:
+        """Days from the as-of date to the renewal (negative once it has passed)."""
         value = self.entry["days_to_renewal"]
         return None if value is None else int(value)
 
     @property
     def renewal_phase(self) -> str | None:
+        """The renewal phase the account is in (DOMAIN.md §4); None without a renewal date."""
         value = self.entry["renewal_phase"]
         return None if value is None else str(value)
 
     @property
     def renewal_probability(self) -> float:
+        """The renewal probability used in the forecast (0–1)."""
         return float(self.entry["renewal_probability"])
 
     @property
     def forecast_arr(self) -> float | None:
+        """ARR × renewal probability; None without a renewal date or once it is overdue."""
         return _num(self.entry["forecast_arr"])
 
     @property
     def discipline(self) -> float | None:
+        """The artifact discipline score (DOMAIN.md §2.1); None when nothing is due."""
         return _num(self.entry["discipline"])
 
     @property
     def red_alerts(self) -> int:
+        """How many of the account's alerts are red."""
         return sum(1 for a in self.alerts if a.severity is AlertSeverity.RED)
 
     @property
     def amber_alerts(self) -> int:
+        """How many of the account's alerts are amber."""
         return sum(1 for a in self.alerts if a.severity is AlertSeverity.AMBER)
 
 
@@ -175,7 +190,8 @@ def summary_of(result: AccountResult) -> AccountSummary:
 @dataclass(frozen=True)
 class BookSummary:
     """The scored book as ``report`` shows it: its accounts' summaries (churned ones
-    included, in the book's order) and the totals made from them."""
+    included, in the book's order) and the totals made from them.
+    """
 
     as_of: dt.date
     owner: str
@@ -185,26 +201,32 @@ class BookSummary:
 
     @property
     def active(self) -> tuple[AccountSummary, ...]:
+        """The accounts that count: every one but churned ones."""
         return tuple(a for a in self.accounts if not a.churned)
 
     @property
     def arr(self) -> float:
+        """The book's ARR: the sum over active accounts."""
         return sum(a.arr for a in self.active)
 
     @property
     def bands(self) -> Mapping[Band, int]:
+        """Active accounts per health band."""
         return self.totals.bands
 
     @property
     def renewals(self) -> Mapping[int, Forecast]:
+        """The renewal forecast per window (90 and 365 days)."""
         return self.totals.renewals
 
     @property
     def metrics(self) -> BookMetrics:
+        """The book-level measures of DOMAIN.md §6."""
         return self.totals.metrics
 
     @property
     def priorities(self) -> tuple[Alert, ...]:
+        """Today's priorities, most urgent first."""
         return self.totals.priorities
 
 
@@ -297,7 +319,8 @@ def _bool(value: Any) -> bool:
 
 def from_data(data: Any) -> AccountSummary:
     """A summary read back from ``to_data``'s data; ``ValueError`` when the data is not one
-    (another format, or damaged): the account is then scored afresh."""
+    (another format, or damaged): the account is then scored afresh.
+    """
     try:
         if not isinstance(data, dict) or data.get("format") != SUMMARY_FORMAT:
             raise ValueError("not a stored summary of this format")
@@ -355,7 +378,8 @@ def from_data(data: Any) -> AccountSummary:
 @functools.cache
 def engine_digest() -> str:
     """A fingerprint of the code that scores: the summary format and the engine's own source.
-    Stored summaries made by other code (another version, or a changed rule) are not used."""
+    Stored summaries made by other code (another version, or a changed rule) are not used.
+    """
     digest = hashlib.sha256(f"summary format {SUMMARY_FORMAT}".encode())
     try:
         for source in sorted(Path(__file__).parent.glob("*.py")):

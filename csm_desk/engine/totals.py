@@ -26,7 +26,8 @@ FORECAST_WINDOWS = (90, 365)
 @dataclass(frozen=True)
 class Contribution:
     """One account's share of the book's metrics (every account, churned ones included, brings
-    its retention and survey shares; only active ones count in the pipeline)."""
+    its retention and survey shares; only active ones count in the pipeline).
+    """
 
     retention: metrics.RetentionPart
     surveys: metrics.SurveyPart
@@ -37,29 +38,52 @@ class Scored(Protocol):
     """What the totals need of one scored account."""
 
     @property
-    def id(self) -> int: ...
+    def id(self) -> int:
+        """The account's id in the book."""
+
     @property
-    def churned(self) -> bool: ...
+    def churned(self) -> bool:
+        """Whether the account has churned (it then counts only in retention)."""
+
     @property
-    def arr(self) -> float: ...
+    def arr(self) -> float:
+        """The account's ARR as of the date."""
+
     @property
-    def band(self) -> Band: ...
+    def band(self) -> Band:
+        """The account's health band."""
+
     @property
-    def scored(self) -> bool: ...
+    def scored(self) -> bool:
+        """Whether the account has a health score (for health coverage)."""
+
     @property
-    def renewal_probability(self) -> float: ...
+    def renewal_probability(self) -> float:
+        """The probability its renewal forecast uses (0–1)."""
+
     @property
-    def days_to_renewal(self) -> int | None: ...
+    def days_to_renewal(self) -> int | None:
+        """Days to its renewal; None without a renewal date."""
+
     @property
-    def discipline(self) -> float | None: ...
+    def discipline(self) -> float | None:
+        """Its artifact discipline score; None when nothing is due."""
+
     @property
-    def time_to_value(self) -> int | None: ...
+    def time_to_value(self) -> int | None:
+        """Days from contract start to first value; None before it."""
+
     @property
-    def contribution(self) -> Contribution: ...
+    def contribution(self) -> Contribution:
+        """Its share of the book's retention, surveys and pipeline."""
+
     @property
-    def alerts(self) -> tuple[Alert, ...]: ...
+    def alerts(self) -> tuple[Alert, ...]:
+        """Its alerts, for today's priorities."""
+
     @property
-    def due(self) -> tuple[Alert, ...]: ...
+    def due(self) -> tuple[Alert, ...]:
+        """Its items coming due, for today's priorities."""
 
 
 @dataclass(frozen=True)
@@ -77,21 +101,25 @@ class BookMetrics:
 
     @property
     def grr(self) -> float | None:
+        """Gross revenue retention over the trailing 12 months (DOMAIN.md §6)."""
         return self.retention.grr
 
     @property
     def nrr(self) -> float | None:
+        """Net revenue retention over the trailing 12 months (DOMAIN.md §6)."""
         return self.retention.nrr
 
     @property
     def logo_retention(self) -> float | None:
+        """Share of the accounts at the window's start still customers at its end."""
         return self.retention.logo_retention
 
 
 @dataclass(frozen=True)
 class Totals:
     """The book's totals: active accounts per band (every band, zeros included), the renewal
-    forecast per window, the metrics and today's priorities in order."""
+    forecast per window, the metrics and today's priorities in order.
+    """
 
     bands: Mapping[Band, int]
     renewals: Mapping[int, renewal_rules.Forecast]
@@ -192,7 +220,8 @@ class Tally:
 
     def replace(self, account_id: int, account: Scored | None) -> None:
         """The account ``account_id`` is now ``account`` (None: no longer in the book). An
-        account new to the tally comes last, as a new row of the book does."""
+        account new to the tally comes last, as a new row of the book does.
+        """
         old = self._lines.get(account_id)
         if account is None:
             if old is not None:

@@ -14,6 +14,7 @@ class Vocab(StrEnum):
 
     @property
     def label(self) -> str:
+        """The member in words: its ``_LABELS`` entry, else its key with spaces."""
         labels: dict[str, str] = getattr(type(self), "_LABELS", {})
         return labels.get(self.value, self.value.replace("_", " ").capitalize())
 
@@ -42,6 +43,8 @@ def in_sentence(label: str) -> str:
 
 
 class Segment(Vocab):
+    """Coverage segment of an account (DOMAIN.md §5)."""
+
     HIGH_TOUCH = "high_touch"
     LOW_TOUCH = "low_touch"
     TECH_TOUCH = "tech_touch"
@@ -56,6 +59,8 @@ class Segment(Vocab):
 
 
 class Component(Vocab):
+    """The five components of the health score (DOMAIN.md §3.1)."""
+
     USAGE = "usage"
     ENGAGEMENT = "engagement"
     SENTIMENT = "sentiment"
@@ -64,6 +69,8 @@ class Component(Vocab):
 
 
 class Band(Vocab):
+    """Health bands by score (DOMAIN.md §3.3); ``unscored`` without enough inputs."""
+
     HEALTHY = "healthy"
     STABLE = "stable"
     AT_RISK = "at_risk"
@@ -73,6 +80,8 @@ class Band(Vocab):
 
 
 class BandColour(Vocab):
+    """The colour each health band is shown in (DOMAIN.md §3.3)."""
+
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
@@ -80,6 +89,8 @@ class BandColour(Vocab):
 
 
 class RenewalPhase(Vocab):
+    """Where an account stands in its renewal cycle, by days to renewal (DOMAIN.md §4)."""
+
     STEADY = "steady"
     PLANNING = "planning"
     ENGAGEMENT = "engagement"
@@ -89,6 +100,8 @@ class RenewalPhase(Vocab):
 
 
 class Artifact(Vocab):
+    """The working documents a CSM keeps per account (DOMAIN.md §2)."""
+
     ONBOARDING_PLAN = "onboarding_plan"
     SUCCESS_PLAN = "success_plan"
     STAKEHOLDER_MAP = "stakeholder_map"
@@ -127,6 +140,8 @@ class ArtifactStatus(Vocab):
 
 
 class Role(Vocab):
+    """Roles a stakeholder holds on the stakeholder map (DOMAIN.md §2); one may hold several."""
+
     ECONOMIC_BUYER = "economic_buyer"
     EXECUTIVE_SPONSOR = "executive_sponsor"
     CHAMPION = "champion"
@@ -144,17 +159,23 @@ class Role(Vocab):
 
 
 class Stance(Vocab):
+    """A stakeholder's attitude to the product and the relationship."""
+
     SUPPORTER = "supporter"
     NEUTRAL = "neutral"
     RESISTANT = "resistant"
 
 
 class LinkKind(Vocab):
+    """What a line between two people on the stakeholder map means."""
+
     REPORTS_TO = "reports_to"
     INFLUENCES = "influences"
 
 
 class Side(Vocab):
+    """Whose job something is: our team's or the customer's."""
+
     VENDOR = "vendor"
     CUSTOMER = "customer"
 
@@ -167,6 +188,8 @@ class Side(Vocab):
 
 
 class MilestonePhase(Vocab):
+    """The phase of the customer's journey a milestone belongs to."""
+
     ONBOARDING = "onboarding"
     ADOPTION = "adoption"
     VALUE = "value"
@@ -180,6 +203,8 @@ class MilestonePhase(Vocab):
 
 
 class MilestoneStatus(Vocab):
+    """Progress of a milestone."""
+
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
@@ -187,6 +212,8 @@ class MilestoneStatus(Vocab):
 
 
 class MeetingType(Vocab):
+    """Kinds of meeting with the customer."""
+
     KICKOFF = "kickoff"
     ONBOARDING = "onboarding"
     CHECK_IN = "check_in"
@@ -207,12 +234,16 @@ class MeetingType(Vocab):
 
 
 class ActionStatus(Vocab):
+    """Progress of an action item."""
+
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
 
 
 class RiskCategory(Vocab):
+    """What a risk of the risk register is about."""
+
     ADOPTION = "adoption"
     STAKEHOLDER = "stakeholder"
     PRODUCT = "product"
@@ -222,6 +253,8 @@ class RiskCategory(Vocab):
 
 
 class Severity(Vocab):
+    """How serious a risk is."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -237,12 +270,16 @@ class Level(Vocab):
 
 
 class RiskStatus(Vocab):
+    """Where a risk stands: open, being mitigated or closed."""
+
     OPEN = "open"
     MITIGATING = "mitigating"
     CLOSED = "closed"
 
 
 class ReviewKind(Vocab):
+    """Business reviews: quarterly (QBR) or executive (EBR)."""
+
     QBR = "qbr"
     EBR = "ebr"
 
@@ -255,17 +292,23 @@ class ReviewKind(Vocab):
 
 
 class ReviewStatus(Vocab):
+    """Whether a business review has been delivered."""
+
     DRAFT = "draft"
     DELIVERED = "delivered"
 
 
 class StepStatus(Vocab):
+    """Progress of a renewal step."""
+
     OPEN = "open"
     DONE = "done"
     SKIPPED = "skipped"
 
 
 class ExpansionKind(Vocab):
+    """How an expansion opportunity would grow the account's ARR."""
+
     UPSELL = "upsell"
     CROSS_SELL = "cross_sell"
     SEATS = "seats"
@@ -279,6 +322,8 @@ class ExpansionKind(Vocab):
 
 
 class ExpansionStage(Vocab):
+    """Pipeline stages of an expansion opportunity (qualified or later counts, DOMAIN.md §3.2)."""
+
     IDENTIFIED = "identified"
     QUALIFIED = "qualified"
     PROPOSED = "proposed"
@@ -294,6 +339,8 @@ class ExpansionStage(Vocab):
 
 
 class ValueCategory(Vocab):
+    """The kind of business value a proof point shows."""
+
     EFFICIENCY = "efficiency"
     REVENUE = "revenue"
     COST = "cost"
@@ -307,6 +354,8 @@ class ValueCategory(Vocab):
 
 
 class FeedbackStatus(Vocab):
+    """What became of a piece of product feedback."""
+
     OPEN = "open"
     PLANNED = "planned"
     SHIPPED = "shipped"
@@ -314,6 +363,8 @@ class FeedbackStatus(Vocab):
 
 
 class ArrEventKind(Vocab):
+    """Entries of the ARR ledger that retention is measured from (DOMAIN.md §6)."""
+
     NEW = "new"
     RENEWAL = "renewal"
     EXPANSION = "expansion"
@@ -322,6 +373,8 @@ class ArrEventKind(Vocab):
 
 
 class RenewalOutcome(Vocab):
+    """How a closed renewal ended (DOMAIN.md §4)."""
+
     RENEWED_UP = "renewed_up"
     RENEWED_FLAT = "renewed_flat"
     DOWNGRADED = "downgraded"
@@ -336,6 +389,8 @@ class RenewalOutcome(Vocab):
 
 
 class LifecycleStage(Vocab):
+    """The stage of the customer lifecycle an account is in."""
+
     ONBOARDING = "onboarding"
     ADOPTION = "adoption"
     GROWTH = "growth"
@@ -343,6 +398,8 @@ class LifecycleStage(Vocab):
 
 
 class ReviewCadence(Vocab):
+    """How often the account has a business review."""
+
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     SEMIANNUAL = "semiannual"
@@ -356,6 +413,8 @@ class ReviewCadence(Vocab):
 
 
 class PlanStatus(Vocab):
+    """Whether a success plan is in force, being reviewed or done."""
+
     ACTIVE = "active"
     UNDER_REVIEW = "under_review"
     COMPLETED = "completed"
@@ -420,6 +479,8 @@ class AlertSeverity(Vocab):
 
 
 class AlertCode(Vocab):
+    """The alerts of DOMAIN.md §7, each a playbook trigger."""
+
     HEALTH_AMBER = "health_amber"
     HEALTH_RED = "health_red"
     HEALTH_DROP = "health_drop"

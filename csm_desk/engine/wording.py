@@ -40,7 +40,8 @@ def date_words(value: dt.date, *, full: bool = False) -> str:
 
 def with_minus(text: str) -> str:
     """``text`` with each hyphen that stands before a digit as a minus sign turned into U+2212
-    (a hyphen inside a word or a range, as in "30-day" or "2-3", is kept)."""
+    (a hyphen inside a word or a range, as in "30-day" or "2-3", is kept).
+    """
     out = []
     for i, char in enumerate(text):
         if (

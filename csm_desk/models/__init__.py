@@ -1,2 +1,3 @@
 """The book file and its tables: open, create, migrate, copy, load into engine facts, and write
-through reversible operations. No Qt."""
+through reversible operations. No Qt.
+"""

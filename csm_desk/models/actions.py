@@ -1,5 +1,6 @@
 """Compound edits the window offers as one step: each returns one ``Op`` (one transaction, one
-undo) built from the simple ops and the engine's rules."""
+undo) built from the simple ops and the engine's rules.
+"""
 
 from __future__ import annotations
 
@@ -283,7 +284,8 @@ def record_outcome(
 
 def mark_reviewed(account_id: int, artifact: Artifact) -> Op:
     """Stamp an artifact as reviewed now (it stays current) without changing any of its rows;
-    undoing restores the previous stamp (the writer's undo log holds it)."""
+    undoing restores the previous stamp (the writer's undo log holds it).
+    """
 
     def apply(conn: Connection, touches: _Touches) -> Changed:
         if rowdata.get_row(conn, "account", {"id": account_id}) is None:

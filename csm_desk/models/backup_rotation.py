@@ -33,6 +33,7 @@ class Keep:
 
     @classmethod
     def from_settings(cls, settings: BookSettings) -> Keep:
+        """How many daily, weekly and monthly backups the book's settings keep."""
         return cls(
             daily=settings.days("backup_keep_daily"),
             weekly=settings.days("backup_keep_weekly"),
@@ -59,7 +60,8 @@ def to_keep(backups: Iterable[Backup], keep: Keep, today: dt.date) -> set[Path]:
     of the last ``keep.weekly`` ISO weeks and of each of the last ``keep.monthly`` months
     (today's counting as the first), the ``keep.newest`` newest of any day, and every damaged
     book set aside or backup dated after ``today`` (a clock that was set wrong never costs a
-    backup)."""
+    backup).
+    """
     ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
     kept = {b.path for b in ordered[: max(keep.newest, 0)]}
     kept |= {b.path for b in ordered if b.damaged or b.taken_at.date() > today}

@@ -114,7 +114,8 @@ class Backup:
 def folder_id(marker: str | None, binding: str | None) -> str | None:
     """The id of a book's backup folder, from its journal marker and ``FOLDER_KEY`` value:
     the folder a restore bound to this lineage, else the lineage itself (None when the book
-    has never been marked)."""
+    has never been marked).
+    """
     current = Marker.parse(marker)
     if current is None:
         return None
@@ -151,7 +152,8 @@ def connection_folder_id(con: sqlite3.Connection) -> str | None:
 
 def book_folder_id(book: BookFile, *, mark: bool = False) -> str | None:
     """The folder id of an open book. With ``mark``, a writable book that has never been
-    marked is given its lineage now, so its backups keep one folder from the first on."""
+    marked is given its lineage now, so its backups keep one folder from the first on.
+    """
 
     def read(key: str) -> object:
         with book.read() as conn:
@@ -327,7 +329,8 @@ def backup_due(book: BookFile, today: dt.date | None = None) -> bool:
 
 def take_daily_backup(book: BookFile, *, now: dt.datetime | None = None) -> Backup | None:
     """The first backup of the day of a book open for writing; None when it already has one
-    (or cannot be written, so nothing changes in it today)."""
+    (or cannot be written, so nothing changes in it today).
+    """
     when = now or clock.now()
     if book.read_only or not backup_due(book, when.date()):
         return None
@@ -336,7 +339,8 @@ def take_daily_backup(book: BookFile, *, now: dt.datetime | None = None) -> Back
 
 def before_migration(path: Path) -> Path:
     """Back up the book at ``path`` before it is migrated, while its opener holds the writer
-    lock and no connection of this process has it open. Returns the backup's path."""
+    lock and no connection of this process has it open. Returns the backup's path.
+    """
     con = sqlite3.connect(str(path), timeout=5.0)
     try:
         book_id = connection_folder_id(con)
@@ -379,7 +383,8 @@ def parse_name(path: Path) -> tuple[dt.datetime, str, bool] | None:
 
 def scan(folder: Path, *, count: bool = False) -> list[Backup]:
     """The backups in ``folder``, newest first; with ``count``, each one's accounts are read
-    (from the copy itself, never from a book)."""
+    (from the copy itself, never from a book).
+    """
     try:
         entries = [p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file()]
     except OSError:
@@ -419,7 +424,8 @@ def _count_accounts(path: Path) -> int | None:
 
 def book_folders(book_path: Path) -> list[Path]:
     """The backup folders of the book at ``book_path``: its own, found from the book; when the
-    book cannot be read (damaged, missing), every folder of a book of that name."""
+    book cannot be read (damaged, missing), every folder of a book of that name.
+    """
     book_path = Path(book_path).expanduser().absolute()
     own = None
     if book_path.exists():
@@ -458,7 +464,8 @@ def rotate(folder: Path, keep: Keep, today: dt.date) -> list[Path]:
     """Delete the backups in ``folder`` that ``to_keep`` does not keep; returns them.
 
     A backup someone has open (a lock or a journal beside it) is left alone, and a file that
-    cannot be deleted is skipped: rotation never makes a backup fail."""
+    cannot be deleted is skipped: rotation never makes a backup fail.
+    """
     found = scan(folder)
     kept = to_keep(found, keep, today)
     removed = []

@@ -50,9 +50,11 @@ class BookCheck:
 
     @property
     def ok(self) -> bool:
+        """Whether the book passed: a clean report, no damage, nothing unreadable or refused."""
         return self.report.ok and not self.damage and not self.unreadable and not self.refused
 
     def lines(self) -> Iterator[str]:
+        """The check's findings as lines of text, as ``check`` prints them."""
         report = self.report
         yield f"Book: {report.path}"
         if self.refused:
@@ -84,7 +86,8 @@ def _scalar(con: sqlite3.Connection, sql: str) -> object:
 
 def _report(con: sqlite3.Connection, path: Path) -> CheckReport:
     """``BookFile.check`` for a book that does not open (or whose schema tables are damaged):
-    whatever can be read."""
+    whatever can be read.
+    """
     try:
         integrity = "; ".join(str(r[0]) for r in con.execute("PRAGMA integrity_check"))
         broken = len(con.execute("PRAGMA foreign_key_check").fetchall())
@@ -126,7 +129,8 @@ def _with_damage(
 def check_book(path: Path) -> BookCheck:
     """Check the book at ``path``, opened to read (beside whoever has it open); a book that
     does not open is checked through a read-only connection. ``BookError`` when it is missing
-    or not a book at all."""
+    or not a book at all.
+    """
     path = Path(path).expanduser()
     if not path.exists():
         raise MissingBookError(f"no book at {path}")

@@ -58,15 +58,15 @@ HEADER_SIZE = 100
 
 
 class MissingBookError(BookError):
-    pass
+    """There is no book file at the path given."""
 
 
 class NotABookError(BookError):
-    pass
+    """The file exists but is not a CSM Desk book (not SQLite, or no book tables)."""
 
 
 class NewerBookError(BookError):
-    pass
+    """The book was saved by a newer version of CSM Desk; this one refuses to open it."""
 
 
 class DamagedBookError(BookError):
@@ -155,7 +155,8 @@ def _read_meta(path: Path, key: str) -> str | None:
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A plain read-only SQLite connection to the book at ``path``, opened by path (never a
-    URL built from it), for salvage and inspection; it can never write."""
+    URL built from it), for salvage and inspection; it can never write.
+    """
     con = sqlite3.connect(str(Path(path).resolve()), check_same_thread=False)
     con.execute("PRAGMA query_only = ON")
     return con
@@ -163,7 +164,8 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 def _connect(path: Path, *, query_only: bool) -> sqlite3.Connection:
     """One connection to the book, opened by its path: SQLite sees the name as it is, so a
-    ``%20``, ``?`` or ``#`` in it is part of the name, never an escape or a parameter."""
+    ``%20``, ``?`` or ``#`` in it is part of the name, never an escape or a parameter.
+    """
     con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA busy_timeout = 5000")
@@ -204,7 +206,8 @@ def damaged(path: Path, exc: BaseException) -> BookError:
 
     An I/O error on a disk with no room left is the disk's, not the book's (SQLite cannot make
     the index it reads a WAL book through): that is said, so nobody restores a backup over a
-    good book."""
+    good book.
+    """
     reason = getattr(exc, "orig", None) or exc
     first = _words_of(reason)
     if isinstance(reason, UnicodeDecodeError):
@@ -227,14 +230,16 @@ _QUOTED_TEXT = re.compile(r" with text '.*", re.DOTALL)
 
 def _words_of(exc: BaseException) -> str:
     """SQLite's (or Python's) words about ``exc`` as one line, without any stored text they
-    quote."""
+    quote.
+    """
     lines = _QUOTED_TEXT.sub("", str(exc)).splitlines()
     return lines[0] if lines and lines[0].strip() else type(exc).__name__
 
 
 def describe_failure(exc: BaseException, book: Path | None = None) -> str | None:
     """One line for a failure of the disk, the file system or SQLite, or None when ``exc`` is
-    none of those (a program error, which deserves its traceback in the log)."""
+    none of those (a program error, which deserves its traceback in the log).
+    """
     orig = getattr(exc, "orig", None)
     if isinstance(orig, sqlite3.Error | OSError):
         exc = orig
@@ -276,7 +281,8 @@ def _unwritable(path: Path) -> str | None:
 
 def _revision(path: Path) -> str | None:
     """The book's schema revision, read through SQLite by path (after its journal was judged,
-    so what SQLite replays is this book's own)."""
+    so what SQLite replays is this book's own).
+    """
     try:
         con = sqlite3.connect(str(path))
     except sqlite3.Error as exc:
@@ -303,7 +309,8 @@ def _revision(path: Path) -> str | None:
 def _settle_journal(path: Path) -> list[str]:
     """Judge a journal left beside the book (by a crash, or copied in) before SQLite sees it:
     one that belongs is left for SQLite to replay; one that does not is moved aside, with a
-    notice saying where. Called only while no process has the book open for writing."""
+    notice saying where. Called only while no process has the book open for writing.
+    """
     verdict = judge_wal(path)
     if verdict is None or verdict.belongs:
         return []
@@ -335,7 +342,8 @@ def first_problem(rows: list[str]) -> str:
 
 def _refuse_damaged_values(path: Path, connection: Connection) -> None:
     """Refuse, in one line, a book whose structure SQLite finds damaged (an index that lost
-    rows answers queries wrongly without an error) or holding a value the program cannot read."""
+    rows answers queries wrongly without an error) or holding a value the program cannot read.
+    """
     from csm_desk.models.damage import find_damage
 
     rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check(1)")]
@@ -362,7 +370,8 @@ def _remove_file_set(path: Path) -> None:
 
 def temporary_sibling(path: Path, purpose: str) -> Path:
     """A hidden name beside ``path`` for a file being written, that no one (and no file
-    dialog filtering on ``.csmbook``) takes for a book."""
+    dialog filtering on ``.csmbook``) takes for a book.
+    """
     return path.with_name(f".{path.name}.{purpose}-{os.getpid()}.tmp")
 
 
@@ -396,7 +405,8 @@ def _migrate(path: Path) -> None:
 
 def _ensure_search_index(engine: Engine) -> None:
     """Rebuild the book's search index when it is missing, damaged or follows other fields
-    (a write of derived rows only, marked like any other write)."""
+    (a write of derived rows only, marked like any other write).
+    """
     with engine.connect() as connection:
         if search.index_problem(connection) is None:
             return
@@ -438,6 +448,7 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
+        """Whether SQLite found the book sound, every reference resolves, the schema is current."""
         return (
             self.integrity == "ok"
             and self.foreign_key_problems == 0
@@ -522,6 +533,7 @@ class BookFile:
 
     @property
     def read_only(self) -> bool:
+        """Whether the book is open for reading only (``read_only_reason`` says why)."""
         return self.read_only_reason is not None
 
     # -- opening -----------------------------------------------------------------------------
@@ -686,7 +698,8 @@ class BookFile:
     ) -> BookFile:
         """A book in a place nothing can be written (a read-only folder or medium): read a
         private copy of it, with its journal when that belongs to it, upgraded to this
-        version's format when it is older."""
+        version's format when it is older.
+        """
         reason = _unwritable(path) or "its folder cannot be written"
         if access == "write" and not allow_read_only:
             raise ReadOnlyBookError(f"{path} cannot be changed: {reason}")
@@ -769,7 +782,8 @@ class BookFile:
         """One write transaction: committed when the block ends, rolled back if it raises.
 
         Every change to the book goes through here; each also moves the book's journal marker
-        on, in the same transaction (see ``journal``)."""
+        on, in the same transaction (see ``journal``).
+        """
         if self.read_only_reason is not None:
             raise ReadOnlyBookError(
                 f"{self.path.name} is read-only ({self.read_only_reason}); nothing was changed"
@@ -791,6 +805,11 @@ class BookFile:
             yield connection
 
     def book_row(self) -> Book:
+        """The book's own row (owner, currency, settings).
+
+        Raises:
+            BookError: the file has no book row.
+        """
         with self.session() as session:
             row = session.get(Book, 1) or session.exec(_select_book()).first()
             if row is None:
@@ -798,6 +817,7 @@ class BookFile:
             return row
 
     def settings(self) -> BookSettings:
+        """The book's settings as stored, with defaults for anything not set."""
         return BookSettings.from_json(json.loads(self.book_row().settings_json or "{}"))
 
     @property
@@ -816,7 +836,8 @@ class BookFile:
     def close(self) -> None:
         """Let go of the book. The last user in this process closes it: a writer checkpoints
         the journal into the file so it stands alone; a reader or a read-only book writes
-        nothing."""
+        nothing.
+        """
         with _OPEN_LOCK:
             if self._closed:
                 return

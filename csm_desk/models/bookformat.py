@@ -1,5 +1,6 @@
 """What makes a file a CSM Desk book of this version's format, with nothing heavier than
-``sqlite3`` behind it (the window reads a book's stored results before anything else loads)."""
+``sqlite3`` behind it (the window reads a book's stored results before anything else loads).
+"""
 
 from __future__ import annotations
 

@@ -61,6 +61,7 @@ class Holder:
 
 
 def lock_path(book: Path) -> Path:
+    """The lock file kept next to ``book`` while it is open."""
     return book.with_name(book.name + LOCK_SUFFIX)
 
 
@@ -123,7 +124,8 @@ class BookLock:
         """Hold the short gate every process passes while it opens the book.
 
         The lock file is removed by the last process to close the book; one that opened it just
-        before then finds its descriptor no longer names the file and opens the new one."""
+        before then finds its descriptor no longer names the file and opens the new one.
+        """
         deadline = time.monotonic() + wait
         while True:
             if not self._acquire(_GATE, max(0.0, deadline - time.monotonic())):
@@ -141,13 +143,15 @@ class BookLock:
             return False
 
     def leave_gate(self) -> None:
+        """Release the gate taken while opening, letting the next program in."""
         if self._gate:
             _unlock(self._fd, _GATE)
             self._gate = False
 
     def take_writer(self, program: str, wait: float = 0.0) -> bool:
         """Become the book's one writer (waiting up to ``wait`` seconds); False if another
-        process holds it."""
+        process holds it.
+        """
         if self.writer:
             return True
         if not self._acquire(_WRITER, wait):
@@ -189,6 +193,7 @@ class BookLock:
             os.pwrite(self._fd, text, 0)
 
     def release_writer(self) -> None:
+        """Give up writing: clear our name from the lock file and release the writer lock."""
         if self.writer:
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, 0)
@@ -197,7 +202,8 @@ class BookLock:
 
     def close(self) -> None:
         """Release everything and close the lock file, removing it when no other process is
-        writing (under the gate, so nobody is between opening it and locking it)."""
+        writing (under the gate, so nobody is between opening it and locking it).
+        """
         if self._gate or self.enter_gate(wait=1.0):
             self.release_writer()
             if not self.writer_elsewhere():

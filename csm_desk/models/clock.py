@@ -7,7 +7,7 @@ import os
 
 
 class ClockError(ValueError):
-    pass
+    """A date or a clock setting that cannot be read, with what was wrong."""
 
 
 def parse_day(text: str, *, what: str = "date") -> dt.date:

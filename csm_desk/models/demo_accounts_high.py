@@ -1,5 +1,6 @@
 """The demo book's high-touch accounts in good standing: a reference hospital network, a
-logistics renewal in negotiation, and a strategic credit union pinned to high touch."""
+logistics renewal in negotiation, and a strategic credit union pinned to high touch.
+"""
 
 from __future__ import annotations
 
@@ -345,4 +346,5 @@ def pinecrest(c: Clock) -> AccountSpec:
 
 
 def high_touch_accounts(c: Clock) -> list[AccountSpec]:
+    """The demo book's high-touch accounts as of the clock's day."""
     return [halcyon(c), brightline(c), pinecrest(c)]

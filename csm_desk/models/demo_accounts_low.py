@@ -1,5 +1,6 @@
 """The rest of the demo book: a model low-touch account, an onboarding running late, a
-contented self-serve account, a brand-new signing, and a churned account kept for history."""
+contented self-serve account, a brand-new signing, and a churned account kept for history.
+"""
 
 from __future__ import annotations
 
@@ -249,4 +250,5 @@ def greyfield(c: Clock) -> AccountSpec:
 
 
 def other_accounts(c: Clock) -> list[AccountSpec]:
+    """The demo book's low- and tech-touch accounts as of the clock's day."""
     return [atlas(c), quillfeather(c), tidewater(c), juniper(c), greyfield(c)]

@@ -1,5 +1,6 @@
 """The demo book's accounts in trouble: the largest account with no champion and Sev-1s open,
-an overdue renewal nobody owns, a small studio barely using its seats, and a quiet slide."""
+an overdue renewal nobody owns, a small studio barely using its seats, and a quiet slide.
+"""
 
 from __future__ import annotations
 
@@ -301,4 +302,5 @@ def orchard_lane(c: Clock) -> AccountSpec:
 
 
 def accounts_in_trouble(c: Clock) -> list[AccountSpec]:
+    """The demo accounts built to show each alert and at-risk band."""
     return [cobalt_ridge(c), meridian(c), sparrow(c), orchard_lane(c)]

@@ -30,6 +30,7 @@ class Clock(NamedTuple):
     as_of: dt.date
 
     def day(self, offset: Day) -> dt.date:
+        """The date ``offset`` days from the demo's as-of day (negative: before it)."""
         return self.as_of + dt.timedelta(days=offset)
 
     def say(self, offset: Day) -> str:
@@ -53,6 +54,8 @@ class Clock(NamedTuple):
 
 
 class Person(NamedTuple):
+    """A person on a demo account's stakeholder map."""
+
     key: str
     name: str
     title: str
@@ -71,6 +74,8 @@ class Person(NamedTuple):
 
 
 class Action(NamedTuple):
+    """An action item of a demo meeting."""
+
     text: str
     owner: str
     side: str
@@ -80,6 +85,8 @@ class Action(NamedTuple):
 
 
 class MeetingSpec(NamedTuple):
+    """A demo meeting, with its attendees, notes, decisions and action items."""
+
     day: Day
     type: str
     title: str
@@ -93,6 +100,8 @@ class MeetingSpec(NamedTuple):
 
 
 class MilestoneSpec(NamedTuple):
+    """A milestone of a demo account's onboarding or success plan."""
+
     key: str
     phase: str
     title: str
@@ -107,12 +116,16 @@ class MilestoneSpec(NamedTuple):
 
 
 class ObjectiveSpec(NamedTuple):
+    """A business objective of a demo success plan."""
+
     key: str
     text: str
     primary: bool = False
 
 
 class KpiSpec(NamedTuple):
+    """A KPI of a demo success plan, under one of its objectives."""
+
     objective: str | None
     name: str
     unit: str
@@ -125,6 +138,8 @@ class KpiSpec(NamedTuple):
 
 
 class UseCaseSpec(NamedTuple):
+    """A use case of a demo success plan."""
+
     objective: str | None
     title: str
     description: str
@@ -132,6 +147,8 @@ class UseCaseSpec(NamedTuple):
 
 
 class RiskSpec(NamedTuple):
+    """An entry of a demo account's risk register."""
+
     statement: str
     category: str
     evidence: str | None
@@ -150,6 +167,8 @@ class RiskSpec(NamedTuple):
 
 
 class ReviewSpec(NamedTuple):
+    """A demo QBR or EBR narrative."""
+
     kind: str
     day: Day
     goals_recap: str
@@ -165,6 +184,8 @@ class ReviewSpec(NamedTuple):
 
 
 class NextStep(NamedTuple):
+    """A next step of a demo renewal plan."""
+
     action: str
     owner: str
     side: str
@@ -173,6 +194,8 @@ class NextStep(NamedTuple):
 
 
 class RenewalPlanSpec(NamedTuple):
+    """A demo account's renewal plan."""
+
     started: Day
     milestones: tuple[str, ...]
     proof_points: tuple[str, ...]
@@ -186,6 +209,8 @@ class RenewalPlanSpec(NamedTuple):
 
 
 class StepSpec(NamedTuple):
+    """A step of a demo account's renewal checklist."""
+
     phase: str
     action: str
     owner: str
@@ -194,6 +219,8 @@ class StepSpec(NamedTuple):
 
 
 class ArrSpec(NamedTuple):
+    """An entry of a demo account's ARR ledger."""
+
     day: Day
     kind: str
     amount: float
@@ -201,6 +228,8 @@ class ArrSpec(NamedTuple):
 
 
 class ValueSpec(NamedTuple):
+    """A value proof point of a demo account."""
+
     day: Day
     category: str
     description: str
@@ -209,6 +238,8 @@ class ValueSpec(NamedTuple):
 
 
 class ExpansionSpec(NamedTuple):
+    """A demo expansion opportunity, with the signals behind it."""
+
     kind: str
     description: str
     signals: tuple[str, ...]
@@ -218,6 +249,8 @@ class ExpansionSpec(NamedTuple):
 
 
 class FeedbackSpec(NamedTuple):
+    """A piece of product feedback a demo customer gave."""
+
     day: Day
     request: str
     theme: str
@@ -227,6 +260,8 @@ class FeedbackSpec(NamedTuple):
 
 
 class CadenceSpec(NamedTuple):
+    """A recurring touchpoint of a demo account's engagement cadence."""
+
     touchpoint: str
     audience: str
     frequency: str
@@ -236,6 +271,8 @@ class CadenceSpec(NamedTuple):
 
 
 class PlanItemSpec(NamedTuple):
+    """An item of a demo account's 30/60/90-day plan."""
+
     horizon: str
     action: str
     owner: str
@@ -244,6 +281,8 @@ class PlanItemSpec(NamedTuple):
 
 
 class HandoffSpec(NamedTuple):
+    """The sales-to-CS handoff of a demo account."""
+
     day: Day
     sales_owner: str
     why_bought: str
@@ -257,6 +296,8 @@ class HandoffSpec(NamedTuple):
 
 
 class OverrideSpec(NamedTuple):
+    """A manual health override on a demo account."""
+
     day: Day
     component: str
     value: float | None
@@ -270,7 +311,8 @@ class AccountSpec(NamedTuple):
     """Everything the demo knows about one account. ``touched`` says when each artifact was
     last edited (days from as-of); an artifact present but not listed was touched on the day of
     its latest dated content. Every renewal or churn in ``arr_events`` is a closed renewal,
-    archived with its checklist (and ``past_plan`` for the latest one)."""
+    archived with its checklist (and ``past_plan`` for the latest one).
+    """
 
     name: str
     crm_id: str
@@ -334,7 +376,8 @@ def checklist(
     skipped: tuple[str, ...] = (),
 ) -> tuple[StepSpec, ...]:
     """The default renewal checklist for a renewal ``renewal`` days away: steps of the phases
-    in ``done`` are done (except the actions in ``left_open``), the rest open."""
+    in ``done`` are done (except the actions in ``left_open``), the rest open.
+    """
     steps = []
     for step in DEFAULT_CHECKLIST:
         status = StepStatus.OPEN
@@ -364,7 +407,8 @@ def past_onboarding(
     start: Day, customer_owner: str, first_value: str, connect: str = "Source systems connected"
 ) -> tuple[MilestoneSpec, ...]:
     """A finished onboarding that began ``start`` days from as-of: four milestones, owners on
-    both sides, first value and go-live done on time."""
+    both sides, first value and go-live done on time.
+    """
     on, done = "onboarding", "complete"
     return (
         MilestoneSpec("kickoff", on, "Kickoff held and success criteria agreed", "vendor",

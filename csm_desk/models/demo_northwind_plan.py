@@ -1,5 +1,6 @@
 """Northwind Payments' plans and numbers: onboarding, the joint success plan, the recovery plan,
-business reviews, value, expansion, feedback, the sales handoff and the signals behind its dip."""
+business reviews, value, expansion, feedback, the sales handoff and the signals behind its dip.
+"""
 
 from __future__ import annotations
 

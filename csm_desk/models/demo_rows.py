@@ -51,7 +51,8 @@ class Rows:
 
     def write(self, conn: Connection) -> None:
         """Insert every row, parents first, one statement per table; a column a row does not
-        name takes the table's default."""
+        name takes the table's default.
+        """
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         for model in ALL_TABLES:
             rows = self.tables.get(str(model.__tablename__))
@@ -107,6 +108,7 @@ class AccountRows:
         self.latest: dict[Artifact, Day] = {}
 
     def d(self, offset: Day | None) -> dt.date | None:
+        """The date of a demo day offset; None for none."""
         return None if offset is None else self.clock.day(offset)
 
     def saw(self, artifact: Artifact, day: Day | None) -> None:
@@ -302,7 +304,8 @@ class AccountRows:
 
     def _past_renewals(self) -> None:
         """Each renewal or churn of the ledger as a closed renewal: its outcome, ARR before and
-        after, and its checklist, all done (with ``past_plan`` on the latest one)."""
+        after, and its checklist, all done (with ``past_plan`` on the latest one).
+        """
         aid, s = self.account_id, self.spec
         events = sorted(s.arr_events, key=lambda e: e.day)
         closed = [e for e in events if e.kind in (ArrEventKind.RENEWAL, ArrEventKind.CHURN)]

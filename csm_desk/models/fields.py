@@ -74,6 +74,7 @@ class FieldSpec:
 
     @property
     def internal(self) -> bool:
+        """Whether the field is for our team only, never shown to the customer (DOMAIN.md §8)."""
         return self.audience is Audience.INTERNAL
 
 
@@ -143,6 +144,7 @@ def account_fk(*, unique: bool = False, indexed: bool = True) -> Any:
 
 
 def primary_key() -> Any:
+    """The ``id`` field every table starts with: an integer primary key the book assigns."""
     return Field(
         default=None,
         primary_key=True,

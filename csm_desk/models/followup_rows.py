@@ -24,7 +24,8 @@ from csm_desk.models.ops import SetFields
 class Source(NamedTuple):
     """Where a kind of follow-up lives: its table, text, owner, side, date and status columns,
     the values that mark it done (None: it cannot be marked done here) and the account area
-    that shows it."""
+    that shows it.
+    """
 
     table: str
     text: str
@@ -145,7 +146,8 @@ def _date(value: Any) -> dt.date | None:
 
 def can_mark_done(item: FollowUp) -> bool:
     """Whether the follow-up closes by being marked done (a risk is reassessed, and a meeting
-    held, in the account itself)."""
+    held, in the account itself).
+    """
     return SOURCES[item.kind].done is not None
 
 
@@ -168,7 +170,8 @@ def set_due(item: FollowUp, due: dt.date) -> SetFields:
 
 def snooze(item: FollowUp, today: dt.date, days: int = 7) -> SetFields:
     """The op that puts ``item`` off until ``days`` after today (or after its date, when that is
-    later: snoozing never brings a date closer)."""
+    later: snoozing never brings a date closer).
+    """
     until = max(today, item.due) + dt.timedelta(days=days)
     op = set_due(item, until)
     op.label = f"Snooze: {_short(item)}"

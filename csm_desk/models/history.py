@@ -1,5 +1,6 @@
 """Health snapshots: the day's score recorded whenever a health input, override or weight
-changes (DOMAIN.md §3.4), at most one per account per day."""
+changes (DOMAIN.md §3.4), at most one per account per day.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def snapshot_accounts(
     conn: Connection, account_ids: Iterable[int] | None, day: dt.date
 ) -> dict[int, Health]:
     """Score the given accounts (all when None) as of ``day`` and record their snapshots;
-    returns each one's health by account id."""
+    returns each one's health by account id.
+    """
     with collection_paused():
         facts = load_facts(conn, account_ids, as_of=day, health_only=True)
     scored: dict[int, Health] = {}
@@ -75,7 +77,8 @@ def snapshot_accounts(
 def snapshot_days(conn: Connection, plan: Iterable[tuple[dt.date, Iterable[int]]]) -> int:
     """Record snapshots for several days, loading the book once and cutting it at each day
     (``engine.asof``): each day's score, and the segment whose weights it uses, come only from
-    the facts dated on or before it. Returns how many were written."""
+    the facts dated on or before it. Returns how many were written.
+    """
     with collection_paused():
         facts = load_facts(conn, health_only=True)
     accounts = {a.id: a for a in facts.accounts}
@@ -98,7 +101,8 @@ def record_snapshots(
     (``Changed.health_affected``; an edit of anything else records nothing), record today's
     snapshot of each account it affected (every account when the book's weights may have
     changed), noting in ``undo_log`` the snapshots of the day it may replace. Returns the health
-    it scored, by account id."""
+    it scored, by account id.
+    """
     if not changed.health_affected:
         return {}
     day = as_of.isoformat()

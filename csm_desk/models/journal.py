@@ -42,13 +42,16 @@ class Marker:
     sequence: int
 
     def text(self) -> str:
+        """The marker as written into the book: ``CSMJ1:<lineage>:<sequence>``."""
         return f"CSMJ1:{self.lineage}:{self.sequence:012d}"
 
     def next(self) -> Marker:
+        """The marker of the next write in the same lineage."""
         return Marker(self.lineage, self.sequence + 1)
 
     @staticmethod
     def parse(text: object) -> Marker | None:
+        """The marker in ``text``; None when it is not one."""
         match = _MARKER.fullmatch(str(text or "").encode("ascii", "replace"))
         if match is None:
             return None
@@ -56,21 +59,25 @@ class Marker:
 
     @staticmethod
     def new_lineage() -> Marker:
+        """The first marker of a new lineage (a book created or restored)."""
         return Marker(uuid.uuid4().hex, 0)
 
 
 def wal_path(book: Path) -> Path:
+    """SQLite's write-ahead log next to ``book``."""
     return book.with_name(book.name + "-wal")
 
 
 def shm_path(book: Path) -> Path:
+    """SQLite's shared-memory index next to ``book``."""
     return book.with_name(book.name + "-shm")
 
 
 def immutable_uri(path: Path) -> str:
     """An SQLite URI for reading ``path`` as a file that nothing changes: its own pages only,
     no log, no locks. Every character of the path is percent-encoded, so ``%``, ``?`` and
-    ``#`` in a name mean themselves."""
+    ``#`` in a name mean themselves.
+    """
     return "file:" + urllib.parse.quote(str(path.resolve())) + "?immutable=1"
 
 
@@ -81,7 +88,8 @@ def _read_file_marker(book: Path) -> Marker | None:
 
     A checkpoint interrupted after it wrote page 1 leaves a header that counts pages only the
     log holds yet; SQLite refuses such a file unless ``writable_schema`` is on (it then reads
-    the pages there are). Nothing is written: the file is opened immutable."""
+    the pages there are). Nothing is written: the file is opened immutable.
+    """
     con = sqlite3.connect(immutable_uri(book), uri=True)
     try:
         con.execute("PRAGMA writable_schema = ON")
@@ -93,7 +101,8 @@ def _read_file_marker(book: Path) -> Marker | None:
 
 def _lineages_in_file(book: Path) -> set[str] | None:
     """Every lineage named by a marker anywhere in the book file's bytes (live or stale), or
-    None when the file cannot be read."""
+    None when the file cannot be read.
+    """
     found: set[str] = set()
     overlap = 64  # longer than a marker, so one split across two chunks is still seen
     tail = b""
@@ -217,7 +226,8 @@ def _judge_by_bytes(book: Path, frames: WalFrames) -> Verdict:
     """The book file cannot be read without its log (a checkpoint was interrupted part way, or
     it is damaged): judge the log by the lineages named in the file's bytes. Setting aside the
     log of an interrupted checkpoint would leave the file half written, so the log is kept
-    unless the file names lineages and none of them is the log's."""
+    unless the file names lineages and none of them is the log's.
+    """
     in_log = {m.group(1).decode() for page in frames.committed for m in _MARKER.finditer(page)}
     in_file = _lineages_in_file(book)
     if in_file and in_log and not in_file & in_log:

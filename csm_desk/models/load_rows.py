@@ -69,6 +69,7 @@ def day_of(value: Any) -> dt.date | None:
 
 
 def moment_of(value: Any) -> dt.datetime | None:
+    """A stored timestamp (ISO text) as a datetime; None when empty."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -77,14 +78,17 @@ def moment_of(value: Any) -> dt.datetime | None:
 
 
 def line_count(text: str | None) -> int:
+    """How many lines of ``text`` are not blank (each a point, a decision, a proof)."""
     return sum(1 for line in (text or "").splitlines() if line.strip())
 
 
 def has_text(text: str | None) -> bool:
+    """Whether ``text`` holds anything but white space."""
     return bool(text and text.strip())
 
 
 def roles_of(text: str | None) -> frozenset[Role]:
+    """A stakeholder's roles from their stored comma-separated list (unknown ones dropped)."""
     key = text or ""
     found = _ROLE_SETS.get(key)
     if found is None:
@@ -116,11 +120,13 @@ class Query:
         as_of: dt.date | None,
         settings: BookSettings,
     ) -> Query:
+        """A query for ``account_ids`` (None: all), each id once and in order."""
         ids = None if account_ids is None else tuple(sorted(set(account_ids)))
         return cls(conn, ids, as_of, settings)
 
     @property
     def day(self) -> str:
+        """The as-of date as ISO text, for a query parameter (only when pruning)."""
         assert self.as_of is not None
         return self.as_of.isoformat()
 
@@ -146,6 +152,7 @@ class Query:
 
 
 def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
+    """The book's owner, currency and settings (defaults for a book without its row)."""
     found = conn.exec_driver_sql(cols.BOOK.sql + " ORDER BY id LIMIT 1").first()
     if found is None:
         return "", "USD", BookSettings()
@@ -159,7 +166,8 @@ def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
 
 def stakeholders(q: Query) -> tuple[dict[int, list[StakeholderFacts]], dict[int, list[int]]]:
     """People with their contact dates (last contact and meetings attended), and each meeting's
-    attendees. As of a date, only each person's latest meeting on or before it is read."""
+    attendees. As of a date, only each person's latest meeting on or before it is read.
+    """
     contacts: dict[int, list[dt.date]] = defaultdict(list)
     attendees: dict[int, list[int]] = defaultdict(list)
     if q.as_of is None:
@@ -206,6 +214,7 @@ def stakeholders(q: Query) -> tuple[dict[int, list[StakeholderFacts]], dict[int,
 
 
 def links(q: Query) -> dict[int, list[LinkFacts]]:
+    """The lines of each account's stakeholder map."""
     found: dict[int, list[LinkFacts]] = defaultdict(list)
     for r in q.select(cols.LINK, q.where("account_id")):
         found[r.account_id].append(LinkFacts(from_id=r.from_id, to_id=r.to_id, kind=r.kind))
@@ -214,7 +223,8 @@ def links(q: Query) -> dict[int, list[LinkFacts]]:
 
 def _signal_rows(q: Query) -> list[Any]:
     """The readings to load, as one or more sets of rows (each with account_id, key, date and
-    value)."""
+    value).
+    """
     if q.as_of is None:
         return [q.select(cols.SIGNAL_READING, q.where("account_id"))]
     # Each signal's latest reading (SQLite returns the row holding the max for bare columns),
@@ -285,6 +295,7 @@ def overrides(q: Query) -> dict[int, list[Override]]:
 
 
 def expansions(q: Query) -> dict[int, list[ExpansionFacts]]:
+    """Each account's expansion opportunities."""
     found: dict[int, list[ExpansionFacts]] = defaultdict(list)
     for r in q.select(cols.EXPANSION, q.where("account_id") + " ORDER BY id"):
         found[r.account_id].append(
@@ -301,6 +312,7 @@ def expansions(q: Query) -> dict[int, list[ExpansionFacts]]:
 
 
 def milestones(q: Query) -> dict[int, list[MilestoneFacts]]:
+    """Each account's milestones, by due date."""
     found: dict[int, list[MilestoneFacts]] = defaultdict(list)
     for r in q.select(cols.MILESTONE, q.where("account_id") + " ORDER BY due, id"):
         found[r.account_id].append(
@@ -322,7 +334,8 @@ def milestones(q: Query) -> dict[int, list[MilestoneFacts]]:
 
 def kpis(q: Query) -> tuple[dict[int, list[KpiFacts]], dict[int, int]]:
     """KPIs (with their readings unless pruning: scoring never needs them) and the number of
-    objectives per account."""
+    objectives per account.
+    """
     readings: dict[int, list[Reading]] = defaultdict(list)
     if q.as_of is None:
         for k in q.select(cols.KPI_READING, q.where("k.account_id") + " ORDER BY kr.date, kr.id"):
@@ -393,7 +406,8 @@ def meetings(q: Query, attendees: Mapping[int, list[int]]) -> dict[int, list[Mee
 
 def actions(q: Query) -> dict[int, list[ActionFacts]]:
     """Action items; as of a date, those still open then or from a meeting in the window, and
-    none from a meeting held later (they did not exist yet)."""
+    none from a meeting held later (they did not exist yet).
+    """
     params: tuple[Any, ...] = ()
     if q.as_of is not None:
         where = q.where(
@@ -424,6 +438,7 @@ def actions(q: Query) -> dict[int, list[ActionFacts]]:
 
 
 def risks(q: Query) -> dict[int, list[RiskFacts]]:
+    """Each account's risk register."""
     found: dict[int, list[RiskFacts]] = defaultdict(list)
     for r in q.select(cols.RISK, q.where("account_id") + " ORDER BY id"):
         found[r.account_id].append(
@@ -445,6 +460,7 @@ def risks(q: Query) -> dict[int, list[RiskFacts]]:
 
 
 def reviews(q: Query) -> dict[int, list[ReviewFacts]]:
+    """Each account's QBRs and EBRs, by date."""
     found: dict[int, list[ReviewFacts]] = defaultdict(list)
     for r in q.select(cols.REVIEW, q.where("account_id") + " ORDER BY date, id"):
         when = day_of(r.date)
@@ -465,6 +481,7 @@ def reviews(q: Query) -> dict[int, list[ReviewFacts]]:
 
 
 def renewal_plans(q: Query) -> dict[int, RenewalPlanFacts]:
+    """Each account's renewal plan, with its approvers and next steps."""
     approvers: dict[int, list[int]] = defaultdict(list)
     for a in q.select(cols.RENEWAL_APPROVER, q.where("p.account_id")):
         approvers[a.renewal_plan_id].append(a.stakeholder_id)
@@ -489,6 +506,7 @@ def renewal_plans(q: Query) -> dict[int, RenewalPlanFacts]:
 
 
 def renewal_steps(q: Query) -> dict[int, list[RenewalStepFacts]]:
+    """Each account's renewal checklist steps, by due date."""
     found: dict[int, list[RenewalStepFacts]] = defaultdict(list)
     for r in q.select(cols.RENEWAL_STEP, q.where("account_id") + " ORDER BY due, id"):
         found[r.account_id].append(
@@ -506,6 +524,7 @@ def renewal_steps(q: Query) -> dict[int, list[RenewalStepFacts]]:
 
 
 def arr_events(q: Query) -> dict[int, list[ArrEventFacts]]:
+    """Each account's ARR ledger, by date."""
     found: dict[int, list[ArrEventFacts]] = defaultdict(list)
     for r in q.select(cols.ARR_EVENT, q.where("account_id") + " ORDER BY date, id"):
         when = day_of(r.date)
@@ -518,7 +537,8 @@ def arr_events(q: Query) -> dict[int, list[ArrEventFacts]]:
 
 def renewal_cycles(q: Query) -> dict[int, list[RenewalCycleFacts]]:
     """The closed renewals, by the day their outcome was recorded (each is needed as of any
-    earlier day: the renewal date then is the one the first later outcome closed)."""
+    earlier day: the renewal date then is the one the first later outcome closed).
+    """
     found: dict[int, list[RenewalCycleFacts]] = defaultdict(list)
     for r in q.select(cols.RENEWAL_CYCLE, q.where("account_id") + " ORDER BY recorded_on, id"):
         found[r.account_id].append(
@@ -537,7 +557,8 @@ def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]
     """Health snapshots with their component scores (past ones are shown re-scored with today's
     weights), and the inputs and contributions behind them only for ``full_history``. As of a
     date (without full history), the drop window and the latest one 30 days back (for the
-    trend)."""
+    trend).
+    """
     columns = cols.SNAPSHOT_WITH_DETAIL if full_history else cols.SNAPSHOT
     params: tuple[Any, ...] = ()
     if q.as_of is not None and not full_history:
@@ -590,7 +611,8 @@ _COMPONENT_SETS: dict[str, Mapping[str, float]] = {}
 
 def _components(text: str | None) -> Mapping[str, float]:
     """A snapshot's stored component scores, memoised (weekly history repeats many). Anything
-    but numbers by component reads as none: the snapshot then keeps its stored score."""
+    but numbers by component reads as none: the snapshot then keeps its stored score.
+    """
     key = text or "{}"
     found = _COMPONENT_SETS.get(key)
     if found is None:
@@ -607,6 +629,7 @@ def _components(text: str | None) -> Mapping[str, float]:
 
 
 def touches(q: Query) -> dict[int, dict[Artifact, dt.datetime]]:
+    """When each artifact of each account was last touched."""
     found: dict[int, dict[Artifact, dt.datetime]] = defaultdict(dict)
     for r in q.select(cols.TOUCH, q.where("account_id")):
         key = _ARTIFACTS.get(r.artifact)

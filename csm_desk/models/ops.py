@@ -189,10 +189,16 @@ class Op(ABC):
     undo_log: UndoLog | None = None
 
     @abstractmethod
-    def apply(self, conn: Connection, touches: _Touches) -> Changed: ...
+    def apply(self, conn: Connection, touches: _Touches) -> Changed:
+        """Make the change on ``conn``, noting touched artifacts in ``touches``.
+
+        Returns:
+            What changed, for the screens to refresh.
+        """
 
     @abstractmethod
-    def revert(self, conn: Connection, touches: _Touches) -> Changed: ...
+    def revert(self, conn: Connection, touches: _Touches) -> Changed:
+        """Undo ``apply`` exactly on ``conn``; returns what changed."""
 
 
 def _changed_for(
@@ -224,6 +230,7 @@ class SetFields(Op):
         self.label = label or "Edit"
 
     def apply(self, conn: Connection, touches: _Touches) -> Changed:
+        """Write the new values (validated first), keeping the old ones for ``revert``."""
         problems = problems_in(MODELS[self.table], self.values)
         if problems:
             raise ValidationError(problems)
@@ -240,6 +247,7 @@ class SetFields(Op):
         return _changed_for(conn, self.table, [after], self.values)
 
     def revert(self, conn: Connection, touches: _Touches) -> Changed:
+        """Write the old values back."""
         assert self.old is not None, "revert before apply"
         row = rowdata.get_row(conn, self.table, self.pk)
         if row is None:
@@ -260,6 +268,7 @@ class InsertRow(Op):
         self._undo: DeleteRow | None = None
 
     def apply(self, conn: Connection, touches: _Touches) -> Changed:
+        """Insert the row (validated first), with its own id again when redone."""
         problems = problems_in(MODELS[self.table], self.values, whole_row=True)
         if problems:
             raise ValidationError(problems)
@@ -273,6 +282,7 @@ class InsertRow(Op):
         return _changed_for(conn, self.table, [row])
 
     def revert(self, conn: Connection, touches: _Touches) -> Changed:
+        """Delete the inserted row and whatever came to depend on it."""
         assert self.pk is not None, "revert before apply"
         self._undo = DeleteRow(self.table, self.pk)
         return self._undo.apply(conn, touches)
@@ -290,6 +300,7 @@ class DeleteRow(Op):
         self._nulled_values: list[Any] = []
 
     def apply(self, conn: Connection, touches: _Touches) -> Changed:
+        """Delete the row with its dependent rows, clearing references to it elsewhere."""
         self.rows, self.nulled = rowdata.dependents(conn, self.table, self.pk)
         if not self.rows:
             raise LookupError(f"{self.table} {self.pk} no longer exists")
@@ -309,6 +320,7 @@ class DeleteRow(Op):
         return changed
 
     def revert(self, conn: Connection, touches: _Touches) -> Changed:
+        """Restore the deleted rows and the references that were cleared."""
         rowdata.restore_rows(conn, self.rows)
         for (name, pk, column), value in zip(self.nulled, self._nulled_values, strict=True):
             rowdata.update_row(conn, name, pk, {column: value})
@@ -330,12 +342,14 @@ class Batch(Op):
         self.ops = list(ops)
 
     def apply(self, conn: Connection, touches: _Touches) -> Changed:
+        """Apply every operation in order."""
         changed = Changed()
         for op in self.ops:
             changed |= op.apply(conn, touches)
         return changed
 
     def revert(self, conn: Connection, touches: _Touches) -> Changed:
+        """Revert every operation, last first."""
         changed = Changed()
         for op in reversed(self.ops):
             changed |= op.revert(conn, touches)
@@ -356,9 +370,11 @@ class Custom(Op):
         self._revert = revert
 
     def apply(self, conn: Connection, touches: _Touches) -> Changed:
+        """Run the change given at construction."""
         return self._apply(conn, touches)
 
     def revert(self, conn: Connection, touches: _Touches) -> Changed:
+        """Run the undo given at construction."""
         return self._revert(conn, touches)
 
 
@@ -366,7 +382,8 @@ def stamp_touches(
     conn: Connection, touches: _Touches, when: dt.datetime, undo_log: UndoLog | None = None
 ) -> None:
     """Record that each touched artifact of each account was updated at ``when`` (noting the
-    stamps it replaces in ``undo_log``)."""
+    stamps it replaces in ``undo_log``).
+    """
     tbl = rowdata.table("artifact_touch")
     existing = {r[0] for r in conn.execute(select(rowdata.table("account").c.id))}
     stamped = {a: touches.by_account[a] for a in sorted(touches.by_account) if a in existing}

@@ -47,7 +47,8 @@ class Peek:
 
 def _being_written(path: Path) -> bool:
     """Whether a log beside the book holds writes not yet in the file (a program has it open
-    for changes, or one stopped before putting them back)."""
+    for changes, or one stopped before putting them back).
+    """
     for side in (wal_path(path), path.with_name(path.name + "-journal")):
         try:
             if side.stat().st_size > 0:
@@ -60,7 +61,8 @@ def _being_written(path: Path) -> bool:
 def peek(path: Path, as_of: dt.date) -> Peek | None:
     """The book at ``path`` as its stored results show it as of ``as_of``; None when there is
     nothing to show that way (no such file, not a book of this format, being written, no
-    stored results, or anything unreadable)."""
+    stored results, or anything unreadable).
+    """
     try:
         if not path.is_file() or _being_written(path):
             return None
@@ -100,7 +102,8 @@ def sealed_look(path: Path, as_of: dt.date) -> Peek | None:
     """The book's stored results when they can stand for opening it: every account's values
     current for the day, and the file sealed (``models.seal``: unchanged since its writer closed
     it sound) from before the look until after it, so nothing was written while it was read.
-    None otherwise: the book is then opened and checked as usual."""
+    None otherwise: the book is then opened and checked as usual.
+    """
     before = identity(path)
     if before is None or not is_sealed(path):
         return None

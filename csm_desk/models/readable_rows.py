@@ -40,6 +40,7 @@ class TableReader:
         self.out.reason = self.out.reason or str(exc)
 
     def read(self) -> dict[int, tuple[Any, ...]]:
+        """Every row that can still be read, by rowid, noting what could not be."""
         start: int | None = FIRST_ROWID
         while start is not None:
             start = self._read_from(start)

@@ -67,7 +67,8 @@ GATE_WAIT = 10.0
 
 def verify_backup(backup: Path) -> Backup:
     """The backup at ``backup``, checked to be a whole CSM Desk book this version can open;
-    a one-line ``BookError`` otherwise."""
+    a one-line ``BookError`` otherwise.
+    """
     if not backup.is_file():
         raise BookError(f"no backup at {backup}")
     inspect_header(backup)
@@ -149,7 +150,8 @@ def _take_writer(path: Path, program: str) -> BookLock:
 
 def _keep_current(path: Path, backup: Backup, when: dt.datetime) -> tuple[Path | None, str | None]:
     """Keep the book as it is now in its backup folder. Returns where (None when there is no
-    book) and the id of the folder, which the restored book keeps."""
+    book) and the id of the folder, which the restored book keeps.
+    """
     if not path.exists():
         return None, file_folder_id(backup.path)
     try:
@@ -207,7 +209,8 @@ def file_folder_id(path: Path) -> str | None:
 
 def _set_aside(path: Path, backup: Backup, when: dt.datetime) -> tuple[Path, str | None]:
     """Copy a book SQLite cannot read, with its journals, into the backup folder as found
-    (the folder of the backup being restored: the book's own cannot be read from it)."""
+    (the folder of the backup being restored: the book's own cannot be read from it).
+    """
     book_id = file_folder_id(backup.path)
     folder = folder_for(path, book_id)
     parts = [(path, ""), (wal_path(path), "-wal"), (shm_path(path), "-shm")]
@@ -254,7 +257,8 @@ def _sync_folder(folder: Path) -> None:
 
 def _prepare(backup: Path, partial: Path, book_id: str | None) -> None:
     """Write the backup's content at ``partial``: a single rollback-journal file starting a
-    journal lineage of its own that keeps the book's backup folder, verified."""
+    journal lineage of its own that keeps the book's backup folder, verified.
+    """
     _remove_file_set(partial)
     source = connect_read_only(backup)
     copy = sqlite3.connect(str(partial))

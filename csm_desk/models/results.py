@@ -35,7 +35,8 @@ _ABSENT = {"absent": True}  # the account is not part of the book as of that day
 
 def computed_with(settings_json: str) -> str:
     """What a result's scoring depends on besides the account: the book's settings and the
-    scoring code."""
+    scoring code.
+    """
     return hashlib.sha256(f"{engine_digest()}\n{settings_json}".encode()).hexdigest()[:24]
 
 
@@ -57,7 +58,8 @@ def has_results(conn: sqlite3.Connection | Connection) -> bool:
 @dataclass(frozen=True)
 class Counted:
     """The accounts' change counters and the book's settings at one moment, read before the
-    facts a result is made from (``counted``)."""
+    facts a result is made from (``counted``).
+    """
 
     stamps: Mapping[int, int]
     settings_json: str
@@ -143,7 +145,8 @@ def store_results(
 ) -> int:
     """Keep ``summaries`` (None: not part of the book that day), computed from facts read after
     ``before``; inside a write transaction. Returns how many were kept (an account that had no
-    counter then is left out)."""
+    counter then is left out).
+    """
     raw = raw_connection(conn)
     if not has_results(raw):
         return 0

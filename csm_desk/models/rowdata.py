@@ -28,10 +28,12 @@ def table(name: str) -> Table:
 
 
 def pk_columns(tbl: Table) -> list[str]:
+    """The names of ``tbl``'s primary-key columns."""
     return [c.name for c in tbl.primary_key.columns]
 
 
 def key_of(tbl: Table, row: Mapping[str, Any]) -> RowKey:
+    """A row's identity: its table's name and its primary-key values."""
     return (tbl.name, tuple(row[c] for c in pk_columns(tbl)))
 
 
@@ -40,6 +42,7 @@ def _where(tbl: Table, pk: Mapping[str, Any]) -> Any:
 
 
 def get_row(conn: Connection, name: str, pk: Mapping[str, Any]) -> Row | None:
+    """The row of table ``name`` with primary key ``pk``, as a dict; None when there is none."""
     tbl = table(name)
     found = conn.execute(select(tbl).where(_where(tbl, pk))).mappings().first()
     return dict(found) if found is not None else None
@@ -59,11 +62,13 @@ def insert_row(conn: Connection, name: str, values: Mapping[str, Any]) -> Row:
 def update_row(
     conn: Connection, name: str, pk: Mapping[str, Any], values: Mapping[str, Any]
 ) -> None:
+    """Set ``values`` on the row of table ``name`` with primary key ``pk``."""
     tbl = table(name)
     conn.execute(update(tbl).where(_where(tbl, pk)).values(**values))
 
 
 def delete_row(conn: Connection, name: str, pk: Mapping[str, Any]) -> None:
+    """Delete the row of table ``name`` with primary key ``pk``."""
     tbl = table(name)
     conn.execute(delete(tbl).where(_where(tbl, pk)))
 

@@ -120,7 +120,8 @@ def _check_identity(src: sqlite3.Connection, source: Path) -> None:
 
 class _Salvage:
     """One salvage in progress: the damaged book, the new book, and scratch copies of the
-    damaged book's tables (attached to the new book's connection as ``salvage``)."""
+    damaged book's tables (attached to the new book's connection as ``salvage``).
+    """
 
     def __init__(self, src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
         self.src = src
@@ -239,7 +240,8 @@ class _Salvage:
 
     def fix_duplicates(self) -> None:
         """Rows that repeat a unique key of an earlier row (a damaged index let them in): the
-        key is cleared where it may be empty (a CRM id), otherwise the later row is dropped."""
+        key is cleared where it may be empty (a CRM id), otherwise the later row is dropped.
+        """
         for model in self.present:
             name = _name(model)
             table = self._stage_name(name)

@@ -71,14 +71,17 @@ class SalvageReport:
 
     @property
     def rows_copied(self) -> int:
+        """Rows copied into the salvaged book, over every table."""
         return sum(t.copied for t in self.tables)
 
     @property
     def rows_lost(self) -> int:
+        """Rows that could not be read, over every table."""
         return sum(t.lost for t in self.tables)
 
     @property
     def values_cleared(self) -> int:
+        """Values that could not be read and were cleared in copied rows."""
         return sum(len(t.cleared) for t in self.tables)
 
     @property
@@ -89,9 +92,11 @@ class SalvageReport:
         )
 
     def table(self, name: str) -> TableSalvage:
+        """The salvage of the table called ``name``."""
         return next(t for t in self.tables if t.table == name)
 
     def lines(self) -> Iterator[str]:
+        """The report as lines of text, as ``salvage`` prints it."""
         more = (
             " (and an unknown number more)" if any(t.unreadable_spans for t in self.tables) else ""
         )

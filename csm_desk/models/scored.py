@@ -1,5 +1,6 @@
 """The scored book from the book's stored results where they hold, scoring afresh only the
-accounts whose results are out of date (``models.results``), and keeping fresh results."""
+accounts whose results are out of date (``models.results``), and keeping fresh results.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def scored_summary(
     book: BookFile, as_of: dt.date, *, rescore: bool = False
 ) -> tuple[BookSummary, int]:
     """The book as of ``as_of`` from its stored results, scoring the out-of-date accounts
-    afresh (every account with ``rescore``); also how many were scored. Nothing is written."""
+    afresh (every account with ``rescore``); also how many were scored. Nothing is written.
+    """
     with book.read() as conn:
         conn.exec_driver_sql("BEGIN")  # one snapshot: the results and what they are judged by
         try:
@@ -55,7 +57,8 @@ def keep_results(
     """Store the summaries of ``results``, scored from facts read after ``before``; an account
     of ``cover`` without a result is stored as not part of the book that day. Only for the real
     today and a book open for changes; a failure to store costs speed later, never the
-    person's work, so it is logged and passed over. Returns how many were stored."""
+    person's work, so it is logged and passed over. Returns how many were stored.
+    """
     if book.read_only or as_of != clock.today() or not before.stamps:
         return 0
     summaries: dict[int, AccountSummary | None] = {r.id: summary_of(r) for r in results}

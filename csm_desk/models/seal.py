@@ -38,7 +38,8 @@ def _seal_path(book: Path) -> Path:
 
 def identity(book: Path) -> dict[str, int] | None:
     """What identifies the book file's present bytes, or None when it cannot be sealed (too
-    small, missing, or a log beside it holds writes not yet in the file)."""
+    small, missing, or a log beside it holds writes not yet in the file).
+    """
     try:
         st = os.stat(book)
         log = wal_path(book)
@@ -71,7 +72,8 @@ def is_sealed(book: Path) -> bool:
 
 def seal(book: Path) -> bool:
     """Note that the book file is sound as it is now (its writer, closing it). Returns whether
-    a seal was written."""
+    a seal was written.
+    """
     now = identity(book)
     if now is None:
         return False

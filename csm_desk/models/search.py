@@ -177,7 +177,8 @@ def index_problem(connection: Connection | sqlite3.Connection) -> str | None:
 
 def rebuild(connection: Connection | sqlite3.Connection) -> None:
     """Make the index from scratch: the virtual table, its triggers, every row (inside the
-    caller's transaction)."""
+    caller's transaction).
+    """
     raw = _raw(connection)
     for (name,) in raw.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
@@ -242,6 +243,7 @@ class Hit:
 
     @property
     def snippet(self) -> str:
+        """The text around the match, as plain text."""
         return "".join(text for text, _ in self.parts)
 
     def marked(self, start: str = "[", end: str = "]") -> str:
@@ -249,6 +251,7 @@ class Hit:
         return "".join(f"{start}{t}{end}" if hit else t for t, hit in self.parts)
 
     def to_json(self) -> dict[str, Any]:
+        """The hit as JSON-ready values, the matched words as character spans of the snippet."""
         spans, at = [], 0
         for text, hit in self.parts:
             if hit:
@@ -276,10 +279,12 @@ def _parts(marked: str) -> tuple[tuple[str, bool], ...]:
 
 
 def table_label(table: str) -> str:
+    """A table's name in words (``renewal_plan`` → "Renewal plan")."""
     return table.replace("_", " ").capitalize()
 
 
 def label_of(table: str, column: str) -> str:
+    """Where a match was found, in words: the table and the field's label."""
     model = TABLES.get(table)
     spec = specs_of(model).get(column) if model is not None else None
     return f"{table_label(table)} · {spec.label if spec else column}"
@@ -329,7 +334,8 @@ def search_book(book: BookFile, text: str, *, limit: int = 200) -> list[Hit]:
     """``search`` on an open book. A writable book's index was made sound when it was opened
     and triggers keep it so; a book opened to read is checked once. One whose index cannot be
     used (an older copy on a read-only medium, a damaged index) is searched in a private
-    in-memory copy with the index rebuilt there; the book is not changed."""
+    in-memory copy with the index rebuilt there; the book is not changed.
+    """
     if match_expression(text) is None:
         return []
     usable = _checked.get(book)

@@ -17,7 +17,8 @@ _SEGMENT_INPUTS = frozenset({"account", "book"})
 def sync_segments(conn: Connection, changed: Changed, as_of: dt.date, undo_log: UndoLog) -> None:
     """After an edit of an account (or of the book's settings), store the segment the rules
     give every affected unpinned account (DOMAIN.md §5), noting in ``undo_log`` the segment
-    each one had."""
+    each one had.
+    """
     del as_of
     if not changed.tables & _SEGMENT_INPUTS:
         return

@@ -35,7 +35,8 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
 @dataclass(frozen=True)
 class _Rows:
     """Every row of ``table`` whose ``column`` is one of ``values`` and whose columns match
-    ``also``, as they were: restoring removes the rows matching now and puts these back."""
+    ``also``, as they were: restoring removes the rows matching now and puts these back.
+    """
 
     table: str
     column: str
@@ -104,7 +105,8 @@ class UndoLog:
         """Remember every row of ``table`` whose ``column`` is one of ``values`` (and whose
         columns equal ``also``): restoring puts exactly these rows back, removing any row
         matching the same condition that was added since. Values are given as stored, e.g.
-        a date as ``"2026-11-22"``."""
+        a date as ``"2026-11-22"``.
+        """
         wanted = tuple(dict.fromkeys(values))
         if not wanted:
             return
@@ -121,7 +123,8 @@ class UndoLog:
 
     def keep_values(self, table: str, key: Mapping[str, Any], values: Mapping[str, Any]) -> None:
         """Remember the values some columns of one row (found by ``key``) hold now, as
-        stored, before they are changed."""
+        stored, before they are changed.
+        """
         self._entries.append(_Values(table, tuple(key.items()), tuple(values.items())))
 
     def restore(self, conn: Connection) -> None:

@@ -94,6 +94,7 @@ def split_choices(value: str | None) -> list[str]:
 
 
 def join_choices(values: list[str] | tuple[str, ...] | set[str]) -> str:
+    """Several choices as stored in one column: comma-separated."""
     return ",".join(values)
 
 

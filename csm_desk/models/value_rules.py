@@ -158,7 +158,8 @@ class ColumnRule:
 
     def selected(self) -> str:
         """The column as the scan selects it: text that is not UTF-8 comes as its bytes, which
-        Python can hold (reading it as text would fail) and the check calls not text."""
+        Python can hold (reading it as text would fail) and the check calls not text.
+        """
         c = f"t.{_quote(self.name)}"
         if self.sql_type is not String:
             return c
@@ -166,7 +167,8 @@ class ColumnRule:
 
     def reference_code(self, schema: str) -> str:
         """SQL: 0 when the reference is sound, 1 when it points at nothing, 2 when it points at
-        a row of another account."""
+        a row of another account.
+        """
         ref = self.reference
         assert ref is not None
         c = f"t.{_quote(self.name)}"
@@ -357,7 +359,8 @@ class TableRules:
 
     def query(self, schema: str = "main") -> str:
         """One query: the rowid, every checked column and each reference's code, for the rows
-        that may hold a bad value."""
+        that may hold a bad value.
+        """
         fields = ["t.rowid"] + [rule.selected() for rule in self.columns]
         fields += [rule.reference_code(schema) for rule in self.columns if rule.reference]
         sql = f"SELECT {', '.join(fields)} FROM {_quote(schema)}.{_quote(self.name)} AS t"
@@ -368,7 +371,8 @@ class TableRules:
 
     def problems(self, row: Sequence[Any]) -> Iterator[tuple[str, Any, str]]:
         """``(column, value, problem)`` for every bad value in one row returned by ``query``
-        (the first problem of each column)."""
+        (the first problem of each column).
+        """
         codes = iter(row[1 + len(self.columns) :])
         for rule, value in zip(self.columns, row[1:], strict=False):
             code = int(next(codes) or 0) if rule.reference else 0

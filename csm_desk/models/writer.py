@@ -1,5 +1,6 @@
 """Runs ops against a book: one transaction per op, with the bookkeeping every edit needs,
-and undo that puts back exactly what the op and its bookkeeping changed."""
+and undo that puts back exactly what the op and its bookkeeping changed.
+"""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ class Writer:
     def run(self, op: Op) -> Changed:
         """Apply ``op`` (again, when redoing) in one transaction, stamp what it touched and run
         the hooks; nothing is written if it raises. What the stamps and hooks overwrote is kept
-        in ``op.undo_log``; the health the hooks scored is ``Changed.scored``."""
+        in ``op.undo_log``; the health the hooks scored is ``Changed.scored``.
+        """
         touches = _Touches()
         undo_log = UndoLog()
         moment = self._now()
@@ -76,7 +78,8 @@ class Writer:
         """Revert ``op`` (which was applied last among the ops still applied), leaving the book
         exactly as it was before: the stamps, snapshots and segments its bookkeeping wrote are
         put back from its undo log, then the op reverts its own rows. Nothing is written if it
-        raises, and the op can then be undone again."""
+        raises, and the op can then be undone again.
+        """
         undo_log = op.undo_log
         if undo_log is None:
             raise ValueError(f"{op.label} has not been applied, so there is nothing to undo")

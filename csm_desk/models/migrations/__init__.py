@@ -1,0 +1,1 @@
+"""Alembic's environment and the book's schema revisions (``versions``), applied on opening."""

@@ -9,6 +9,7 @@ They were found by mutation testing (docs/mutation.md): each assertion fails on 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -20,7 +21,13 @@ from csm_desk.engine.facts import (
     MilestoneFacts,
     Reading,
 )
-from csm_desk.engine.renewals import derived_renewal_date, outcome_effect, renewal_date_on
+from csm_desk.engine.renewals import (
+    ForecastLine,
+    derived_renewal_date,
+    forecast,
+    outcome_effect,
+    renewal_date_on,
+)
 from csm_desk.engine.vocab import ArrEventKind, RenewalOutcome, SignalKey
 
 AS_OF = dt.date(2026, 6, 30)
@@ -123,6 +130,20 @@ def test_retention_sums_every_movement_of_a_kind() -> None:
     assert (part.start_arr, part.expansion, part.contraction, part.churn) == (100, 10.5, 50, 20)
 
 
+def test_not_in_the_cohort_when_the_account_was_new_after_the_start() -> None:
+    account = _account(events=((START - DAY, K.RENEWAL, 0.0), (START + DAY, K.NEW, 100.0)))
+    assert not metrics.in_cohort(account, START)
+    assert metrics.in_cohort(_account(events=((START, K.NEW, 100.0),)), START)
+
+
+def test_the_books_retention_counts_every_cohort_account_over_its_window() -> None:
+    joined_later = _account(contract_start=AS_OF - DAY)
+    in_cohort = _account(contract_start=START - DAY)
+    found = metrics.retention([joined_later, in_cohort, joined_later], AS_OF)
+    assert (found.start, found.end) == (START, AS_OF)
+    assert (found.cohort, found.retained, found.start_arr) == (1, 1, 100.0)
+
+
 def test_retention_from_totals_has_no_cohort() -> None:
     example = metrics.retention_from_totals(1_000_000, 150_000, 30_000, 50_000)
     assert (example.cohort, example.retained, example.logo_retention) == (0, 0, None)
@@ -190,17 +211,22 @@ def test_renewal_outcomes_at_the_current_arr_and_at_zero(
 @pytest.mark.parametrize(
     ("outcome", "new_arr", "message"),
     [
-        (RenewalOutcome.RENEWED_UP, None, "needs the new ARR"),
-        (RenewalOutcome.DOWNGRADED, -0.5, "cannot be negative"),
-        (RenewalOutcome.RENEWED_UP, 99.5, "at least the current one"),
-        (RenewalOutcome.DOWNGRADED, 100.0, "below the current one"),
-        (RenewalOutcome.DOWNGRADED, 100.5, "below the current one"),
+        (RenewalOutcome.RENEWED_UP, None, "Renewed with new ARR needs the new ARR"),
+        (RenewalOutcome.DOWNGRADED, -0.5, "the new ARR cannot be negative"),
+        (
+            RenewalOutcome.RENEWED_UP,
+            99.5,
+            "renewed with new ARR needs an ARR at least the current one",
+        ),
+        (RenewalOutcome.DOWNGRADED, 100.0, "a downgrade needs an ARR below the current one"),
+        (RenewalOutcome.DOWNGRADED, 100.5, "a downgrade needs an ARR below the current one"),
     ],
 )
 def test_renewal_outcomes_refused(
     outcome: RenewalOutcome, new_arr: float | None, message: str
 ) -> None:
-    with pytest.raises(ValueError, match=message):
+    """The reason is shown to the CSM as it is worded here."""
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         outcome_effect(outcome, 100.0, dt.date(2026, 1, 31), 12, new_arr)
 
 
@@ -218,3 +244,8 @@ def test_the_renewal_date_before_a_churn_counts_every_renewal_by_then() -> None:
     ]
     on = renewal_date_on(None, dt.date(2024, 1, 1), 12, events, dt.date(2026, 6, 1))
     assert on == dt.date(2027, 1, 1)
+
+
+def test_a_forecast_keeps_its_window() -> None:
+    found = forecast([ForecastLine(100.0, 0.5, 90), ForecastLine(50.0, 1.0, 91)], 90)
+    assert (found.window_days, found.count, found.arr_due, found.forecast_arr) == (90, 1, 100, 50)

@@ -150,6 +150,14 @@ class Query:
         """The rows of ``columns.sql + rest``, each value read by its column's name."""
         return columns.read(self.rows(columns.sql + rest, params))
 
+    def unpack(
+        self, columns: SelectList, names: tuple[str, ...], rest: str, params: tuple[Any, ...] = ()
+    ) -> Any:
+        """The rows of ``columns.sql + rest`` as the values of ``names``, in that order (for the
+        readers of many rows: see ``SelectList.unpack``).
+        """
+        return columns.unpack(self.rows(columns.sql + rest, params), *names)
+
 
 def read_settings(conn: Connection) -> tuple[str, str, BookSettings]:
     """The book's owner, currency and settings (defaults for a book without its row)."""
@@ -198,16 +206,16 @@ def stakeholders(q: Query) -> tuple[dict[int, list[StakeholderFacts]], dict[int,
             dates.sort()
         people[r.account_id].append(
             StakeholderFacts(
-                id=r.id,
-                name=r.name,
-                title=r.title,
-                roles=roles_of(r.roles),
-                influence=r.influence,
-                relationship_strength=r.relationship_strength,
-                stance=r.stance,
-                departed=bool(r.departed),
-                departed_on=day_of(r.departed_on),
-                contact_dates=tuple(dates),
+                r.id,
+                r.name,
+                r.title,
+                roles_of(r.roles),
+                r.influence,
+                r.relationship_strength,
+                r.stance,
+                bool(r.departed),
+                day_of(r.departed_on),
+                tuple(dates),
             )
         )
     return people, attendees
@@ -217,30 +225,34 @@ def links(q: Query) -> dict[int, list[LinkFacts]]:
     """The lines of each account's stakeholder map."""
     found: dict[int, list[LinkFacts]] = defaultdict(list)
     for r in q.select(cols.LINK, q.where("account_id")):
-        found[r.account_id].append(LinkFacts(from_id=r.from_id, to_id=r.to_id, kind=r.kind))
+        found[r.account_id].append(LinkFacts(r.from_id, r.to_id, r.kind))
     return found
 
 
+READING = ("account_id", "key", "date", "value")
+
+
 def _signal_rows(q: Query) -> list[Any]:
-    """The readings to load, as one or more sets of rows (each with account_id, key, date and
-    value).
-    """
+    """The readings to load, as one or more sets of rows of the ``READING`` values."""
     if q.as_of is None:
-        return [q.select(cols.SIGNAL_READING, q.where("account_id"))]
+        return [q.unpack(cols.SIGNAL_READING, READING, q.where("account_id"))]
     # Each signal's latest reading (SQLite returns the row holding the max for bare columns),
     # the survey responses of the trailing year, and the active users growth compares.
-    latest = q.select(
+    latest = q.unpack(
         cols.LATEST_SIGNAL,
+        READING,
         q.where("account_id", "date <= ?") + " GROUP BY account_id, key",
         (q.day,),
     )
-    surveys = q.select(
+    surveys = q.unpack(
         cols.SIGNAL_READING,
+        READING,
         q.where("account_id", f"key IN {SURVEY_KEYS!r}", "date > ?", "date <= ?"),
         (window_start(q.as_of).isoformat(), q.day),
     )
-    growth = q.select(
+    growth = q.unpack(
         cols.GROWTH_READING,
+        READING,
         " JOIN (SELECT account_id, max(date) AS last FROM signal_reading"
         + q.where("account_id", "key = 'active_users'", "date <= ?")
         + " GROUP BY account_id) l ON l.account_id = s.account_id"
@@ -261,11 +273,11 @@ def signals(q: Query) -> dict[int, dict[SignalKey, tuple[Reading, ...]]]:
         lambda: defaultdict(dict)
     )
     for rows in _signal_rows(q):
-        for r in rows:
-            signal = _SIGNALS.get(r.key)
-            when = day_of(r.date)
+        for account_id, key, date, value in rows:
+            signal = _SIGNALS.get(key)
+            when = day_of(date)
             if signal is not None and when is not None:
-                grouped[r.account_id][signal][when] = float(r.value)
+                grouped[account_id][signal][when] = float(value)
     return {
         account_id: {
             key: tuple(Reading(d, v) for d, v in sorted(by_date.items()))
@@ -288,9 +300,7 @@ def overrides(q: Query) -> dict[int, list[Override]]:
         when = day_of(r.date)
         if component is not None and when is not None:
             value = None if r.value is None else float(r.value)
-            found[r.account_id].append(
-                Override(date=when, component=component, value=value, note=r.note)
-            )
+            found[r.account_id].append(Override(when, component, value, r.note))
     return found
 
 
@@ -300,12 +310,12 @@ def expansions(q: Query) -> dict[int, list[ExpansionFacts]]:
     for r in q.select(cols.EXPANSION, q.where("account_id") + " ORDER BY id"):
         found[r.account_id].append(
             ExpansionFacts(
-                id=r.id,
-                kind=r.kind,
-                description=r.description,
-                stage=r.stage,
-                estimated_arr=r.estimated_arr,
-                expected_close=day_of(r.expected_close),
+                r.id,
+                r.kind,
+                r.description,
+                r.stage,
+                r.estimated_arr,
+                day_of(r.expected_close),
             )
         )
     return found
@@ -317,16 +327,16 @@ def milestones(q: Query) -> dict[int, list[MilestoneFacts]]:
     for r in q.select(cols.MILESTONE, q.where("account_id") + " ORDER BY due, id"):
         found[r.account_id].append(
             MilestoneFacts(
-                id=r.id,
-                phase=r.phase,
-                title=r.title,
-                owner_side=r.owner_side,
-                owner_name=r.owner_name,
-                due=day_of(r.due),
-                status=r.status,
-                first_value=bool(r.first_value),
-                go_live=bool(r.go_live),
-                completed_on=day_of(r.completed_on),
+                r.id,
+                r.phase,
+                r.title,
+                r.owner_side,
+                r.owner_name,
+                day_of(r.due),
+                r.status,
+                bool(r.first_value),
+                bool(r.go_live),
+                day_of(r.completed_on),
             )
         )
     return found
@@ -346,16 +356,16 @@ def kpis(q: Query) -> tuple[dict[int, list[KpiFacts]], dict[int, int]]:
     for r in q.select(cols.KPI, q.where("account_id") + " ORDER BY id"):
         found[r.account_id].append(
             KpiFacts(
-                id=r.id,
-                name=r.name,
-                unit=r.unit,
-                baseline=r.baseline,
-                current=r.current,
-                target=r.target,
-                higher_is_better=bool(r.higher_is_better),
-                by_when=day_of(r.by_when),
-                data_source=r.data_source,
-                readings=tuple(readings.get(r.id, ())),
+                r.id,
+                r.name,
+                r.unit,
+                r.baseline,
+                r.current,
+                r.target,
+                bool(r.higher_is_better),
+                day_of(r.by_when),
+                r.data_source,
+                tuple(readings.get(r.id, ())),
             )
         )
     objectives = {
@@ -393,12 +403,12 @@ def meetings(q: Query, attendees: Mapping[int, list[int]]) -> dict[int, list[Mee
         if when is not None:
             found[r.account_id].append(
                 MeetingFacts(
-                    id=r.id,
-                    date=when,
-                    type=r.type,
-                    title=r.title,
-                    decision_count=line_count(r.decisions),
-                    attendee_ids=tuple(attendees.get(r.id, ())),
+                    r.id,
+                    when,
+                    r.type,
+                    r.title,
+                    line_count(r.decisions),
+                    tuple(attendees.get(r.id, ())),
                 )
             )
     return found
@@ -425,13 +435,13 @@ def actions(q: Query) -> dict[int, list[ActionFacts]]:
     for r in q.select(cols.ACTION, where + " ORDER BY due, id", params):
         found[r.account_id].append(
             ActionFacts(
-                id=r.id,
-                meeting_id=r.meeting_id,
-                text=r.text,
-                owner=r.owner,
-                due=day_of(r.due),
-                status=r.status,
-                completed_on=day_of(r.completed_on),
+                r.id,
+                r.meeting_id,
+                r.text,
+                r.owner,
+                day_of(r.due),
+                r.status,
+                day_of(r.completed_on),
             )
         )
     return found
@@ -443,17 +453,17 @@ def risks(q: Query) -> dict[int, list[RiskFacts]]:
     for r in q.select(cols.RISK, q.where("account_id") + " ORDER BY id"):
         found[r.account_id].append(
             RiskFacts(
-                id=r.id,
-                statement=r.statement,
-                category=r.category,
-                evidence=r.evidence,
-                severity=r.severity,
-                owner=r.owner,
-                next_action=r.next_action,
-                reassess_on=day_of(r.reassess_on),
-                status=r.status,
-                raised_on=day_of(r.raised_on),
-                shared=bool(r.shared),
+                r.id,
+                r.statement,
+                r.category,
+                r.evidence,
+                r.severity,
+                r.owner,
+                r.next_action,
+                day_of(r.reassess_on),
+                r.status,
+                day_of(r.raised_on),
+                bool(r.shared),
             )
         )
     return found
@@ -467,14 +477,14 @@ def reviews(q: Query) -> dict[int, list[ReviewFacts]]:
         if when is not None:
             found[r.account_id].append(
                 ReviewFacts(
-                    id=r.id,
-                    kind=r.kind,
-                    date=when,
-                    status=r.status,
-                    has_goals_recap=has_text(r.goals_recap),
-                    has_outcomes=has_text(r.outcomes),
-                    has_risks=has_text(r.friction),
-                    has_decisions=has_text(r.decisions_needed),
+                    r.id,
+                    r.kind,
+                    when,
+                    r.status,
+                    has_text(r.goals_recap),
+                    has_text(r.outcomes),
+                    has_text(r.friction),
+                    has_text(r.decisions_needed),
                 )
             )
     return found
@@ -488,19 +498,19 @@ def renewal_plans(q: Query) -> dict[int, RenewalPlanFacts]:
     next_steps: dict[int, list[NextStepFacts]] = defaultdict(list)
     for s in q.select(cols.RENEWAL_NEXT_STEP, q.where("p.account_id") + " ORDER BY s.due, s.id"):
         next_steps[s.renewal_plan_id].append(
-            NextStepFacts(action=s.action, owner=s.owner, due=day_of(s.due), done=bool(s.done))
+            NextStepFacts(s.action, s.owner, day_of(s.due), bool(s.done))
         )
     found: dict[int, RenewalPlanFacts] = {}
     for r in q.select(cols.RENEWAL_PLAN, q.where("account_id")):
         override = r.probability_override
         found[r.account_id] = RenewalPlanFacts(
-            id=r.id,
-            started_on=day_of(r.started_on),
-            approver_ids=tuple(approvers.get(r.id, ())),
-            value_proof_count=line_count(r.value_proof_points),
-            next_steps=tuple(next_steps.get(r.id, ())),
-            probability_override=None if override is None else float(override),
-            probability_note=r.probability_note,
+            r.id,
+            day_of(r.started_on),
+            tuple(approvers.get(r.id, ())),
+            line_count(r.value_proof_points),
+            tuple(next_steps.get(r.id, ())),
+            None if override is None else float(override),
+            r.probability_note,
         )
     return found
 
@@ -511,13 +521,13 @@ def renewal_steps(q: Query) -> dict[int, list[RenewalStepFacts]]:
     for r in q.select(cols.RENEWAL_STEP, q.where("account_id") + " ORDER BY due, id"):
         found[r.account_id].append(
             RenewalStepFacts(
-                id=r.id,
-                renewal_date=day_of(r.renewal_date),
-                phase=r.phase,
-                action=r.action,
-                owner=r.owner,
-                due=day_of(r.due),
-                status=r.status,
+                r.id,
+                day_of(r.renewal_date),
+                r.phase,
+                r.action,
+                r.owner,
+                day_of(r.due),
+                r.status,
             )
         )
     return found
@@ -529,9 +539,7 @@ def arr_events(q: Query) -> dict[int, list[ArrEventFacts]]:
     for r in q.select(cols.ARR_EVENT, q.where("account_id") + " ORDER BY date, id"):
         when = day_of(r.date)
         if when is not None:
-            found[r.account_id].append(
-                ArrEventFacts(date=when, kind=r.kind, amount=float(r.amount))
-            )
+            found[r.account_id].append(ArrEventFacts(when, r.kind, float(r.amount)))
     return found
 
 
@@ -543,11 +551,11 @@ def renewal_cycles(q: Query) -> dict[int, list[RenewalCycleFacts]]:
     for r in q.select(cols.RENEWAL_CYCLE, q.where("account_id") + " ORDER BY recorded_on, id"):
         found[r.account_id].append(
             RenewalCycleFacts(
-                renewal_date=day_of(r.renewal_date),
-                recorded_on=day_of(r.recorded_on),
-                outcome=r.outcome,
-                term_months=None if r.term_months is None else int(r.term_months),
-                next_renewal_date=day_of(r.next_renewal_date),
+                day_of(r.renewal_date),
+                day_of(r.recorded_on),
+                r.outcome,
+                None if r.term_months is None else int(r.term_months),
+                day_of(r.next_renewal_date),
             )
         )
     return found
@@ -583,24 +591,24 @@ def snapshots(q: Query, *, full_history: bool) -> dict[int, list[SnapshotFacts]]
             info = json.loads(r.detail_json or "{}")
             found[r.account_id].append(
                 SnapshotFacts(
-                    date=when,
-                    score=r.score,
-                    band=r.band,
-                    components=components,
-                    contributions=MappingProxyType(info.get("contributions", {})),
-                    inputs=MappingProxyType(info.get("inputs", {})),
-                    manual=frozenset(info.get("manual", ())),
+                    when,
+                    r.score,
+                    r.band,
+                    components,
+                    MappingProxyType(info.get("contributions", {})),
+                    MappingProxyType(info.get("inputs", {})),
+                    frozenset(info.get("manual", ())),
                 )
             )
         else:
             found[r.account_id].append(
                 SnapshotFacts(
-                    date=when,
-                    score=r.score,
-                    band=r.band,
-                    components=components,
-                    contributions=EMPTY,
-                    inputs=EMPTY,
+                    when,
+                    r.score,
+                    r.band,
+                    components,
+                    EMPTY,
+                    EMPTY,
                 )
             )
     return found

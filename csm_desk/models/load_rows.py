@@ -179,42 +179,72 @@ def stakeholders(q: Query) -> tuple[dict[int, list[StakeholderFacts]], dict[int,
     contacts: dict[int, list[dt.date]] = defaultdict(list)
     attendees: dict[int, list[int]] = defaultdict(list)
     if q.as_of is None:
-        for a in q.select(
+        for stakeholder_id, meeting_id, date in q.unpack(
             cols.ATTENDANCE,
+            ("stakeholder_id", "meeting_id", "date"),
             q.where("m.account_id") + " ORDER BY ma.meeting_id, ma.stakeholder_id",
         ):
-            when = day_of(a.date)
+            when = day_of(date)
             if when is not None:
-                contacts[a.stakeholder_id].append(when)
-            attendees[a.meeting_id].append(a.stakeholder_id)
+                contacts[stakeholder_id].append(when)
+            attendees[meeting_id].append(stakeholder_id)
     else:
-        for a in q.select(
+        for stakeholder_id, date in q.unpack(
             cols.LAST_ATTENDED,
+            ("stakeholder_id", "date"),
             q.where("m.account_id", "m.date <= ?") + " GROUP BY ma.stakeholder_id",
             (q.day,),
         ):
-            when = day_of(a.date)
+            when = day_of(date)
             if when is not None:
-                contacts[a.stakeholder_id].append(when)
+                contacts[stakeholder_id].append(when)
     people: dict[int, list[StakeholderFacts]] = defaultdict(list)
-    for r in q.select(cols.STAKEHOLDER, q.where("account_id") + " ORDER BY id"):
-        dates = contacts.get(r.id, [])
-        last = day_of(r.last_contact)
+    for (
+        person_id,
+        account_id,
+        name,
+        title,
+        roles,
+        influence,
+        relationship_strength,
+        stance,
+        departed,
+        departed_on,
+        last_contact,
+    ) in q.unpack(
+        cols.STAKEHOLDER,
+        (
+            "id",
+            "account_id",
+            "name",
+            "title",
+            "roles",
+            "influence",
+            "relationship_strength",
+            "stance",
+            "departed",
+            "departed_on",
+            "last_contact",
+        ),
+        q.where("account_id") + " ORDER BY id",
+    ):
+        dates = contacts.get(person_id, [])
+        last = day_of(last_contact)
         if last is not None:
             dates.append(last)
         if len(dates) > 1:
             dates.sort()
-        people[r.account_id].append(
+        people[account_id].append(
             StakeholderFacts(
-                r.id,
-                r.name,
-                r.title,
-                roles_of(r.roles),
-                r.influence,
-                r.relationship_strength,
-                r.stance,
-                bool(r.departed),
-                day_of(r.departed_on),
+                person_id,
+                name,
+                title,
+                roles_of(roles),
+                influence,
+                relationship_strength,
+                stance,
+                bool(departed),
+                day_of(departed_on),
                 tuple(dates),
             )
         )
@@ -398,17 +428,22 @@ def meetings(q: Query, attendees: Mapping[int, list[int]]) -> dict[int, list[Mee
     else:
         where = q.where("account_id")
     found: dict[int, list[MeetingFacts]] = defaultdict(list)
-    for r in q.select(cols.MEETING, where + " ORDER BY date, id", params):
-        when = day_of(r.date)
+    for meeting_id, account_id, date, kind, title, decisions in q.unpack(
+        cols.MEETING,
+        ("id", "account_id", "date", "type", "title", "decisions"),
+        where + " ORDER BY date, id",
+        params,
+    ):
+        when = day_of(date)
         if when is not None:
-            found[r.account_id].append(
+            found[account_id].append(
                 MeetingFacts(
-                    r.id,
+                    meeting_id,
                     when,
-                    r.type,
-                    r.title,
-                    line_count(r.decisions),
-                    tuple(attendees.get(r.id, ())),
+                    kind,
+                    title,
+                    line_count(decisions),
+                    tuple(attendees.get(meeting_id, ())),
                 )
             )
     return found
@@ -432,16 +467,15 @@ def actions(q: Query) -> dict[int, list[ActionFacts]]:
     else:
         where = q.where("account_id")
     found: dict[int, list[ActionFacts]] = defaultdict(list)
-    for r in q.select(cols.ACTION, where + " ORDER BY due, id", params):
-        found[r.account_id].append(
+    for action_id, account_id, meeting_id, text, owner, due, status, completed_on in q.unpack(
+        cols.ACTION,
+        ("id", "account_id", "meeting_id", "text", "owner", "due", "status", "completed_on"),
+        where + " ORDER BY due, id",
+        params,
+    ):
+        found[account_id].append(
             ActionFacts(
-                r.id,
-                r.meeting_id,
-                r.text,
-                r.owner,
-                day_of(r.due),
-                r.status,
-                day_of(r.completed_on),
+                action_id, meeting_id, text, owner, day_of(due), status, day_of(completed_on)
             )
         )
     return found

@@ -87,6 +87,9 @@ class SelectList:
         >>> list(columns.unpack(rows, "value", "account_id"))
         [(9.0, 1)]
         """
+        missing = [name for name in names if name not in self.names]
+        if missing:
+            raise ValueError(f"{self.source} reads no column called {', '.join(missing)}")
         places = tuple(self.names.index(name) for name in names)
         if places == tuple(range(len(self.names))):
             return rows

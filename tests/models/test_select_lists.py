@@ -70,3 +70,15 @@ def test_the_examples_in_the_module_run() -> None:
     result = doctest.testmod(select_lists)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_unpacking_reads_the_named_columns_whatever_their_order() -> None:
+    rows = [(1, "nps", "2026-01-31", 9.0)]
+    declared = SelectList("signal_reading", "account_id", "key", "date", "value")
+    assert list(declared.unpack(rows, "account_id", "key", "date", "value")) == rows
+    rotated = _rotated(declared)  # key, date, value, account_id
+    moved = [(row[1], row[2], row[3], row[0]) for row in rows]
+    assert list(rotated.unpack(moved, "account_id", "key", "date", "value")) == rows
+    assert list(rotated.unpack(moved, "value")) == [(9.0,)]
+    with pytest.raises(ValueError, match="score"):
+        list(declared.unpack(rows, "account_id", "score"))

@@ -1,8 +1,10 @@
 """The SELECT list of every query behind ``load``, declared once per fact.
 
 A ``SelectList`` builds its query's column list and names the columns of the rows that come
-back, so the readers in ``load_rows`` take each value by name (``r.account_id``), never by
-position: a reordered, added or removed column cannot shift one value into another's place.
+back, so the readers in ``load_rows`` take each value by name, never by position: as a row's
+attribute (``r.account_id``) or, for the readers of many rows, unpacked in the order the reader
+names the columns (``unpack``). A reordered, added or removed column cannot shift one value
+into another's place.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ class CalendarEntry(NamedTuple):
 
 def _uid(book_key: str, *parts: object) -> str:
     """A UID naming the entry's kind and rows and the book it comes from (``book_key``), so
-    the same entry keeps its UID from one export to the next and two books never share one."""
+    the same entry keeps its UID from one export to the next and two books never share one.
+    """
     where = f"{book_key}.{UID_DOMAIN}" if book_key else UID_DOMAIN
     return "-".join(str(p) for p in parts) + f"@{where}"
 

@@ -38,9 +38,11 @@ class MeetingTemplate:
 
     @property
     def empty(self) -> bool:
+        """Whether the template gives a new meeting nothing."""
         return not (self.agenda or self.decisions or self.questions)
 
     def to_json(self) -> dict[str, list[str]]:
+        """The template as the book's settings keep it."""
         return {
             "agenda": list(self.agenda),
             "decisions": list(self.decisions),
@@ -164,16 +166,17 @@ DEFAULT_MEETING_TEMPLATES: Mapping[str, MeetingTemplate] = MappingProxyType(
 
 def default_template(meeting_type: str) -> MeetingTemplate:
     """The template a meeting type starts with before the CSM changes it (empty for the
-    types without one)."""
+    types without one).
+    """
     return DEFAULT_MEETING_TEMPLATES.get(meeting_type, MeetingTemplate())
 
 
 def template_values(template: MeetingTemplate) -> dict[str, str | None]:
-    """The meeting fields a new meeting takes from ``template``.
+    r"""The meeting fields a new meeting takes from ``template``.
 
     >>> template_values(MeetingTemplate(("Intro", "Plan"), ("Go-live",), ("Who signs?",)))
-    {'internal_notes': 'Agenda\\n1. Intro\\n2. Plan',
-     'open_items': 'Decide: Go-live\\nWho signs?'}
+    {'internal_notes': 'Agenda\n1. Intro\n2. Plan',
+     'open_items': 'Decide: Go-live\nWho signs?'}
     >>> template_values(MeetingTemplate())
     {'internal_notes': None, 'open_items': None}
     """
@@ -189,15 +192,15 @@ def template_values(template: MeetingTemplate) -> dict[str, str | None]:
 def retemplated(
     meeting: Mapping[str, Any], old: MeetingTemplate, new: MeetingTemplate
 ) -> dict[str, str | None]:
-    """The fields to change when a meeting's type changes from one with template ``old`` to
+    r"""The fields to change when a meeting's type changes from one with template ``old`` to
     one with template ``new``: the new template's, but only while the meeting still holds
     exactly what the old template gave it (or nothing). A meeting someone has written in keeps
     what they wrote.
 
     >>> old, new = MeetingTemplate(("A",)), MeetingTemplate(("B",))
-    >>> retemplated({"internal_notes": "Agenda\\n1. A", "open_items": None}, old, new)
-    {'internal_notes': 'Agenda\\n1. B'}
-    >>> retemplated({"internal_notes": "Agenda\\n1. A\\nMy note", "open_items": None}, old, new)
+    >>> retemplated({"internal_notes": "Agenda\n1. A", "open_items": None}, old, new)
+    {'internal_notes': 'Agenda\n1. B'}
+    >>> retemplated({"internal_notes": "Agenda\n1. A\nMy note", "open_items": None}, old, new)
     {}
     """
     given = template_values(old)
@@ -247,6 +250,7 @@ class CarryForward:
 
     @property
     def empty(self) -> bool:
+        """Whether there is nothing to bring forward."""
         return not (self.attendee_ids or self.action_item_ids or self.fields)
 
 

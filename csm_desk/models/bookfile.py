@@ -823,7 +823,8 @@ class BookFile:
     @property
     def lineage(self) -> str:
         """The book's lineage: a random id given when the book was made, kept by every copy of
-        it (backups, hand-overs) and by nothing else."""
+        it (backups, hand-overs) and by nothing else.
+        """
         with self.read() as connection:
             marker = _read_marker(connection)
         return marker.lineage if marker is not None else ""

@@ -1,5 +1,6 @@
 """Meeting edits the window offers as one step: a meeting's type changed together with the
-template it started from, and bringing forward what the account's previous meeting left open."""
+template it started from, and bringing forward what the account's previous meeting left open.
+"""
 
 from __future__ import annotations
 
@@ -25,14 +26,16 @@ def change_meeting_type(
     meeting: dict[str, Any], new_type: str, old: MeetingTemplate, new: MeetingTemplate
 ) -> SetFields:
     """Set a meeting's type; while the meeting holds only what its old type's template gave it,
-    its agenda and open items follow to the new type's template, in the same step."""
+    its agenda and open items follow to the new type's template, in the same step.
+    """
     values: dict[str, Any] = {"type": new_type, **retemplated(meeting, old, new)}
     return SetFields("meeting", {"id": meeting["id"]}, values, "Edit Type")
 
 
 def read_carry_forward(conn: Connection, meeting_id: int) -> CarryForward:
     """What ``meeting_id`` would bring forward from its account's previous meeting, as the
-    book holds it now."""
+    book holds it now.
+    """
     found = rowdata.get_row(conn, "meeting", {"id": meeting_id})
     if found is None:
         raise LookupError(f"meeting {meeting_id} no longer exists")
@@ -125,5 +128,6 @@ def copy_from_last_meeting(meeting_id: int) -> Op:
     left open: its customer attendees who are still with the customer, our attendees, its open
     items (questions not yet answered) added after the meeting's own, and its open action items,
     which move to this meeting so each is tracked, alerted on and exported once. Applying
-    refuses, writing nothing, when there is no earlier meeting or nothing to bring."""
+    refuses, writing nothing, when there is no earlier meeting or nothing to bring.
+    """
     return _CopyFromLastMeeting(meeting_id)

@@ -95,7 +95,8 @@ class Stored:
 
 def read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Stored:
     """The stored results usable as of ``as_of``, and which accounts need scoring (read with
-    the garbage collector paused: thousands of summaries are made and all kept)."""
+    the garbage collector paused: thousands of summaries are made and all kept).
+    """
     with collection_paused():
         return _read_results(conn, as_of)
 

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     BOOL = "bool"
     CHOICE = "choice"  # one value of a vocabulary
     CHOICES = "choices"  # several values of a vocabulary, comma-separated in the file
+    LINK = "link"  # a web address or a file path, opened from the app
     REF = "ref"  # id of another row (stakeholder, milestone, objective…)
     SYSTEM = "system"  # ids, timestamps, canvas positions: not edited as a field
 

@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from csm_desk.engine.facts import SnapshotFacts
-from csm_desk.engine.history import HealthMove, diff, signed_points
+from csm_desk.engine.history import HealthMove, diff, short_day, signed_points
 from csm_desk.engine.vocab import (
     ArrEventKind,
     Artifact,
@@ -217,7 +217,7 @@ def _health_entries(snapshots: Sequence[SnapshotFacts]) -> list[TimelineEntry]:
                 after.date,
                 TimelineKind.HEALTH,
                 f"Health {signed_points(delta)} to {after.score:.1f} ({band})",
-                f"Since {before.date.isoformat()}: {HealthMove(change).cause}",
+                f"Since {short_day(before.date, after.date)}: {HealthMove(change).cause}",
             )
         )
     return found
@@ -356,7 +356,7 @@ def account_timeline(
         day = renewal.recorded_on or renewal.renewal_date
         if day is None:
             continue
-        due = f"due {renewal.renewal_date.isoformat()}; " if renewal.renewal_date else ""
+        due = f"Due {short_day(renewal.renewal_date, day)}; " if renewal.renewal_date else ""
         found.append(
             TimelineEntry(
                 day,

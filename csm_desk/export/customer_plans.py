@@ -266,6 +266,13 @@ def build_success_plan(
         agree="The risks we share, and what each side does about them",
     )
 
+    if view.shared_links:
+        doc.heading("Useful links")
+        doc.table(
+            (Column("What", 2.5), Column("Where", 4.5)),
+            [[one_line(link.label), one_line(link.target)] for link in view.shared_links],
+        )
+
     steps = lines(view.escalation_path)
     if steps:
         doc.heading("Escalation path")

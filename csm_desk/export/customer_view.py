@@ -2,7 +2,8 @@
 
 Customer documents are built from this view only. ``customer_load`` reads it column by column
 from the fields declared customer-facing (``FieldSpec.audience`` CUSTOMER, DOMAIN.md §8); for
-risks marked shared, their SHARED_RISK fields as well. Internal fields are never selected, so
+risks marked shared, their SHARED_RISK fields as well; for links marked shareable, their
+SHAREABLE_LINK fields. Internal fields are never selected, so
 they cannot reach a customer document by accident. Three facts are derived from internal data,
 and only these: the names and titles of the current champion and executive sponsor (from
 stakeholder roles) and when the success plan was last updated.
@@ -140,6 +141,14 @@ class ViewMeeting:
 
 
 @dataclass(frozen=True)
+class SharedLink:
+    """A link marked shareable: its label and where it leads."""
+
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
 class SharedRisk:
     """A risk marked shared, as the customer reads it."""
 
@@ -224,6 +233,7 @@ class CustomerAccountView:
     cadence: tuple[ViewCadence, ...]
     meetings: tuple[ViewMeeting, ...]
     shared_risks: tuple[SharedRisk, ...]
+    shared_links: tuple[SharedLink, ...]
     reviews: tuple[ViewReview, ...]
     renewal: ViewRenewal | None
     value_items: tuple[ViewValue, ...]

@@ -42,6 +42,7 @@ class Audience(StrEnum):
     CUSTOMER = "customer"
     INTERNAL = "internal"
     SHARED_RISK = "shared_risk"  # customer-facing only on a risk marked shared
+    SHAREABLE_LINK = "shareable_link"  # customer-facing only on a link marked shareable
     SYSTEM = "system"
 
 

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from csm_desk.models.fields import Audience, Kind, account_fk, column, primary_key
 
 _I = Audience.INTERNAL
+_SHAREABLE = Audience.SHAREABLE_LINK
 
 
 def _holder(label: str, table: str) -> object:
@@ -28,7 +29,7 @@ class Link(SQLModel, table=True):
         "Label",
         required=True,
         default="",
-        audience=_I,
+        audience=_SHAREABLE,
         help="What the link is, in a few words (\u201cQ3 QBR deck\u201d).",
     )
     target: str = column(
@@ -36,7 +37,7 @@ class Link(SQLModel, table=True):
         Kind.LINK,
         required=True,
         default="",
-        audience=_I,
+        audience=_SHAREABLE,
         help="A web address (https://\u2026) or a file path.",
     )
     shareable: bool = column(

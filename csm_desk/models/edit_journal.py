@@ -93,6 +93,12 @@ def start(conn: Connection) -> None:
         raw.execute(f"DELETE FROM temp.{_CAPTURE}")
 
 
+def discard(conn: Connection) -> None:
+    """Forget what was noted since ``take`` (the bookkeeping's own writes), so the notes do not
+    outlive the write."""
+    _raw(conn).execute(f"DELETE FROM temp.{_CAPTURE}")
+
+
 @dataclass
 class Entry:
     """One journal entry before it is written.
@@ -239,6 +245,7 @@ __all__ = [
     "UNDO",
     "Entry",
     "attribute_artifacts",
+    "discard",
     "record",
     "start",
     "take",

@@ -72,6 +72,7 @@ class Writer:
             scored: dict[int, Health] = {}
             for hook in self.hooks:
                 scored.update(hook(conn, changed, moment.date(), undo_log) or {})
+            edit_journal.discard(conn)
             edit_journal.attribute_artifacts(entries, touches.by_account)
             step = edit_journal.record(
                 conn, entries, moment, op.label, via=edit_journal.REDO if redo else ""

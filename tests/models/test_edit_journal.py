@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from csm_desk.engine.vocab import Artifact
 from csm_desk.models.actions import mark_reviewed
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, SetFields
+from csm_desk.models.salvage import salvage
 from csm_desk.models.validation import ValidationError
 from csm_desk.models.writer import Writer
 
@@ -182,3 +184,59 @@ def test_web_addresses_and_file_paths_are_kept(empty_book: BookFile, target: str
     writer.run(op)
     assert stamps(empty_book)[account_id] > before  # links are the account's content
     assert journal(empty_book)[-1]["tbl"] == "link"
+
+
+def test_salvage_carries_the_readable_journal_and_leaves_nonsense_behind(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    book = BookFile.open(demo_path)
+    try:
+        writer = Writer(book, now=lambda: MOMENT)
+        with book.engine.connect() as conn:
+            account_id = conn.exec_driver_sql("SELECT min(id) FROM account").scalar_one()
+        for vision in ("Faster payouts", "Fewer breaks", "Close in 3 days"):
+            writer.run(SetFields("account", {"id": account_id}, {"success_vision": vision}))
+        entries = journal(book)
+    finally:
+        book.close()
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE edit_journal SET at = 'not a moment' WHERE id = ?", (entries[0]["id"],))
+    con.execute("UPDATE account SET complexity = 'x' WHERE id = ?", (account_id,))  # damage
+    con.commit()
+    con.close()
+    out = tmp_path / "Salvaged.csmbook"
+    salvage(demo_path, out)
+    with BookFile.open(out) as salvaged:
+        kept = journal(salvaged)
+    assert [e["id"] for e in kept] == [e["id"] for e in entries[1:]]
+    assert kept[-1]["fields"] == "success_vision"
+
+
+def test_a_garbled_journal_entry_is_skipped_and_an_unsafe_stored_link_is_damage(
+    demo_path: Path,
+) -> None:
+    from csm_desk.models.damage import find_damage
+    from csm_desk.models.timeline import load_timeline
+
+    con = sqlite3.connect(demo_path)
+    link = con.execute("SELECT min(id) FROM link").fetchone()[0]
+    account_id = con.execute("SELECT account_id FROM link WHERE id = ?", (link,)).fetchone()[0]
+    con.execute(
+        "INSERT INTO edit_journal (step, at, account_id, tbl, rows, kind, fields, artifacts, "
+        "via, label) VALUES ('x', 'garbled', ?, 'risk', 1, 'changed', '', '', '', '')",
+        (account_id,),
+    )
+    con.commit()
+    assert find_damage(con) == []  # the journal is history, not content
+    con.close()
+    with BookFile.open(demo_path) as book:
+        assert load_timeline(book, account_id, dt.date(2026, 11, 22))  # the entry is skipped
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE link SET target = ' JavaScript:alert(1)' WHERE id = ?", (link,))
+    con.commit()
+    try:
+        found = find_damage(con)
+    finally:
+        con.close()
+    assert [(b.table, b.row, b.column) for b in found] == [("link", link, "target")]
+    assert "is not a safe link: it uses the javascript: scheme" in str(found[0])

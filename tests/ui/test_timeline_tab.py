@@ -113,3 +113,38 @@ def test_links_are_added_refused_when_unsafe_and_opened(demo_window, qtbot, monk
 )
 def test_a_link_opens_as_a_web_address_or_a_local_file(target: str, url: str) -> None:
     assert link_url(target).toString(QUrl.ComponentFormattingOption.FullyEncoded) == url
+
+
+def test_a_risks_links_follow_the_selected_risk_and_new_ones_belong_to_it(
+    demo_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    demo_window.show()
+    demo_window.open_account(account_id(demo_window, NORTHWIND), Area.RISKS.value)
+    page = demo_window.workspace.pages[Area.RISKS]
+    ctx = page.ctx
+    champion = next(r["id"] for r in ctx.rows_of("risk") if "Priya" in r["statement"])
+    other = next(r["id"] for r in ctx.rows_of("risk") if r["id"] != champion)
+    links = page.risk_links.table.rows
+    page.risks.select({"id": other})
+    assert links.rowCount() == 0
+    page.risks.select({"id": champion})
+    assert links.rowCount() == 1
+    assert links.index(0, 0).data() == "Priya's handover notes"
+    opened: list[QUrl] = []
+    monkeypatch.setattr(
+        "csm_desk.ui.account.tab_links.QDesktopServices.openUrl",
+        lambda url: opened.append(url) or True,
+    )
+    page.risk_links.table.view.selectRow(0)
+    QTest.mouseClick(page.risk_links.open_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].isLocalFile()
+    assert opened[0].toLocalFile().endswith("Accounts/Northwind Payments/priya-handover.docx")
+    # A new link is started for the selected risk and written once its label and address are in.
+    QTest.mouseClick(page.risk_links.table.add_button, Qt.MouseButton.LeftButton)
+    draft = links.rowCount() - 1
+    assert links.setData(links.index(draft, 0), "Mitigation plan")
+    assert links.setData(links.index(draft, 1), "https://wiki.example.com/northwind/recovery")
+    added = [r for r in page.ctx.rows_of("link") if r["label"] == "Mitigation plan"]
+    assert len(added) == 1 and added[0]["risk_id"] == champion
+    assert added[0]["account_id"] == page.ctx.account_id
+    assert links.rowCount() == 2

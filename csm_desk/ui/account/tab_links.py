@@ -15,6 +15,7 @@ from csm_desk.engine.vocab import Area
 from csm_desk.ui import icons
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import INTERNAL, WorkspaceTab
+from csm_desk.ui.editors.row_table import RowTableEditor
 from csm_desk.ui.editors.values import RefOptions
 from csm_desk.ui.formatting import AREA_TITLES
 
@@ -99,6 +100,85 @@ class LinksTab(WorkspaceTab):
         if key is None or self.ctx is None:
             return None
         return next((r for r in self.ctx.rows_of("link") if r["id"] == key.get("id")), None)
+
+    def _selection_changed(self, *_args: object) -> None:
+        link = self.selected_link()
+        self.open_button.setEnabled(link is not None and bool(str(link["target"]).strip()))
+
+    def open_selected(self) -> None:
+        link = self.selected_link()
+        if link is None:
+            return
+        reason = open_link(str(link["target"]))
+        self.message.setText(reason or "")
+        self.message.setVisible(reason is not None)
+
+
+class RowLinks:
+    """The links of the row selected in another table of a tab (a meeting, a risk or a
+    milestone), added, edited and opened right there.
+
+    Attributes:
+        table: the links of the selected row; new ones belong to it.
+        open_button: opens the selected link.
+        message: why the last link could not be opened.
+    """
+
+    def __init__(self, tab: WorkspaceTab, holder: RowTableEditor, column: str, noun: str) -> None:
+        self.tab = tab
+        self.holder = holder
+        self.column = column
+        self.table = tab.row_table(
+            "link",
+            ["label", "target", "shareable"],
+            title=f"Links of the selected {noun}",
+            fixed=self._fixed,
+            visible_rows=3,
+            add_to_page=False,
+        )
+        self.open_button = QPushButton(icons.icon("export"), "Open link")
+        self.open_button.setToolTip("Open the selected link in its usual program")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_selected)
+        self.message = QLabel()
+        self.message.setObjectName("fieldProblem")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        bar.addWidget(self.open_button)
+        tab.body.addWidget(self.table)
+        tab.body.addLayout(bar)
+        tab.body.addWidget(self.message)
+        holder.current_changed.connect(lambda _key: self.show())
+        self.table.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def _holder_id(self) -> int | None:
+        key = self.holder.selected_key()
+        return None if key is None else int(key["id"])
+
+    def _fixed(self) -> dict[str, Any] | None:
+        holder = self._holder_id()
+        return None if holder is None else {self.column: holder}
+
+    def show(self) -> None:
+        """Show the links of the row selected now."""
+        ctx = self.tab.ctx
+        if ctx is None:
+            return
+        holder = self._holder_id()
+        self.table.set_rows(
+            [r for r in ctx.rows_of("link") if holder is not None and r[self.column] == holder]
+        )
+        self.message.hide()
+        self._selection_changed()
+
+    def selected_link(self) -> dict[str, Any] | None:
+        key = self.table.selected_key()
+        ctx = self.tab.ctx
+        if key is None or ctx is None:
+            return None
+        return next((r for r in ctx.rows_of("link") if r["id"] == key.get("id")), None)
 
     def _selection_changed(self, *_args: object) -> None:
         link = self.selected_link()

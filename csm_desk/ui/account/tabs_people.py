@@ -21,6 +21,7 @@ from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.recap_mail_buttons import RecapMailButtons
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
+from csm_desk.ui.account.tab_links import RowLinks
 from csm_desk.ui.formatting import AREA_TITLES
 from csm_desk.ui.stakeholder_map.panel import StakeholderMapPanel
 
@@ -196,6 +197,7 @@ class MeetingsTab(WorkspaceTab):
             fixed=self._selected_meeting,
             refs=lambda: {"meeting_id": list(self.ctx.meeting_options()) if self.ctx else []},
         )
+        self.meeting_links = RowLinks(self, self.meetings, "meeting_id", "meeting")
         self._filling = False
 
     def document_choice(self) -> tuple[str | None, int | None]:
@@ -217,6 +219,7 @@ class MeetingsTab(WorkspaceTab):
         )
         self.action_items.set_refs({"meeting_id": ctx.meeting_options()})
         self._show_selected()
+        self.meeting_links.show()
 
     def _show_selected(self) -> None:
         if self.ctx is None:

@@ -155,7 +155,9 @@ class RowLinks:
 
     def _holder_id(self) -> int | None:
         key = self.holder.selected_key()
-        return None if key is None else int(key["id"])
+        # A row being added (a draft) has no id yet, and no links.
+        found = None if key is None else key.get("id")
+        return None if found is None else int(found)
 
     def _fixed(self) -> dict[str, Any] | None:
         holder = self._holder_id()

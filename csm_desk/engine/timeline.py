@@ -273,17 +273,26 @@ def _risk_entries(
 ) -> list[TimelineEntry]:
     found = []
     for risk in risks:
-        statement = _cut(risk.statement)
+        statement = _cut(risk.statement, 70)
+        # The whole statement goes in the detail when the title had to cut it short.
+        whole = " ".join(risk.statement.split())
+        detail = whole if statement != whole else ""
         if risk.raised_on is not None:
             found.append(
-                TimelineEntry(risk.raised_on, TimelineKind.RISK, f"Risk opened: {statement}")
+                TimelineEntry(
+                    risk.raised_on, TimelineKind.RISK, f"Risk opened: {statement}", detail
+                )
             )
         if risk.status == RiskStatus.CLOSED:
             closed = _status_set(journal, "risk", risk.id, "status")
             if closed is not None:
                 found.append(
                     TimelineEntry(
-                        closed.date(), TimelineKind.RISK, f"Risk closed: {statement}", at=closed
+                        closed.date(),
+                        TimelineKind.RISK,
+                        f"Risk closed: {statement}",
+                        detail,
+                        at=closed,
                     )
                 )
     return found

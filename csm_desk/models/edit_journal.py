@@ -196,6 +196,16 @@ def attribute_artifacts(
     return entries
 
 
+def entries_of_step(conn: Connection, step: int) -> list[Entry]:
+    """The accounts and tables a recorded step named, as entries without rows: what an undo
+    that changed no row itself (a review mark, whose stamp the undo log put back) records, so
+    the step is known to be undone wherever it shows."""
+    found = _raw(conn).execute(
+        "SELECT DISTINCT account_id, tbl FROM edit_journal WHERE step = ? ORDER BY id", (step,)
+    )
+    return [Entry(account_id, str(table), CHANGED) for account_id, table in found]
+
+
 _ARTIFACT_ORDER = {a: i for i, a in enumerate(Artifact)}
 
 
@@ -246,6 +256,7 @@ __all__ = [
     "Entry",
     "attribute_artifacts",
     "discard",
+    "entries_of_step",
     "record",
     "start",
     "take",

@@ -99,6 +99,8 @@ class Writer:
             edit_journal.start(conn)
             changed = op.revert(conn, _Touches())
             entries = edit_journal.take(conn)
+            if not entries and op.journal_step is not None:
+                entries = edit_journal.entries_of_step(conn, op.journal_step)
             step = edit_journal.record(
                 conn,
                 entries,

@@ -240,3 +240,24 @@ def test_a_garbled_journal_entry_is_skipped_and_an_unsafe_stored_link_is_damage(
         con.close()
     assert [(b.table, b.row, b.column) for b in found] == [("link", link, "target")]
     assert "is not a safe link: it uses the javascript: scheme" in str(found[0])
+
+
+def test_undoing_a_review_mark_is_journaled_and_leaves_the_timeline(empty_book: BookFile) -> None:
+    from csm_desk.models.timeline import load_timeline
+
+    writer = Writer(empty_book, now=lambda: MOMENT)
+    account_id = new_account(writer)
+    op = mark_reviewed(account_id, Artifact.SUCCESS_PLAN)
+    writer.run(op)
+    titles = [e.title for e in load_timeline(empty_book, account_id, MOMENT.date())]
+    assert "Success plan updated" in titles
+    writer.undo(op)
+    last = journal(empty_book)[-1]
+    assert (last["via"], last["undoes"], last["account_id"]) == ("undo", op_step(op), account_id)
+    titles = [e.title for e in load_timeline(empty_book, account_id, MOMENT.date())]
+    assert "Success plan updated" not in titles
+
+
+def op_step(op: Any) -> int:
+    assert op.journal_step is not None
+    return int(op.journal_step)

@@ -261,3 +261,18 @@ def test_undoing_a_review_mark_is_journaled_and_leaves_the_timeline(empty_book: 
 def op_step(op: Any) -> int:
     assert op.journal_step is not None
     return int(op.journal_step)
+
+
+def test_a_hand_over_copy_keeps_the_links_and_the_journal(
+    empty_book: BookFile, tmp_path: Path
+) -> None:
+    writer = Writer(empty_book, now=lambda: MOMENT)
+    account_id = new_account(writer)
+    values = {"account_id": account_id, "label": "Wiki", "target": "https://wiki.example.com"}
+    writer.run(InsertRow("link", values))
+    before = journal(empty_book)
+    out = empty_book.handover_copy(tmp_path / "Successor.csmbook", to_owner="Robin")
+    with BookFile.open(out) as copy:
+        assert journal(copy) == before
+        with copy.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT label FROM link").scalar_one() == "Wiki"

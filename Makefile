@@ -41,6 +41,7 @@ screenshots: system-deps $(STAMP)
 	$(BIN)/python tools/screenshot_map.py
 
 benchmarks: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/start_bench.py
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/export_bench.py

@@ -21,6 +21,7 @@ from csm_desk import APP_NAME, __version__, paths
 
 if TYPE_CHECKING:
     from csm_desk.csvimport.columns import KindSpec
+    from csm_desk.engine.summary import BookSummary
     from csm_desk.models.bookfile import BookFile
 
 EXIT_OK = 0
@@ -103,8 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="write the demo book")
     demo.set_defaults(run=cmd_demo)
 
-    imp = sub.add_parser("import", parents=[common], help="import a CSV file into the book")
-    imp.add_argument("kind", choices=["accounts", "contacts", "signals", "arr"])
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a CSV file into the book",
+        description="Import a CSV file or Excel workbook into the book: all of it, or nothing "
+        'when any row has a problem (each is listed as row N, column "X").',
+        epilog=_import_words_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument("kind", choices=list(_import_kinds()))
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--map",
@@ -120,14 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="VALUE=key",
-        help="read VALUE as key in a segment, role, signal or ARR-kind column, e.g. "
-        '"mid-touch=low_touch" (repeatable; Enterprise, Mid-Market, SMB and the like are known)',
+        help="read VALUE as key in a segment, role, signal, ARR-kind, lifecycle, stage or "
+        'expansion-type column, e.g. "mid-touch=low_touch" (repeatable; the usual CRM words '
+        "are known, see below)",
     )
     imp.add_argument(
         "--date-format",
         metavar="FMT",
         help="how dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY (MM/DD/YY "
         "and DD/MM/YY too; two-digit years 00-68 are 2000-2068, 69-99 are 1969-1999)",
+    )
+    imp.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an Excel workbook to read (default: the one open when it was saved)",
     )
     imp.add_argument("--delimiter", metavar="CHAR", help="force the delimiter (',' ';' or 'tab')")
     imp.add_argument(
@@ -304,6 +319,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import_words_help() -> str:
+    """What ``import --help`` says below the options: the words read as each stage."""
+    from csm_desk.csvimport.stages import stage_words
+
+    return stage_words()
+
+
 def _import_kinds() -> dict[str, KindSpec]:
     from csm_desk.csvimport.fieldsets import KINDS
 
@@ -317,12 +339,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from csm_desk.models.scored import scored_summary
-    from csm_desk.report import report_json, report_text
     from csm_desk.report_sheet import check_sheet_args, wants_sheet
 
     if wants_sheet(args):
         check_sheet_args(args)
+    if not args.format and not args.rescore:
+        from csm_desk.models.peek import sealed_look
+
+        # A book unchanged since it was closed sound, with every result current: reported
+        # from its stored results without opening it.
+        look = sealed_look(book_path(args).absolute(), as_of(args))
+        if look is not None:
+            _print_report(args, look.book)
+            return EXIT_OK
+    from csm_desk.models.scored import scored_summary
+
     with _open_existing(args) as book:
         if args.format:
             from csm_desk.engine.book import score_book
@@ -331,12 +362,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 
             return write_report_sheet(args, score_book(load_book(book), as_of(args)))
         result, _scored = scored_summary(book, as_of(args), rescore=args.rescore)
+    _print_report(args, result)
+    return EXIT_OK
+
+
+def _print_report(args: argparse.Namespace, result: BookSummary) -> None:
+    from csm_desk.report import report_json, report_text
+
     if args.json:
         json.dump(report_json(result), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print(report_text(result))
-    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -443,7 +480,7 @@ def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None
     if command is None:
         chosen = getattr(args, "book", None)
         return open_window(Path(chosen).expanduser() if chosen else None)
-    from csm_desk.models.bookfile import BookError, describe_failure
+    from csm_desk.models.bookformat import BookError
     from csm_desk.models.clock import ClockError
 
     try:
@@ -462,6 +499,8 @@ def run(argv: Sequence[str] | None = None, *, open_window: Callable[[Path | None
         return EXIT_FAILED
     except Exception as exc:
         # Disk full, permission denied, a damaged page: one line, never a traceback.
+        from csm_desk.models.bookfile import describe_failure
+
         message = describe_failure(exc, book_path(args))
         if message is None:
             # A program error: one line here, the traceback in the log file.

@@ -15,7 +15,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from csm_desk.engine.book import AccountResult
@@ -175,15 +175,24 @@ def sheet_format(path: Path, chosen: str | None = None) -> str:
 
 
 def write_sheet(
-    path: Path, results: Iterable[AccountResult], currency: str, kind: str | None = None
+    path: Path,
+    results: Iterable[AccountResult],
+    currency: str,
+    kind: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> int:
     """Write ``results`` (in their order) to ``path`` as CSV or XLSX; returns the row count.
+    ``progress`` hears how far it got (a fraction and words).
 
     The file appears whole or not at all: it is written beside ``path`` and moved into place.
     """
     kind = sheet_format(path, kind)
     rows = sheet_rows(results, currency)
+    if progress is not None:
+        progress(0.3, f"Laying out {len(rows):,} accounts for {path.name}…")
     data = csv_bytes(rows) if kind == "csv" else xlsx_bytes(rows)
+    if progress is not None:
+        progress(0.8, f"Writing {path.name}…")
     folder = path.parent if str(path.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=".portfolio-", suffix="." + kind, dir=folder)
     try:

@@ -8,6 +8,7 @@ left out of the wheel fails here.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -142,3 +143,36 @@ def test_the_window_opens_with_its_icons(installed: Path, tmp_path: Path) -> Non
     script.write_text(WINDOW_CHECK, encoding="utf-8")
     out = _run([str(installed / "python"), str(script), str(book)], tmp_path, env)
     assert "window: [True, True, True, True]" in out
+
+
+def test_pipx_installs_a_working_program(installed: Path, tmp_path: Path) -> None:
+    """``pipx install`` of the wheel, into its own folders: the program it puts on the PATH
+    makes the demo book, reports it and writes a customer document."""
+    (wheel,) = installed.parent.parent.glob("dist/csm_desk-*.whl")
+    tools = tmp_path / "pipx-tool"
+    venv.EnvBuilder(with_pip=True, clear=True).create(tools)
+    env = _env(tmp_path / "home")
+    _run([str(tools / "bin" / "python"), "-m", "pip", "install", "-q", "pipx"], tmp_path, env)
+    env.update(PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin"))
+    _run([str(tools / "bin" / "pipx"), "install", str(wheel)], tmp_path, env)
+    program = str(tmp_path / "bin" / "csm-desk")
+    book = tmp_path / "demo.csmbook"
+    _run([program, "demo", "--book", str(book)], tmp_path, env)
+    report = json.loads(_run([program, "report", "--json", "--book", str(book)], tmp_path, env))
+    assert len(report["accounts"]) >= 5
+    out = tmp_path / "plan.docx"
+    _run(
+        [
+            program,
+            "export",
+            "Northwind Payments",
+            "success-plan",
+            "-o",
+            str(out),
+            "--book",
+            str(book),
+        ],
+        tmp_path,
+        env,
+    )
+    assert out.stat().st_size > 5000

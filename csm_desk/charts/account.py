@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from csm_desk.charts.common import (
+    DateWords,
     day_number,
     finish,
     message_figure,
@@ -172,11 +173,9 @@ def health_trend(
     first, last = min(dates), max(max(dates), day_number(as_of))
     pad = 15.0 if first == last else max(3.0, (last - first) * 0.03)
     ax.set_xlim(first - pad, last + pad)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(
-        mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
-    )
+    ax.xaxis.set_major_formatter(DateWords())
     labels = [f"{date_words(p.date)}: health {p.score:.1f} ({p.band.label})" for p in points]
     targets = [HoverTarget(line, tuple(labels))]
     for note in notes:

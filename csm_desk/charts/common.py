@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import matplotlib.dates as mdates
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
 
-from csm_desk.charts.theme import FONT_FAMILY, ChartTheme
+from csm_desk.charts.theme import BODY_FONTS, FALLBACK_FONT, ChartTheme
+from csm_desk.engine.wording import date_words
 
 # A4 and Letter both leave about 6.5 inches between the margins.
 PAGE_WIDTH_IN = 6.5
@@ -23,6 +27,39 @@ PAGE_WIDTH_IN = 6.5
 _MEASURE = TextToPath()
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
+
+
+@functools.cache
+def chart_fonts() -> tuple[str, ...]:
+    """The font families every chart text is set in, first choice first: the documents' body
+    font when one of ``BODY_FONTS`` is installed, then DejaVu Sans for what it lacks.
+
+    The choice is made once per process and depends only on the fonts installed, so the same
+    chart draws to the same bytes every time on one machine.
+    """
+    for name in BODY_FONTS:
+        try:
+            font_manager.findfont(name, fallback_to_default=False)
+        except ValueError:
+            continue
+        return (name, FALLBACK_FONT)
+    return (FALLBACK_FONT,)
+
+
+class DateWords(Formatter):
+    """Date-axis labels in the words the documents use for dates: "9 Feb 2027"; "Feb 2027" when
+    every tick falls on the first of a month; "2027" when every tick falls on 1 January."""
+
+    def format_ticks(self, values: Sequence[Any]) -> list[str]:
+        days = [mdates.num2date(float(v)).date() for v in values]  # type: ignore[no-untyped-call]
+        if days and all((d.month, d.day) == (1, 1) for d in days):
+            return [str(d.year) for d in days]
+        if days and all(d.day == 1 for d in days):
+            return [date_words(d).split(" ", 1)[1] for d in days]
+        return [date_words(d) for d in days]
+
+    def __call__(self, x: Any, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
 
 
 def new_figure(theme: ChartTheme, height_in: float, width_in: float = PAGE_WIDTH_IN) -> Figure:
@@ -84,15 +121,17 @@ def message_figure(message: str, theme: ChartTheme, height_in: float = 1.4) -> F
 
 
 def finish(figure: Figure) -> Figure:
-    """Pin every text of the figure to the bundled DejaVu Sans font (tick labels made later
-    copy the first tick's font), so charts look the same whatever the local settings say."""
+    """Pin every text of the figure to the charts' fonts (``chart_fonts``; tick labels made
+    later copy the first tick's font), so charts look the same whatever the local settings
+    say."""
+    families = list(chart_fonts())
     for text in figure.findobj(Text):
-        text.set_fontfamily(FONT_FAMILY)
+        text.set_fontfamily(families)
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             for tick in (*axis.get_major_ticks(), *axis.get_minor_ticks()):
-                tick.label1.set_fontfamily(FONT_FAMILY)
-                tick.label2.set_fontfamily(FONT_FAMILY)
+                tick.label1.set_fontfamily(families)
+                tick.label2.set_fontfamily(families)
     return figure
 
 
@@ -125,7 +164,9 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 def text_width_pt(text: str, size: float, *, bold: bool = False) -> float:
     """How wide ``text`` is, in points, set in the charts' font at ``size`` points."""
-    prop = FontProperties(family=FONT_FAMILY, size=size, weight="bold" if bold else "normal")
+    prop = FontProperties(
+        family=list(chart_fonts()), size=size, weight="bold" if bold else "normal"
+    )
     width, _height, _descent = _MEASURE.get_text_width_height_descent(text, prop, ismath=False)
     return float(width)
 
@@ -170,6 +211,35 @@ def wrap_lines(text: str, max_width_pt: float, size: float, most: int) -> list[s
             fit_text(" ".join(lines[most - 1 :]) + " …", max_width_pt, size),
         ]
     return [fit_text(line, max_width_pt, size) for line in lines]
+
+
+def wrap_all(text: str, max_width_pt: float, size: float) -> list[str]:
+    """All of ``text`` in lines no wider than ``max_width_pt``, broken between words; a word
+    too long for a line of its own is broken inside it with a hyphen, never left out.
+
+    >>> lines = wrap_all("Head of Supercalifragilistic Operations", 40, 8)
+    >>> len(lines) > 2, " ".join(lines).replace("- ", "")
+    (True, 'Head of Supercalifragilistic Operations')
+    """
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if text_width_pt(trial, size) <= max_width_pt:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while text_width_pt(current, size) > max_width_pt and len(current) > 1:
+            cut = len(current) - 1
+            while cut > 1 and text_width_pt(current[:cut] + "-", size) > max_width_pt:
+                cut -= 1
+            lines.append(current[:cut] + "-")
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines
 
 
 def limit_ticks(ax: Axes, axis: str, top: float, *, integer: bool = False) -> None:

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from csm_desk.charts.common import fit_text, text_width_pt, wrap_lines
+from csm_desk.charts.common import fit_text, text_width_pt, wrap_all
 from csm_desk.charts.theme import ChartTheme
 from csm_desk.engine.coverage import NOT_CONTACTED_DAYS, ROLE_BADGES, not_contacted
 from csm_desk.engine.facts import StakeholderFacts
@@ -24,6 +24,8 @@ from csm_desk.engine.wording import date_words
 NO_CONTACT_DAYS = NOT_CONTACTED_DAYS
 BADGES = ROLE_BADGES
 _BORDER_PT = {1: 0.6, 2: 1.0, 3: 1.5, 4: 2.1, 5: 2.8}
+TITLE_LINE = 12.5  # standard-card units from one line of a wrapped title to the next
+TITLE_SIZE = 12.0  # a wrapped title's size, in standard-card units
 
 
 def no_recent_contact(person: StakeholderFacts, as_of: dt.date) -> bool:
@@ -74,8 +76,26 @@ def describe(person: StakeholderFacts, as_of: dt.date) -> str:
     return "\n".join(lines)
 
 
+def title_room_pt(w: float, pt_per_unit: float) -> float:
+    """How wide a title line may be on a card ``w`` canvas units wide, in points."""
+    return (w - 2 * w * 0.05) * pt_per_unit
+
+
+def title_lines(title: str | None, w: float, h: float, pt_per_unit: float) -> list[str]:
+    """A title wrapped whole for a printed card of ``w`` × ``h`` canvas units."""
+    if not title:
+        return []
+    size = TITLE_SIZE * min(w / CARD_W, h / CARD_H) * pt_per_unit
+    return wrap_all(title, title_room_pt(w, pt_per_unit), size)
+
+
 class CardPainter:
-    """Draws cards at a fixed scale: sizes are in canvas units, turned into points here."""
+    """Draws cards at a fixed scale: sizes are in canvas units, turned into points here.
+
+    With ``wrap_titles`` (print) a job title is wrapped whole; a card has room for two title
+    lines and is drawn taller by a line for each of ``title_lines`` beyond two, so that no
+    title is cut.
+    """
 
     def __init__(
         self,
@@ -86,15 +106,18 @@ class CardPainter:
         h: float,
         *,
         wrap_titles: bool = False,
+        title_lines: int = 2,
     ):
         self.wrap_titles = wrap_titles
         self.ax = ax
         self.theme = theme
         self.scale = pt_per_unit
         self.w = w
-        self.h = h
         # Card furniture is drawn for the standard card and scaled with the card.
         self.k = min(w / CARD_W, h / CARD_H)
+        # Standard-card units the card grows by for title lines beyond two.
+        self.extra = max(0, title_lines - 2) * TITLE_LINE if wrap_titles else 0.0
+        self.h = h + self.u(self.extra)
 
     def u(self, units: float) -> float:
         """Standard-card units to this card's units."""
@@ -151,9 +174,9 @@ class CardPainter:
             )
         if person.title:
             room = (self.w - 2 * pad) * self.scale
-            size = self.pt(12.5 if not self.wrap_titles else 12)
+            size = self.pt(12.5 if not self.wrap_titles else TITLE_SIZE)
             shown = (
-                wrap_lines(person.title, room, size, 2)
+                wrap_all(person.title, room, size)
                 if self.wrap_titles
                 else [fit_text(person.title, room, size)]
             )
@@ -161,7 +184,7 @@ class CardPainter:
             for index, line in enumerate(shown):
                 ax.text(
                     x + pad,
-                    y + self.u(top + index * 12.5),
+                    y + self.u(top + index * TITLE_LINE),
                     line,
                     fontsize=size,
                     color=theme.muted,
@@ -169,7 +192,8 @@ class CardPainter:
                     zorder=4,
                     gid=f"title-{person.id}-{index + 1}",
                 )
-        self._badges(person, x + pad, y + self.u(61 if self.wrap_titles else 59), departed)
+        badges_at = 61 + self.extra if self.wrap_titles else 59
+        self._badges(person, x + pad, y + self.u(badges_at), departed)
         self._dots(person, x + pad, y + self.h - self.u(15), departed)
         stance = "departed" if departed else (person.stance or "")
         if stance:

@@ -10,7 +10,8 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from csm_desk.charts.theme import FONT_FAMILY
+from csm_desk.charts.common import chart_fonts
+from csm_desk.charts.theme import FALLBACK_FONT
 
 
 class ChartError(Exception):
@@ -18,15 +19,16 @@ class ChartError(Exception):
 
 
 def ensure_fonts() -> str:
-    """The path of the DejaVu Sans font every chart uses (matplotlib ships it); a clear error
-    when it has gone missing rather than a silent fallback to another font."""
+    """The path of the font charts are set in (``common.chart_fonts``); a clear error when
+    DejaVu Sans, which matplotlib ships and every chart falls back on, has gone missing rather
+    than a silent fallback to another font."""
     try:
-        path = font_manager.findfont(FONT_FAMILY, fallback_to_default=False)
+        font_manager.findfont(FALLBACK_FONT, fallback_to_default=False)
     except ValueError as error:
         raise ChartError(
-            f"The {FONT_FAMILY} font that charts use was not found; reinstall matplotlib"
+            f"The {FALLBACK_FONT} font that charts use was not found; reinstall matplotlib"
         ) from error
-    return str(path)
+    return str(font_manager.findfont(chart_fonts()[0], fallback_to_default=False))
 
 
 def render_png(

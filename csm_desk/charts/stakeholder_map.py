@@ -24,7 +24,14 @@ from matplotlib.path import Path
 
 from csm_desk.charts.common import PAGE_WIDTH_IN, finish, message_figure, text_width_pt
 from csm_desk.charts.hover import HoverTarget, attach_hover
-from csm_desk.charts.map_cards import NO_CONTACT_DAYS, CardPainter, describe, no_recent_contact
+from csm_desk.charts.map_cards import (
+    NO_CONTACT_DAYS,
+    TITLE_LINE,
+    CardPainter,
+    describe,
+    no_recent_contact,
+    title_lines,
+)
 from csm_desk.charts.theme import PRINT, ChartTheme
 from csm_desk.engine.facts import LinkFacts, StakeholderFacts
 from csm_desk.engine.maplayout import CARD_H, CARD_W, GAP_X, GAP_Y, Point, auto_layout
@@ -54,10 +61,13 @@ def map_positions(
     return auto_layout(people, links, card_w=card_w, card_h=card_h, fixed=saved)
 
 
-def print_rows(spots: Mapping[int, Point], per_row: int, w: float, h: float) -> dict[int, Point]:
+def print_rows(
+    spots: Mapping[int, Point], per_row: int, w: float, h: float, *, repack: bool = False
+) -> dict[int, Point]:
     """``spots`` with no row wider than ``per_row`` cards: the cards of a row, left to right,
     continue on new lines beneath it, each line centred, rows kept in their order top to
-    bottom. Unchanged when every row fits.
+    bottom. Unchanged when every row fits, unless ``repack`` (the layout left gaps in its rows
+    that make the map too wide): then every row is set side by side and centred.
 
     >>> print_rows({1: (0, 0), 2: (224, 0), 3: (448, 0)}, 2, 200, 96)
     {1: (0.0, 0.0), 2: (224.0, 0.0), 3: (112.0, 152.0)}
@@ -68,7 +78,7 @@ def print_rows(spots: Mapping[int, Point], per_row: int, w: float, h: float) -> 
             rows[-1].append(person)
         else:
             rows.append([person])
-    if all(len(row) <= per_row for row in rows):
+    if not repack and all(len(row) <= per_row for row in rows):
         return dict(spots)
     placed: dict[int, Point] = {}
     line = 0
@@ -81,6 +91,34 @@ def print_rows(spots: Mapping[int, Point], per_row: int, w: float, h: float) -> 
             for index, person in enumerate(chunk):
                 placed[person] = (float(left + index * (w + GAP_X)), float(line * (h + GAP_Y)))
             line += 1
+    return placed
+
+
+def _narrower(per_row: int) -> list[tuple[int, bool]]:
+    """The ways to try to fit a map to the page, widest first: rows as laid out, then repacked
+    at ``per_row`` cards, then at fewer.
+
+    >>> _narrower(2)
+    [(2, False), (2, True), (1, True)]
+    """
+    return [(per_row, False)] + [(n, True) for n in range(per_row, 0, -1)]
+
+
+def stretch_rows(spots: Mapping[int, Point], h: float, grow: float) -> dict[int, Point]:
+    """``spots`` moved down so that cards ``grow`` units taller still clear the rows beneath:
+    each row (cards within half a card's height of each other) moves by ``grow`` for every
+    row above it.
+
+    >>> stretch_rows({1: (0, 0), 2: (224, 10), 3: (0, 152)}, 96, 20)
+    {1: (0.0, 0.0), 2: (224.0, 10.0), 3: (0.0, 172.0)}
+    """
+    placed: dict[int, Point] = {}
+    rank, row_top = -1, None
+    for person in sorted(spots, key=lambda p: (spots[p][1], spots[p][0])):
+        x, y = spots[person]
+        if row_top is None or y - row_top >= h / 2:
+            rank, row_top = rank + 1, y
+        placed[person] = (float(x), float(y + rank * grow))
     return placed
 
 
@@ -226,7 +264,9 @@ def stakeholder_map(
     ``positions`` are the top-left corners saved by the map canvas, in its units, for cards of
     ``card_size``; people without one are placed by the automatic layout. With ``min_text_pt``
     (print) no text is smaller than that: the cards are drawn large enough, and a row of cards
-    too wide for the page at that size continues on the next line (``print_rows``).
+    too wide for the page at that size continues on the next line (``print_rows``), and job
+    titles are wrapped whole, every card drawn taller when the longest title needs more than two
+    lines (``stretch_rows`` keeps the rows apart).
     """
     if not people:
         return message_figure("No stakeholders mapped yet", theme)
@@ -237,15 +277,31 @@ def stakeholder_map(
         # The smallest text on a card is SMALLEST_TEXT standard units tall.
         scale_needed = min_text_pt / (SMALLEST_TEXT * min(w / CARD_W, h / CARD_H))
         card_in = max(card_in, w * scale_needed / 72)
-        per_row = int((width_in * 72 / scale_needed - 2 * MARGIN + GAP_X) // (w + GAP_X))
-        spots = print_rows(spots, max(1, per_row), w, h)
+        fits = int((width_in * 72 / scale_needed - 2 * MARGIN + GAP_X) // (w + GAP_X))
+        laid_out = spots
+        for per_row, repack in _narrower(max(1, fits)):
+            # Rows the layout spread wider than cards side by side can still be too wide.
+            spots = print_rows(laid_out, per_row, w, h, repack=repack)
+            xs = [x for x, _ in spots.values()]
+            if (max(xs) - min(xs) + w + 2 * MARGIN) * scale_needed / 72 <= width_in + 1e-9:
+                break
     left = min(x for x, _ in spots.values()) - MARGIN
-    top = min(y for _, y in spots.values()) - MARGIN
     right = max(x for x, _ in spots.values()) + w + MARGIN
-    bottom = max(y for _, y in spots.values()) + h + MARGIN
-    span_x, span_y = right - left, bottom - top
+    span_x = right - left
     natural_in = span_x * card_in / w
     fig_w = min(width_in, natural_in)
+    scale = fig_w * 72 / span_x  # points per canvas unit
+    lines = 2
+    if min_text_pt > 0:
+        # Printed titles are wrapped whole: every card grows for the longest one.
+        lines = max(2, *(len(title_lines(p.title, w, h, scale)) for p in people))
+        grow = (lines - 2) * TITLE_LINE * min(w / CARD_W, h / CARD_H)
+        if grow:
+            spots = stretch_rows(spots, h, grow)
+            h += grow
+    top = min(y for _, y in spots.values()) - MARGIN
+    bottom = max(y for _, y in spots.values()) + h + MARGIN
+    span_y = bottom - top
     map_h = span_y * fig_w / span_x
     ncols, legend_in = _legend_shape(theme, fig_w, min_text_pt)
     figure = Figure(figsize=(fig_w, map_h + legend_in), dpi=100)
@@ -256,8 +312,9 @@ def stakeholder_map(
     ax.set_xlim(left, right)
     ax.set_ylim(bottom, top)  # y grows downward, as on the canvas
     ax.set_aspect("equal")
-    scale = fig_w * 72 / span_x  # points per canvas unit
-    painter = CardPainter(ax, theme, scale, w, h, wrap_titles=min_text_pt > 0)
+    painter = CardPainter(
+        ax, theme, scale, w, card_size[1], wrap_titles=min_text_pt > 0, title_lines=lines
+    )
     cards: dict[int, FancyBboxPatch] = {}
     targets: list[HoverTarget] = []
     for person in sorted(people, key=lambda p: p.id):

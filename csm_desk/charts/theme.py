@@ -14,11 +14,17 @@ from csm_desk import palette
 from csm_desk.engine.vocab import Band
 from csm_desk.palette import luminance, mix
 
-FONT_FAMILY = "DejaVu Sans"
+# Charts are set in the documents' body font so their text matches the text around them: the
+# Word template's Calibri, or Carlito (free, with the same metrics) where Calibri is not
+# installed; else DejaVu Sans, which matplotlib ships and which also fills in any character the
+# body font lacks (``common.chart_fonts``).
+BODY_FONTS = ("Calibri", "Carlito")
+FALLBACK_FONT = "DejaVu Sans"
 
 __all__ = [
+    "BODY_FONTS",
     "DARK",
-    "FONT_FAMILY",
+    "FALLBACK_FONT",
     "LIGHT",
     "PRINT",
     "ChartTheme",

@@ -29,6 +29,9 @@ class ValueType(StrEnum):
     SIGNAL = "signal"
     ARR_KIND = "arr_kind"
     EMAIL = "email"
+    LIFECYCLE = "lifecycle"
+    STAGE = "stage"
+    EXPANSION_KIND = "expansion_kind"
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class KindSpec:
     """The fields of one import kind.
 
     Attributes:
-        kind: ``accounts``, ``contacts``, ``signals`` or ``arr``.
+        kind: ``accounts``, ``contacts``, ``signals``, ``arr`` or ``expansions``.
         fields: every field the kind reads.
         required: groups of fields; each group needs at least one of its columns.
     """

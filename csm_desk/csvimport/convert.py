@@ -28,6 +28,7 @@ from csm_desk.csvimport.numbers import (
     value_of,
 )
 from csm_desk.csvimport.problems import Problem
+from csm_desk.csvimport.stages import read_expansion_kind, read_lifecycle, read_stage
 from csm_desk.csvimport.textfile import Sheet
 from csm_desk.csvimport.words import (
     ValueMap,
@@ -53,6 +54,7 @@ class ReadOptions:
     maps: tuple[str, ...] = ()
     encoding: str | None = None
     value_maps: tuple[str, ...] = ()
+    sheet: str | None = None
 
 
 @dataclass
@@ -91,7 +93,14 @@ class Parsed:
     currencies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-_ONE_WORD = (ValueType.SEGMENT, ValueType.SIGNAL, ValueType.ARR_KIND)
+_ONE_WORD = (
+    ValueType.SEGMENT,
+    ValueType.SIGNAL,
+    ValueType.ARR_KIND,
+    ValueType.LIFECYCLE,
+    ValueType.STAGE,
+    ValueType.EXPANSION_KIND,
+)
 _VOCABULARIES = (*_ONE_WORD, ValueType.ROLES)
 
 
@@ -106,6 +115,12 @@ def _read_simple(kind: ValueType, text: str, value_map: ValueMap) -> Any:
         return read_signal(text, value_map)
     if kind is ValueType.ARR_KIND:
         return read_arr_kind(text, value_map)
+    if kind is ValueType.LIFECYCLE:
+        return read_lifecycle(text, value_map)
+    if kind is ValueType.STAGE:
+        return read_stage(text, value_map)
+    if kind is ValueType.EXPANSION_KIND:
+        return read_expansion_kind(text, value_map)
     if kind is ValueType.EMAIL:
         address = text.removeprefix("mailto:").strip()
         if not _EMAIL.match(address):

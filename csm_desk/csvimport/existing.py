@@ -99,6 +99,7 @@ ACCOUNT_COLUMNS = (
     "contract_term_months",
     "industry",
     "product_tier",
+    "lifecycle_stage",
     "complexity",
     "growth_potential",
     "strategic_value",

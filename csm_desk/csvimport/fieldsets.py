@@ -214,6 +214,23 @@ ACCOUNTS = KindSpec(
                 "lizenzmodell",
             ),
         ),
+        ImportField(
+            "lifecycle_stage",
+            ValueType.LIFECYCLE,
+            (
+                "lifecycle stage",
+                "lifecycle",
+                "lifecycle phase",
+                "customer lifecycle stage",
+                "customer lifecycle",
+                "customer stage",
+                "customer journey stage",
+                "journey stage",
+                "lebenszyklus",
+                "lebenszyklusphase",
+                "kundenphase",
+            ),
+        ),
     ),
     (("name", "crm_id"),),
 )
@@ -342,4 +359,85 @@ ARR = KindSpec(
     (("account", "account_crm_id"), ("date",), ("kind",), ("amount",)),
 )
 
-KINDS: dict[str, KindSpec] = {k.kind: k for k in (ACCOUNTS, CONTACTS, SIGNALS, ARR)}
+# Expansion opportunities: a Salesforce opportunities report or a HubSpot deals export of the
+# book's accounts. Salesforce's "Type" (New Business, Existing Business…) is not the type of an
+# expansion, so only a header that says so is read as one.
+EXPANSIONS = KindSpec(
+    "expansions",
+    (
+        _ACCOUNT_NAME,
+        _ACCOUNT_ID,
+        ImportField(
+            "description",
+            ValueType.TEXT,
+            (
+                "opportunity name",
+                "opportunity",
+                "deal name",
+                "deal",
+                "expansion",
+                "expansion opportunity",
+                "name",
+                "title",
+                "chance",
+                "verkaufschance",
+            ),
+        ),
+        ImportField(
+            "stage",
+            ValueType.STAGE,
+            (
+                "opportunity stage",
+                "deal stage",
+                "sales stage",
+                "stage name",
+                "pipeline stage",
+                "expansion stage",
+                "phase",
+                "verkaufsphase",
+            ),
+        ),
+        ImportField(
+            "kind",
+            ValueType.EXPANSION_KIND,
+            ("expansion type", "expansion kind", "opportunity kind", "upsell type"),
+        ),
+        ImportField(
+            "estimated_arr",
+            ValueType.MONEY,
+            (
+                "amount",
+                "estimated arr",
+                "expected arr",
+                "expansion arr",
+                "incremental arr",
+                "opportunity amount",
+                "deal amount",
+                "arr",
+                "acv",
+                "value",
+                "betrag",
+            ),
+        ),
+        ImportField(
+            "expected_close",
+            ValueType.DATE,
+            (
+                "close date",
+                "expected close date",
+                "expected close",
+                "closing date",
+                "target close date",
+                "abschlussdatum",
+            ),
+        ),
+        ImportField(
+            "readiness_signals",
+            ValueType.TEXT,
+            ("readiness", "signals", "why now", "notes"),
+        ),
+    ),
+    (("account", "account_crm_id"), ("description",)),
+)
+
+KINDS: dict[str, KindSpec] = {k.kind: k for k in (ACCOUNTS, CONTACTS, SIGNALS, ARR, EXPANSIONS)}

@@ -38,6 +38,9 @@ _WINDOW_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             'the encoding chosen says it is; choose the one it is written in under "Encoding"',
         ),
         (r"give --encoding if it is another", 'choose another under "Encoding" if it is one'),
+        (r"give --sheet NAME to read another", 'choose another under "Sheet"'),
+        (r"give --sheet NAME\)", 'choose one under "Sheet")'),
+        (r"\(give one with --sheet\)", '(choose one under "Sheet")'),
     )
 )
 

@@ -16,15 +16,22 @@ from sqlalchemy.engine import Connection
 from csm_desk.csvimport.columns import header_score, map_columns
 from csm_desk.csvimport.convert import ParsedRow, ReadOptions, parse_rows
 from csm_desk.csvimport.fieldsets import KINDS
-from csm_desk.csvimport.kinds import plan_accounts, plan_arr, plan_contacts, plan_signals
+from csm_desk.csvimport.kinds import (
+    plan_accounts,
+    plan_arr,
+    plan_contacts,
+    plan_expansions,
+    plan_signals,
+)
 from csm_desk.csvimport.op import ImportOp, TableWrites
 from csm_desk.csvimport.planning import Counts, KindOutcome, Planning, RowOutcome
-from csm_desk.csvimport.problems import ImportRefused, Problem, sort_problems
+from csm_desk.csvimport.problems import ImportRefused, Problem, SheetRefused, sort_problems
 from csm_desk.csvimport.textfile import (
     DELIMITER_WORDS,
     Skipped,
     describe_skipped,
     encoding_name,
+    other_sheets,
     read_sheet,
 )
 from csm_desk.models.bookfile import BookFile
@@ -41,7 +48,7 @@ class ImportPlan:
     """A checked import, ready to write (when it has no problems).
 
     Attributes:
-        kind: ``accounts``, ``contacts``, ``signals`` or ``arr``.
+        kind: ``accounts``, ``contacts``, ``signals``, ``arr`` or ``expansions``.
         source: the file.
         rows_read: data records read.
         problems: every problem, in row order; any problem means nothing is imported.
@@ -149,6 +156,7 @@ _PLANNERS: dict[str, Planner] = {
     "contacts": plan_contacts,
     "signals": plan_signals,
     "arr": plan_arr,
+    "expansions": plan_expansions,
 }
 
 
@@ -165,9 +173,20 @@ def plan_import(
     if spec is None:
         raise ImportRefused(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
     sheet = read_sheet(
-        Path(file), options.delimiter, options.encoding, header_score(spec, options.maps)
+        Path(file),
+        options.delimiter,
+        options.encoding,
+        header_score(spec, options.maps),
+        sheet_name=options.sheet,
     )
-    columns = map_columns(sheet.headers, spec, options.maps)
+    try:
+        columns = map_columns(sheet.headers, spec, options.maps)
+    except ImportRefused as exc:
+        if not sheet.sheets:
+            raise
+        raise SheetRefused(
+            f"{exc}{other_sheets(sheet.sheet_name, sheet.sheets)}", sheet.sheet_name, sheet.sheets
+        ) from None
     plan = ImportPlan(
         kind,
         Path(file),

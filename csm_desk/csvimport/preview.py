@@ -26,6 +26,8 @@ class FilePreview:
         rows: the first data records' cells.
         guessed: per column, the field (or ``signal:KEY``) it would be read as, or None.
         choices: ``(value, label)`` pairs a column can be read as, ``ignore`` first.
+        sheets: for a workbook, the names of its sheets (empty for a text file).
+        sheet_name: for a workbook, the sheet read.
     """
 
     headers: tuple[str, ...]
@@ -33,6 +35,8 @@ class FilePreview:
     rows: tuple[tuple[str, ...], ...]
     guessed: tuple[str | None, ...]
     choices: tuple[tuple[str, str], ...]
+    sheets: tuple[str, ...] = ()
+    sheet_name: str = ""
 
 
 def column_choices(kind: str) -> tuple[tuple[str, str], ...]:
@@ -54,7 +58,11 @@ def preview_file(kind: str, file: Path, options: ReadOptions, limit: int = 5) ->
     if spec is None:
         raise ImportRefused(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
     sheet = read_sheet(
-        Path(file), options.delimiter, options.encoding, header_score(spec, options.maps)
+        Path(file),
+        options.delimiter,
+        options.encoding,
+        header_score(spec, options.maps),
+        sheet_name=options.sheet,
     )
     return FilePreview(
         sheet.headers,
@@ -62,4 +70,6 @@ def preview_file(kind: str, file: Path, options: ReadOptions, limit: int = 5) ->
         tuple(r.cells for r in sheet.records[:limit]),
         tuple(guess_columns(sheet.headers, spec, options.maps)),
         column_choices(kind),
+        sheet.sheets,
+        sheet.sheet_name,
     )

@@ -40,6 +40,21 @@ class ImportRefused(Exception):
     """
 
 
+class SheetRefused(ImportRefused):
+    """A workbook's sheet cannot be imported (missing, or without the data): the workbook's
+    sheets come with the refusal so another can be chosen.
+
+    Attributes:
+        sheet_name: the sheet that was read ("" when the one asked for is missing).
+        sheets: every sheet of the workbook, in tab order.
+    """
+
+    def __init__(self, message: str, sheet_name: str, sheets: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.sheet_name = sheet_name
+        self.sheets = sheets
+
+
 def sort_problems(problems: list[Problem], headers: Sequence[str] = ()) -> list[Problem]:
     """File- and column-level problems first, then by row, then by the column's place."""
     place = {h: i for i, h in reversed(list(enumerate(headers)))}

@@ -1,4 +1,5 @@
-"""``csm-desk import accounts|contacts|signals|arr FILE``: plan, then write all or nothing.
+"""``csm-desk import KIND FILE`` (accounts, contacts, signals, arr, expansions): plan, then
+write all or nothing.
 
 Every problem in the file is printed (``row N, column "X": what is wrong``) and nothing is
 written; otherwise the whole file is written through one op in one transaction and a summary
@@ -43,6 +44,7 @@ def options_from(args: argparse.Namespace) -> ReadOptions:
             maps=tuple(getattr(args, "map", None) or ()),
             encoding=parse_encoding(getattr(args, "encoding", None)),
             value_maps=tuple(getattr(args, "map_value", None) or ()),
+            sheet=getattr(args, "sheet", None),
         )
         parse_value_maps(options.value_maps)
         return options

@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from csm_desk.csvimport.problems import ImportRefused, Problem
+from csm_desk.csvimport.problems import ImportRefused, Problem, SheetRefused
 from csm_desk.csvimport.workbook import ENCODING as XLSX
-from csm_desk.csvimport.workbook import is_workbook, read_workbook
+from csm_desk.csvimport.workbook import is_workbook, listed, read_workbook
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {
@@ -94,6 +94,7 @@ class Sheet:
             footer lines), each listed so the person sees what was left out.
         note: how the encoding was decided, when the file needed more than its bytes' word.
         sheet_name: for a workbook, the sheet read.
+        sheets: for a workbook, the names of all its sheets.
     """
 
     headers: tuple[str, ...]
@@ -105,6 +106,7 @@ class Sheet:
     skipped: tuple[Skipped, ...] = ()
     note: str = ""
     sheet_name: str = ""
+    sheets: tuple[str, ...] = ()
 
 
 # A report's total row: "Total", "Grand Totals (27 records)", "Subtotal:", "Summe", "Gesamt".
@@ -361,14 +363,25 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+def other_sheets(title: str, sheets: tuple[str, ...]) -> str:
+    """What to add to a refusal of a workbook's sheet when the workbook has others: the data
+    may well be on one of them."""
+    others = [s for s in sheets if s != title]
+    if not others:
+        return ""
+    return f' (in the sheet "{title}"; the workbook also has {listed(others)}: give --sheet NAME)'
+
+
 def read_sheet(
     path: Path,
     delimiter: str | None = None,
     encoding: str | None = None,
     header_score: HeaderScore | None = None,
+    sheet_name: str | None = None,
 ) -> Sheet:
     """Read ``path`` into a header and records; refuse files that are not delimited text, or
-    not text in ``encoding`` (by default, the encoding the bytes show)."""
+    not text in ``encoding`` (by default, the encoding the bytes show). A workbook is read
+    from its sheet ``sheet_name`` (None: its active sheet); a text file refuses a sheet."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -379,9 +392,26 @@ def read_sheet(
         raise ImportRefused(f"{path} cannot be read: {exc.strerror or exc}") from None
     _refuse_binary(path, data)
     if is_workbook(data):
-        rows, title = read_workbook(data, path.name)
-        sheet = sheet_of_rows(rows, path.name, encoding=XLSX, header_score=header_score)
-        return dataclasses.replace(sheet, sheet_name=title)
+        book = read_workbook(data, path.name, sheet_name)
+        try:
+            sheet = sheet_of_rows(book.rows, path.name, encoding=XLSX, header_score=header_score)
+        except ImportRefused as exc:
+            raise SheetRefused(
+                f"{exc}{other_sheets(book.title, book.sheets)}", book.title, book.sheets
+            ) from None
+        note = ""
+        if sheet_name is None and len(book.sheets) > 1:
+            others = [s for s in book.sheets if s != book.title]
+            note = (
+                f'Read the sheet "{book.title}" (the one open when the workbook was saved); it '
+                f"also has {listed(others)}: give --sheet NAME to read another."
+            )
+        return dataclasses.replace(sheet, sheet_name=book.title, sheets=book.sheets, note=note)
+    if sheet_name is not None:
+        raise ImportRefused(
+            f"{path.name} is a text file, not an Excel workbook: it has no sheets to choose "
+            "(leave out --sheet)"
+        )
     forced = encoding
     text, encoding = decode(data, encoding)
     sheet = sheet_of_text(

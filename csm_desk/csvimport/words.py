@@ -1,4 +1,5 @@
-"""The words exports use for our vocabularies: segments, stakeholder roles, signals, ARR moves.
+"""The words exports use for our vocabularies: segments, stakeholder roles, signals, ARR moves
+(stages of accounts and opportunities are in ``stages``).
 
 Each reader accepts the stored key, its label, and the usual CRM spellings, compared without
 case, spaces or punctuation; an unknown word raises ``ValueError`` naming what is accepted.
@@ -20,7 +21,8 @@ def squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", "".join(c for c in plain if not unicodedata.combining(c)))
 
 
-def _table(vocab: type[Vocab], extra: Mapping[str, Iterable[str]]) -> dict[str, str]:
+def word_table(vocab: type[Vocab], extra: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Squashed word → key: each key, its label, and the ``extra`` words given per key."""
     out: dict[str, str] = {}
     for member in vocab:
         out[squash(member.value)] = member.value
@@ -31,7 +33,7 @@ def _table(vocab: type[Vocab], extra: Mapping[str, Iterable[str]]) -> dict[str, 
     return out
 
 
-_SEGMENTS = _table(
+_SEGMENTS = word_table(
     Segment,
     {
         "high_touch": (
@@ -86,7 +88,7 @@ _SEGMENTS = _table(
     },
 )
 
-_ROLES = _table(
+_ROLES = word_table(
     Role,
     {
         "economic_buyer": (
@@ -116,7 +118,7 @@ _ROLES = _table(
     },
 )
 
-_SIGNALS = _table(
+_SIGNALS = word_table(
     SignalKey,
     {
         "active_users": ("active users", "mau", "monthly active users", "users active"),
@@ -144,12 +146,12 @@ _SIGNALS = _table(
     },
 )
 
-_COMPONENTS = _table(Component, {})
+_COMPONENTS = word_table(Component, {})
 for _key in Component.choices():
     for _suffix in ("score", "health", "override", "health score"):
         _COMPONENTS[squash(f"{_key} {_suffix}")] = _key
 
-_ARR_KINDS = _table(
+_ARR_KINDS = word_table(
     ArrEventKind,
     {
         "new": ("new business", "new logo", "new customer", "initial", "first year", "nb"),
@@ -161,7 +163,8 @@ _ARR_KINDS = _table(
 )
 
 
-def _allowed(vocab: type[Vocab]) -> str:
+def allowed_keys(vocab: type[Vocab]) -> str:
+    """The keys of ``vocab``, listed for a message."""
     return ", ".join(member.value for member in vocab)
 
 
@@ -198,7 +201,8 @@ def read_segment(text: str, value_map: ValueMap | None = None) -> str:
     found = _SEGMENTS.get(squash(mapped(text, value_map)))
     if found is None:
         raise ValueError(
-            f"{text!r} is not a segment (use {_allowed(Segment)}, or Enterprise, Mid-Market, SMB)"
+            f"{text!r} is not a segment (use {allowed_keys(Segment)}, or Enterprise, "
+            "Mid-Market, SMB)"
         )
     return found
 
@@ -233,8 +237,8 @@ def read_signal(text: str, value_map: ValueMap | None = None) -> SignalKey | Com
     if key in _COMPONENTS:
         return Component(_COMPONENTS[key])
     raise ValueError(
-        f"{text!r} is not a signal (use {_allowed(SignalKey)}; or a component to override: "
-        f"{_allowed(Component)})"
+        f"{text!r} is not a signal (use {allowed_keys(SignalKey)}; or a component to override: "
+        f"{allowed_keys(Component)})"
     )
 
 
@@ -242,5 +246,5 @@ def read_arr_kind(text: str, value_map: ValueMap | None = None) -> str:
     """An ARR event kind from ``new``, ``Upsell``, ``Churned``…"""
     found = _ARR_KINDS.get(squash(mapped(text, value_map)))
     if found is None:
-        raise ValueError(f"{text!r} is not a kind of ARR change (use {_allowed(ArrEventKind)})")
+        raise ValueError(f"{text!r} is not a kind of ARR change (use {allowed_keys(ArrEventKind)})")
     return found

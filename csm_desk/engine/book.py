@@ -22,7 +22,7 @@ from csm_desk.engine.facts import AccountFacts, BookFacts, SnapshotFacts
 from csm_desk.engine.health import Health, default_probability, score_health
 from csm_desk.engine.history import HealthDrop, HealthTrend
 from csm_desk.engine.settings import BookSettings
-from csm_desk.engine.totals import BookMetrics, Contribution, book_totals
+from csm_desk.engine.totals import BookMetrics, Contribution, Totals, book_totals
 from csm_desk.engine.vocab import AlertSeverity, Artifact, Band, RenewalPhase, Segment
 
 
@@ -214,9 +214,17 @@ def score_account(
     )
 
 
-def summarise(book: BookFacts, results: Sequence[AccountResult], as_of: dt.date) -> BookResult:
-    """Book totals, metrics and priorities from already-scored accounts."""
-    totals = book_totals(results, as_of)
+def summarise(
+    book: BookFacts,
+    results: Sequence[AccountResult],
+    as_of: dt.date,
+    *,
+    totals: Totals | None = None,
+) -> BookResult:
+    """Book totals, metrics and priorities from already-scored accounts (``totals``: already
+    summed from them, e.g. by a ``Tally`` kept up to date)."""
+    if totals is None:
+        totals = book_totals(results, as_of)
     return BookResult(
         as_of=as_of,
         owner=book.owner,

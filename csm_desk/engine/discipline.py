@@ -1,29 +1,58 @@
 """Artifact discipline (DOMAIN.md §2.1): is each artifact missing, incomplete, complete or stale?
 
-Each ``*_status`` function checks one artifact's completeness criteria as of a date and names
-every unmet one; ``artifact_states`` adds freshness and whether the segment makes the artifact
-mandatory, and ``discipline_score`` turns that into the account's percentage.
+Each ``*_criteria`` rule (declared in ``engine.rules``) takes an artifact's completeness check
+(``engine.completeness``) and adds its freshness; ``artifact_states`` runs the rules and adds
+whether the segment makes the artifact mandatory, and ``discipline_score`` turns that into the
+account's percentage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
-from csm_desk.engine.facts import AccountFacts
-from csm_desk.engine.settings import BookSettings
-from csm_desk.engine.vocab import (
-    Artifact,
-    ArtifactStatus,
-    MilestonePhase,
-    ReviewStatus,
-    Role,
-    Segment,
-    Side,
+from csm_desk.engine.completeness import (
+    onboarding_ended,
+    onboarding_status,
+    qbr_cadence_days,
+    qbr_status,
+    recap_status,
+    renewal_plan_due,
+    renewal_plan_status,
+    renewal_plan_window,
+    risk_register_status,
+    stakeholder_map_status,
+    success_plan_status,
 )
+from csm_desk.engine.facts import AccountFacts
+from csm_desk.engine.rules import Rule, RuleKind, declare, declared
+from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.vocab import Artifact, ArtifactStatus, Segment
 from csm_desk.engine.wording import date_words
+
+__all__ = [
+    "DISCIPLINE_RULES",
+    "FRESHNESS_KEYS",
+    "ArtifactState",
+    "Verdict",
+    "artifact_states",
+    "discipline_score",
+    "export_gaps",
+    "onboarding_ended",
+    "onboarding_status",
+    "qbr_cadence_days",
+    "qbr_status",
+    "recap_status",
+    "renewal_plan_due",
+    "renewal_plan_status",
+    "renewal_plan_window",
+    "risk_register_status",
+    "stakeholder_map_status",
+    "success_plan_status",
+]
 
 FRESHNESS_KEYS: Mapping[Artifact, str] = MappingProxyType(
     {
@@ -74,218 +103,6 @@ class ArtifactState:
         return self.status.label
 
 
-class _Check:
-    """Criteria collected for one artifact (a reason is only worded when it is unmet)."""
-
-    def __init__(self) -> None:
-        self.unmet: list[str] = []
-
-    def need(self, condition: bool, reason: str | Callable[[], str]) -> None:
-        if not condition:
-            self.unmet.append(reason if isinstance(reason, str) else reason())
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def onboarding_ended(account: AccountFacts, as_of: dt.date) -> bool:
-    """Onboarding is over once the account went live (go-live date reached or go-live
-    milestone completed) or moved past the onboarding stage."""
-    if account.lifecycle_stage != "onboarding":
-        return True
-    if account.go_live_date is not None and account.go_live_date <= as_of:
-        return True
-    return any(m.go_live and not m.open_on(as_of) for m in account.milestones)
-
-
-def onboarding_status(
-    account: AccountFacts, settings: BookSettings | None = None
-) -> tuple[bool, list[str]]:
-    """≥ 3 milestones (``onboarding_min_milestones``); owners on both sides; every milestone
-    dated; "live" defined; a first-value milestone. Returns (present, unmet)."""
-    milestones = [m for m in account.milestones if m.phase == MilestonePhase.ONBOARDING]
-    present = bool(milestones) or account.live_defined
-    needed = (settings or BookSettings()).days("onboarding_min_milestones")
-    check = _Check()
-    check.need(
-        len(milestones) >= needed,
-        lambda: f"{_plural(len(milestones), 'milestone')}, at least {needed} needed",
-    )
-    sides = {m.owner_side for m in milestones if m.owner_side}
-    check.need(Side.VENDOR in sides, "no milestone owned by our team")
-    check.need(Side.CUSTOMER in sides, "no milestone owned by the customer")
-    undated = sum(1 for m in milestones if m.due is None)
-    check.need(undated == 0, lambda: f"{_plural(undated, 'milestone')} without a due date")
-    check.need(account.live_defined, 'what "live" means is not defined')
-    check.need(any(m.first_value for m in milestones), "no first-value milestone")
-    return present, check.unmet
-
-
-def success_plan_status(account: AccountFacts) -> tuple[bool, list[str]]:
-    """≥ 1 objective; ≥ 1 KPI with baseline, target and by-when; ≥ 1 milestone with owner and
-    date; review cadence set."""
-    present = bool(account.objective_count or account.kpis or account.has_success_vision)
-    check = _Check()
-    check.need(account.objective_count >= 1, "no business objective")
-    check.need(
-        any(k.baseline is not None and k.target is not None and k.by_when for k in account.kpis),
-        "no KPI with a baseline, a target and a by-when date",
-    )
-    check.need(
-        any((m.owner_name or m.owner_side) and m.due for m in account.milestones),
-        "no milestone with an owner and a due date",
-    )
-    check.need(bool(account.review_cadence), "review cadence not set")
-    return present, check.unmet
-
-
-def stakeholder_map_status(
-    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings | None = None
-) -> tuple[bool, list[str]]:
-    """≥ 3 people (high touch) or ≥ 2 (otherwise; settings ``stakeholder_map_min_high`` and
-    ``_low``); a champion; an economic buyer; everyone with a role, influence and relationship
-    strength."""
-    people = [s for s in account.stakeholders if not s.departed_by(as_of)]
-    present = bool(account.stakeholders)
-    needed = (settings or BookSettings()).days(
-        "stakeholder_map_min_high" if segment is Segment.HIGH_TOUCH else "stakeholder_map_min_low"
-    )
-    check = _Check()
-    check.need(
-        len(people) >= needed, lambda: f"{_plural(len(people), 'person')} mapped, {needed} needed"
-    )
-    check.need(any(Role.CHAMPION in s.roles for s in people), "no champion")
-    check.need(any(Role.ECONOMIC_BUYER in s.roles for s in people), "no economic buyer")
-    sparse = [
-        s.name
-        for s in people
-        if not s.roles or s.influence is None or s.relationship_strength is None
-    ]
-    check.need(
-        not sparse,
-        lambda: (
-            f"role, influence or relationship strength missing for {', '.join(sparse[:3])}"
-            + (f" and {len(sparse) - 3} more" if len(sparse) > 3 else "")
-        ),
-    )
-    return present, check.unmet
-
-
-def recap_status(
-    account: AccountFacts, as_of: dt.date, settings: BookSettings
-) -> tuple[bool, list[str]]:
-    """Every meeting of the last 90 days has a decision or action item, and every action item
-    has an owner and a due date."""
-    meetings = [m for m in account.meetings if m.date <= as_of]
-    present = bool(meetings)
-    window = settings.days("recap_window_days")
-    recent = [m for m in meetings if (as_of - m.date).days <= window]
-    recent_ids = {m.id for m in recent}
-    with_actions = {a.meeting_id for a in account.actions}
-    bare = [m for m in recent if m.decision_count == 0 and m.id not in with_actions]
-    check = _Check()
-    check.need(
-        not bare,
-        lambda: f"{_plural(len(bare), 'recent meeting')} without a decision or action item",
-    )
-    loose = [
-        a
-        for a in account.actions
-        if (a.meeting_id in recent_ids or a.open_on(as_of)) and (not a.owner or a.due is None)
-    ]
-    check.need(
-        not loose, lambda: f"{_plural(len(loose), 'action item')} without an owner or due date"
-    )
-    return present, check.unmet
-
-
-RISK_FIELDS = (
-    ("statement", "statement"),
-    ("evidence", "evidence"),
-    ("severity", "severity"),
-    ("owner", "owner"),
-    ("next_action", "next action"),
-    ("reassess_on", "reassess date"),
-)
-
-
-def risk_register_status(account: AccountFacts, as_of: dt.date) -> tuple[bool, list[str]]:
-    """Every open risk has statement, evidence, severity, owner, next action and reassess date;
-    no open risk is past its reassess date. A register with no open risk is complete once it
-    exists (a risk was ever logged, or the register was marked reviewed)."""
-    present = bool(account.risks) or Artifact.RISK_REGISTER in account.touched
-    open_risks = [r for r in account.risks if r.open]
-    check = _Check()
-    for field_name, words in RISK_FIELDS:
-        lacking = sum(1 for r in open_risks if not getattr(r, field_name))
-        if lacking:
-            check.need(False, f"{_plural(lacking, 'open risk')} without {words}")
-    overdue = sum(1 for r in open_risks if r.reassess_on is not None and r.reassess_on < as_of)
-    check.need(overdue == 0, lambda: f"{_plural(overdue, 'open risk')} past the reassess date")
-    return present, check.unmet
-
-
-def qbr_cadence_days(segment: Segment, settings: BookSettings) -> int:
-    """Days between reviews: 92 for high touch, 183 otherwise (settings)."""
-    key = "qbr_cadence_days_high" if segment is Segment.HIGH_TOUCH else "qbr_cadence_days_low"
-    return settings.days(key)
-
-
-def qbr_status(
-    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
-) -> tuple[bool, list[str], str | None]:
-    """A review delivered within the cadence, with goals recap, outcomes, risks and decisions.
-
-    Returns (present, unmet, stale reason); a complete review older than the cadence is stale.
-    """
-    reviews = [r for r in account.reviews if r.date <= as_of]
-    present = bool(reviews)
-    delivered = [r for r in reviews if r.status == ReviewStatus.DELIVERED]
-    check = _Check()
-    if not delivered:
-        check.need(False, "no review delivered yet")
-        return present, check.unmet, None
-    last = max(delivered, key=lambda r: r.date)
-    check.need(last.has_goals_recap, "last review has no goals recap")
-    check.need(last.has_outcomes, "last review has no outcomes")
-    check.need(last.has_risks, "last review has no friction or risks")
-    check.need(last.has_decisions, "last review has no decisions needed")
-    age = (as_of - last.date).days
-    cadence = qbr_cadence_days(segment, settings)
-    stale = f"last review delivered {age} days ago (cadence {cadence})" if age > cadence else None
-    return present, check.unmet, stale
-
-
-def renewal_plan_window(segment: Segment, settings: BookSettings) -> int:
-    """Days before renewal a plan must exist: 120 for high touch, 90 otherwise (settings)."""
-    key = "renewal_plan_days_high" if segment is Segment.HIGH_TOUCH else "renewal_plan_days_low"
-    return settings.days(key)
-
-
-def renewal_plan_due(
-    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
-) -> bool:
-    """A renewal plan is required once the renewal is within its window (or overdue)."""
-    if account.renewal_date is None:
-        return False
-    return (account.renewal_date - as_of).days <= renewal_plan_window(segment, settings)
-
-
-def renewal_plan_status(account: AccountFacts) -> tuple[bool, list[str]]:
-    """Approvers named; ≥ 1 value proof point; next steps, each with an owner."""
-    plan = account.renewal_plan
-    if plan is None:
-        return False, []
-    check = _Check()
-    check.need(bool(plan.approver_ids), "no approvers named")
-    check.need(plan.value_proof_count >= 1, "no value proof point")
-    check.need(bool(plan.next_steps), "no next steps")
-    unowned = sum(1 for s in plan.next_steps if not s.owner)
-    check.need(unowned == 0, lambda: f"{_plural(unowned, 'next step')} without an owner")
-    return True, check.unmet
-
-
 def export_gaps(
     account: AccountFacts,
     artifact: Artifact,
@@ -329,46 +146,175 @@ def _last_updated(account: AccountFacts, artifact: Artifact, as_of: dt.date) -> 
     return min(touched.date(), as_of)
 
 
+class Verdict(NamedTuple):
+    """One artifact's criteria as of a day: whether it exists, every unmet criterion, why a
+    complete one is stale, and whether it is not required yet."""
+
+    present: bool
+    unmet: list[str]
+    stale_reason: str | None = None
+    not_due: bool = False
+
+
+DISCIPLINE = RuleKind.DISCIPLINE
+
+
+def _fresh(
+    account: AccountFacts, artifact: Artifact, as_of: dt.date, settings: BookSettings
+) -> str | None:
+    """Why ``artifact`` is stale by its freshness setting (``FRESHNESS_KEYS``), if it is."""
+    last = _last_updated(account, artifact, as_of)
+    return _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
+
+
+@declare(
+    DISCIPLINE,
+    Artifact.ONBOARDING_PLAN,
+    "§2.1",
+    settings=("onboarding_min_milestones", "fresh_onboarding_days"),
+)
+def onboarding_plan_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Onboarding plan: ≥ 3 milestones, owners on both sides, all dated, "live" defined, a
+    first-value milestone; fresh for 30 days until onboarding ends.
+
+    DOMAIN.md §2.1: "onboarding_plan | ≥3 milestones; owners on both sides (≥1 vendor, ≥1
+    customer); every milestone has a due date; "live" defined; a first-value milestone exists |
+    until onboarding ends, 30 days" (``onboarding_status``, ``onboarding_ended``).
+    """
+    present, unmet = onboarding_status(account, settings)
+    stale = None
+    if not onboarding_ended(account, as_of):
+        stale = _fresh(account, Artifact.ONBOARDING_PLAN, as_of, settings)
+    return Verdict(present, unmet, stale)
+
+
+@declare(DISCIPLINE, Artifact.SUCCESS_PLAN, "§2.1", settings=("fresh_success_plan_days",))
+def success_plan_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Success plan: an objective, a KPI with baseline, target and by-when, a milestone with
+    owner and date, a review cadence; fresh for 90 days.
+
+    DOMAIN.md §2.1: "success_plan | ≥1 objective; ≥1 KPI with baseline, target and by-when; ≥1
+    milestone with owner and date; review cadence set | 90 days" (``success_plan_status``).
+    """
+    present, unmet = success_plan_status(account)
+    return Verdict(present, unmet, _fresh(account, Artifact.SUCCESS_PLAN, as_of, settings))
+
+
+@declare(
+    DISCIPLINE,
+    Artifact.STAKEHOLDER_MAP,
+    "§2.1",
+    settings=("stakeholder_map_min_high", "stakeholder_map_min_low", "fresh_stakeholder_map_days"),
+)
+def stakeholder_map_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Stakeholder map: enough people, a champion, an economic buyer, everyone with role,
+    influence and relationship strength; fresh for 90 days.
+
+    DOMAIN.md §2.1: "stakeholder_map | ≥3 people (high touch) / ≥2 (low touch); a champion; an
+    economic buyer; every person has role, influence and relationship strength | 90 days"
+    (``stakeholder_map_status``).
+    """
+    present, unmet = stakeholder_map_status(account, segment, as_of, settings)
+    return Verdict(present, unmet, _fresh(account, Artifact.STAKEHOLDER_MAP, as_of, settings))
+
+
+@declare(DISCIPLINE, Artifact.RECAP, "§2.1", settings=("recap_window_days", "fresh_recap_days"))
+def recap_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Recaps: every recent meeting has a decision or action item, every action item an owner
+    and a due date; stale 14 days after a meeting with no recap since.
+
+    DOMAIN.md §2.1: "recap | every meeting in the last 90 days has ≥1 decision or action item,
+    and every action item has an owner and a due date | 14 days after a meeting"
+    (``recap_status``, ``_recap_stale``).
+    """
+    present, unmet = recap_status(account, as_of, settings)
+    last = _last_updated(account, Artifact.RECAP, as_of)
+    return Verdict(present, unmet, _recap_stale(account, last, as_of, settings))
+
+
+@declare(DISCIPLINE, Artifact.RISK_REGISTER, "§2.1", settings=("fresh_risk_register_days",))
+def risk_register_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Risk register: every open risk fully described and not past its reassess date; fresh
+    for 30 days.
+
+    DOMAIN.md §2.1: "risk_register | every open risk has statement, evidence, severity, owner,
+    next action, reassess date; no open risk is past its reassess date | 30 days"
+    (``risk_register_status``).
+    """
+    present, unmet = risk_register_status(account, as_of)
+    return Verdict(present, unmet, _fresh(account, Artifact.RISK_REGISTER, as_of, settings))
+
+
+@declare(
+    DISCIPLINE, Artifact.QBR, "§2.1", settings=("qbr_cadence_days_high", "qbr_cadence_days_low")
+)
+def qbr_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """QBR / EBR: a review delivered within the cadence with goals recap, outcomes, risks and
+    decisions; stale past the cadence.
+
+    DOMAIN.md §2.1: "qbr | a review (QBR or EBR) delivered within the cadence (high touch: 92
+    days; low touch: 183 days), with goals recap, outcomes, risks and decisions | cadence"
+    (``qbr_status``).
+    """
+    present, unmet, stale = qbr_status(account, segment, as_of, settings)
+    return Verdict(present, unmet, stale)
+
+
+@declare(
+    DISCIPLINE,
+    Artifact.RENEWAL_PLAN,
+    "§2.1",
+    settings=("renewal_plan_days_high", "renewal_plan_days_low", "fresh_renewal_plan_days"),
+)
+def renewal_plan_criteria(
+    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
+) -> Verdict:
+    """Renewal plan: required from 120 days (high touch) / 90 before the renewal; approvers, a
+    value proof point, next steps with owners; fresh for 30 days once required.
+
+    DOMAIN.md §2.1: "renewal_plan | exists once the renewal is ≤120 days away (high touch) /
+    ≤90 (low touch); has approvers, ≥1 value proof point, next steps with owners | 30 days"
+    (``renewal_plan_status``, ``renewal_plan_due``).
+    """
+    present, unmet = renewal_plan_status(account)
+    if not renewal_plan_due(account, segment, as_of, settings):
+        return Verdict(present, unmet, None, not_due=True)
+    return Verdict(present, unmet, _fresh(account, Artifact.RENEWAL_PLAN, as_of, settings))
+
+
+# The discipline rule of each artifact.
+DISCIPLINE_RULES: Mapping[Artifact, Rule] = MappingProxyType(
+    {Artifact(r.code): r for r in declared(DISCIPLINE)}
+)
+
+
 def artifact_states(
     account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
 ) -> dict[Artifact, ArtifactState]:
-    """The status of all seven artifacts of an account as of ``as_of``."""
+    """The status of all seven artifacts of an account as of ``as_of``: each declared
+    discipline rule, with whether the segment makes the artifact mandatory."""
     states: dict[Artifact, ArtifactState] = {}
     for artifact in Artifact:
-        mandatory = settings.is_mandatory(segment, artifact)
-        last = _last_updated(account, artifact, as_of)
-        stale_reason: str | None = None
-        not_due = False
-        if artifact is Artifact.ONBOARDING_PLAN:
-            present, unmet = onboarding_status(account, settings)
-            if not onboarding_ended(account, as_of):
-                stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.SUCCESS_PLAN:
-            present, unmet = success_plan_status(account)
-            stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.STAKEHOLDER_MAP:
-            present, unmet = stakeholder_map_status(account, segment, as_of, settings)
-            stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.RECAP:
-            present, unmet = recap_status(account, as_of, settings)
-            stale_reason = _recap_stale(account, last, as_of, settings)
-        elif artifact is Artifact.RISK_REGISTER:
-            present, unmet = risk_register_status(account, as_of)
-            stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        elif artifact is Artifact.QBR:
-            present, unmet, stale_reason = qbr_status(account, segment, as_of, settings)
-        else:
-            present, unmet = renewal_plan_status(account)
-            due = renewal_plan_due(account, segment, as_of, settings)
-            not_due = not due
-            if due:
-                stale_reason = _age_reason(last, as_of, settings.days(FRESHNESS_KEYS[artifact]))
-        if not present:
-            status = ArtifactStatus.NOT_DUE if not_due else ArtifactStatus.MISSING
+        verdict: Verdict = DISCIPLINE_RULES[artifact].check(account, segment, as_of, settings)
+        unmet = verdict.unmet
+        if not verdict.present:
+            status = ArtifactStatus.NOT_DUE if verdict.not_due else ArtifactStatus.MISSING
             unmet = []
         elif unmet:
             status = ArtifactStatus.INCOMPLETE
-        elif stale_reason:
+        elif verdict.stale_reason:
             status = ArtifactStatus.STALE
         else:
             status = ArtifactStatus.COMPLETE
@@ -376,9 +322,9 @@ def artifact_states(
             artifact,
             status,
             tuple(unmet),
-            mandatory,
-            last,
-            stale_reason if status is ArtifactStatus.STALE else None,
+            settings.is_mandatory(segment, artifact),
+            _last_updated(account, artifact, as_of),
+            verdict.stale_reason if status is ArtifactStatus.STALE else None,
         )
     return states
 

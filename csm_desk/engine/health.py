@@ -1,8 +1,9 @@
 """The health score (DOMAIN.md §3): inputs → components → weighted score → band → probability.
 
-``score_health`` computes an account's health as of a date and returns a ``Health`` that explains
-itself: every component's inputs with their values and sub-scores, its weight after
-renormalisation and its contribution in points (the contributions add up to the score).
+``score_health`` computes an account's health as of a date, from the sub-inputs of
+``engine.health_inputs``, and returns a ``Health`` that explains itself: every component's
+inputs with their values and sub-scores, its weight after renormalisation and its contribution
+in points (the contributions add up to the score).
 """
 
 from __future__ import annotations
@@ -11,20 +12,27 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import NamedTuple
 
-from csm_desk.engine import scoring
-from csm_desk.engine.facts import AccountFacts, Reading, SnapshotFacts
+from csm_desk.engine.facts import AccountFacts, SnapshotFacts
+from csm_desk.engine.health_inputs import INPUT_LABELS, INPUT_RULES, InputScore, component_inputs
 from csm_desk.engine.settings import BookSettings
-from csm_desk.engine.vocab import Band, BandColour, Component, ExpansionStage, Role, Segment
-from csm_desk.engine.vocab import SignalKey as K
-from csm_desk.engine.wording import signed
+from csm_desk.engine.vocab import Band, BandColour, Component, Segment
 
-OPEN_EXPANSION_STAGES = frozenset(
-    {ExpansionStage.QUALIFIED, ExpansionStage.PROPOSED, ExpansionStage.COMMITTED}
-)
-GROWTH_LOOKBACK_DAYS = 90
-GROWTH_TOLERANCE_DAYS = 15
+__all__ = [
+    "BAND_COLOURS",
+    "BAND_FLOORS",
+    "INPUT_LABELS",
+    "INPUT_RULES",
+    "ComponentScore",
+    "Health",
+    "InputScore",
+    "active_overrides",
+    "band_for",
+    "component_inputs",
+    "default_probability",
+    "score_health",
+    "snapshot_of",
+]
 
 # The bands of DOMAIN.md §3.3, highest first: (lower bound, band).
 BAND_FLOORS: tuple[tuple[float, Band], ...] = (
@@ -44,37 +52,6 @@ BAND_COLOURS: Mapping[Band, BandColour] = MappingProxyType(
         Band.UNSCORED: BandColour.GREY,
     }
 )
-
-INPUT_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "utilization": "License utilisation",
-        "logins": "Logins per active user per month",
-        "feature_breadth": "Key-feature breadth",
-        "contact_recency": "Days since last two-way contact",
-        "engaged_stakeholders": "Engaged stakeholders (90 days)",
-        "exec_sponsor": "Executive sponsor contacted (180 days)",
-        "nps": "Latest NPS response",
-        "csat": "Latest CSAT",
-        "csm_read": "CSM's read",
-        "high_sev_tickets": "Open high-severity tickets",
-        "ticket_volume": "Ticket volume vs 90-day average",
-        "user_growth": "Active-user growth (90 days)",
-        "expansion": "Open expansion opportunity",
-    }
-)
-
-
-class InputScore(NamedTuple):
-    """One sub-input: what it measured, how that reads, and its 0–100 score."""
-
-    key: str
-    value: float
-    shown: str
-    score: float
-
-    @property
-    def label(self) -> str:
-        return INPUT_LABELS.get(self.key, self.key)
 
 
 @dataclass(frozen=True)
@@ -140,211 +117,6 @@ def band_for(score: float | None) -> Band:
 def default_probability(band: Band, settings: BookSettings) -> float:
     """The renewal probability a band implies (healthy 0.95 … emergency 0.10, unscored 0.60)."""
     return float(settings.band_probability[band])
-
-
-def latest(readings: tuple[Reading, ...] | None, as_of: dt.date) -> Reading | None:
-    """The last reading dated on or before ``as_of`` (readings are sorted by date)."""
-    if not readings:
-        return None
-    for reading in reversed(readings):
-        if reading.date <= as_of:
-            return reading
-    return None
-
-
-def _nearest(readings: tuple[Reading, ...], target: dt.date, before: dt.date) -> Reading | None:
-    """The reading nearest ``target`` within ±15 days, dated before ``before``."""
-    best: Reading | None = None
-    best_gap = GROWTH_TOLERANCE_DAYS + 1
-    for reading in readings:
-        if reading.date >= before:
-            break
-        gap = abs((reading.date - target).days)
-        if gap <= GROWTH_TOLERANCE_DAYS and gap < best_gap:
-            best, best_gap = reading, gap
-    return best
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def usage_inputs(account: AccountFacts, as_of: dt.date) -> list[InputScore]:
-    """Utilisation, logins per active user, key-feature breadth (each when its facts exist)."""
-    signals = account.signals
-    found: list[InputScore] = []
-    active = latest(signals.get(K.ACTIVE_USERS), as_of)
-    seats = latest(signals.get(K.LICENSED_SEATS), as_of)
-    if active is not None and seats is not None and seats.value > 0:
-        pct = active.value / seats.value * 100
-        found.append(
-            InputScore(
-                "utilization",
-                pct,
-                f"{pct:.0f}% ({_fmt(active.value)} of {_fmt(seats.value)} seats)",
-                scoring.utilization_score(pct),
-            )
-        )
-    logins = latest(signals.get(K.LOGINS_PER_USER_MONTH), as_of)
-    if logins is not None:
-        found.append(
-            InputScore(
-                "logins", logins.value, _fmt(logins.value), scoring.logins_score(logins.value)
-            )
-        )
-    in_use = latest(signals.get(K.FEATURES_IN_USE), as_of)
-    key_features = latest(signals.get(K.KEY_FEATURES), as_of)
-    if in_use is not None and key_features is not None and key_features.value > 0:
-        pct = in_use.value / key_features.value * 100
-        found.append(
-            InputScore(
-                "feature_breadth",
-                pct,
-                f"{pct:.0f}% ({_fmt(in_use.value)} of {_fmt(key_features.value)})",
-                scoring.feature_breadth_score(pct),
-            )
-        )
-    return found
-
-
-def engagement_inputs(
-    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
-) -> list[InputScore]:
-    """Contact recency, engaged stakeholders, executive sponsor contact (high touch only).
-
-    Only people still at the customer count; their contact dates come from their last contact
-    and the meetings they attended, on or before ``as_of``.
-    """
-    current = [s for s in account.stakeholders if not s.departed_by(as_of)]
-    found: list[InputScore] = []
-    last_contacts = [s.last_contact(as_of) for s in current]
-    known = [d for d in last_contacts if d is not None]
-    if known:
-        days = (as_of - max(known)).days
-        found.append(
-            InputScore(
-                "contact_recency",
-                float(days),
-                f"{days} days",
-                scoring.contact_recency_score(days),
-            )
-        )
-    if current:
-        window = settings.days("engaged_window_days")
-        engaged = sum(1 for d in known if (as_of - d).days <= window)
-        found.append(
-            InputScore(
-                "engaged_stakeholders",
-                float(engaged),
-                f"{engaged} of {len(current)}",
-                scoring.engaged_stakeholders_score(engaged),
-            )
-        )
-    if segment is Segment.HIGH_TOUCH:
-        sponsors = [s for s in current if Role.EXECUTIVE_SPONSOR in s.roles]
-        if sponsors:
-            window = settings.days("exec_sponsor_window_days")
-            contacted = any(
-                (c := s.last_contact(as_of)) is not None and (as_of - c).days <= window
-                for s in sponsors
-            )
-            found.append(
-                InputScore(
-                    "exec_sponsor",
-                    1.0 if contacted else 0.0,
-                    "yes" if contacted else "no",
-                    scoring.exec_sponsor_score(contacted),
-                )
-            )
-    return found
-
-
-def sentiment_inputs(account: AccountFacts, as_of: dt.date) -> list[InputScore]:
-    """Latest NPS response, latest CSAT, the CSM's own read."""
-    found: list[InputScore] = []
-    for key, signal, scorer, scale in (
-        ("nps", K.NPS, scoring.nps_score, "/10"),
-        ("csat", K.CSAT, scoring.csat_score, "/5"),
-        ("csm_read", K.CSM_READ, scoring.csm_read_score, "/5"),
-    ):
-        reading = latest(account.signals.get(signal), as_of)
-        if reading is not None:
-            found.append(
-                InputScore(
-                    key, reading.value, f"{_fmt(reading.value)}{scale}", scorer(reading.value)
-                )
-            )
-    return found
-
-
-def support_inputs(account: AccountFacts, as_of: dt.date) -> list[InputScore]:
-    """Open high-severity tickets; ticket volume in the last 30 days vs the 90-day average."""
-    found: list[InputScore] = []
-    tickets = latest(account.signals.get(K.OPEN_HIGH_SEV_TICKETS), as_of)
-    if tickets is not None:
-        found.append(
-            InputScore(
-                "high_sev_tickets",
-                tickets.value,
-                _fmt(tickets.value),
-                scoring.high_sev_tickets_score(tickets.value),
-            )
-        )
-    recent = latest(account.signals.get(K.TICKETS_30D), as_of)
-    average = latest(account.signals.get(K.TICKETS_MONTHLY_AVG_90D), as_of)
-    if recent is not None and average is not None:
-        ratio = scoring.ticket_volume_ratio(recent.value, average.value)
-        shown = (
-            "no tickets"
-            if ratio == 0 and recent.value == 0
-            else (f"{_fmt(recent.value)} vs {_fmt(average.value)} a month")
-        )
-        found.append(InputScore("ticket_volume", ratio, shown, scoring.ticket_volume_score(ratio)))
-    return found
-
-
-def growth_inputs(account: AccountFacts, as_of: dt.date) -> list[InputScore]:
-    """Active-user change over ~90 days; an open expansion at stage qualified or later."""
-    found: list[InputScore] = []
-    readings = account.signals.get(K.ACTIVE_USERS) or ()
-    last = latest(readings, as_of)
-    if last is not None:
-        target = last.date - dt.timedelta(days=GROWTH_LOOKBACK_DAYS)
-        earlier = _nearest(readings, target, last.date)
-        if earlier is not None:
-            pct = scoring.user_growth_percent(earlier.value, last.value)
-            found.append(
-                InputScore(
-                    "user_growth",
-                    pct,
-                    f"{signed(pct)}% ({_fmt(earlier.value)} → {_fmt(last.value)})",
-                    scoring.user_growth_score(pct),
-                )
-            )
-    open_ones = [e for e in account.expansions if e.stage in OPEN_EXPANSION_STAGES]
-    if open_ones:
-        found.append(
-            InputScore(
-                "expansion",
-                float(len(open_ones)),
-                f"{len(open_ones)} open at qualified or later",
-                scoring.EXPANSION_OPEN_SCORE,
-            )
-        )
-    return found
-
-
-def component_inputs(
-    account: AccountFacts, segment: Segment, as_of: dt.date, settings: BookSettings
-) -> dict[Component, list[InputScore]]:
-    """Every component's present sub-inputs as of ``as_of``."""
-    return {
-        Component.USAGE: usage_inputs(account, as_of),
-        Component.ENGAGEMENT: engagement_inputs(account, segment, as_of, settings),
-        Component.SENTIMENT: sentiment_inputs(account, as_of),
-        Component.SUPPORT: support_inputs(account, as_of),
-        Component.GROWTH: growth_inputs(account, as_of),
-    }
 
 
 def active_overrides(

@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from csm_desk.engine.vocab import ArrEventKind, RenewalOutcome, RenewalPhase
 
-# Lower bound of days to renewal for each phase, most distant first.
+# Lower bound of days to renewal for each phase, most distant first (DOMAIN.md §4: steady
+# d > 120, planning 91–120, engagement 61–90, negotiation 31–60, execution 0–30).
 PHASE_FLOORS: tuple[tuple[int, RenewalPhase], ...] = (
     (121, RenewalPhase.STEADY),
     (91, RenewalPhase.PLANNING),

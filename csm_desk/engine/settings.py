@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from csm_desk.engine.vocab import Artifact, Band, Component, Segment
+from csm_desk.engine.meetings import DEFAULT_MEETING_TEMPLATES, MeetingTemplate
+from csm_desk.engine.vocab import Artifact, Band, Component, MeetingType, Segment
 
 Weights = Mapping[Component, float]
 
@@ -248,6 +249,8 @@ class BookSettings:
         customer_logos: the path of each customer's logo image, by account name.
         share_renewal_price: whether a customer's renewal plan states the price that renews
             (the account's current ARR).
+        meeting_templates: what a new meeting of each type starts from (agenda, decisions to
+            reach, questions), by meeting type; a type absent here has an empty template.
     """
 
     segment_weights: Mapping[Segment, Weights] = field(default_factory=lambda: DEFAULT_WEIGHTS)
@@ -261,6 +264,13 @@ class BookSettings:
     vendor_logo: str = ""
     customer_logos: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     share_renewal_price: bool = False
+    meeting_templates: Mapping[str, MeetingTemplate] = field(
+        default_factory=lambda: DEFAULT_MEETING_TEMPLATES
+    )
+
+    def meeting_template(self, meeting_type: str) -> MeetingTemplate:
+        """The template a new meeting of ``meeting_type`` starts from."""
+        return self.meeting_templates.get(meeting_type, MeetingTemplate())
 
     def customer_logo(self, account_name: str) -> str:
         """The logo path set for an account (matched by name, ignoring case), else ""."""
@@ -344,6 +354,9 @@ class BookSettings:
                 "customer_logos": dict(sorted(self.customer_logos.items())),
                 "share_renewal_price": self.share_renewal_price,
             },
+            "meeting_templates": {
+                t: self.meeting_template(t).to_json() for t in MeetingType.choices()
+            },
         }
 
     @classmethod
@@ -376,6 +389,12 @@ class BookSettings:
         if not isinstance(documents, Mapping):
             documents = {}
         logos = documents.get("customer_logos")
+        templates = dict(DEFAULT_MEETING_TEMPLATES)
+        stored = data.get("meeting_templates")
+        if isinstance(stored, Mapping):
+            for key, value in stored.items():
+                if key in MeetingType.choices():
+                    templates[key] = MeetingTemplate.from_json(value)
         return cls(
             segment_weights=MappingProxyType(weights),
             band_probability=MappingProxyType(probability),
@@ -390,4 +409,5 @@ class BookSettings:
                 else {}
             ),
             share_renewal_price=bool(documents.get("share_renewal_price", False)),
+            meeting_templates=MappingProxyType(templates),
         )

@@ -18,7 +18,8 @@ from typing import Any
 from csm_desk.engine.alerts import Alert
 from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.metrics import RetentionPart, SurveyPart
-from csm_desk.engine.totals import Contribution, Totals, book_totals
+from csm_desk.engine.renewals import Forecast
+from csm_desk.engine.totals import BookMetrics, Contribution, Totals, book_totals
 from csm_desk.engine.vocab import AlertCode, AlertSeverity, Area, Band, Component, Segment
 
 # Bumped whenever what a summary holds changes shape; with the engine's own source (see
@@ -189,6 +190,22 @@ class BookSummary:
     @property
     def arr(self) -> float:
         return sum(a.arr for a in self.active)
+
+    @property
+    def bands(self) -> Mapping[Band, int]:
+        return self.totals.bands
+
+    @property
+    def renewals(self) -> Mapping[int, Forecast]:
+        return self.totals.renewals
+
+    @property
+    def metrics(self) -> BookMetrics:
+        return self.totals.metrics
+
+    @property
+    def priorities(self) -> tuple[Alert, ...]:
+        return self.totals.priorities
 
 
 def book_summary(

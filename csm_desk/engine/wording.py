@@ -8,6 +8,7 @@ with the one minus sign U+2212, so no message shows an ISO date or a hyphen for 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 MINUS = "\u2212"
 
@@ -57,3 +58,20 @@ def with_minus(text: str) -> str:
 def signed(value: float, digits: int = 1) -> str:
     """A change with its sign: +3.2, −4.0 (the minus sign, not a hyphen)."""
     return f"{value:+.{digits}f}".replace("-", MINUS)
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and the word, with an s unless n is 1: "1 milestone", "3 milestones"."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def first_few(items: Sequence[str], limit: int = 3) -> str:
+    """The first ``limit`` items, then how many more: "A, B, C and 2 more"."""
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

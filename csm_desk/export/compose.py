@@ -69,6 +69,9 @@ class Composer:
         document: the python-docx ``Document`` (package, parts, properties).
         content_width: the text block's width in twips.
         contents: whether a long document gets a contents list when saved.
+        contents_groups: main headings that belong to a run of like sections (an account page
+            each), with the run's name: a contents list too long to read shows such a run in
+            a few lines (``contents.add_contents``).
     """
 
     def __init__(
@@ -108,6 +111,7 @@ class Composer:
         self.to_agree: list[str] = []
         # A long document gets a contents list when it is saved (``contents.add_contents``).
         self.contents = True
+        self.contents_groups: list[tuple[etree._Element, str]] = []
         self._write_header(header_text, internal)
         self._write_footer(footer_text)
 
@@ -171,8 +175,11 @@ class Composer:
         self.paragraph(title, "Title")
         self.paragraph(subtitle, "Subtitle")
 
-    def heading(self, text: str, level: int = 1) -> None:
-        self.paragraph(text, f"Heading{level}")
+    def heading(self, text: str, level: int = 1, *, group: str | None = None) -> None:
+        """A heading; ``group`` names the run of like sections a main heading belongs to."""
+        element = self.add(make_paragraph(text, f"Heading{level}"))
+        if group is not None:
+            self.contents_groups.append((element, group))
 
     def text(self, value: str | None, style: str | None = None) -> None:
         """A long text field: one paragraph per blank-line-separated block."""
@@ -415,7 +422,7 @@ class Composer:
         if self.contents:
             from csm_desk.export.contents import add_contents
 
-            add_contents(self._body, self.content_width)
+            add_contents(self._body, self.content_width, groups=self.contents_groups)
             self.contents = False
         partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
         try:

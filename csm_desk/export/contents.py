@@ -5,9 +5,17 @@ estimated from the text, tables and pictures; above ``CONTENTS_FROM_PAGES`` a co
 put before the first main section. Each line names a main heading, links to a bookmark on it
 and gives its page in a PAGEREF field, which LibreOffice works out as it lays the pages out and
 Word works out when it opens the file (the field is marked dirty).
+
+A list longer than ``MOST_ENTRIES`` lines would not be read (a hand-over brief has a main
+heading per account): then each run of like sections the document names (``groups``) is shown
+in a few lines, each naming the first and last section it covers and the page of the first.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -21,6 +29,10 @@ ROW_LINES = 1.6
 PICTURE_LINES = 18
 # Main headings the contents list leaves out: the summary before it, and itself.
 SKIPPED = ("Executive summary", "Contents")
+# The most lines a contents list has when the document names runs of like sections.
+MOST_ENTRIES = 30
+# The fewest lines a run of like sections is shown in, when it is shortened.
+RUN_LINES = 6
 
 
 def _text(element: etree._Element) -> str:
@@ -66,12 +78,62 @@ def _instruction(p: etree._Element, text: str) -> None:
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
+class Entry(NamedTuple):
+    """One line of the contents list: its words and the main heading it leads to."""
+
+    text: str
+    heading: etree._Element
+
+
+def contents_entries(
+    headings: Sequence[etree._Element],
+    groups: Sequence[tuple[etree._Element, str]] = (),
+    most: int = MOST_ENTRIES,
+) -> list[Entry]:
+    """The lines of the contents list: one per main heading while there are at most ``most``;
+    beyond that each run of consecutive headings of one of ``groups`` is cut into just enough
+    blocks to bring the list within ``most`` lines (at least ``RUN_LINES`` per run, more when
+    there is room), each block one line "Run name: first – last" leading to its first heading.
+    """
+    named = {id(element): group for element, group in groups}
+    if len(headings) <= most or not named:
+        return [Entry(_text(h).strip(), h) for h in headings]
+    runs: list[tuple[str | None, list[etree._Element]]] = []
+    for heading in headings:
+        group = named.get(id(heading))
+        if group is not None and runs and runs[-1][0] == group:
+            runs[-1][1].append(heading)
+        else:
+            runs.append((group, [heading]))
+    single = sum(len(items) for group, items in runs if group is None)
+    grouped = [items for group, items in runs if group is not None]
+    room = max(RUN_LINES * len(grouped), most - single)
+    per_run = max(RUN_LINES, room // max(len(grouped), 1))
+    entries: list[Entry] = []
+    for group, items in runs:
+        if group is None or len(items) <= per_run:
+            entries += [Entry(_text(h).strip(), h) for h in items]
+            continue
+        size = math.ceil(len(items) / per_run)
+        for start in range(0, len(items), size):
+            block = items[start : start + size]
+            first, last = _text(block[0]).strip(), _text(block[-1]).strip()
+            words = first if len(block) == 1 else f"{first} – {last}"
+            entries.append(Entry(f"{group}: {words}", block[0]))
+    return entries
+
+
 def add_contents(
-    body: etree._Element, width: int, *, min_pages: float = CONTENTS_FROM_PAGES
+    body: etree._Element,
+    width: int,
+    *,
+    min_pages: float = CONTENTS_FROM_PAGES,
+    groups: Sequence[tuple[etree._Element, str]] = (),
 ) -> bool:
     """Put a contents list before the first main section of a document longer than
     ``min_pages``, its page numbers at the right of a text block ``width`` twips wide; whether
-    one was added."""
+    one was added. ``groups`` are the main headings that belong to runs of like sections, with
+    the run's name (see ``contents_entries``)."""
     headings = [
         p
         for p in body.iterchildren(w("p"))
@@ -79,8 +141,9 @@ def add_contents(
     ]
     if len(headings) < 3 or estimated_pages(body) <= min_pages:
         return False
+    lines = contents_entries(headings, groups)
     entries: list[etree._Element] = []
-    for index, heading in enumerate(headings, start=1):
+    for index, (text, heading) in enumerate(lines, start=1):
         name = f"_Toc{index:05d}"
         ppr = heading.find(w("pPr"))
         start = etree.Element(w("bookmarkStart"))
@@ -93,7 +156,7 @@ def add_contents(
         else:
             heading.insert(0, start)
         heading.append(end)
-        entries.append(_entry(_text(heading).strip(), name, width, keep=index < len(headings)))
+        entries.append(_entry(text, name, width, keep=index < len(lines)))
     title = etree.Element(w("p"))
     title_ppr = sub(title, "pPr")
     sub(title_ppr, "pStyle", val="Kicker")

@@ -28,7 +28,7 @@ from csm_desk.export.customer_view import CustomerAccountView, ViewReview
 from csm_desk.export.errors import ExportError
 from csm_desk.export.figures import kpi_chart
 from csm_desk.export.readiness import IncompleteArtifactError, document_gaps
-from csm_desk.export.text import one_line
+from csm_desk.export.text import one_line, split_quote
 from csm_desk.models.bookfile import BookFile
 
 if TYPE_CHECKING:
@@ -78,7 +78,15 @@ def narrative_warnings(
         found = plan_mismatches(view)
     else:
         found = []
-    return [m.sentence() for m in found]
+    lines = [m.sentence() for m in found]
+    if key == "success-plan" and view.statement_by_former:
+        _words, said_by = split_quote(view.success_statement)
+        lines.append(
+            f"The success statement is credited to {said_by}, who has left {view.name}: the plan "
+            "shows the words without naming them as champion (update the statement with the "
+            "current champion)"
+        )
+    return lines
 
 
 def write_customer_document(

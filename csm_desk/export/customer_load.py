@@ -31,6 +31,7 @@ from csm_desk.export.customer_view import (
     ViewUseCase,
     ViewValue,
 )
+from csm_desk.export.text import one_line, split_quote
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import Audience, Kind, specs_of
 from csm_desk.models.tables import Account as AccountRow
@@ -140,6 +141,35 @@ def _key_people(
         if sponsor is None and Role.EXECUTIVE_SPONSOR.value in held:
             sponsor = Person(name, title)
     return champion, sponsor
+
+
+def _departed(conn: Connection, account_id: int, as_of: dt.date) -> list[str]:
+    """The names of the account's people who had left the customer by ``as_of``."""
+    rows = conn.exec_driver_sql(
+        "SELECT name, departed_on FROM stakeholder WHERE account_id = ? AND departed ORDER BY id",
+        (account_id,),
+    ).fetchall()
+    return [
+        str(name)
+        for name, departed_on in rows
+        if departed_on is None or dt.date.fromisoformat(str(departed_on)[:10]) <= as_of
+    ]
+
+
+def credits_former(statement: str | None, departed: list[str]) -> bool:
+    """Whether a success statement typed as ``“…” (Name, Title)`` or ``"…" — Name`` credits
+    one of the ``departed`` people (matched by name, ignoring case and spacing).
+
+    >>> credits_former("“Close in two days.” (Dana Lee, VP Finance)", ["dana  lee"])
+    True
+    >>> credits_former("Close in two days.", ["Dana Lee"])
+    False
+    """
+    _words, said_by = split_quote(statement)
+    if said_by is None:
+        return False
+    speaker = one_line(said_by.split(",")[0]).casefold()
+    return any(one_line(name).casefold() == speaker for name in departed)
 
 
 def _touched(
@@ -274,4 +304,7 @@ def load_customer_view(book: BookFile, account_id: int, as_of: dt.date) -> Custo
             reviews=_all(conn, Review, ViewReview, account_id, "date", "id"),
             renewal=_renewal(conn, account_id),
             value_items=_all(conn, ValueItem, ViewValue, account_id, "date", "id"),
+            statement_by_former=credits_former(
+                account["success_statement"], _departed(conn, account_id, as_of)
+            ),
         )

@@ -144,10 +144,15 @@ def build_success_plan(
         )
     if has_text(view.success_statement):
         words, said_by = split_quote(view.success_statement)
-        if said_by is None and view.champion is not None:
-            said_by = one_line(view.champion.shown())
-        doc.heading("Success, in the champion’s words", 2)
-        doc.quote(words, said_by)
+        if view.statement_by_former:
+            # Whoever said it has left: the words stand, not as the current champion's.
+            doc.heading("Success, in our customer’s words", 2)
+            doc.quote(words, None)
+        else:
+            if said_by is None and view.champion is not None:
+                said_by = one_line(view.champion.shown())
+            doc.heading("Success, in the champion’s words", 2)
+            doc.quote(words, said_by)
     if view.use_cases:
         goals = {o.id: i + 1 for i, o in enumerate(view.objectives)}
         doc.heading("Use cases", 2)

@@ -3,10 +3,12 @@
 Customer documents are built from this view only. ``customer_load`` reads it column by column
 from the fields declared customer-facing (``FieldSpec.audience`` CUSTOMER, DOMAIN.md §8); for
 risks marked shared, their SHARED_RISK fields as well; for links marked shareable, their
-SHAREABLE_LINK fields. Internal fields are never selected, so
-they cannot reach a customer document by accident. Three facts are derived from internal data,
+SHAREABLE_LINK fields. Internal fields are never selected, so they cannot reach a customer
+document by accident. Four facts are derived from internal data,
 and only these: the names and titles of the current champion and executive sponsor (from
-stakeholder roles) and when the success plan was last updated.
+stakeholder roles), when the success plan was last updated, and whether the person the typed
+success statement credits has left the customer (so the plan does not present them as its
+champion; the departure itself is not shown).
 
 Every dataclass field is named after the column it comes from, and is filled from a row that
 holds only customer columns, so a field that is not customer-facing fails loudly.
@@ -237,6 +239,8 @@ class CustomerAccountView:
     reviews: tuple[ViewReview, ...]
     renewal: ViewRenewal | None
     value_items: tuple[ViewValue, ...]
+    # The success statement credits someone who has left the customer.
+    statement_by_former: bool = False
 
     # The account's own columns; the rest are derived or gathered from child tables.
     ACCOUNT_FIELDS = (

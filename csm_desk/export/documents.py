@@ -195,7 +195,8 @@ def narrative_warnings(
 ) -> list[str]:
     """Where the narrative ``document`` repeats (a QBR's outcomes, what changed and friction; a
     success plan's vision) quotes a success metric at a value the book does not hold on the
-    document's date: one line each, to show before the document is written. Empty for other
+    document's date, and where a success plan's statement is credited to someone who has left
+    the customer: one line each, to show before the document is written. Empty for other
     documents, and when the review to tell cannot be found (the export says why)."""
     spec = spec_for(document)
     if spec.key not in ("qbr", "success-plan"):

@@ -342,7 +342,7 @@ def account_page(doc: Composer, account: AccountResult, currency: str) -> None:
     """One account's page: state, health and why, renewal, risks, actions, artifacts, start."""
     facts = account.facts
     as_of = account.as_of
-    doc.heading(one_line(facts.name))
+    doc.heading(one_line(facts.name), group="Accounts")
     renewal = ""
     if facts.renewal_date is not None and account.days_to_renewal is not None:
         renewal = f"{day(facts.renewal_date)} ({days_phrase(account.days_to_renewal)})"

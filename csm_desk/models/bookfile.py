@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DatabaseError
@@ -32,7 +32,14 @@ from sqlmodel import Session
 
 from csm_desk import __version__
 from csm_desk.engine.settings import BookSettings
-from csm_desk.models import search
+from csm_desk.models import seal, search
+from csm_desk.models.bookformat import (
+    APPLICATION_ID,
+    HEAD_REVISION,
+    SCHEMA_VERSION,
+    BookError,
+    raw_connection,
+)
 from csm_desk.models.booklock import BookLock, Holder
 from csm_desk.models.journal import (
     MARKER_KEY,
@@ -45,19 +52,9 @@ from csm_desk.models.journal import (
 )
 from csm_desk.models.tables import ALL_TABLES, Book, HandoverLog
 
-APPLICATION_ID = 0x43534D44  # "CSMD"
-# The newest Alembic revision shipped in models/migrations: the one number a new migration
-# bumps. Revisions are numbered 0001, 0002, … and the book format version (PRAGMA user_version)
-# is the head read as a number (tests/models/test_schema.py keeps both true).
-HEAD_REVISION = "0005"
-SCHEMA_VERSION = int(HEAD_REVISION)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEADER_SIZE = 100
-
-
-class BookError(Exception):
-    """A book cannot be used; ``str()`` is one line fit to show a person."""
 
 
 class MissingBookError(BookError):
@@ -330,13 +327,6 @@ class _UpgradeElsewhere(Exception):
     """The book is older than this version and cannot be upgraded where it is."""
 
 
-def raw_connection(conn: sqlite3.Connection | Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``conn`` (itself when it is one already)."""
-    if isinstance(conn, sqlite3.Connection):
-        return conn
-    return cast(sqlite3.Connection, conn.connection.driver_connection)
-
-
 def first_problem(rows: list[str]) -> str:
     """The first thing ``PRAGMA integrity_check`` found, in one line."""
     lines = [line for row in rows for line in row.splitlines() if not line.startswith("***")]
@@ -513,6 +503,7 @@ class BookFile:
         marker: Marker | None = None,
         snapshot: Path | None = None,
         notices: list[str] | None = None,
+        sound: bool = False,
     ) -> None:
         self.path = path
         self.engine = engine
@@ -524,6 +515,9 @@ class BookFile:
         self._snapshot = snapshot
         self._refs = 1
         self._closed = False
+        # Found sound when opened (checked, or sealed as checked): closing it after writing
+        # through SQLite alone seals it again.
+        self._sound = sound
         self._write_lock = threading.Lock()
 
     @property
@@ -652,11 +646,13 @@ class BookFile:
                 lock.release_writer()
         engine = _make_engine(path, query_only=reason is not None)
         try:
-            if verify:
+            # A book unchanged since it was last found sound is not checked again (``seal``).
+            sealed = verify and seal.is_sealed(path)
+            if verify and not sealed:
                 # Before anything is written: a damaged book is refused as it is.
                 with engine.connect() as connection:
                     _refuse_damaged_values(path, connection)
-            if reason is None:
+            if reason is None and not sealed:
                 _ensure_search_index(engine)
             with engine.connect() as connection:
                 marker = _read_marker(connection)
@@ -681,6 +677,7 @@ class BookFile:
             read_only_reason=reason,
             marker=marker,
             notices=notices,
+            sound=verify,
         )
 
     @classmethod
@@ -829,6 +826,8 @@ class BookFile:
                 connection.exec_driver_sql("PRAGMA busy_timeout = 200")
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
+        if lock is not None and lock.writer and self._sound and self.read_only_reason is None:
+            seal.seal(self.path)  # while it is still ours: nobody else has written since
         if lock is not None:
             lock.close()
         if self._snapshot is not None:

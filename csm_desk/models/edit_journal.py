@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Connection
 
 from csm_desk.engine.vocab import Artifact
-from csm_desk.models.bookfile import raw_connection
+from csm_desk.models.bookformat import raw_connection
 from csm_desk.models.ops import _PARENT_OF, MODELS, artifacts_touched
 from csm_desk.models.tables import ALL_TABLES, Account, BookMeta
 

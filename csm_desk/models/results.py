@@ -20,12 +20,14 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
-
-from sqlalchemy.engine import Connection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from csm_desk.engine.summary import AccountSummary, engine_digest, from_data, to_data
-from csm_desk.models.bookfile import raw_connection
+from csm_desk.models.bookformat import raw_connection
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 _ABSENT = {"absent": True}  # the account is not part of the book as of that day
 
@@ -78,11 +80,14 @@ class Stored:
             of the book that day), by account id.
         order: every account id in the book's order (by name, then id).
         stale: the ids of the accounts that must be scored afresh, in the book's order.
+        last: the last stored summary of each stale account that has one (of another day,
+            or from before a change), to show until it is scored afresh.
     """
 
     summaries: Mapping[int, AccountSummary | None]
     order: tuple[int, ...]
     stale: tuple[int, ...]
+    last: Mapping[int, AccountSummary] = field(default_factory=dict)
 
 
 def read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Stored:
@@ -96,6 +101,7 @@ def read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Store
         return Stored({}, tuple(ids), tuple(ids))
     key = computed_with(_settings_json(raw))
     day = as_of.isoformat()
+    last: dict[int, AccountSummary] = {}
     for account_id, n, stamp, when, scoring, data in raw.execute(
         "SELECT a.id, s.n, r.stamp, r.as_of, r.computed_with, r.data FROM account AS a "
         "LEFT JOIN account_stamp AS s ON s.account_id = a.id "
@@ -104,15 +110,19 @@ def read_results(conn: sqlite3.Connection | Connection, as_of: dt.date) -> Store
     ):
         order.append(int(account_id))
         usable = n is not None and stamp == n and when == day and scoring == key
-        if usable:
-            try:
-                parsed = json.loads(data)
-                summaries[account_id] = None if parsed == _ABSENT else from_data(parsed)
-                continue
-            except (ValueError, TypeError):
-                pass  # damaged or of another format: scored afresh
+        try:
+            parsed = None if data is None else json.loads(data)
+            summary = None if parsed is None or parsed == _ABSENT else from_data(parsed)
+        except (ValueError, TypeError):
+            parsed = summary = None  # damaged or of another format: scored afresh
+            usable = False
+        if usable and parsed is not None:
+            summaries[account_id] = summary
+            continue
         stale.append(int(account_id))
-    return Stored(summaries, tuple(order), tuple(stale))
+        if summary is not None:
+            last[int(account_id)] = summary
+    return Stored(summaries, tuple(order), tuple(stale), last)
 
 
 _ORDERED_IDS = "SELECT id FROM account ORDER BY name COLLATE NOCASE, id"

@@ -31,7 +31,8 @@ from csm_desk.engine.timeline import (
 )
 from csm_desk.engine.vocab import Artifact
 from csm_desk.models import rowdata
-from csm_desk.models.bookfile import BookFile, raw_connection
+from csm_desk.models.bookfile import BookFile
+from csm_desk.models.bookformat import raw_connection
 from csm_desk.models.load import load_facts
 
 

@@ -77,5 +77,6 @@ def run_app(book_path: Path | None) -> int:
     window.show()  # on screen at once; a big book then opens with its progress shown
     # A book that did not open was explained (and maybe is being salvaged): the window stays,
     # for another book, a backup or the salvaged copy.
-    window.open_book(path, create=create)
+    # Off the GUI thread, painted first from what the book kept when it has kept results.
+    window.open_book(path, create=create, background=None if create else True)
     return int(app.exec())

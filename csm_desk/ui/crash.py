@@ -22,7 +22,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from csm_desk import APP_NAME, logfile, paths
-from csm_desk.models.bookfile import BookError, describe_failure
 
 SAFE = "Your book is safe: every change you made was saved when you made it."
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -46,8 +45,10 @@ def unexpected_words(exc: BaseException, where: str) -> str:
 def failure_words(exc: BaseException) -> str:
     """What to tell the person when a background job failed with ``exc``."""
     from csm_desk.export.errors import ExportError  # not at start-up: it loads the exporters
+    from csm_desk.models.bookfile import BookError, describe_failure
+    from csm_desk.portfolio_sheet import SheetError
 
-    if isinstance(exc, BookError | ExportError):
+    if isinstance(exc, BookError | ExportError | SheetError):
         return str(exc)
     described = describe_failure(exc)
     if described is not None:
@@ -58,6 +59,8 @@ def failure_words(exc: BaseException) -> str:
 def could_not_write(target: Path, exc: OSError) -> str:
     """One line for a file the program could not write at ``target`` (the disk is full, the
     folder is read-only…), naming the file the person chose rather than a temporary one."""
+    from csm_desk.models.bookfile import describe_failure
+
     reason = describe_failure(OSError(exc.errno, exc.strerror)) or str(exc)
     return f"Could not write {target.name} in {target.parent}: {reason}"
 

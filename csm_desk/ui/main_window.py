@@ -3,12 +3,13 @@ and the dialogs together. It holds no tab or model of its own."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,34 +28,58 @@ from csm_desk.engine.facts import BookFacts
 from csm_desk.engine.followups import FollowUp
 from csm_desk.engine.vocab import Area
 from csm_desk.models import clock
-from csm_desk.models.bookfile import BookError, BookFile, BookLockedError
-from csm_desk.models.followup_rows import SOURCES
-from csm_desk.models.ops import Changed, DeleteRow
-from csm_desk.models.search import Hit
-from csm_desk.ui import book_problems, icons, window_size
+from csm_desk.ui import icons, window_size
 from csm_desk.ui.dialogs import simple
-from csm_desk.ui.followups import show_follow_up_row
 from csm_desk.ui.menus import WindowActions, build_actions
 from csm_desk.ui.portfolio_view import PortfolioView
 from csm_desk.ui.prefs import WindowPrefs
 from csm_desk.ui.quick_open import QuickOpen
 from csm_desk.ui.read_only_banner import ReadOnlyBanner
-from csm_desk.ui.search_dialog import SearchDialog, show_hit
-from csm_desk.ui.session import BookSession, load_scored
 from csm_desk.ui.worker import BackgroundTask, Job, Progress
 
 if TYPE_CHECKING:
     from csm_desk.models.backups import Backup
-    from csm_desk.ui.account.context import AccountContext
+    from csm_desk.models.bookfile import BookFile
+    from csm_desk.models.ops import Changed
+    from csm_desk.models.peek import Peek
+    from csm_desk.models.search import Hit
     from csm_desk.ui.account.workspace import AccountWorkspace
+    from csm_desk.ui.search_dialog import SearchDialog
+    from csm_desk.ui.session import BookSession
 
 BOOK_FILTER = f"CSM Desk books (*{paths.BOOK_SUFFIX});;All files (*)"
 # Books with more accounts than this open off the GUI thread, with progress.
 BACKGROUND_FROM = 300
 # The day's first backup starts this long after the portfolio is shown.
 DAILY_BACKUP_AFTER_MS = 500
+# Opening a book starts at most this long after its stored results were shown.
+AFTER_PAINT_AT_MOST_MS = 250
 # Who has a book open, in the words another window shows ("open in the CSM Desk window of …").
 WINDOW = f"the {APP_NAME} window"
+
+
+class AfterPaint(QObject):
+    """Calls ``then`` once, after ``widget`` has next been painted (or, if it is not shown,
+    soon anyway)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._widget = widget
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(AFTER_PAINT_AT_MOST_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._widget.removeEventFilter(self)
+            then()
+            self.deleteLater()
 
 
 def same_file(path: Path) -> str:
@@ -83,12 +108,13 @@ class MainWindow(QMainWindow):
         self.session: BookSession | None = None
         self.workspace: AccountWorkspace | None = None
         self.tasks: list[BackgroundTask] = []
+        self._closing = False
         self.setWindowIcon(icons.app_icon())
         self.undo_group = QUndoGroup(self)
         self.commands: WindowActions = build_actions(self)
         self.portfolio = PortfolioView()
         self.portfolio.open_requested.connect(self.open_account)
-        self.portfolio.followups.open_requested.connect(self.open_follow_up)
+        self.portfolio.follow_up_requested.connect(self.open_follow_up)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.portfolio)
         self.read_only_banner = ReadOnlyBanner()
@@ -104,8 +130,7 @@ class MainWindow(QMainWindow):
         self.quick_open.chosen.connect(
             lambda account_id: self.open_account(account_id, Area.SNAPSHOT.value)
         )
-        self.search_dialog = SearchDialog(self)
-        self.search_dialog.chosen.connect(self.open_search_hit)
+        self._search_dialog: SearchDialog | None = None
         self._status = {key: QLabel() for key in ("book", "owner", "as_of", "saved")}
         for label in self._status.values():
             self.statusBar().addPermanentWidget(label)
@@ -119,6 +144,7 @@ class MainWindow(QMainWindow):
         self._totals_timer.setInterval(0)
         self._totals_timer.timeout.connect(self._show_totals)
         self._backup_task: BackgroundTask | None = None
+        self._portfolio_task: BackgroundTask | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.setSingleShot(True)
         self._backup_timer.setInterval(DAILY_BACKUP_AFTER_MS)
@@ -218,7 +244,8 @@ class MainWindow(QMainWindow):
 
         A big book is read and scored off the GUI thread with progress shown (``background``
         decides; by default, books of more than ``BACKGROUND_FROM`` accounts), so the window
-        stays responsive while it opens.
+        stays responsive while it opens. When no book is shown yet and the book keeps results
+        from its last use, they are painted first (``open_in_background``).
         """
         if not create and self._shows(path):
             return True
@@ -229,9 +256,19 @@ class MainWindow(QMainWindow):
             other.activateWindow()
             self.statusBar().showMessage(f"{path.name} is open in another {APP_NAME} window", 8000)
             return False
+        if not create and self.session is None and background is not False:
+            from csm_desk.models.peek import peek
+
+            look = peek(path, clock.today())
+            if look is not None and (background or len(look.book.accounts) > BACKGROUND_FROM):
+                self.open_in_background(path, look)
+                return True
         opened = self._open_file(path, create)
         if opened is None:
             return False
+        from csm_desk.ui import book_problems
+        from csm_desk.ui.session import load_scored
+
         book, beside = opened
         try:
             count = account_count(book)
@@ -248,35 +285,123 @@ class MainWindow(QMainWindow):
         if not background:
             self.set_book(book, loaded, beside=beside)
             return True
+        self.statusBar().showMessage(f"Opening {book.name} ({count:,} accounts)…")
+        self._load_in_background(path, lambda: book, beside)
+        return True
+
+    def open_in_background(
+        self, path: Path, look: Peek | None, *, beside: str | None = None
+    ) -> None:
+        """Open the book at ``path`` entirely off the GUI thread: first show ``look`` (its
+        stored results: accounts to be brought up to date in grey italics), then open, check,
+        read and score the book while the window stays usable, and show the scored book in
+        place. ``beside``: who has the book open for changes; it is then opened to read."""
+        name = path.stem
+        if look is not None:
+            self.portfolio.show_peek(look)
+            self.setWindowTitle(f"{name} — {APP_NAME}")
+            self.show_portfolio()
+        waiting = len(look.updating) + look.unseen if look is not None else 0
+        words = f"bringing {waiting:,} accounts up to date" if waiting else "checking the book"
+        self.statusBar().showMessage(f"Opening {name}: {words}…")
+
+        def book_file() -> BookFile:
+            from csm_desk.models.bookfile import BookFile
+
+            if beside is not None:
+                return BookFile.open(path, access="read")
+            return BookFile.open(path, program=WINDOW, allow_read_only=True)
+
+        def start() -> None:
+            task = self._load_in_background(path, book_file, beside, quiet=True)
+            task.progressed.connect(
+                lambda fraction, _words: self.statusBar().showMessage(
+                    f"Opening {name}: {words}… {fraction:.0%}"
+                )
+            )
+
+        if look is None:
+            start()
+        else:
+            # The work starts once the stored results are on screen, so it does not slow
+            # their first paint.
+            AfterPaint(self.portfolio.table.viewport(), start, self)
+
+    def _load_in_background(
+        self,
+        path: Path,
+        book_file: Callable[[], BookFile],
+        beside: str | None,
+        *,
+        quiet: bool = False,
+    ) -> BackgroundTask:
+        """Open (``book_file``), read and score the book at ``path`` off the GUI thread, then
+        show it; a failure is explained, with the ways out. What it needs is imported on the
+        worker thread, so the window stays responsive meanwhile."""
         as_of = clock.today()
 
-        def job(progress: Progress) -> tuple[BookFacts, BookResult]:
+        def job(progress: Progress) -> tuple[BookFile, tuple[BookFacts, BookResult]]:
+            from csm_desk.models.bookfile import BookLockedError
+            from csm_desk.ui import book_problems
+            from csm_desk.ui.session import load_scored
+
             try:
-                return load_scored(book, as_of, progress)
+                book = book_file()
+            except BookLockedError:
+                raise
             except Exception as exc:
                 problem = book_problems.opening_failure(exc, path)
                 if problem is None:
                     raise
                 raise problem from exc
+            try:
+                loaded = load_scored(book, as_of, progress)
+            except Exception as exc:
+                book.close()
+                problem = book_problems.opening_failure(exc, path)
+                if problem is None:
+                    raise
+                raise problem from exc
+            # What the window builds next, imported here rather than on the GUI thread.
+            importlib.import_module("csm_desk.ui.followups")
+            importlib.import_module("csm_desk.ui.account.workspace")
+            return book, loaded
+
+        def done(result: tuple[BookFile, tuple[BookFacts, BookResult]]) -> None:
+            book, loaded = result
+            if self._closing:
+                book.close()
+                return
+            self.set_book(book, loaded, beside=beside)
+            self.statusBar().showMessage(f"Opened {book.name}", 3000)
 
         def failed(message: str) -> None:
-            book.close()
-            problem = task.error if isinstance(task.error, BookError) else BookError(message)
+            from csm_desk.models.bookfile import BookError, BookLockedError
+            from csm_desk.ui import book_problems
+
+            error = task.error
+            self.statusBar().clearMessage()
+            if self.session is None:
+                self.portfolio.clear()
+                self.setWindowTitle(APP_NAME)
+            if isinstance(error, BookLockedError):
+                if book_problems.ask_to_read_only(self, path, error):
+                    who = error.holder.describe() if error.holder else "another program"
+                    self.open_in_background(path, None, beside=who)
+                return
+            problem = error if isinstance(error, BookError) else BookError(message)
             book_problems.show_opening_problem(self, path, problem, self._restore_offer(path))
 
-        self.statusBar().showMessage(f"Opening {book.name} ({count:,} accounts)…")
-        task = self.run_task(
-            f"Opening {book.name}",
-            job,
-            lambda loaded: self.set_book(book, loaded, beside=beside),
-            on_failed=failed,
-        )
-        return True
+        task = self.run_task(f"Opening {path.stem}", job, done, on_failed=failed, quiet=quiet)
+        return task
 
     def _open_file(self, path: Path, create: bool) -> tuple[BookFile, str | None] | None:
         """The book at ``path`` opened for this window, and who else has it open for changes
         when it was opened read-only beside them; None (the reason shown) when it did not
         open."""
+        from csm_desk.models.bookfile import BookFile, BookLockedError
+        from csm_desk.ui import book_problems
+
         try:
             if create:
                 return BookFile.create(path), None
@@ -329,6 +454,8 @@ class MainWindow(QMainWindow):
         ``beside``: who has the book open for changes, when it was opened read-only beside
         them."""
         self.close_book()
+        from csm_desk.ui.session import BookSession
+
         session = BookSession(book, parent=self, loaded=loaded)
         self.session = session
         self.undo_group.addStack(session.undo_stack)
@@ -480,10 +607,11 @@ class MainWindow(QMainWindow):
         on_done: Callable[[Any], object],
         *,
         on_failed: Callable[[str], object] | None = None,
+        quiet: bool = False,
     ) -> BackgroundTask:
-        """Run ``job`` off the GUI thread with progress; failures are shown as a message (or
-        handed to ``on_failed``)."""
-        task = BackgroundTask(self, title, job)
+        """Run ``job`` off the GUI thread with progress (``quiet``: no progress dialog, the
+        caller shows it); failures are shown as a message (or handed to ``on_failed``)."""
+        task = BackgroundTask(self, title, job, quiet=quiet)
         self.tasks.append(task)
         task.done.connect(on_done)
         task.failed.connect(on_failed or self.show_problem)
@@ -497,18 +625,26 @@ class MainWindow(QMainWindow):
     def ensure_workspace(self) -> AccountWorkspace | None:
         """The account workspace of the open book, built the first time it is needed (its
         thirteen tabs are not worth building before an account is opened)."""
+        self._start_workspace()
+        if self.workspace is not None:
+            self.workspace.finish()
+        return self.workspace
+
+    def _start_workspace(self) -> None:
         if self.workspace is None and self.session is not None:
             from csm_desk.ui.account.workspace import AccountWorkspace
 
-            self.workspace = AccountWorkspace(self.session)
+            self.workspace = AccountWorkspace(self.session, tabs_later=True)
             self.workspace.back.connect(self.show_portfolio)
-            for page in self.workspace.pages.values():
-                page.export_requested.connect(self.export_document)
+            self.workspace.export_requested.connect(self.export_document)
             self.pages.addWidget(self.workspace)
-        return self.workspace
 
     def _build_workspace(self) -> None:
-        self.ensure_workspace()
+        """Build the workspace a tab per turn of the event loop, so the window never waits
+        for all of it at once."""
+        self._start_workspace()
+        if self.workspace is not None and self.workspace.build_next():
+            QTimer.singleShot(0, self._build_workspace)
 
     def open_account(self, account_id: int, area: str = Area.SNAPSHOT.value) -> None:
         if self.session is None or self.session.account(account_id) is None:
@@ -521,9 +657,22 @@ class MainWindow(QMainWindow):
 
     def open_follow_up(self, item: FollowUp) -> None:
         """Open the account a follow-up belongs to, at the tab and row it comes from."""
+        from csm_desk.models.followup_rows import SOURCES
+        from csm_desk.ui.followups import show_follow_up_row
+
         self.open_account(item.account_id, SOURCES[item.kind].area.value)
         if self.workspace is not None and self.workspace.account_id == item.account_id:
             show_follow_up_row(self.workspace, item)
+
+    @property
+    def search_dialog(self) -> SearchDialog:
+        """Search everything (made the first time it is asked for)."""
+        if self._search_dialog is None:
+            from csm_desk.ui.search_dialog import SearchDialog
+
+            self._search_dialog = SearchDialog(self)
+            self._search_dialog.chosen.connect(self.open_search_hit)
+        return self._search_dialog
 
     def search_everything(self) -> None:
         """Show the search dialog on the open book."""
@@ -535,6 +684,8 @@ class MainWindow(QMainWindow):
         self.open_account(hit.account_id)
         self.activateWindow()
         if self.workspace is not None and self.workspace.account_id == hit.account_id:
+            from csm_desk.ui.search_dialog import show_hit
+
             show_hit(self.workspace, hit)
 
     def show_portfolio(self) -> None:
@@ -576,19 +727,35 @@ class MainWindow(QMainWindow):
             f"Delete {name} and everything recorded about it?\n\nYou can undo this with Ctrl+Z.",
         )
         if answer == QMessageBox.StandardButton.Yes:
+            from csm_desk.models import ops
+
             self.session.apply(
-                DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
+                ops.DeleteRow("account", {"id": ctx.account_id}, f"Delete account {name}")
             )
 
     def export_portfolio(self) -> None:
-        """Write the accounts the portfolio shows (its filter and sort) to Excel or CSV."""
-        if self.session is None:
+        """Write the accounts the portfolio shows (its filter and sort) to Excel or CSV, off
+        the GUI thread with progress; a file that cannot be written is said in one line."""
+        if self.session is None or self._portfolio_task in self.tasks:
             return
-        from csm_desk.ui.portfolio_export import export_portfolio
+        from csm_desk.ui.portfolio_export import ask_target, export_job
 
-        out = export_portfolio(self, self.portfolio, self.session.book.path.name)
-        if out is not None:
-            self.statusBar().showMessage(f"Exported the portfolio to {out}", 8000)
+        out = ask_target(self, self.session.book.path.name)
+        if out is None:
+            return
+
+        def written(count: int) -> None:
+            accounts = f"{count:,} account{'' if count == 1 else 's'}"
+            self.statusBar().showMessage(f"Exported {accounts} of the portfolio to {out}", 8000)
+
+        self._portfolio_task = self.run_task(
+            "Exporting the portfolio",
+            export_job(self.portfolio, out),
+            written,
+            on_failed=lambda message: self.show_problem(
+                f"The portfolio was not exported. {message}"
+            ),
+        )
 
     def export_document(self, preselect: tuple[str | None, int | None] | None = None) -> None:
         """Write one of the open account's documents off the GUI thread, then offer to open it.
@@ -616,28 +783,21 @@ class MainWindow(QMainWindow):
         replace = out.exists()
         if not export_doc.confirm_replace(self, out):
             return
-        map_png = self._map_png(ctx) if key in export_doc.WITH_MAP else None
+        # Documents draw the stakeholder map for print (whole titles, 8 pt type) from the
+        # canvas's saved layout, the same from the window as from the command line.
         job = export_doc.export_job(
             self.session,
             ctx.account_id,
             key,
             out,
             meeting_id,
-            map_png,
+            None,
             replace=replace,
             allow_incomplete=True,  # asked above (confirm_incomplete)
         )
         self.run_task(
             "Export document", job, lambda written: export_doc.offer_to_open(self, written)
         )
-
-    def _map_png(self, ctx: AccountContext) -> bytes | None:
-        """The stakeholder map as laid out on the canvas, for documents that show it."""
-        from csm_desk.ui.account.tabs_people import StakeholdersTab
-
-        assert self.workspace is not None
-        page = self.workspace.pages.get(Area.STAKEHOLDERS)
-        return page.map_png(ctx) if isinstance(page, StakeholdersTab) else None
 
     def import_csv(self) -> None:
         if self.session is None:
@@ -748,8 +908,11 @@ class MainWindow(QMainWindow):
         self.prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         for task in list(self.tasks):
             task.wait()
+        # A book that finished opening meanwhile is handed over (and closed) now.
+        QApplication.sendPostedEvents(None, 0)
         self.save_layout()
         self.close_book()
         super().closeEvent(event)

@@ -1,19 +1,24 @@
 """File ▸ Export portfolio… and the portfolio's copy: the accounts as the table shows them
-(its filter and sort) written to CSV or XLSX, or put on the clipboard as tab-separated text."""
+(its filter and sort) written to CSV or XLSX, or put on the clipboard as tab-separated text.
+
+The export is written off the GUI thread with its progress shown (a workbook of thousands of
+accounts takes a while); a file that cannot be written (a read-only folder, a full disk) is
+said in one line, and no partial file is left."""
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from csm_desk import paths
 from csm_desk.engine.book import AccountResult
 from csm_desk.portfolio_sheet import SheetError, sheet_rows, tab_separated, write_sheet
+from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.portfolio_view import PortfolioView
+from csm_desk.ui.worker import Job, Progress
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 CSV_FILTER = "CSV, comma-separated (*.csv)"
@@ -26,7 +31,9 @@ def shown_results(view: PortfolioView) -> list[AccountResult]:
     rows = []
     for row in range(proxy.rowCount()):
         source = proxy.mapToSource(proxy.index(row, 0))
-        rows.append(view.model.portfolio_row(source.row()).result)
+        result = view.model.portfolio_row(source.row()).result
+        if result is not None:  # None only while the book is being opened
+            rows.append(result)
     return rows
 
 
@@ -34,10 +41,11 @@ def selected_results(view: PortfolioView) -> list[AccountResult]:
     """The selected accounts, in the table's order."""
     proxy = view.proxy
     chosen = sorted({i.row() for i in view.table.selectionModel().selectedRows()})
-    return [
+    found = (
         view.model.portfolio_row(proxy.mapToSource(proxy.index(row, 0)).row()).result
         for row in chosen
-    ]
+    )
+    return [r for r in found if r is not None]
 
 
 def copy_selected(view: PortfolioView) -> int:
@@ -49,8 +57,9 @@ def copy_selected(view: PortfolioView) -> int:
     return len(results)
 
 
-def export_portfolio(parent: QWidget, view: PortfolioView, book_name: str) -> Path | None:
-    """Ask where, then write the accounts the table shows; returns the file written."""
+def ask_target(parent: QWidget, book_name: str) -> Path | None:
+    """Where to write the portfolio (None: the person cancelled); a name without a ``.csv``
+    or ``.xlsx`` ending gets the ending of the kind chosen."""
     suggested = paths.documents_dir() / f"{Path(book_name).stem} portfolio.xlsx"
     with contextlib.suppress(OSError):  # else the file dialog starts where it can
         suggested.parent.mkdir(parents=True, exist_ok=True)
@@ -62,14 +71,23 @@ def export_portfolio(parent: QWidget, view: PortfolioView, book_name: str) -> Pa
     out = Path(name)
     if out.suffix.lower() not in (".csv", ".xlsx"):
         out = out.with_suffix(".csv" if chosen_filter == CSV_FILTER else ".xlsx")
-    results = shown_results(view)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        write_sheet(out, results, view.model.currency)
-    except (OSError, SheetError) as exc:
-        QApplication.restoreOverrideCursor()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        QMessageBox.warning(parent, "Export portfolio", f"{out.name} was not written: {reason}.")
-        return None
-    QApplication.restoreOverrideCursor()
     return out
+
+
+def export_job(view: PortfolioView, out: Path) -> Job:
+    """The job writing the accounts the table shows now (its filter and sort) to ``out``,
+    for a worker thread: it returns how many accounts it wrote, and fails with one line
+    (``SheetError``) when the file cannot be written."""
+    # Plain values taken on the GUI thread: the worker never touches the table.
+    results = shown_results(view)
+    currency = view.model.currency
+
+    def job(progress: Progress) -> int:
+        progress(0.1, f"Writing {out.name}…")
+        try:
+            write_sheet(out, results, currency, progress=progress)
+        except OSError as exc:
+            raise SheetError(could_not_write(out, exc)) from exc
+        return len(results)
+
+    return job

@@ -7,6 +7,7 @@ so ``data()`` is a lookup and sorting compares real numbers and dates through ``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import Any, NamedTuple
@@ -23,6 +24,7 @@ from PySide6.QtGui import QColor, QFont
 
 from csm_desk.engine.book import AccountResult
 from csm_desk.engine.renewals import in_window
+from csm_desk.engine.summary import AccountSummary
 from csm_desk.engine.vocab import AlertSeverity, Band, RenewalPhase, Segment
 from csm_desk.ui import formatting
 
@@ -72,7 +74,7 @@ class PortfolioRow(NamedTuple):
     account_id: int
     texts: tuple[str, ...]
     keys: tuple[Any, ...]
-    result: AccountResult
+    result: AccountResult | None
     band: Band
     red: int
     amber: int
@@ -82,6 +84,8 @@ class PortfolioRow(NamedTuple):
     phase: RenewalPhase | None
     days: int | None
     search: str
+    summary: AccountSummary | None = None
+    updating: bool = False
 
 
 def _num(value: float | int | None) -> float:
@@ -144,6 +148,91 @@ def build_row(result: AccountResult, currency: str) -> PortfolioRow:
     )
 
 
+def summary_row(summary: AccountSummary, currency: str, *, updating: bool) -> PortfolioRow:
+    """The table row for an account as the book's stored results give it, before its facts are
+    read; ``updating``: its values are the last ones stored, being brought up to date."""
+    entry = summary.entry
+    renewal_text = summary.renewal_date
+    renewal = dt.date.fromisoformat(renewal_text) if renewal_text else None
+    phase = RenewalPhase(summary.renewal_phase) if summary.renewal_phase else None
+    score = entry["health_score"]
+    red, amber = summary.red_alerts, summary.amber_alerts
+    trend = entry["health_trend_30d"]
+    shown = summary.shown_segment
+    texts = (
+        summary.name,
+        _SEGMENT_LABELS[shown] + (" ↑" if summary.upgraded else ""),
+        formatting.money(summary.arr, currency),
+        formatting.score(score),
+        formatting.trend(trend),
+        formatting.day(renewal),
+        formatting.countdown(summary.days_to_renewal, phase),
+        formatting.money(summary.forecast_arr, currency),
+        f"{red} red, {amber} amber",
+        formatting.percent(summary.discipline),
+    )
+    keys = (
+        summary.name.casefold(),
+        _SEGMENT_ORDER[shown],
+        summary.arr,
+        _num(score),
+        _num(trend),
+        _num(renewal.toordinal() if renewal else None),
+        _num(summary.days_to_renewal),
+        _num(summary.forecast_arr),
+        red * 1000 + amber,
+        _num(summary.discipline),
+    )
+    return PortfolioRow(
+        account_id=summary.id,
+        texts=texts,
+        keys=keys,
+        result=None,
+        band=summary.band,
+        red=red,
+        amber=amber,
+        trend=trend,
+        churned=summary.churned,
+        segment=shown,
+        phase=phase,
+        days=summary.days_to_renewal,
+        search=f"{summary.name} {entry['crm_id'] or ''}".casefold(),
+        summary=summary,
+        updating=updating,
+    )
+
+
+def _derived(row: PortfolioRow) -> bool:
+    """Whether the row's renewal date is derived (no date set)."""
+    if row.result is not None:
+        return row.result.renewal_date_derived
+    return row.summary is not None and row.summary.renewal_date_derived
+
+
+UPDATING = "Last values kept in the book: being brought up to date"
+
+
+def summary_tooltip(row: PortfolioRow, column: int) -> str | None:
+    """The tooltip of a cell of a row made from stored results (``summary_row``)."""
+    summary = row.summary
+    if summary is None:
+        return None
+    if column == Column.ACCOUNT:
+        crm_id = summary.entry["crm_id"]
+        return "\n".join(t for t in (UPDATING if row.updating else "", crm_id or "") if t) or None
+    if column == Column.HEALTH:
+        return _BAND_LABELS[summary.band]
+    if column == Column.TREND:
+        return "Change in health score over the last 30 days"
+    if column == Column.FORECAST:
+        return f"Renewal probability {summary.renewal_probability:.0%}"
+    if column == Column.ALERTS:
+        return "\n".join(f"• {a.message}" for a in summary.alerts[:12]) or "No alerts"
+    if column == Column.DISCIPLINE:
+        return "Complete, fresh mandatory artifacts"
+    return UPDATING if row.updating else None
+
+
 def tooltip(result: AccountResult, column: int) -> str | None:
     """The tooltip of one cell, made only when the person hovers over it."""
     if column == Column.ACCOUNT:
@@ -197,8 +286,27 @@ class PortfolioModel(QAbstractTableModel):
         self._reindex()
         self.endResetModel()
 
+    def set_summaries(
+        self, summaries: Sequence[AccountSummary], currency: str, updating: frozenset[int]
+    ) -> None:
+        """Replace every row with the book's stored results (``updating``: the ids shown with
+        their last values until they are scored afresh)."""
+        self.beginResetModel()
+        self.currency = currency
+        self._rows = [summary_row(s, currency, updating=s.id in updating) for s in summaries]
+        if self._order is not None:
+            self._rows.sort(key=self._key(self._order[0]), reverse=self._descending())
+        self._reindex()
+        self.endResetModel()
+
+    @property
+    def updating(self) -> int:
+        """How many rows show last values being brought up to date."""
+        return sum(1 for r in self._rows if r.updating)
+
     def update_results(self, ids: Iterable[int], results: dict[int, AccountResult]) -> None:
         """Replace, add or remove the rows of ``ids`` (``results`` lacks a removed account)."""
+        moved = False
         for account_id in ids:
             result = results.get(account_id)
             row = self._position.get(account_id)
@@ -213,12 +321,26 @@ class PortfolioModel(QAbstractTableModel):
                 self._rows.append(build_row(result, self.currency))
                 self._reindex()
                 self.endInsertRows()
+                moved = True
             elif result is not None and row is not None:
                 self._rows[row] = build_row(result, self.currency)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-        if self._order is not None:
+                moved = moved or not self._in_order(row)
+        if self._order is not None and moved:
             # Changed and added rows take their place in the order the person chose.
             self.sort(*self._order)
+
+    def _in_order(self, row: int) -> bool:
+        """Whether ``row`` still sorts between its neighbours in the chosen order."""
+        if self._order is None:
+            return True
+        key = self._key(self._order[0])
+        here = key(self._rows[row])
+        before = key(self._rows[row - 1]) if row > 0 else None
+        after = key(self._rows[row + 1]) if row + 1 < len(self._rows) else None
+        if self._descending():
+            return (before is None or before >= here) and (after is None or here >= after)
+        return (before is None or before <= here) and (after is None or here <= after)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by the real values of ``column`` (its ``SORT_ROLE`` keys).
@@ -276,6 +398,8 @@ class PortfolioModel(QAbstractTableModel):
         if role == ACCOUNT_ID_ROLE:
             return row.account_id
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.result is None:
+                return summary_tooltip(row, column)
             text = tooltip(row.result, column)
             if row.churned and column == Column.ACCOUNT:
                 return "Churned: kept for history, counted in no total" + (
@@ -288,13 +412,13 @@ class PortfolioModel(QAbstractTableModel):
             font.setItalic(True)
             font.setStrikeOut(column == Column.ACCOUNT)
             return font
-        if row.churned and role == Qt.ItemDataRole.ForegroundRole:
+        if (row.churned or row.updating) and role == Qt.ItemDataRole.ForegroundRole:
             return QColor(formatting.GREY)
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and column == Column.RENEWAL
-            and row.result.renewal_date_derived
-        ):
+        if row.updating and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)  # last values, being brought up to date
+            return font
+        if role == Qt.ItemDataRole.FontRole and column == Column.RENEWAL and _derived(row):
             font = QFont()
             font.setItalic(True)  # a derived date, as on the Snapshot tab
             return font

@@ -4,6 +4,7 @@ follow-ups."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.vocab import Area, Band, Segment
 from csm_desk.ui.delegates import AlertsDelegate, HealthDelegate
-from csm_desk.ui.followups import FollowUpsPanel
 from csm_desk.ui.portfolio_charts import PortfolioCharts
 from csm_desk.ui.portfolio_model import (
     ACCOUNT_ID_ROLE,
@@ -35,6 +35,10 @@ from csm_desk.ui.portfolio_model import (
 )
 from csm_desk.ui.priorities import PrioritiesPanel
 from csm_desk.ui.summary import SummaryStrip
+
+if TYPE_CHECKING:
+    from csm_desk.models.peek import Peek
+    from csm_desk.ui.followups import FollowUpsPanel
 
 COLUMN_WIDTHS = {
     Column.ACCOUNT: 200,
@@ -79,10 +83,12 @@ class PortfolioView(QWidget):
     Signals:
         open_requested(int, str): open an account (id) at an area (``Area`` value).
         charts_shown(bool): the Charts tab was shown (True) or left (False).
+        follow_up_requested(object): open a follow-up (a ``FollowUp``) where it is kept.
     """
 
     open_requested = Signal(int, str)
     charts_shown = Signal(bool)
+    follow_up_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,12 +99,15 @@ class PortfolioView(QWidget):
         self.table = self._make_table()
         self.priorities = PrioritiesPanel()
         self.priorities.open_requested.connect(self.open_requested)
-        self.followups = FollowUpsPanel()
+        # My follow-ups edits the book's rows: built once a book is open, not before the
+        # first paint (``followups``).
+        self._followups: FollowUpsPanel | None = None
+        self._followups_slot = QWidget()
         self.side = QTabWidget()
         self.side.setObjectName("portfolioSide")
         self.side.setDocumentMode(True)
         self.side.addTab(self.priorities, "Priorities")
-        self.side.addTab(self.followups, "My follow-ups")
+        self.side.addTab(self._followups_slot, "My follow-ups")
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search accounts by name or CRM id")
@@ -202,7 +211,37 @@ class PortfolioView(QWidget):
         table.copy_requested.connect(self.copy_selected)
         return table
 
+    @property
+    def followups(self) -> FollowUpsPanel:
+        """My follow-ups (``follow_up_requested`` passes on its requests to open one)."""
+        if self._followups is None:
+            from csm_desk.ui.followups import FollowUpsPanel
+
+            panel = FollowUpsPanel()
+            panel.open_requested.connect(self.follow_up_requested)
+            at = self.side.indexOf(self._followups_slot)
+            shown = self.side.currentIndex()
+            self.side.removeTab(at)
+            self.side.insertTab(at, panel, "My follow-ups")
+            self.side.setCurrentIndex(shown)
+            self._followups_slot.deleteLater()
+            self._followups = panel
+        return self._followups
+
     # -- showing -------------------------------------------------------------------------------
+
+    def show_peek(self, look: Peek) -> None:
+        """Show a book as its stored results give it, before it is open: accounts whose values
+        are being brought up to date are marked so (``PortfolioModel.set_summaries``)."""
+        book = look.book
+        self.model.set_summaries(book.accounts, book.currency, look.updating)
+        self.summary.show_book(book)
+        self.priorities.set_priorities(book.priorities)
+
+    def clear(self) -> None:
+        """Show no book."""
+        self.model.set_results([], self.model.currency)
+        self.priorities.set_priorities([])
 
     def show_book(self, result: BookResult) -> None:
         """Show a newly scored book: every row, the totals and the priorities."""

@@ -55,10 +55,13 @@ class PrioritiesModel(QAbstractListModel):
         self._icons = {s: icons.dot(c, hollow=s is AlertSeverity.DUE) for s, c in _COLOURS.items()}
 
     def set_priorities(self, items: Sequence[Alert]) -> None:
-        if list(items) == self._items:
-            return
+        new = list(items)
+        if len(new) == len(self._items) and all(
+            a is b or a == b for a, b in zip(new, self._items, strict=True)
+        ):
+            return  # the same items (after an edit, mostly the very same objects)
         self.beginResetModel()
-        self._items = list(items)
+        self._items = new
         self.endResetModel()
 
     def alert(self, row: int) -> Alert:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book, summarise
 from csm_desk.engine.facts import AccountFacts, BookFacts
 from csm_desk.engine.health import Health
+from csm_desk.engine.totals import Tally
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 from csm_desk.models.load import load_book
@@ -88,6 +89,7 @@ class BookSession(QObject):
         self._accounts: dict[int, AccountFacts] = {}
         self._results: dict[int, AccountResult] = {}
         self._summary: BookResult | None = None
+        self._tally: Tally | None = None
         if loaded is None:
             self.reload()
         else:
@@ -104,6 +106,7 @@ class BookSession(QObject):
         self._accounts = {a.id: a for a in facts.accounts}
         self._summary = result
         self._results = {r.id: r for r in result.accounts}
+        self._tally = None  # made from these results when an edit first changes them
         self.rescored.emit(None)
 
     def set_as_of(self, day: dt.date) -> None:
@@ -114,9 +117,12 @@ class BookSession(QObject):
 
     @property
     def result(self) -> BookResult:
-        """The scored book; its totals are summed again only when asked for after a change."""
+        """The scored book; its totals are brought up to date only when asked for after a
+        change, from the changed accounts' old and new values (``Tally``)."""
         if self._summary is None:
-            self._summary = summarise(self._facts, list(self._results.values()), self.as_of)
+            totals = None if self._tally is None else self._tally.totals()
+            results = list(self._results.values())
+            self._summary = summarise(self._facts, results, self.as_of, totals=totals)
         return self._summary
 
     @property
@@ -153,16 +159,20 @@ class BookSession(QObject):
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
         settings = self._facts.settings
         known = scored or {}
+        if self._tally is None:
+            self._tally = Tally(self._results.values(), self.as_of)
         for account_id in account_ids:
             facts = fresh.get(account_id)
             if facts is None:
                 self._accounts.pop(account_id, None)
                 self._results.pop(account_id, None)
+                self._tally.replace(account_id, None)
             else:
                 self._accounts[account_id] = facts
                 self._results[account_id] = score_account(
                     facts, settings, self.as_of, health=known.get(account_id)
                 )
+                self._tally.replace(account_id, self._results[account_id])
         self._facts = BookFacts(
             self._facts.owner, self._facts.currency, settings, tuple(self._accounts.values())
         )

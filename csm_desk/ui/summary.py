@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from csm_desk.engine.book import BookResult
 from csm_desk.engine.health import BAND_COLOURS
+from csm_desk.engine.summary import BookSummary
 from csm_desk.engine.vocab import Band
 from csm_desk.ui import formatting
 
@@ -58,7 +59,7 @@ class SummaryStrip(QWidget):
             layout.addWidget(card)
         layout.addStretch(1)
 
-    def show_book(self, result: BookResult) -> None:
+    def show_book(self, result: BookResult | BookSummary) -> None:
         currency = result.currency
         active = result.active
         self.cards["accounts"].show_value(f"{len(active):,}")

@@ -53,10 +53,12 @@ class BackgroundTask(QObject):
         done(object): the job's result.
         failed(str): why the job failed, in words for the person (``error`` holds the
             exception).
+        progressed(float, str): how far the job got (0–1) and what it is doing.
     """
 
     done = Signal(object)
     failed = Signal(str)
+    progressed = Signal(float, str)
 
     def __init__(self, parent: QWidget, title: str, job: Job, *, quiet: bool = False) -> None:
         super().__init__(parent)
@@ -97,6 +99,7 @@ class BackgroundTask(QObject):
         self._thread.wait()
 
     def _progress(self, fraction: float, words: str) -> None:
+        self.progressed.emit(fraction, words)
         if self.dialog is None:
             return
         self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * 100))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from csm_desk.charts import account, portfolio
+from csm_desk.charts.common import DateWords, chart_fonts
 from csm_desk.charts.render import ChartError, ensure_fonts, png_bytes, render_png
 from csm_desk.charts.stakeholder_map import stakeholder_map
 from csm_desk.charts.theme import DARK, LIGHT, PRINT, ChartTheme
@@ -96,13 +99,44 @@ def test_bad_width_is_refused(sample_result: BookResult) -> None:
     assert tuple(figure.get_size_inches()) == (6.5, 1.9)
 
 
-def test_every_text_is_dejavu_sans(sample_result: BookResult) -> None:
-    assert ensure_fonts().endswith("DejaVuSans.ttf")
+def test_every_text_is_in_the_documents_body_font(sample_result: BookResult) -> None:
+    fonts = chart_fonts()
+    assert fonts[-1] == "DejaVu Sans"
+    # Calibri or its metric twin Carlito when installed (the Word template's body font).
+    assert fonts[0] in ("Calibri", "Carlito", "DejaVu Sans")
+    stem = Path(ensure_fonts()).stem.replace(" ", "").casefold()
+    assert stem.startswith(fonts[0].replace(" ", "").casefold())
     for build in BUILDERS.values():
         figure = build(sample_result, PRINT)
         FigureCanvasAgg(figure).draw()
-        families = {t.get_fontfamily()[0] for t in figure.findobj(Text) if t.get_text()}
-        assert families == {"DejaVu Sans"}
+        families = {tuple(t.get_fontfamily()) for t in figure.findobj(Text) if t.get_text()}
+        assert families == {fonts}
+
+
+def test_the_body_font_is_used_when_installed() -> None:
+    from matplotlib import font_manager
+
+    try:
+        font_manager.findfont("Carlito", fallback_to_default=False)
+    except ValueError:
+        pytest.skip("Carlito is not installed here")
+    assert chart_fonts()[0] in ("Calibri", "Carlito")
+
+
+def test_date_axis_labels_are_words_like_the_body(sample_result: BookResult) -> None:
+    import matplotlib.dates as mdates
+
+    words = DateWords()
+    days = [dt.date(2027, 2, 9), dt.date(2027, 3, 16)]
+    assert words.format_ticks([mdates.date2num(d) for d in days]) == ["9 Feb 2027", "16 Mar 2027"]
+    months = [dt.date(2026, 12, 1), dt.date(2027, 1, 1)]
+    assert words.format_ticks([mdates.date2num(d) for d in months]) == ["Dec 2026", "Jan 2027"]
+    years = [dt.date(2026, 1, 1), dt.date(2027, 1, 1)]
+    assert words.format_ticks([mdates.date2num(d) for d in years]) == ["2026", "2027"]
+    figure = BUILDERS["health_trend"](sample_result, PRINT)
+    FigureCanvasAgg(figure).draw()
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels() if t.get_text()]
+    assert labels and all(re.fullmatch(r"(\d{1,2} )?[A-Z][a-z]{2} \d{4}|\d{4}", t) for t in labels)
 
 
 def test_charts_need_neither_pyplot_nor_qt() -> None:

@@ -183,3 +183,38 @@ def test_arr_kind_words() -> None:
         "churn",
         "renewal",
     ]
+
+
+def test_value_mappings_are_remembered_with_the_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from csm_desk.csvimport.remembered import recall, remember, remembered
+
+    store = tmp_path / "import-columns.json"
+    remember("accounts", ["Company", "Tier"], {"Tier": "segment"}, store, ["mid-touch=low_touch"])
+    said = recall("accounts", ["tier", "COMPANY"], store)
+    assert said.columns == {"Tier": "segment"}
+    assert said.values == ("mid-touch=low_touch",)
+    assert remembered("accounts", ["Company", "Tier"], store) == {"Tier": "segment"}
+    assert not recall("contacts", ["Company", "Tier"], store)
+    # The store's first form (header → field) still reads.
+    store.write_text(json.dumps({"accounts:company|tier": {"Tier": "segment"}}), "utf-8")
+    assert recall("accounts", ["Company", "Tier"], store).columns == {"Tier": "segment"}
+    assert recall("accounts", ["Company", "Tier"], store).values == ()
+    remember("accounts", ["Company", "Tier"], {}, store, [])
+    assert not recall("accounts", ["Company", "Tier"], store)
+
+
+def test_the_sheet_of_a_workbook_is_remembered_per_set_of_sheets(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from csm_desk.csvimport.remembered import recall, remember, remembered_sheet
+
+    store = tmp_path / "import-columns.json"
+    sheets = ("Read me", "Renewals")
+    remember("accounts", ["Account Name"], {}, store, sheets=sheets, sheet="Renewals")
+    assert remembered_sheet("accounts", sheets, store) == "Renewals"
+    assert remembered_sheet("contacts", sheets, store) is None
+    assert remembered_sheet("accounts", ("Read me", "Churned"), store) is None
+    assert not recall("accounts", ["Account Name"], store)
+    # One sheet is no choice: nothing to remember.
+    remember("accounts", ["Account Name"], {}, store, sheets=("Only",), sheet="Only")
+    assert remembered_sheet("accounts", ("Only",), store) is None

@@ -41,6 +41,7 @@ DERIVED = {
     "reviews",
     "renewal",
     "value_items",
+    "statement_by_former",
 }
 
 

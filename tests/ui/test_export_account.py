@@ -1,18 +1,18 @@
-"""Export document… from the window: the account brief carries the map as laid out on the
-canvas, written off the GUI thread."""
+"""Export document… from the window: the account brief carries the map drawn for print from
+the book's saved layout (whole job titles, 8 pt type), the same as the command line's, written
+off the GUI thread."""
 
 from __future__ import annotations
 
 import zipfile
 
-from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMessageBox
 
 from csm_desk.engine.vocab import Area
 from csm_desk.ui.dialogs.export_doc import ExportDialog
 
 
-def test_account_brief_export_carries_the_canvas_map(
+def test_account_brief_export_carries_the_printed_map(
     qtbot, demo_path, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from csm_desk.ui.main_window import MainWindow
@@ -25,11 +25,6 @@ def test_account_brief_export_carries_the_canvas_map(
     account = next(a.id for a in win.session.result.accounts if a.name == "Northwind Payments")
     win.open_account(account, Area.STAKEHOLDERS.value)
     assert win.commands.export_document.isEnabled()
-    panel = win.workspace.pages[Area.STAKEHOLDERS].map_panel
-    greg = next(c for c in panel.scene.cards.values() if c.facts.name == "Greg Halvorsen")
-    greg.setPos(greg.pos() + QPointF(0, 400))  # the document shows the map as moved
-    expected = panel.map_png()
-
     passed: dict[str, object] = {}
     from csm_desk.export import export_document as real
 
@@ -58,7 +53,17 @@ def test_account_brief_export_carries_the_canvas_map(
     with qtbot.waitSignal(task.done, timeout=60_000):
         pass
     assert passed["document"] == "account-brief"
-    assert passed["map_png"] == expected
-    with zipfile.ZipFile(out) as docx:
-        images = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
-    assert expected in images
+    assert passed["map_png"] is None
+    from csm_desk.models.bookfile import BookFile
+
+    headless = tmp_path / "headless.docx"
+    with BookFile.open(demo_path, access="read") as book:
+        real(
+            book, account, "account-brief", headless, as_of=win.session.as_of, allow_incomplete=True
+        )
+
+    def images(path):  # type: ignore[no-untyped-def]
+        with zipfile.ZipFile(path) as docx:
+            return sorted(docx.read(n) for n in docx.namelist() if n.startswith("word/media/"))
+
+    assert images(out) == images(headless)

@@ -13,6 +13,10 @@ from csm_desk.export import DOCUMENTS
 from csm_desk.ui.dialogs.export_doc import ExportDialog
 from tests.ui.conftest import account_id
 
+# The demo's Northwind success statement is credited to Priya Raman, who has left the customer:
+# exporting its success plan first asks whether to go on.
+CREDITED_TO_FORMER = "The text differs from the book"
+
 
 def test_export_is_offered_only_on_an_account(demo_window) -> None:  # type: ignore[no-untyped-def]
     assert not demo_window.commands.export_document.isEnabled()
@@ -52,8 +56,10 @@ def test_export_writes_the_document_off_the_gui_thread(
     )
     offered: list[str] = []
 
-    def answer(_parent, _title, text, *_buttons):  # type: ignore[no-untyped-def]
+    def answer(_parent, title, text, *_buttons):  # type: ignore[no-untyped-def]
         offered.append(text)
+        if title == CREDITED_TO_FORMER:
+            return QMessageBox.StandardButton.Yes
         return QMessageBox.StandardButton.Close
 
     monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.QMessageBox.question", answer)
@@ -63,7 +69,8 @@ def test_export_writes_the_document_off_the_gui_thread(
         pass
     assert out.exists()
     assert zipfile.is_zipfile(out)
-    assert offered == [f"Saved plan.docx in {tmp_path}.\n\nOpen the document now?"]
+    assert "credited to Priya Raman, Director of Payment Operations, who has left" in offered[0]
+    assert offered[1:] == [f"Saved plan.docx in {tmp_path}.\n\nOpen the document now?"]
 
 
 def test_handover_writes_the_brief_beside_the_copy(window, qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -158,6 +165,8 @@ def _export_over(demo_window, monkeypatch, out, answer_replace):  # type: ignore
         if title == "Replace?":
             assert f"{out.name} already exists" in text
             return answer_replace
+        if title == CREDITED_TO_FORMER:
+            return QMessageBox.StandardButton.Yes
         return QMessageBox.StandardButton.Close
 
     monkeypatch.setattr("csm_desk.ui.dialogs.export_doc.QMessageBox.question", answer)
@@ -171,7 +180,7 @@ def test_an_existing_file_is_kept_unless_the_person_says_replace(
     out = tmp_path / "plan.docx"
     out.write_bytes(b"keep")
     asked = _export_over(demo_window, monkeypatch, out, QMessageBox.StandardButton.No)
-    assert asked == ["Replace?"]
+    assert asked == [CREDITED_TO_FORMER, "Replace?"]
     assert not demo_window.tasks
     assert out.read_bytes() == b"keep"
 
@@ -185,7 +194,7 @@ def test_replace_writes_the_document_over_the_existing_file(
     with qtbot.waitSignal(demo_window.tasks[0].done, timeout=30_000):
         pass
     assert zipfile.is_zipfile(out)
-    assert asked == ["Replace?", "Document written"]
+    assert asked == [CREDITED_TO_FORMER, "Replace?", "Document written"]
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".docx" or "partial" in p.name] == [
         "plan.docx"
     ]

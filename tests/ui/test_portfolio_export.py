@@ -59,6 +59,7 @@ def test_export_portfolio_writes_what_the_table_shows(  # type: ignore[no-untype
     assert action.isEnabled()
     action.trigger()
     assert asked
+    qtbot.waitUntil(lambda: str(out) in win.statusBar().currentMessage(), timeout=10_000)
     if kind == "csv":
         with out.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -73,11 +74,13 @@ def test_export_portfolio_writes_what_the_table_shows(  # type: ignore[no-untype
     assert {r["Segment"] for r in rows} == {Segment.HIGH_TOUCH.label}
     assert arr == sorted(arr, reverse=descending)
     assert len(set(arr)) > 1
-    assert str(out) in win.statusBar().currentMessage()
+    assert win.statusBar().currentMessage() == (
+        f"Exported {len(shown)} accounts of the portfolio to {out}"
+    )
 
 
 def test_a_name_without_a_suffix_gets_the_chosen_kind(  # type: ignore[no-untyped-def]
-    demo_window, monkeypatch, tmp_path: Path
+    demo_window, qtbot, monkeypatch, tmp_path: Path
 ) -> None:
     from csm_desk.ui.portfolio_export import CSV_FILTER
 
@@ -86,6 +89,7 @@ def test_a_name_without_a_suffix_gets_the_chosen_kind(  # type: ignore[no-untype
         lambda *a, **k: (str(tmp_path / "book"), CSV_FILTER),
     )
     _file_action(demo_window, "Export portfolio…").trigger()
+    qtbot.waitUntil(lambda: not demo_window.tasks, timeout=10_000)
     assert (tmp_path / "book.csv").read_text(encoding="utf-8-sig").startswith("Account,")
 
 
@@ -121,3 +125,104 @@ def test_ctrl_c_copies_the_selected_rows_as_tab_separated_text(demo_window, qtbo
     shown = _shown(win)
     assert [line.split("\t")[0] for line in lines[1:]] == [shown[0], shown[2]]
     assert all(len(line.split("\t")) == len(COLUMNS) for line in lines)
+
+
+def _export_to(win, qtbot, monkeypatch, out: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """Export the portfolio to ``out`` from the File menu; returns the warnings shown."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "csm_desk.ui.portfolio_export.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), ""),
+    )
+    monkeypatch.setattr(
+        "csm_desk.ui.main_window.QMessageBox.warning",
+        lambda _parent, _title, text, *a: shown.append(text),
+    )
+    _file_action(win, "Export portfolio…").trigger()
+    qtbot.waitUntil(lambda: not win.tasks, timeout=10_000)
+    return shown
+
+
+def test_the_export_is_written_off_the_gui_thread_with_progress(  # type: ignore[no-untyped-def]
+    demo_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    import threading
+
+    from csm_desk.ui import portfolio_export
+
+    threads: list[threading.Thread] = []
+    told: list[str] = []
+    write = portfolio_export.write_sheet
+
+    def watched(*args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+
+        def heard(fraction: float, words: str) -> None:
+            told.append(words)
+            progress(fraction, words)
+
+        return write(*args, progress=heard, **kwargs)
+
+    monkeypatch.setattr("csm_desk.ui.portfolio_export.write_sheet", watched)
+    out = tmp_path / "Portfolio.xlsx"
+    assert _export_to(demo_window, qtbot, monkeypatch, out) == []
+    assert threads and threads[0] is not threading.main_thread()
+    assert told[-1] == "Writing Portfolio.xlsx…"
+    assert any(words.startswith("Laying out 12 accounts") for words in told)
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.max_row == 1 + 12
+    assert "Exported 12 accounts of the portfolio" in demo_window.statusBar().currentMessage()
+
+
+def test_a_read_only_folder_is_said_in_one_line(  # type: ignore[no-untyped-def]
+    demo_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    import errno
+    import tempfile
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    make = tempfile.mkstemp
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(kwargs.get("dir", "")) == folder:
+            temp = folder / ".portfolio-x.xlsx"
+            raise PermissionError(errno.EACCES, "Permission denied", str(temp))
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr("csm_desk.portfolio_sheet.tempfile.mkstemp", refused)
+    shown = _export_to(demo_window, qtbot, monkeypatch, folder / "Portfolio.xlsx")
+    assert shown == [
+        "The portfolio was not exported. Could not write Portfolio.xlsx in "
+        f"{folder}: permission denied; nothing was written"
+    ]
+    assert list(folder.iterdir()) == []
+    assert "Exported" not in demo_window.statusBar().currentMessage()
+
+
+def test_a_full_disk_is_said_in_one_line_and_leaves_no_file(  # type: ignore[no-untyped-def]
+    demo_window, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    import os
+    import tempfile
+
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    make = tempfile.mkstemp
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(kwargs.get("dir", "")) == folder:
+            temp = folder / ".portfolio-x.xlsx"
+            temp.touch()
+            return os.open("/dev/full", os.O_WRONLY), str(temp)
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr("csm_desk.portfolio_sheet.tempfile.mkstemp", full)
+    shown = _export_to(demo_window, qtbot, monkeypatch, folder / "Portfolio.csv")
+    assert shown == [
+        "The portfolio was not exported. Could not write Portfolio.csv in "
+        f"{folder}: the disk is full; nothing was written"
+    ]
+    assert list(folder.iterdir()) == []

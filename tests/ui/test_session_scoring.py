@@ -60,6 +60,14 @@ def assert_current(session: BookSession, today: dt.date) -> None:
     """What the session shows is what scoring the book afresh gives."""
     _, fresh = load_scored(session.book, today)
     assert {a.id: a for a in session.result.accounts} == {a.id: a for a in fresh.accounts}
+    # The totals, kept up to date from each changed account (``Tally``), are the fresh ones.
+    shown = session.result
+    assert (shown.bands, shown.renewals, shown.metrics) == (
+        fresh.bands,
+        fresh.renewals,
+        fresh.metrics,
+    )
+    assert shown.priorities == fresh.priorities
 
 
 def test_a_health_edit_scores_the_account_once(

@@ -28,6 +28,7 @@ FIELDS = (
     "contract_term_months",
     "industry",
     "product_tier",
+    "lifecycle_stage",
 )
 
 

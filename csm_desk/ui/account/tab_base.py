@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 from csm_desk.engine.discipline import ArtifactState
 from csm_desk.engine.vocab import Area, Artifact, ArtifactStatus
 from csm_desk.models.fields import Kind, spec_of, specs_of
-from csm_desk.models.ops import MODELS
+from csm_desk.models.ops import MODELS, Op, SetFields
 from csm_desk.ui import formatting, icons
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.editors.form import FormEditor
@@ -305,7 +305,7 @@ class WorkspaceTab(QWidget):
 
         def write(key: dict[str, Any], name: str, value: Any) -> None:
             if self.ctx is not None:
-                self.ctx.set_fields(table, key, {name: value}, f"Edit {spec_of(model, name).label}")
+                self.ctx.apply(self.edit_op(table, key, name, value))
 
         def add() -> None:
             if self.ctx is None:
@@ -355,6 +355,12 @@ class WorkspaceTab(QWidget):
         if add_to_page:
             self.body.addWidget(editor)
         return editor
+
+    def edit_op(self, table: str, key: Mapping[str, Any], name: str, value: Any) -> Op:
+        """The step that writes one value typed into a row table (a tab may write more with
+        it, in the same step)."""
+        label = f"Edit {spec_of(MODELS[table], name).label}"
+        return SetFields(table, key, {name: value}, label)
 
     def new_row_values(
         self, model: type[SQLModel], extra: Mapping[str, Any], refs: Mapping[str, RefOptions]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -10,18 +11,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from sqlmodel import SQLModel
 
+from csm_desk.engine.meetings import MeetingTemplate, template_values
 from csm_desk.engine.vocab import Area, Artifact
+from csm_desk.models.meeting_ops import (
+    change_meeting_type,
+    copy_from_last_meeting,
+    read_carry_forward,
+)
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.recap_mail_buttons import RecapMailButtons
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
 from csm_desk.ui.account.tab_links import RowLinks
+from csm_desk.ui.editors.values import RefOptions
 from csm_desk.ui.formatting import AREA_TITLES
 from csm_desk.ui.stakeholder_map.panel import StakeholderMapPanel
 
@@ -153,8 +163,22 @@ class StakeholdersTab(WorkspaceTab):
         self.map_panel.show_account(ctx)
 
 
+COPY_TIP = (
+    "Bring forward from the account's previous meeting its attendees, its open items and its "
+    "open action items (which move to this meeting, so each is tracked once)"
+)
+
+
 class MeetingsTab(WorkspaceTab):
-    """Meetings and their recaps: decisions, open items, attendees and action items."""
+    """Meetings and their recaps: decisions, open items, attendees and action items.
+
+    A new meeting starts from its type's template (the book's settings); changing the type of a
+    meeting that still holds only its template swaps the template in the same step.
+
+    Attributes:
+        copy_button: Copy from last meeting, for the selected meeting.
+        copy_problem: why nothing was brought forward, when nothing was.
+    """
 
     area = Area.MEETINGS
     title = AREA_TITLES[Area.MEETINGS]
@@ -180,6 +204,22 @@ class MeetingsTab(WorkspaceTab):
             visible_rows=6,
         )
         self.meetings.current_changed.connect(lambda _key: self._show_selected())
+        self.copy_button = QPushButton("Copy from last meeting")
+        self.copy_button.setObjectName("copyFromLastMeeting")
+        self.copy_button.setToolTip(COPY_TIP)
+        self.copy_button.clicked.connect(self.copy_from_last_meeting)
+        self.copy_problem = QLabel()
+        self.copy_problem.setObjectName("fieldProblem")
+        self.copy_problem.setWordWrap(True)
+        self.copy_problem.hide()
+        copy_row = QHBoxLayout()
+        copy_row.setContentsMargins(0, 0, 0, 0)
+        copy_row.addWidget(self.copy_button)
+        copy_row.addWidget(self.copy_problem)
+        copy_row.addStretch(1)
+        self.body.addLayout(copy_row)
+        self.write_controls.append(self.copy_button)
+        self.meetings.current_changed.connect(lambda _key: self.copy_problem.hide())
         self.recap_mail = RecapMailButtons(lambda: self.ctx, self._selected_meeting_id)
         self.meetings.current_changed.connect(lambda _key: self.recap_mail.update_state())
         self.body.addWidget(self.recap_mail)
@@ -204,6 +244,48 @@ class MeetingsTab(WorkspaceTab):
         """The recap of the selected meeting."""
         key = self.meetings.selected_key()
         return self.document, None if key is None else int(key["id"])
+
+    def _template(self, meeting_type: str) -> MeetingTemplate:
+        assert self.ctx is not None
+        return self.ctx.session.result.settings.meeting_template(meeting_type)
+
+    def new_row_values(
+        self, model: type[SQLModel], extra: Mapping[str, Any], refs: Mapping[str, RefOptions]
+    ) -> dict[str, Any] | None:
+        """A new meeting starts from its type's template."""
+        values = super().new_row_values(model, extra, refs)
+        if values is not None and model.__tablename__ == "meeting":
+            values.update(template_values(self._template(str(values["type"]))))
+        return values
+
+    def edit_op(self, table: str, key: Mapping[str, Any], name: str, value: Any) -> Op:
+        """A meeting's new type brings its template while the meeting holds only the old one."""
+        if table == "meeting" and name == "type" and self.ctx is not None:
+            row = next((r for r in self.ctx.rows_of("meeting") if r["id"] == key["id"]), None)
+            if row is not None and row["type"] != value:
+                old, new = self._template(str(row["type"])), self._template(str(value))
+                return change_meeting_type(row, str(value), old, new)
+        return super().edit_op(table, key, name, value)
+
+    def copy_from_last_meeting(self) -> None:
+        """Bring forward into the selected meeting what the previous one left open, as one
+        step; when there is nothing to bring, say why beside the button."""
+        meeting_id = self._selected_meeting_id()
+        if self.ctx is None or meeting_id is None:
+            return
+        with self.ctx.session.book.engine.connect() as conn:
+            plan = read_carry_forward(conn, meeting_id)
+        if plan.previous is None:
+            self._copy_refused("This is the account's first meeting: there is no earlier one.")
+        elif plan.empty:
+            self._copy_refused("The previous meeting left nothing open that this one lacks.")
+        else:
+            self.copy_problem.hide()
+            self.ctx.apply(copy_from_last_meeting(meeting_id))
+
+    def _copy_refused(self, message: str) -> None:
+        self.copy_problem.setText(message)
+        self.copy_problem.show()
 
     def _selected_meeting_id(self) -> int | None:
         key = self.meetings.selected_key()
@@ -244,6 +326,7 @@ class MeetingsTab(WorkspaceTab):
                 Qt.CheckState.Checked if stakeholder_id in attended else Qt.CheckState.Unchecked
             )
         self.attendees.setEnabled(meeting_id is not None and not self.read_only)
+        self.copy_button.setEnabled(meeting_id is not None and not self.read_only)
         self._filling = False
 
     def _attendance_changed(self, item: QListWidgetItem) -> None:

@@ -135,11 +135,16 @@ class AccountWorkspace(QWidget):
 
     Signals:
         back(): return to the portfolio.
+        export_requested(object): a tab asks to export ``(document key, meeting id or
+            None)``.
     """
 
     back = Signal()
+    export_requested = Signal(object)
 
-    def __init__(self, session: BookSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: BookSession, parent: QWidget | None = None, *, tabs_later: bool = False
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.ctx: AccountContext | None = None
@@ -158,27 +163,11 @@ class AccountWorkspace(QWidget):
         self.sections.setSpacing(1)
         self.pages: dict[Area, WorkspaceTab] = {}
         self._stale: set[Area] = set()
-        for cls in TAB_CLASSES:
-            page = cls()
-            self.pages[cls.area] = page
-            index = self.tabs.addTab(page, cls.title.replace("&", "&&"))
-            marker = "Customer-facing" if cls.audience == CUSTOMER else cls.audience
-            self.tabs.setTabToolTip(index, marker)
-            item = QListWidgetItem(cls.title, self.sections)
-            item.setToolTip(marker)
-            # A section without an artifact shows a hollow grey dot, so every name lines up.
-            item.setIcon(status_icon(None))
-        self.sections.setFixedWidth(
-            max(self.sections.sizeHintForColumn(0), 150) + 2 * self.sections.frameWidth() + 28
-        )
-        self.sections.setCurrentRow(0)
+        self._to_build = list(TAB_CLASSES)
         self.sections.currentRowChanged.connect(
             lambda row: self.tabs.setCurrentIndex(row) if row >= 0 else None
         )
         self.tabs.currentChanged.connect(self._sync_sections)
-        snapshot = self.pages[Area.SNAPSHOT]
-        assert isinstance(snapshot, SnapshotTab)
-        snapshot.open_area.connect(lambda area: self.show_area(Area(area)))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -193,6 +182,46 @@ class AccountWorkspace(QWidget):
         session.written.connect(self._written)
         session.rescored.connect(self._rescored)
         session.failed.connect(self._not_written)
+        if not tabs_later:
+            self.finish()
+
+    @property
+    def complete(self) -> bool:
+        """Every tab is built (see ``build_next``)."""
+        return not self._to_build
+
+    def build_next(self) -> bool:
+        """Build the next tab; True while more remain. A workspace made with ``tabs_later``
+        is built a tab at a time between other events, so building it never holds the window
+        up; ``finish`` builds the rest at once."""
+        if not self._to_build:
+            return False
+        cls = self._to_build.pop(0)
+        page = cls()
+        self.pages[cls.area] = page
+        index = self.tabs.addTab(page, cls.title.replace("&", "&&"))
+        marker = "Customer-facing" if cls.audience == CUSTOMER else cls.audience
+        self.tabs.setTabToolTip(index, marker)
+        item = QListWidgetItem(cls.title, self.sections)
+        item.setToolTip(marker)
+        # A section without an artifact shows a hollow grey dot, so every name lines up.
+        item.setIcon(status_icon(None))
+        page.export_requested.connect(self.export_requested)
+        if isinstance(page, SnapshotTab):
+            page.open_area.connect(lambda area: self.show_area(Area(area)))
+        if self._to_build:
+            return True
+        self.sections.setFixedWidth(
+            max(self.sections.sizeHintForColumn(0), 150) + 2 * self.sections.frameWidth() + 28
+        )
+        self.sections.setCurrentRow(0)
+        self.tabs.setCurrentIndex(0)
+        return False
+
+    def finish(self) -> None:
+        """Build every tab not built yet."""
+        while self.build_next():
+            pass
 
     @property
     def account_id(self) -> int | None:

@@ -35,8 +35,6 @@ from csm_desk.ui.session import BookSession
 from csm_desk.ui.worker import Job, Progress
 
 DOCX_FILTER = "Word documents (*.docx)"
-# Documents that show the stakeholder map: they get it exactly as laid out on the canvas.
-WITH_MAP = frozenset({"account-brief"})
 
 
 def safe_file_name(text: str) -> str:
@@ -328,8 +326,9 @@ def confirm_figures(
     parent: QWidget, session: BookSession, account_id: int, key: str, chosen_id: int | None
 ) -> bool:
     """Whether to go on when the narrative the document repeats quotes a success metric at a
-    value the book does not hold on the document's date: yes when they agree, else the
-    person's answer once told each difference (No is the default, to correct the text)."""
+    value the book does not hold on the document's date, or credits its success statement to
+    someone who has left the customer: yes when they agree, else the person's answer once told
+    each difference (No is the default, to correct the text)."""
     review_id = chosen_id if DOCUMENTS[key].picks_review else None
     found = narrative_warnings(
         session.book, account_id, key, as_of=session.as_of, review_id=review_id
@@ -337,10 +336,11 @@ def confirm_figures(
     if not found:
         return True
     listed = "\n".join(f"• {line}" for line in found)
+    figures_only = all(" is given as " in line for line in found)
     answer = QMessageBox.question(
         parent,
-        "Figures differ",
-        "The text of this document quotes figures the book holds differently:\n\n"
+        "Figures differ" if figures_only else "The text differs from the book",
+        "The text of this document says things the book holds differently:\n\n"
         f"{listed}\n\nThe document's tables show the book's figures. Export anyway?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,

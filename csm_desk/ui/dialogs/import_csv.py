@@ -2,10 +2,11 @@
 
 Checking reads the whole file against the book off the GUI thread and lists every problem; a
 file with any problem imports nothing. The check shows each column of the file with its first
-values and what it is imported as, in a combo the person can change; their choices are
-remembered for the next file with the same headers. A good file is written through one op, so
-one undo takes the whole import back, after a verified backup of the book is kept (as the
-command line does): no backup, no import.
+values and what it is imported as, in a combo the person can change; their choices, and the
+words typed under "Read values as", are remembered for the next file with the same headers. A
+workbook with more than one sheet gets a Sheet chooser once checked; choosing a sheet checks
+it. A good file is written through one op, so one undo takes the whole import back, after a
+verified backup of the book is kept (as the command line does): no backup, no import.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ from csm_desk.csvimport.hints import in_window_words
 from csm_desk.csvimport.numbers import DecimalMark
 from csm_desk.csvimport.plan import ImportPlan, plan_import
 from csm_desk.csvimport.preview import IGNORE, FilePreview, preview_file
-from csm_desk.csvimport.problems import ImportRefused
-from csm_desk.csvimport.remembered import as_maps, remember, remembered
+from csm_desk.csvimport.problems import ImportRefused, SheetRefused
+from csm_desk.csvimport.remembered import as_maps, recall, remember, remembered_sheet
 from csm_desk.models.backups import BEFORE_IMPORT, take_backup
 from csm_desk.ui.dialogs.import_columns import MAPPING_COLUMN, ColumnsModel
 from csm_desk.ui.session import BookSession
@@ -49,6 +50,7 @@ KINDS = (
     ("contacts", "Contacts (stakeholders of existing accounts)"),
     ("signals", "Health signals (account, date, signal, value)"),
     ("arr", "ARR history (account, date, kind, amount)"),
+    ("expansions", "Expansion opportunities (account, opportunity, stage, amount…)"),
 )
 CSV_FILTER = "CSV files and Excel workbooks (*.csv *.tsv *.txt *.xlsx);;All files (*)"
 ENCODINGS = (
@@ -63,11 +65,36 @@ ENCODINGS = (
 @dataclasses.dataclass
 class Checked:
     """What a check found: the file's preview (None when it could not be read), the plan or
-    why there is none, and the column choices it was read with."""
+    why there is none, the column choices it was read with, and the value mappings
+    remembered for the file (None: none were brought back); for a workbook, its sheets and
+    the one read."""
 
     preview: FilePreview | None
     outcome: ImportPlan | str
     chosen: dict[str, str]
+    values: tuple[str, ...] | None = None
+    sheets: tuple[str, ...] = ()
+    sheet_name: str = ""
+
+
+def read_preview(kind: str, file: Path, options: ReadOptions) -> tuple[FilePreview, ReadOptions]:
+    """The file's preview and the options to read it with: a workbook of several sheets for
+    which no sheet was chosen is read from the sheet last imported from a workbook with the
+    same sheets, when there is one (``SheetRefused`` when the sheet read cannot be)."""
+    if options.sheet is not None:
+        return preview_file(kind, file, options), options
+    try:
+        preview = preview_file(kind, file, options)
+    except SheetRefused as exc:
+        last = remembered_sheet(kind, exc.sheets)
+        if last is None or last == exc.sheet_name:
+            raise
+    else:
+        last = remembered_sheet(kind, preview.sheets) if len(preview.sheets) > 1 else None
+        if last is None or last == preview.sheet_name:
+            return preview, options
+    options = dataclasses.replace(options, sheet=last)
+    return preview_file(kind, file, options), options
 
 
 class ImportDialog(QDialog):
@@ -85,6 +112,10 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.task: BackgroundTask | None = None
         self.chosen: dict[str, str] = {}
+        # Whether the value mappings remembered for this source were offered already (once
+        # per source, so mappings the person clears stay cleared), and the text offered.
+        self.values_offered = False
+        self.values_restored: str | None = None
         self.combos: dict[str, QComboBox] = {}
         self.setWindowTitle("Import CSV")
         self.kind = QComboBox()
@@ -109,15 +140,21 @@ class ImportDialog(QDialog):
         self.encoding.addItem("Decide from the file", None)
         for key, label in ENCODINGS:
             self.encoding.addItem(label, key)
+        self.sheet = QComboBox()
+        self.sheet.setToolTip("The workbook's sheet to import")
         self.values = QLineEdit()
         self.values.setPlaceholderText("e.g. mid-touch=low_touch; Growth Pod=low_touch")
         self.values.setToolTip(
-            "Words of a segment, role, signal or ARR-kind column to read as one of the book's "
-            "keys, separated by semicolons"
+            "Words of a segment, role, signal, ARR-kind, lifecycle, stage or expansion-type "
+            "column to read as one of the book's keys, separated by semicolons"
         )
         form = QFormLayout()
         form.addRow("The file holds", self.kind)
         form.addRow("File", file_row)
+        form.addRow("Sheet", self.sheet)
+        # Shown once a check finds a workbook with more than one sheet.
+        form.setRowVisible(self.sheet, False)
+        self.form = form
         form.addRow("Dates are written as", self.dates)
         form.addRow("Numbers use", self.decimal)
         form.addRow("Encoding", self.encoding)
@@ -144,7 +181,8 @@ class ImportDialog(QDialog):
         for widget in (self.kind, self.dates, self.decimal, self.encoding):
             widget.currentIndexChanged.connect(self._forget)
         self.kind.currentIndexChanged.connect(self._new_source)
-        self.file.textChanged.connect(self._new_source)
+        self.file.textChanged.connect(self._new_file)
+        self.sheet.activated.connect(self._sheet_chosen)
         self.values.textChanged.connect(self._forget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -166,22 +204,58 @@ class ImportDialog(QDialog):
     def options(self) -> ReadOptions:
         dates = self.dates.currentData()
         decimal = self.decimal.currentData()
-        values = [v.strip() for v in self.values.text().replace("\n", ";").split(";")]
         return ReadOptions(
             date_order=DateOrder(dates) if dates else None,
             decimal_mark=DecimalMark(decimal) if decimal else None,
             maps=as_maps(self.chosen),
             encoding=self.encoding.currentData(),
-            value_maps=tuple(v for v in values if v),
+            value_maps=self.value_maps(),
+            sheet=self.sheet.currentData() if self.sheet.count() else None,
         )
+
+    def value_maps(self) -> tuple[str, ...]:
+        """The ``WORD=key`` entries typed under "Read values as"."""
+        values = [v.strip() for v in self.values.text().replace("\n", ";").split(";")]
+        return tuple(v for v in values if v)
 
     def _forget(self) -> None:
         self.plan = None
         self.import_button.setEnabled(False)
 
+    def _new_file(self) -> None:
+        """Another file: its sheets are not known until it is checked."""
+        self.sheet.clear()
+        self.form.setRowVisible(self.sheet, False)
+        self._new_source()
+
+    def _sheet_chosen(self, _index: int) -> None:
+        """Another sheet is another source: its columns are read afresh, at once."""
+        self._new_source()
+        self._forget()
+        if self.check_button.isEnabled():
+            self.check()
+
+    def _show_sheets(self, sheets: tuple[str, ...], read: str) -> None:
+        """Offer the workbook's sheets when it has more than one, the one read chosen."""
+        many = len(sheets) > 1
+        if many and [self.sheet.itemData(i) for i in range(self.sheet.count())] != list(sheets):
+            self.sheet.clear()
+            for name in sheets:
+                self.sheet.addItem(name, name)
+        if many and read:
+            self.sheet.setCurrentIndex(max(0, self.sheet.findData(read)))
+        elif self.sheet.count():
+            self.sheet.clear()
+        self.form.setRowVisible(self.sheet, many)
+
     def _new_source(self) -> None:
-        """Another file or kind: the column choices made for the last one no longer apply."""
+        """Another file or kind: the column choices made for the last one no longer apply, nor
+        do value mappings brought back for it (mappings the person typed stay)."""
         self.chosen = {}
+        self.values_offered = False
+        if self.values_restored is not None and self.values.text() == self.values_restored:
+            self.values.setText("")
+        self.values_restored = None
         self._show_columns(None)
 
     def choose_column(self, header: str, field: str) -> None:
@@ -240,25 +314,33 @@ class ImportDialog(QDialog):
         kind = str(self.kind.currentData())
         options = self.options()
         chosen = dict(self.chosen)
+        offer_values = not self.values_offered and not options.value_maps
         file = Path(text).expanduser()
 
         def job(progress):  # type: ignore[no-untyped-def]
             progress(0.2, f"Reading {file.name}…")
             nonlocal options, chosen
             try:
-                preview = preview_file(kind, file, options)
+                preview, options = read_preview(kind, file, options)
+            except SheetRefused as exc:
+                return Checked(None, str(exc), chosen, None, exc.sheets, exc.sheet_name)
             except ImportRefused as exc:
                 return Checked(None, str(exc), chosen)
+            said = recall(kind, preview.headers)
+            values = said.values if offer_values and said.values else None
+            if values:
+                options = dataclasses.replace(options, value_maps=values)
             if not chosen:
-                chosen = remembered(kind, preview.headers)
+                chosen = dict(said.columns)
                 if chosen:
                     options = dataclasses.replace(options, maps=as_maps(chosen))
                     preview = preview_file(kind, file, options)
             progress(0.5, f"Checking {file.name} against the book…")
             try:
-                return Checked(preview, plan_import(book, kind, file, options), chosen)
+                outcome: ImportPlan | str = plan_import(book, kind, file, options)
             except ImportRefused as exc:
-                return Checked(preview, str(exc), chosen)
+                outcome = str(exc)
+            return Checked(preview, outcome, chosen, values, preview.sheets, preview.sheet_name)
 
         self.check_button.setEnabled(False)
         self.task = BackgroundTask(self, "Checking the file", job)
@@ -270,6 +352,12 @@ class ImportDialog(QDialog):
         self.check_button.setEnabled(True)
         if isinstance(checked, Checked):
             self.chosen = dict(checked.chosen)
+            if checked.preview is not None:
+                self.values_offered = True
+            self._show_sheets(checked.sheets, checked.sheet_name)
+            if checked.values:
+                self.values_restored = "; ".join(checked.values)
+                self.values.setText(self.values_restored)
             self._show_columns(checked.preview)
             outcome = checked.outcome
         else:
@@ -329,7 +417,14 @@ class ImportDialog(QDialog):
             return
         if self.session.apply(self.plan.op()) is not None:
             if self.columns.preview is not None:
-                remember(self.plan.kind, self.columns.preview.headers, self.chosen)
+                remember(
+                    self.plan.kind,
+                    self.columns.preview.headers,
+                    self.chosen,
+                    values=self.value_maps(),
+                    sheets=self.columns.preview.sheets,
+                    sheet=self.columns.preview.sheet_name,
+                )
             self.accept()
         else:
             self.import_button.setEnabled(True)

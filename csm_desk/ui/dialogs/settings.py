@@ -1,6 +1,6 @@
 """Book settings: owner, currency, health weights, alert thresholds, mandatory artifacts,
-segmentation, who customer documents come from (company name and logos), and the date the
-window looks at the book on (which is not stored in the book)."""
+segmentation, who customer documents come from (company name and logos), meeting templates,
+and the date the window looks at the book on (which is not stored in the book)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from csm_desk.models.fields import spec_of
 from csm_desk.models.ops import SetFields
 from csm_desk.models.tables import Account, HandoverLog
 from csm_desk.ui import formatting
+from csm_desk.ui.dialogs.meeting_templates import MeetingTemplatesEditor
 from csm_desk.ui.editors.fields import DateField
 from csm_desk.ui.editors.row_table import RowTableEditor
 from csm_desk.ui.editors.values import parse_date
@@ -156,6 +157,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(mandatory, "Mandatory artifacts")
 
         self.tabs.addTab(self._documents_tab(current), "Documents")
+        self.meeting_templates = MeetingTemplatesEditor(current.meeting_templates)
+        self.tabs.addTab(self.meeting_templates, "Meeting templates")
 
         self.history = RowTableEditor(
             HandoverLog,
@@ -183,7 +186,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(760, 520)
+        self.resize(880, 540)
         self._check()
 
     def _documents_tab(self, current: BookSettings) -> QWidget:
@@ -269,6 +272,7 @@ class SettingsDialog(QDialog):
             vendor_logo=self.vendor_logo.text().strip(),
             customer_logos=MappingProxyType(self.customer_logo_paths()),
             share_renewal_price=self.share_price.isChecked(),
+            meeting_templates=self.meeting_templates.templates(),
         )
 
     def problem_list(self) -> list[str]:

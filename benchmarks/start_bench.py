@@ -1,0 +1,213 @@
+"""Start-up benchmark: how soon the window shows a book, and how it compares with a spreadsheet.
+
+    python benchmarks/start_bench.py [--sizes 200,2000,10000] [--runs 3]
+
+For each size, on the synthetic book of engine_bench (cached under benchmarks/out/), whole
+processes, medians of paired runs:
+
+- start → painted portfolio, with the results the window kept at its last close;
+- the first start of a new day (every result out of date): painted, and fully up to date;
+- ``csm-desk report --json`` with the kept results;
+- LibreOffice Calc opening an .xlsx of the same portfolio headless (open, convert, quit),
+  run by run beside the window's start, and the ratio of the two;
+- the window's peak memory (its resident set once the book is open and scored).
+
+Figures, not assertions: these machines are shared. Calc is skipped when ``soffice`` is not
+installed (``apt-get install libreoffice-calc``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.engine_bench import AS_OF, book_of  # noqa: E402
+
+# A fresh process as `csm-desk` starts (window first, then the book): prints when the table
+# was first painted with accounts in it, when the book was open and scored, and the peak
+# resident memory then.
+CHILD = """
+import resource, sys, time
+t0 = float(sys.argv[2])
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from csm_desk.ui.app import make_app
+from csm_desk.ui.main_window import MainWindow
+app = make_app()
+window = MainWindow()
+class Painted(QObject):
+    shown = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.shown:
+            if window.portfolio.model.rowCount():
+                self.shown = True
+                print(f"painted {time.time() - t0:.3f}", flush=True)
+        return False
+spy = Painted()
+window.portfolio.table.viewport().installEventFilter(spy)
+window.show()
+window.open_book(Path(sys.argv[1]))
+def check():
+    if window.session is not None and spy.shown:
+        print(f"ready {time.time() - t0:.3f}", flush=True)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak {peak:.1f}", flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(5, check)
+QTimer.singleShot(5, check)
+app.exec()
+window.close()
+"""
+
+
+def _env(home: Path, day: dt.date) -> dict[str, str]:
+    return {
+        **os.environ,
+        "CSM_DESK_HOME": str(home),
+        "CSM_DESK_TODAY": day.isoformat(),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+
+
+def window_start(book: Path, home: Path, day: dt.date) -> dict[str, float]:
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(book), f"{started:.6f}"],
+        capture_output=True,
+        text=True,
+        env=_env(home, day),
+        cwd=ROOT,
+        check=True,
+    )
+    return {k: float(v) for k, v in (line.split() for line in done.stdout.splitlines() if line)}
+
+
+def report_json(book: Path, home: Path, day: dt.date) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "csm_desk", "report", "--json", "--book", str(book)],
+        stdout=subprocess.DEVNULL,
+        env=_env(home, day),
+        cwd=ROOT,
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def portfolio_xlsx(book: Path, folder: Path) -> Path:
+    """The book's portfolio as the window exports it."""
+    from csm_desk.engine.book import score_book
+    from csm_desk.models.bookfile import BookFile
+    from csm_desk.models.load import load_book
+    from csm_desk.portfolio_sheet import write_sheet
+
+    out = folder / f"{book.stem}.xlsx"
+    with BookFile.open(book, access="read") as opened:
+        result = score_book(load_book(opened), AS_OF)
+    write_sheet(out, result.accounts, result.currency)
+    return out
+
+
+def calc_open(sheet: Path, profile: Path) -> float | None:
+    """Calc opening ``sheet`` headless, converting it and quitting (whole process)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    out = sheet.parent / "calc-out"
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(out),
+            str(sheet),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=600,
+    )
+    return time.perf_counter() - started
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench(size: int, runs: int) -> list[tuple[str, str]]:
+    folder = Path(tempfile.mkdtemp(prefix="csm-desk-start-"))
+    home = folder / "home"
+    book = folder / f"book-{size}.csmbook"
+    shutil.copyfile(book_of(size), book)
+    # As a person leaves it: opened, scored and closed by the window (results kept, sealed).
+    window_start(book, home, AS_OF)
+    sheet = portfolio_xlsx(book, folder)
+    profile = folder / "calc-profile"
+    calc_open(sheet, profile)  # Calc's first start makes its profile: not counted
+    painted: list[float] = []
+    calc: list[float] = []
+    ratios: list[float] = []
+    peaks: list[float] = []
+    for _ in range(runs):
+        marks = window_start(book, home, AS_OF)
+        painted.append(marks["painted"])
+        peaks.append(marks["peak"])
+        seconds = calc_open(sheet, profile)
+        if seconds is not None:
+            calc.append(seconds)
+            ratios.append(marks["painted"] / seconds)
+    new_day_painted: list[float] = []
+    new_day_ready: list[float] = []
+    for n in range(runs):
+        fresh = folder / f"new-day-{n}.csmbook"
+        shutil.copyfile(book, fresh)
+        marks = window_start(fresh, home, AS_OF + dt.timedelta(days=1))
+        new_day_painted.append(marks["painted"])
+        new_day_ready.append(marks["ready"])
+    reports = [report_json(book, home, AS_OF) for _ in range(runs)]
+    rows = [
+        ("start → painted portfolio", f"{_median(painted):.2f} s"),
+        ("new day: painted", f"{_median(new_day_painted):.2f} s"),
+        ("new day: fully up to date", f"{_median(new_day_ready):.2f} s"),
+        ("report --json, kept results", f"{_median(reports):.2f} s"),
+        ("Calc opens the portfolio .xlsx", f"{_median(calc):.2f} s" if calc else "no Calc"),
+        ("start ÷ Calc (paired)", f"{_median(ratios):.2f}×" if ratios else "—"),
+        ("window peak memory", f"{_median(peaks):.0f} MiB"),
+    ]
+    shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    table = {size: bench(size, args.runs) for size in sizes}
+    names = [name for name, _value in table[sizes[0]]]
+    print(
+        f"{'measure (median of ' + str(args.runs) + ')':<34}" + "".join(f"{s:>12,}" for s in sizes)
+    )
+    for i, name in enumerate(names):
+        print(f"{name:<34}" + "".join(f"{table[s][i][1]:>12}" for s in sizes))
+
+
+if __name__ == "__main__":
+    main()

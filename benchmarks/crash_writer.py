@@ -126,7 +126,11 @@ def _build_op(book: Any, index: int, work: Path) -> tuple[Any, str]:
             if actions:
                 return DeleteRow("action_item", {"id": actions[0][0]}), "delete an action"
         if kind == 4:
-            path = work / f"signals-{os.getpid()}-{index}.csv"
+            # A folder per process keeps writers apart; the file's own name is the same in every
+            # run, since the book records it (the edit journal keeps the import's name).
+            folder = work / f"signals-{os.getpid()}"
+            folder.mkdir(exist_ok=True)
+            path = folder / f"signals-{index}.csv"
             day = dt.date(2016, 1, 1) + dt.timedelta(days=index)
             lines = ["Account,Date,Signal,Value"]
             for _id, name in accounts:

@@ -1,7 +1,8 @@
 """A book's content as stored, for tests that compare a book before and after: every row of
 every table, without the bookkeeping that moves with every write (the journal marker in
-``book_meta``, and the derived tables: the accounts' change counters and stored results, and
-the search index with its shadow tables)."""
+``book_meta``; the derived tables: the accounts' change counters and stored results, and the
+search index with its shadow tables; and the edit journal, history of the writes that every
+write and every undo adds to)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any
 
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.search import SEARCH_TABLES
-from csm_desk.models.tables import DERIVED_TABLES
+from csm_desk.models.tables import DERIVED_TABLES, HISTORY_TABLES
 
 Dump = dict[str, list[tuple[Any, ...]]]
-BOOKKEEPING = frozenset(str(t.__tablename__) for t in DERIVED_TABLES) | frozenset(SEARCH_TABLES)
+BOOKKEEPING = frozenset(
+    str(t.__tablename__) for t in (*DERIVED_TABLES, *HISTORY_TABLES)
+) | frozenset(SEARCH_TABLES)
 
 
 def content_tables(con: sqlite3.Connection) -> list[str]:

@@ -516,6 +516,8 @@ class Area(Vocab):
     CADENCE = "cadence"
     HANDOFF = "handoff"
     HEALTH = "health"
+    LINKS = "links"
+    TIMELINE = "timeline"
 
 
 # The plausible range of each signal's value, used to validate readings where they enter.

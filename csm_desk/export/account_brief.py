@@ -10,6 +10,7 @@ from csm_desk.engine.vocab import (
     LifecycleStage,
     SignalKey,
 )
+from csm_desk.export.brief_history import links, timeline
 from csm_desk.export.brief_sections import (
     alerts,
     artifacts,
@@ -305,8 +306,9 @@ def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) ->
 
 
 def build_account_brief(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
-    """Snapshot, health (breakdown and trend), stakeholders (map and table), the full risk
-    register, renewal strategy, expansion, open actions, alerts, artifacts and background."""
+    """Snapshot, the last 90 days of the timeline, health (breakdown and trend), stakeholders
+    (map and table), the full risk register, renewal strategy, expansion, open actions,
+    alerts, artifacts, background and links."""
     result = dossier.result
     renewal_date = result.facts.renewal_date
     doc.title_block(
@@ -317,6 +319,7 @@ def build_account_brief(doc: Composer, dossier: AccountDossier, images: BriefIma
         + f" · as of {long_day(dossier.as_of)}",
     )
     snapshot(doc, dossier)
+    timeline(doc, dossier)
     health(doc, dossier, images)
     stakeholders(doc, dossier, images)
     risks(doc, dossier)
@@ -326,3 +329,4 @@ def build_account_brief(doc: Composer, dossier: AccountDossier, images: BriefIma
     alerts(doc, dossier)
     artifacts(doc, dossier)
     background(doc, dossier)
+    links(doc, dossier)

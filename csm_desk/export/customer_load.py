@@ -16,6 +16,7 @@ from csm_desk.engine.vocab import Artifact, Role
 from csm_desk.export.customer_view import (
     CustomerAccountView,
     Person,
+    SharedLink,
     SharedRisk,
     ViewAction,
     ViewCadence,
@@ -41,6 +42,7 @@ from csm_desk.models.tables import (
     Commitment,
     Kpi,
     KpiReading,
+    Link,
     Meeting,
     Milestone,
     Objective,
@@ -56,11 +58,16 @@ from csm_desk.models.validation import split_choices
 T = TypeVar("T")
 
 
-def customer_columns(table: type[SQLModel], *, shared_risk: bool = False) -> tuple[str, ...]:
-    """The columns of ``table`` a customer may read (with ``shared_risk``: a shared risk's)."""
+def customer_columns(
+    table: type[SQLModel], *, shared_risk: bool = False, shareable_link: bool = False
+) -> tuple[str, ...]:
+    """The columns of ``table`` a customer may read (with ``shared_risk``: a shared risk's;
+    with ``shareable_link``: a shareable link's)."""
     allowed = {Audience.CUSTOMER}
     if shared_risk:
         allowed.add(Audience.SHARED_RISK)
+    if shareable_link:
+        allowed.add(Audience.SHAREABLE_LINK)
     return tuple(name for name, spec in specs_of(table).items() if spec.audience in allowed)
 
 
@@ -76,6 +83,7 @@ def _select(
     keys: tuple[str, ...] = (),
     where: Mapping[str, Any] | None = None,
     shared_risk: bool = False,
+    shareable_link: bool = False,
     order_by: tuple[str, ...] = (),
     extra_filter: Any = None,
 ) -> list[dict[str, Any]]:
@@ -86,7 +94,7 @@ def _select(
         if specs[key].audience is not Audience.SYSTEM or specs[key].kind is not Kind.SYSTEM:
             raise ValueError(f"{table.__name__}.{key} is not a system key")
     core = _core(table)
-    names = keys + customer_columns(table, shared_risk=shared_risk)
+    names = keys + customer_columns(table, shared_risk=shared_risk, shareable_link=shareable_link)
     query = select(*(core.c[n] for n in names))
     for column, value in (where or {}).items():
         if isinstance(value, list | tuple | set | frozenset):
@@ -268,6 +276,14 @@ def load_customer_view(book: BookFile, account_id: int, as_of: dt.date) -> Custo
             extra_filter=(_core(Risk).c.shared.is_(True)) & (_core(Risk).c.status != "closed"),
             order_by=("id",),
         )
+        link_rows = _select(
+            conn,
+            Link,
+            where={"account_id": account_id},
+            shareable_link=True,
+            extra_filter=_core(Link).c.shareable.is_(True),
+            order_by=("id",),
+        )
         return CustomerAccountView(
             as_of=as_of,
             csm=owner,
@@ -284,6 +300,7 @@ def load_customer_view(book: BookFile, account_id: int, as_of: dt.date) -> Custo
             cadence=_all(conn, CadenceItem, ViewCadence, account_id, "id"),
             meetings=_meetings(conn, account_id),
             shared_risks=tuple(_build(SharedRisk, r) for r in risk_rows),
+            shared_links=tuple(_build(SharedLink, r) for r in link_rows),
             reviews=_all(conn, Review, ViewReview, account_id, "date", "id"),
             renewal=_renewal(conn, account_id),
             value_items=_all(conn, ValueItem, ViewValue, account_id, "date", "id"),

@@ -35,6 +35,7 @@ def success_plan_sections(kpi_png: bytes | None) -> tuple[PlanSection, ...]:
         part.commitments,
         part.engagement,
         part.shared_risks,
+        part.useful_links,
         part.escalation_path,
     )
 

@@ -2,8 +2,9 @@
 
 Customer documents are built from this view only. ``customer_load`` reads it column by column
 from the fields declared customer-facing (``FieldSpec.audience`` CUSTOMER, DOMAIN.md §8); for
-risks marked shared, their SHARED_RISK fields as well. Internal fields are never selected, so
-they cannot reach a customer document by accident. Four facts are derived from internal data,
+risks marked shared, their SHARED_RISK fields as well; for links marked shareable, their
+SHAREABLE_LINK fields. Internal fields are never selected, so they cannot reach a customer
+document by accident. Four facts are derived from internal data,
 and only these: the names and titles of the current champion and executive sponsor (from
 stakeholder roles), when the success plan was last updated, and whether the person the typed
 success statement credits has left the customer (so the plan does not present them as its
@@ -142,6 +143,14 @@ class ViewMeeting:
 
 
 @dataclass(frozen=True)
+class SharedLink:
+    """A link marked shareable: its label and where it leads."""
+
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
 class SharedRisk:
     """A risk marked shared, as the customer reads it."""
 
@@ -226,6 +235,7 @@ class CustomerAccountView:
     cadence: tuple[ViewCadence, ...]
     meetings: tuple[ViewMeeting, ...]
     shared_risks: tuple[SharedRisk, ...]
+    shared_links: tuple[SharedLink, ...]
     reviews: tuple[ViewReview, ...]
     renewal: ViewRenewal | None
     value_items: tuple[ViewValue, ...]

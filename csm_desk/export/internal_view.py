@@ -17,10 +17,12 @@ from sqlalchemy.engine import Connection
 
 from csm_desk.engine.book import AccountResult, score_account
 from csm_desk.engine.history import HealthDiff, trend_diff
+from csm_desk.engine.timeline import TimelineEntry, brief_timeline
 from csm_desk.export.text import day
 from csm_desk.models import rowdata
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_facts
+from csm_desk.models.timeline import timeline_facts
 from csm_desk.models.validation import split_choices
 
 Row = Mapping[str, Any]
@@ -35,6 +37,8 @@ class AccountDossier:
         rows: every row of the account, by table name (in a sensible reading order).
         approver_ids: the stakeholders whose approval the renewal needs.
         attendees: meeting id → stakeholder ids who attended.
+        timeline: the last ``engine.timeline.BRIEF_DAYS`` days of the account's timeline,
+            newest first.
     """
 
     as_of: dt.date
@@ -45,6 +49,7 @@ class AccountDossier:
     rows: Mapping[str, tuple[Row, ...]]
     approver_ids: tuple[int, ...]
     attendees: Mapping[int, tuple[int, ...]]
+    timeline: tuple[TimelineEntry, ...] = ()
 
     def table(self, name: str) -> tuple[Row, ...]:
         return self.rows.get(name, ())
@@ -96,6 +101,7 @@ _ORDER: Mapping[str, tuple[str, ...]] = {
     "signal_reading": ("key", "date", "id"),
     "health_override": ("date", "id"),
     "handoff": ("id",),
+    "link": ("id",),
 }
 
 
@@ -141,6 +147,7 @@ def load_dossier(book: BookFile, account_id: int, as_of: dt.date) -> AccountDoss
         attendees: dict[int, list[int]] = {}
         for r in _children(conn, "meeting_attendee", "meeting_id", meeting_ids):
             attendees.setdefault(int(r["meeting_id"]), []).append(int(r["stakeholder_id"]))
+        timeline = brief_timeline(timeline_facts(conn, account_id), as_of)
     return AccountDossier(
         as_of=as_of,
         owner=facts.owner,
@@ -150,6 +157,7 @@ def load_dossier(book: BookFile, account_id: int, as_of: dt.date) -> AccountDoss
         rows=rows,
         approver_ids=approvers,
         attendees={k: tuple(v) for k, v in attendees.items()},
+        timeline=timeline,
     )
 
 

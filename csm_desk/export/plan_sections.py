@@ -302,6 +302,17 @@ def shared_risks(doc: Composer, view: CustomerAccountView, _brand: Branding) -> 
     )
 
 
+def useful_links(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """The links the CSM marked shareable (none: no section)."""
+    if not view.shared_links:
+        return
+    doc.heading("Useful links")
+    doc.table(
+        (Column("What", 2.5), Column("Where", 4.5)),
+        [[one_line(link.label), one_line(link.target)] for link in view.shared_links],
+    )
+
+
 def escalation_path(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
     steps = lines(view.escalation_path)
     if not steps:

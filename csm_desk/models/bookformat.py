@@ -14,7 +14,7 @@ APPLICATION_ID = 0x43534D44  # "CSMD"
 # The newest Alembic revision shipped in models/migrations: the one number a new migration
 # bumps. Revisions are numbered 0001, 0002, … and the book format version (PRAGMA user_version)
 # is the head read as a number (tests/models/test_schema.py keeps both true).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 SCHEMA_VERSION = int(HEAD_REVISION)
 
 

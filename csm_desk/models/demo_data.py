@@ -280,6 +280,19 @@ class PlanItemSpec(NamedTuple):
     status: str = "open"
 
 
+class LinkSpec(NamedTuple):
+    """A link of the account, or of one of its meetings (by day), risks (by position) or
+    milestones (by key).
+    """
+
+    label: str
+    target: str
+    shareable: bool = False
+    meeting: Day | None = None
+    risk: int | None = None
+    milestone: str | None = None
+
+
 class HandoffSpec(NamedTuple):
     """The sales-to-CS handoff of a demo account."""
 
@@ -354,6 +367,7 @@ class AccountSpec(NamedTuple):
     feedback: tuple[FeedbackSpec, ...] = ()
     overrides: tuple[OverrideSpec, ...] = ()
     handoff: HandoffSpec | None = None
+    links: tuple[LinkSpec, ...] = ()
     touched: tuple[tuple[str, Day], ...] = ()
 
 

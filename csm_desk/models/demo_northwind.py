@@ -12,6 +12,7 @@ from csm_desk.models.demo_data import (
     AccountSpec,
     Action,
     Clock,
+    LinkSpec,
     MeetingSpec,
     NextStep,
     Person,
@@ -363,6 +364,24 @@ def northwind(c: Clock) -> AccountSpec:
         risks=_risks(c),
         renewal_plan=_renewal_plan(c),
         renewal_steps=checklist(RENEWAL, ALEX, done=PHASES_BEFORE_ENGAGEMENT),
+        links=(
+            LinkSpec("Account folder", "~/Accounts/Northwind Payments"),
+            LinkSpec("CRM opportunity", "https://crm.example.com/opportunity/0015g00000NWPAY"),
+            LinkSpec(
+                "Priya's handover notes",
+                "~/Accounts/Northwind Payments/priya-handover.docx",
+                risk=0,
+            ),
+            LinkSpec(
+                "Risk review deck", "https://drive.example.com/northwind/risk-review", meeting=-12
+            ),
+            LinkSpec(
+                "Exception-queue refresher guide",
+                "https://docs.example.com/reconciliation/exception-queue",
+                shareable=True,
+                milestone="refresher",
+            ),
+        ),
         touched=(
             ("stakeholder_map", -5),
             ("risk_register", -12),

@@ -104,6 +104,9 @@ class AccountRows:
         self.spec = spec
         self.account_id = 0
         self.people: dict[str, int] = {}
+        self.milestone_ids: dict[str, int] = {}
+        self.meeting_ids: dict[Day, int] = {}
+        self.risk_ids: list[int] = []
         self.objectives: dict[str, int] = {}
         self.latest: dict[Artifact, Day] = {}
 
@@ -140,6 +143,7 @@ class AccountRows:
         self._risks_and_reviews()
         self._renewal()
         self._growth_and_health()
+        self._links()
         self._touches()
         return self.account_id
 
@@ -187,7 +191,7 @@ class AccountRows:
                 "use_case", account_id=aid, objective_id=self.objectives.get(u.objective or ""),
                 title=u.title, description=u.description, status=u.status,
             )  # fmt: skip
-        milestone_ids: dict[str, int] = {}
+        milestone_ids = self.milestone_ids
         for m in s.milestones:
             milestone_ids[m.key] = self.rows.add(
                 "milestone", account_id=aid, phase=m.phase, title=m.title, owner_side=m.side,
@@ -233,6 +237,7 @@ class AccountRows:
                 open_items=_lines(m.open_items), next_meeting=self.d(m.next_meeting),
                 internal_notes=m.notes,
             )  # fmt: skip
+            self.meeting_ids[m.day] = meeting_id
             for key in m.attendees:
                 self.rows.add(
                     "meeting_attendee", meeting_id=meeting_id, stakeholder_id=self.people[key]
@@ -248,7 +253,7 @@ class AccountRows:
     def _risks_and_reviews(self) -> None:
         aid = self.account_id
         for r in self.spec.risks:
-            self.rows.add(
+            risk_id = self.rows.add(
                 "risk", account_id=aid, statement=r.statement, category=r.category,
                 evidence=r.evidence, severity=r.severity, likelihood=r.likelihood,
                 impact=r.impact, owner=r.owner, next_action=r.next_action,
@@ -256,6 +261,7 @@ class AccountRows:
                 trigger_signal=r.trigger, mitigation=r.mitigation, shared=r.shared,
                 customer_wording=r.customer_wording,
             )  # fmt: skip
+            self.risk_ids.append(risk_id)
             self.saw(Artifact.RISK_REGISTER, r.raised)
         for v in self.spec.reviews:
             # A review looks back on the quarter before it is held.
@@ -379,6 +385,16 @@ class AccountRows:
             self.rows.add(
                 "health_override", account_id=aid, date=self.d(o.day), component=o.component,
                 value=o.value, note=o.note,
+            )  # fmt: skip
+
+    def _links(self) -> None:
+        for link in self.spec.links:
+            self.rows.add(
+                "link", account_id=self.account_id, label=link.label, target=link.target,
+                shareable=link.shareable,
+                meeting_id=None if link.meeting is None else self.meeting_ids[link.meeting],
+                risk_id=None if link.risk is None else self.risk_ids[link.risk],
+                milestone_id=None if link.milestone is None else self.milestone_ids[link.milestone],
             )  # fmt: skip
 
     def _touches(self) -> None:

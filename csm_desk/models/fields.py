@@ -31,6 +31,7 @@ class Kind(StrEnum):
     BOOL = "bool"
     CHOICE = "choice"  # one value of a vocabulary
     CHOICES = "choices"  # several values of a vocabulary, comma-separated in the file
+    LINK = "link"  # a web address or a file path, opened from the app
     REF = "ref"  # id of another row (stakeholder, milestone, objective…)
     SYSTEM = "system"  # ids, timestamps, canvas positions: not edited as a field
 
@@ -41,6 +42,7 @@ class Audience(StrEnum):
     CUSTOMER = "customer"
     INTERNAL = "internal"
     SHARED_RISK = "shared_risk"  # customer-facing only on a risk marked shared
+    SHAREABLE_LINK = "shareable_link"  # customer-facing only on a link marked shareable
     SYSTEM = "system"
 
 

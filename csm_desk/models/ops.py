@@ -103,6 +103,7 @@ class Changed:
             the write does not say, and then any write to a table of ``HEALTH_TABLES`` counts.
         scored: the health of each account the write's bookkeeping scored (for the day's
             snapshot), by account id, so a screen need not score it again.
+        step: the edit journal's number for the write (None when it recorded nothing).
     """
 
     tables: frozenset[str] = frozenset()
@@ -112,6 +113,7 @@ class Changed:
     scored: Mapping[int, Health] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, hash=False, repr=False
     )
+    step: int | None = field(default=None, compare=False, hash=False, repr=False)
 
     def __or__(self, other: Changed) -> Changed:
         return Changed(
@@ -183,10 +185,13 @@ class Op(ABC):
     Attributes:
         label: what the step is called on the undo stack.
         undo_log: set by the writer once the op is applied (None until then and once undone).
+        journal_step: the edit journal's number for the op's latest run (None before the
+            first), so its undo can name it and running it again is a redo.
     """
 
     label: str = "Edit"
     undo_log: UndoLog | None = None
+    journal_step: int | None = None
 
     @abstractmethod
     def apply(self, conn: Connection, touches: _Touches) -> Changed:

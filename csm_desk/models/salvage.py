@@ -15,6 +15,7 @@ is verified and moved into place without overwriting anything.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -39,7 +40,7 @@ from csm_desk.models.bookfile import (
 from csm_desk.models.damage import BadValue, find_damage, is_damage, scan
 from csm_desk.models.readable_rows import TableReader, quote
 from csm_desk.models.salvage_report import ClearedValue, LostRow, SalvageReport, TableSalvage
-from csm_desk.models.tables import ALL_TABLES, Book, BookMeta
+from csm_desk.models.tables import ALL_TABLES, Book, BookMeta, EditJournal
 from csm_desk.models.value_rules import ColumnRule, rules_for
 
 _CHUNK = 2000  # rows written to the scratch database at a time
@@ -140,6 +141,7 @@ class _Salvage:
         self.fix_duplicates()
         self.fix_references()
         self.insert()
+        self.copy_journal()
         self.dst.execute("COMMIT")
         self.dst.execute(f"DETACH DATABASE {_STAGE}")
         self.verify()
@@ -316,6 +318,32 @@ class _Salvage:
                 "has the defaults; set them again."
             )
 
+    def copy_journal(self) -> None:
+        """Carry over the edit journal's readable, well-formed entries. The journal is history,
+        not content: an entry that cannot be read or makes no sense is left behind without a
+        word in the report, and losing all of it loses no data.
+        """
+        columns = [c.name for c in _table(EditJournal).columns]
+        try:
+            present = _source_columns(self.src, EditJournal)
+        except sqlite3.DatabaseError:
+            return
+        if present is None or set(present) != set(columns):
+            return
+        try:
+            rows = TableReader(self.src, "edit_journal", columns, TableSalvage("edit_journal"))
+            found = list(rows.read().values())
+        except sqlite3.DatabaseError:
+            return
+        kept = [
+            row[1:] for row in found if _journal_entry_ok(dict(zip(columns, row[1:], strict=True)))
+        ]
+        listed = ", ".join(map(quote, columns))
+        self.dst.executemany(
+            f"INSERT INTO main.edit_journal ({listed}) VALUES ({', '.join('?' * len(columns))})",
+            kept,
+        )
+
     def verify(self) -> None:
         result = self.dst.execute("PRAGMA integrity_check").fetchone()
         if not result or result[0] != "ok":
@@ -325,6 +353,23 @@ class _Salvage:
         left = find_damage(self.dst, limit=1)
         if left:
             raise BookError(f"the salvaged book still has a damaged value: {left[0]}")
+
+
+def _journal_entry_ok(entry: dict[str, object]) -> bool:
+    """Whether an edit journal entry read from a damaged book is whole enough to keep."""
+    whole = all(isinstance(entry[k], int) for k in ("id", "step", "rows")) and all(
+        isinstance(entry[k], str) for k in ("tbl", "kind", "fields", "artifacts", "via", "label")
+    )
+    optional = all(
+        entry[k] is None or isinstance(entry[k], int) for k in ("account_id", "row_id", "undoes")
+    )
+    if not (whole and optional and isinstance(entry["at"], str)):
+        return False
+    try:
+        dt.datetime.fromisoformat(str(entry["at"]))
+    except ValueError:
+        return False
+    return entry["kind"] in ("added", "changed", "deleted")
 
 
 def salvage(source: Path, out: Path) -> SalvageReport:

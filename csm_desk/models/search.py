@@ -164,12 +164,16 @@ def index_problem(connection: Connection | sqlite3.Connection) -> str | None:
         raw.execute(f"INSERT INTO {INDEX}({INDEX}) VALUES('integrity-check')")
     except sqlite3.DatabaseError as exc:
         return f"the search index is damaged ({exc})"
-    installed = dict(
-        raw.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+    # Read as bytes: a trigger whose text was damaged into bytes that are not UTF-8 is simply
+    # not this version's trigger (it is replaced), not a reason to refuse the book.
+    installed = {
+        bytes(name).decode("utf-8", "replace"): bytes(sql or b"").decode("utf-8", "replace")
+        for name, sql in raw.execute(
+            "SELECT CAST(name AS BLOB), CAST(sql AS BLOB) FROM sqlite_master "
+            "WHERE type = 'trigger' AND name LIKE ?",
             (f"{TRIGGER_PREFIX}%",),
         ).fetchall()
-    )
+    }
     if installed != triggers():
         return "the search index does not follow this version's fields"
     return None

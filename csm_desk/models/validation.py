@@ -10,6 +10,7 @@ from typing import Any
 from pydantic_core import PydanticUndefined
 from sqlmodel import SQLModel
 
+from csm_desk.engine.links import link_problem
 from csm_desk.models.fields import FieldSpec, Kind, specs_of
 
 
@@ -83,6 +84,10 @@ def check_value(spec: FieldSpec, value: Any) -> str | None:
     elif kind in (Kind.TEXT, Kind.LONGTEXT, Kind.LINES):
         if not isinstance(value, str):
             return "must be text"
+    elif kind is Kind.LINK:
+        if not isinstance(value, str):
+            return "must be text"
+        return link_problem(value)
     elif kind is Kind.REF and not isinstance(value, int):
         return "must refer to a row"
     return None

@@ -22,6 +22,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
+from csm_desk.engine.links import SAFE_SCHEMES, link_scheme
 from csm_desk.engine.settings import BookSettings
 from csm_desk.models.fields import INFO_KEY, FieldSpec, Kind
 from csm_desk.models.validation import check_value
@@ -142,6 +143,9 @@ class ColumnRule:
             parts.append(
                 f"{c} NOT IN ({allowed}) AND (instr({c}, ' ') > 0 OR trim({reduced}, ',') <> '')"
             )
+        if kind is Kind.LINK:
+            # Only a target with a colon can name a scheme; Python judges which.
+            parts.append(f"instr({c}, ':') > 0")
         if self.json:
             parts.append(
                 f"CASE WHEN typeof({c}) <> 'text' THEN 0 "
@@ -246,6 +250,10 @@ class ColumnRule:
         if spec.kind is Kind.CHOICES and spec.vocab is not None:
             message = check_value(spec, value)
             return None if message is None else f"has {message}"
+        if spec.kind is Kind.LINK and isinstance(value, str):
+            scheme = link_scheme(value)
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                return f"is not a safe link: it uses the {scheme}: scheme"
         return None
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from csm_desk.engine.health import Health
-from csm_desk.models import clock
+from csm_desk.models import clock, edit_journal
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import specs_of
 from csm_desk.models.ops import MODELS, Changed, Op, _Touches, stamp_touches
@@ -56,29 +56,42 @@ class Writer:
     def run(self, op: Op) -> Changed:
         """Apply ``op`` (again, when redoing) in one transaction, stamp what it touched and run
         the hooks; nothing is written if it raises. What the stamps and hooks overwrote is kept
-        in ``op.undo_log``; the health the hooks scored is ``Changed.scored``.
+        in ``op.undo_log``; the health the hooks scored is ``Changed.scored``. What the op
+        itself changed is recorded in the edit journal in the same transaction, as a redo when
+        the op ran before.
         """
         touches = _Touches()
         undo_log = UndoLog()
         moment = self._now()
 
+        redo = op.journal_step is not None
+
         def apply(conn: Connection) -> Changed:
+            edit_journal.start(conn)
             changed = op.apply(conn, touches)
+            entries = edit_journal.take(conn)
             stamp_touches(conn, touches, moment, undo_log)
             scored: dict[int, Health] = {}
             for hook in self.hooks:
                 scored.update(hook(conn, changed, moment.date(), undo_log) or {})
-            return dataclasses.replace(changed, scored=MappingProxyType(scored))
+            edit_journal.discard(conn)
+            edit_journal.attribute_artifacts(entries, touches.by_account)
+            step = edit_journal.record(
+                conn, entries, moment, op.label, via=edit_journal.REDO if redo else ""
+            )
+            return dataclasses.replace(changed, scored=MappingProxyType(scored), step=step)
 
         changed = self._in_transaction(apply)
         op.undo_log = undo_log
+        op.journal_step = changed.step
         return changed
 
     def undo(self, op: Op) -> Changed:
         """Revert ``op`` (which was applied last among the ops still applied), leaving the book
         exactly as it was before: the stamps, snapshots and segments its bookkeeping wrote are
-        put back from its undo log, then the op reverts its own rows. Nothing is written if it
-        raises, and the op can then be undone again.
+        put back from its undo log, then the op reverts its own rows. The edit journal keeps
+        the op's entries and gains one saying what the undo changed, naming the step undone.
+        Nothing is written if it raises, and the op can then be undone again.
         """
         undo_log = op.undo_log
         if undo_log is None:
@@ -86,7 +99,20 @@ class Writer:
 
         def revert(conn: Connection) -> Changed:
             undo_log.restore(conn)
-            return op.revert(conn, _Touches())
+            edit_journal.start(conn)
+            changed = op.revert(conn, _Touches())
+            entries = edit_journal.take(conn)
+            if not entries and op.journal_step is not None:
+                entries = edit_journal.entries_of_step(conn, op.journal_step)
+            step = edit_journal.record(
+                conn,
+                entries,
+                self._now(),
+                op.label,
+                via=edit_journal.UNDO,
+                undoes=op.journal_step,
+            )
+            return dataclasses.replace(changed, step=step)
 
         changed = self._in_transaction(revert)
         op.undo_log = None

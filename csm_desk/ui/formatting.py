@@ -87,4 +87,6 @@ AREA_TITLES = {
     Area.CADENCE: "Cadence & 30/60/90",
     Area.HANDOFF: "Handoff & feedback",
     Area.HEALTH: "Health",
+    Area.LINKS: "Links",
+    Area.TIMELINE: "Timeline",
 }

@@ -171,7 +171,10 @@ def _parent_keys(table: str, row: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def area_of(workspace: AccountWorkspace, table: str, column: str) -> Area:
     """The tab that shows ``table``'s rows (or its ``column`` in a form), found among the
-    tabs' editors; a table no tab edits goes to its parent's tab, else the snapshot."""
+    tabs' editors; a table no tab edits goes to its parent's tab, else the snapshot. Links
+    go to the Links tab, which lists every one (the others show the selected row's)."""
+    if table == "link" and Area.LINKS in workspace.pages:
+        return Area.LINKS
     for area, page in workspace.pages.items():
         if page.findChild(RowTableEditor, f"rows_{table}") is not None:
             return area

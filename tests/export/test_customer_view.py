@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import zipfile
+from pathlib import Path
 
+from csm_desk.export import export_document
 from csm_desk.export.customer_load import customer_columns, load_customer_view
-from csm_desk.export.customer_view import CustomerAccountView, SharedRisk, view_field_sources
+from csm_desk.export.customer_view import (
+    CustomerAccountView,
+    SharedLink,
+    SharedRisk,
+    view_field_sources,
+)
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import Audience, specs_of
 from csm_desk.models.ops import SetFields
-from csm_desk.models.tables import Risk
+from csm_desk.models.tables import Link, Risk
 from csm_desk.models.writer import Writer
 
 # Facts of the view that are not columns of the account: allowed derivations only.
@@ -29,6 +37,7 @@ DERIVED = {
     "cadence",
     "meetings",
     "shared_risks",
+    "shared_links",
     "reviews",
     "renewal",
     "value_items",
@@ -104,3 +113,30 @@ def test_a_recaps_next_meeting_is_the_one_agreed_else_the_next_on_the_cadence(
     assert view.next_meeting_after(agreed) == (dt.date(2026, 12, 1), None)
     late = dataclasses.replace(call, date=dt.date(2027, 6, 1))
     assert view.next_meeting_after(late) is None  # nothing planned after it
+
+
+def test_a_shareable_link_carries_only_its_label_and_address() -> None:
+    shareable = {n for n, s in specs_of(Link).items() if s.audience is Audience.SHAREABLE_LINK}
+    assert {f.name for f in dataclasses.fields(SharedLink)} == shareable == {"label", "target"}
+    assert set(customer_columns(Link)) == set()
+    assert set(customer_columns(Link, shareable_link=True)) == shareable
+
+
+def test_only_links_marked_shareable_reach_the_success_plan(
+    demo_book: BookFile, demo_northwind: int, today: dt.date, tmp_path: Path
+) -> None:
+    view = load_customer_view(demo_book, demo_northwind, today)
+    assert [link.label for link in view.shared_links] == ["Exception-queue refresher guide"]
+    out = export_document(
+        demo_book, demo_northwind, "success-plan", tmp_path / "sp.docx", as_of=today
+    )
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode()
+    assert "https://docs.example.com/reconciliation/exception-queue" in body
+    assert "crm.example.com" not in body and "Account folder" not in body
+    # Marked shareable, a link shows; unmarked again, it goes.
+    writer = Writer(demo_book)
+    with demo_book.engine.connect() as conn:
+        crm = conn.exec_driver_sql("SELECT id FROM link WHERE label = 'CRM opportunity'").scalar()
+    writer.run(SetFields("link", {"id": crm}, {"shareable": True}))
+    assert len(load_customer_view(demo_book, demo_northwind, today).shared_links) == 2

@@ -1,9 +1,10 @@
 """Nothing internal reaches a customer document, in any part of the file.
 
 A unique marker goes into every internal-only text field of every row of an account (and into
-the customer wording and mitigation of the risks not shared). Each field's marker must show up in
-the account's internal documents, and no marker may appear anywhere in a customer document:
-body, headers, footers, properties, relationships, alt text, images.
+the customer wording and mitigation of the risks not shared, and the label and address of the
+links not marked shareable). Each field's marker must show up in the account's internal
+documents, and no marker may appear anywhere in a customer document: body, headers, footers,
+properties, relationships, alt text, images.
 """
 
 from __future__ import annotations
@@ -20,15 +21,20 @@ from csm_desk.export import DOCUMENTS, export_document, write_handover_brief
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.fields import Audience, Kind, specs_of
 from csm_desk.models.ops import Batch, InsertRow, SetFields
-from csm_desk.models.tables import ALL_TABLES, Risk
+from csm_desk.models.tables import ALL_TABLES, Link, Risk
 from csm_desk.models.writer import Writer
 from tests.export.conftest import account_rows
 
-TEXT_KINDS = (Kind.TEXT, Kind.LONGTEXT, Kind.LINES)
+TEXT_KINDS = (Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.LINK)
 SHARED_TEXT = [
     n
     for n, s in specs_of(Risk).items()
     if s.audience is Audience.SHARED_RISK and s.kind in TEXT_KINDS
+]
+SHAREABLE_TEXT = [
+    n
+    for n, s in specs_of(Link).items()
+    if s.audience is Audience.SHAREABLE_LINK and s.kind in TEXT_KINDS
 ]
 
 
@@ -48,7 +54,7 @@ def plant_markers(book: BookFile, account_id: int) -> dict[tuple[str, str], set[
     for table in ALL_TABLES:
         name = str(table.__tablename__)
         fields = _internal_text_fields(table)
-        if not fields:
+        if not fields and table is not Link:
             continue
         rows = account_rows(book, account_id, table)
         assert rows, f"the sample has no {name} rows to mark"
@@ -56,6 +62,10 @@ def plant_markers(book: BookFile, account_id: int) -> dict[tuple[str, str], set[
             chosen = list(fields)
             if table is Risk and not row["shared"]:
                 chosen += SHARED_TEXT
+            if table is Link and not row["shareable"]:
+                chosen += SHAREABLE_TEXT
+            if not chosen:
+                continue  # a shareable link is shown to the customer
             values = {}
             for field in chosen:
                 marker = f"zqleak{next(counter):04d}q"
@@ -133,6 +143,7 @@ def _minimal_rows(account_id: int, today: dt.date, renewal: dt.date | None) -> d
             "value": 50.0,
         },
         "handover_log": {"from_owner": "A", "to_owner": "B"},
+        "link": {"account_id": account_id, "label": "x", "target": "https://example.com/x"},
     }
 
 
@@ -170,6 +181,7 @@ def test_internal_fields_stay_internal(
     markers = plant_markers(sample_book, northwind)
     every = {m for found in markers.values() for m in found}
     assert len(markers) >= 30  # every internal text field of the schema
+    assert ("link", "target") in markers and ("link", "label") in markers
 
     with sample_book.engine.connect() as conn:
         # Every meeting a customer recap may be made from (engine.recaps); the others are

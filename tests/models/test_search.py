@@ -245,3 +245,21 @@ def test_an_edit_of_other_columns_leaves_the_index_alone(empty_book: BookFile) -
         after = conn.exec_driver_sql("SELECT count(*) FROM search_index_data").scalar()
     assert after == before
     assert where(empty_book, "quiet") == {("account", 1, "internal_notes")}
+
+
+def test_a_search_trigger_damaged_into_bytes_that_are_not_text_is_replaced(
+    demo_path: Path,
+) -> None:
+    """The triggers are derived: one whose text can no longer be read is put back on open."""
+    con = sqlite3.connect(demo_path)
+    name = "search_cadence_item_update"
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute(
+        "UPDATE sqlite_master SET sql = CAST(? AS TEXT) WHERE name = ?",
+        (sql.encode().replace(b"search_index", b"search_inde\xf8", 1), name),
+    )
+    con.commit()
+    con.close()
+    with BookFile.open(demo_path) as book, book.engine.connect() as conn:
+        assert search.index_problem(conn) is None

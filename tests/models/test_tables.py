@@ -78,7 +78,7 @@ def build_account(writer: Writer) -> dict[str, list[int]]:
     meeting = add("meeting", **a)
     writer.run(InsertRow("meeting_attendee", {"meeting_id": meeting, "stakeholder_id": person}))
     add("action_item", **a, meeting_id=meeting)
-    add("risk", **a)
+    risk = add("risk", **a)
     add("review", **a)
     plan = add("renewal_plan", **a)
     writer.run(InsertRow("renewal_approver", {"renewal_plan_id": plan, "stakeholder_id": boss}))
@@ -93,6 +93,10 @@ def build_account(writer: Writer) -> dict[str, list[int]]:
     add("handoff", **a)
     add("signal_reading", **a, key="active_users")
     add("health_override", **a)
+    add("link", **a)
+    add("link", **a, meeting_id=meeting)
+    add("link", **a, risk_id=risk)
+    add("link", **a, milestone_id=first)
     return ids
 
 

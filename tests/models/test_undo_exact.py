@@ -17,6 +17,7 @@ from csm_desk.csvimport.plan import plan_import
 from csm_desk.engine.vocab import Artifact, RenewalOutcome
 from csm_desk.models import actions
 from csm_desk.models.bookfile import BookFile
+from csm_desk.models.meeting_ops import copy_from_last_meeting
 from csm_desk.models.ops import Batch, DeleteRow, InsertRow, Op, SetFields
 from csm_desk.models.writer import Writer
 from tests.conftest import TODAY
@@ -89,6 +90,8 @@ CASES: dict[str, MakeOp] = {
         ],
     ),
     "mark reviewed": lambda b, _f: actions.mark_reviewed(1, Artifact.SUCCESS_PLAN),
+    # Northwind's risk review brings forward from the call with Aisha Khan before it.
+    "copy from last meeting": lambda b, _f: copy_from_last_meeting(10),
     "mark reviewed, never stamped": lambda b, _f: actions.mark_reviewed(13, Artifact.QBR),
     "new account with handoff": lambda b, _f: actions.new_account(
         {"name": "Kestrel Analytics", "arr": 130_000.0},

@@ -198,6 +198,13 @@ def write_sample_book(path: Path, today: dt.date) -> Path:
         estimated_arr=40_000.0,
     )
     _add(writer, "feedback", account_id=account, request="Bulk export", status="open")
+    _add(
+        writer,
+        "link",
+        account_id=account,
+        label="Account wiki",
+        target="https://wiki.example.com/accounts/northwind",
+    )
     for key, value in (("licensed_seats", 200.0), ("active_users", 150.0), ("nps", 9.0)):
         _add(writer, "signal_reading", account_id=account, date=day(-2), key=key, value=value)
     _add(

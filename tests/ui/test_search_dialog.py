@@ -108,3 +108,12 @@ def test_an_edit_and_its_undo_are_searchable_at_once(window, qtbot) -> None:  # 
     window.session.undo()
     dialog.open_for(window.session)
     assert dialog.hits == []
+
+
+def test_a_link_is_found_by_its_label_and_opens_on_the_links_tab(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _search(demo_window, qtbot, "handover notes")
+    qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+    hit = dialog.hits[0]
+    assert (hit.account, hit.table) == ("Northwind Payments", "link")
+    assert demo_window.workspace.current_area() is Area.LINKS
+    assert _selected_id(demo_window, "link") == hit.row_id

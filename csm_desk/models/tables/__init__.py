@@ -5,8 +5,10 @@ from sqlmodel import SQLModel
 from csm_desk.models.tables.account import Account, Handoff
 from csm_desk.models.tables.book import ArtifactTouch, Book, BookMeta, HandoverLog
 from csm_desk.models.tables.derived import DERIVED_TABLES, AccountStamp, StoredResult
+from csm_desk.models.tables.edits import HISTORY_TABLES, EditJournal
 from csm_desk.models.tables.growth import Expansion, Feedback, ValueItem
 from csm_desk.models.tables.health import HealthOverride, HealthSnapshot, SignalReading
+from csm_desk.models.tables.links import Link
 from csm_desk.models.tables.meetings import ActionItem, Meeting, MeetingAttendee
 from csm_desk.models.tables.people import Stakeholder, StakeholderLink
 from csm_desk.models.tables.plan import (
@@ -67,6 +69,7 @@ ALL_TABLES: tuple[type[SQLModel], ...] = (
     SignalReading,
     HealthOverride,
     HealthSnapshot,
+    Link,
 )
 
 # The tables whose rows belong to one account (everything but the book-level ones).
@@ -78,6 +81,7 @@ __all__ = [
     "ACCOUNT_TABLES",
     "ALL_TABLES",
     "DERIVED_TABLES",
+    "HISTORY_TABLES",
     "Account",
     "AccountStamp",
     "ActionItem",
@@ -87,6 +91,7 @@ __all__ = [
     "BookMeta",
     "CadenceItem",
     "Commitment",
+    "EditJournal",
     "Expansion",
     "Feedback",
     "Handoff",
@@ -95,6 +100,7 @@ __all__ = [
     "HealthSnapshot",
     "Kpi",
     "KpiReading",
+    "Link",
     "Meeting",
     "MeetingAttendee",
     "Milestone",

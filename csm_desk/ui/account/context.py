@@ -51,6 +51,7 @@ ACCOUNT_ROW_TABLES = (
     "feedback",
     "signal_reading",
     "health_override",
+    "link",
 )
 
 
@@ -163,6 +164,9 @@ class AccountContext:
 
     def milestone_options(self) -> RefOptions:
         return [(r["id"], _short(r["title"])) for r in self.rows_of("milestone")]
+
+    def risk_options(self) -> RefOptions:
+        return [(r["id"], _short(r["statement"])) for r in self.rows_of("risk")]
 
     def meeting_options(self) -> RefOptions:
         return [

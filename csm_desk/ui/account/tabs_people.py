@@ -28,6 +28,7 @@ from csm_desk.models.ops import Op
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.recap_mail_buttons import RecapMailButtons
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab
+from csm_desk.ui.account.tab_links import RowLinks
 from csm_desk.ui.editors.link_list import ATTENDEES, LinkList
 from csm_desk.ui.editors.values import RefOptions
 from csm_desk.ui.formatting import AREA_TITLES
@@ -235,6 +236,7 @@ class MeetingsTab(WorkspaceTab):
             fixed=self._selected_meeting,
             refs=lambda: {"meeting_id": list(self.ctx.meeting_options()) if self.ctx else []},
         )
+        self.meeting_links = RowLinks(self, self.meetings, "meeting_id", "meeting")
 
     def document_choice(self) -> tuple[str | None, int | None]:
         """The recap of the selected meeting."""
@@ -297,6 +299,7 @@ class MeetingsTab(WorkspaceTab):
         )
         self.action_items.set_refs({"meeting_id": ctx.meeting_options()})
         self._show_selected()
+        self.meeting_links.show()
 
     def _show_selected(self) -> None:
         if self.ctx is None:

@@ -15,6 +15,7 @@ from csm_desk.engine.vocab import AlertSeverity, Area, Artifact, MilestonePhase
 from csm_desk.ui import formatting
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, WorkspaceTab, status_colour
+from csm_desk.ui.account.tab_links import RowLinks
 from csm_desk.ui.editors.form import FormEditor
 from csm_desk.ui.formatting import AREA_TITLES
 
@@ -201,6 +202,7 @@ class OnboardingTab(WorkspaceTab):
             fixed=lambda: {"phase": MilestonePhase.ONBOARDING.value},
             visible_rows=8,
         )
+        self.milestone_links = RowLinks(self, self.milestones, "milestone_id", "milestone")
 
     def show_account(self, ctx: AccountContext) -> None:
         self.forms[0].load(ctx.account)
@@ -209,6 +211,7 @@ class OnboardingTab(WorkspaceTab):
         self.milestones.set_rows(
             [m for m in ctx.rows_of("milestone") if m["phase"] == MilestonePhase.ONBOARDING.value]
         )
+        self.milestone_links.show()
 
 
 class SuccessPlanTab(WorkspaceTab):
@@ -285,6 +288,7 @@ class SuccessPlanTab(WorkspaceTab):
             refs=lambda: {"depends_on_id": self.ctx.milestone_options() if self.ctx else []},
             visible_rows=8,
         )
+        self.milestone_links = RowLinks(self, self.milestones, "milestone_id", "milestone")
         self.commitments = self.row_table(
             "commitment", ["side", "text"], title="Mutual commitments"
         )
@@ -333,5 +337,6 @@ class SuccessPlanTab(WorkspaceTab):
                 ),
             )
         )
+        self.milestone_links.show()
         self.commitments.set_rows(ctx.rows_of("commitment"))
         self.cadence.set_rows(ctx.rows_of("cadence_item"))

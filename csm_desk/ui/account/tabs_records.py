@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from csm_desk.engine.vocab import Area, Artifact, Horizon
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, INTERNAL, MIXED, WorkspaceTab
+from csm_desk.ui.account.tab_links import RowLinks
 from csm_desk.ui.editors.form import editable_fields
 from csm_desk.ui.formatting import AREA_TITLES
 
@@ -35,12 +36,14 @@ class RisksTab(WorkspaceTab):
             detail=editable_fields(Risk),
             visible_rows=7,
         )
+        self.risk_links = RowLinks(self, self.risks, "risk_id", "risk")
 
     def show_account(self, ctx: AccountContext) -> None:
         order = {"open": 0, "mitigating": 1, "closed": 2}
         self.risks.set_rows(
             sorted(ctx.rows_of("risk"), key=lambda r: (order.get(r["status"], 3), r["id"]))
         )
+        self.risk_links.show()
 
 
 class QbrTab(WorkspaceTab):

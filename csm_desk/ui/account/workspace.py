@@ -25,7 +25,9 @@ from csm_desk.ui import formatting, icons
 from csm_desk.ui.account.context import AccountContext
 from csm_desk.ui.account.tab_base import CUSTOMER, WorkspaceTab, status_icon
 from csm_desk.ui.account.tab_health import HealthTab
+from csm_desk.ui.account.tab_links import LinksTab
 from csm_desk.ui.account.tab_renewal import RenewalTab
+from csm_desk.ui.account.tab_timeline import TimelineTab
 from csm_desk.ui.account.tabs_people import MeetingsTab, StakeholdersTab
 from csm_desk.ui.account.tabs_plan import OnboardingTab, SnapshotTab, SuccessPlanTab
 from csm_desk.ui.account.tabs_records import (
@@ -52,6 +54,8 @@ TAB_CLASSES: tuple[type[WorkspaceTab], ...] = (
     CadenceTab,
     HandoffTab,
     HealthTab,
+    LinksTab,
+    TimelineTab,
 )
 
 

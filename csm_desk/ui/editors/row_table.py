@@ -28,7 +28,7 @@ from csm_desk.ui.editors.values import RefOptions
 
 Key = dict[str, Any]
 # Columns that take the spare width; the others fit their contents.
-WIDE_KINDS = frozenset({Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.REF, Kind.CHOICES})
+WIDE_KINDS = frozenset({Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.LINK, Kind.REF, Kind.CHOICES})
 EDIT_TRIGGERS = (
     QAbstractItemView.EditTrigger.DoubleClicked
     | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -310,7 +310,14 @@ def _frozen(key: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 def _sort_key(spec: FieldSpec, value: Any) -> Any:
     """Numbers and dates sort by value, text case-insensitively, blanks first."""
     if value is None:
-        textual = spec.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.CHOICE, Kind.CHOICES)
+        textual = spec.kind in (
+            Kind.TEXT,
+            Kind.LONGTEXT,
+            Kind.LINES,
+            Kind.LINK,
+            Kind.CHOICE,
+            Kind.CHOICES,
+        )
         return "" if textual else float("-inf")
     if isinstance(value, bool):
         return int(value)

@@ -133,7 +133,7 @@ def default_for(
     to point at.
     """
     kind = spec.kind
-    if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.LINES) or kind in NUMBER_KINDS:
+    if kind in (Kind.TEXT, Kind.LONGTEXT, Kind.LINES, Kind.LINK) or kind in NUMBER_KINDS:
         return None, True
     if declared not in (None, ""):
         return declared, True

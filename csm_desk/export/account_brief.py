@@ -65,6 +65,7 @@ def _health_line(dossier: AccountDossier) -> Inline:
 
 
 def snapshot(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the Snapshot: the account's key facts, contract, health and CSM, and internal notes."""
     result = dossier.result
     account = dossier.account
     derived = result.renewal_date_derived
@@ -103,6 +104,7 @@ def snapshot(doc: Composer, dossier: AccountDossier) -> None:
 
 
 def health(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
+    """Write the Health section: the score and what moved it, then each component's inputs."""
     result = dossier.result
     found = result.health
     doc.heading("Health")
@@ -215,6 +217,7 @@ def _latest_signals(dossier: AccountDossier) -> list[Row]:
 
 
 def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
+    """Write the Stakeholders section: the stakeholder map, then a row per person."""
     people = dossier.table("stakeholder")
     doc.heading("Stakeholders")
     if images.stakeholder_map is not None:
@@ -308,7 +311,8 @@ def stakeholders(doc: Composer, dossier: AccountDossier, images: BriefImages) ->
 def build_account_brief(doc: Composer, dossier: AccountDossier, images: BriefImages) -> None:
     """Snapshot, the last 90 days of the timeline, health (breakdown and trend), stakeholders
     (map and table), the full risk register, renewal strategy, expansion, open actions,
-    alerts, artifacts, background and links."""
+    alerts, artifacts, background and links.
+    """
     result = dossier.result
     renewal_date = result.facts.renewal_date
     doc.title_block(

@@ -115,7 +115,8 @@ def load_branding(
 
     The price is the account's ARR, an internal figure: it is read here, and only when the CSM
     has chosen to share it, so it reaches no other document. The licensed seats are a term of
-    the contract the customer signed."""
+    the contract the customer signed.
+    """
     from dataclasses import replace
 
     settings = book.settings()

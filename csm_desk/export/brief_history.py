@@ -1,5 +1,6 @@
 """Sections of the account brief about what happened and where things are: the last 90 days
-of the account's timeline, and the account's links (internal: every one of them)."""
+of the account's timeline, and the account's links (internal: every one of them).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The account brief's later sections: risk register, renewal, expansion, open actions,
-alerts, artifacts, and the background (handoff, notes, ARR history, value, feedback)."""
+alerts, artifacts, and the background (handoff, notes, ARR history, value, feedback).
+"""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ NOTES_WINDOW_DAYS = 365
 
 
 def risks(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the risk register: each open risk with its facts, then the closed ones."""
     register = dossier.table("risk")
     doc.heading("Risk register")
     if not register:
@@ -124,6 +126,7 @@ def _risk_facts(
 
 
 def renewal(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the Renewal section: its summary, approvers, plans, next steps and checklist."""
     doc.heading("Renewal")
     short, wide = renewal_summary(dossier)
     doc.facts(short, wide=wide, columns=2)
@@ -137,6 +140,7 @@ def renewal(doc: Composer, dossier: AccountDossier) -> None:
 
 
 def expansion(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the Expansion section: each opportunity and the weighted pipeline."""
     found = dossier.table("expansion")
     doc.heading("Expansion")
     if not found:
@@ -168,6 +172,7 @@ def expansion(doc: Composer, dossier: AccountDossier) -> None:
 
 
 def open_actions(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the account's open action items, with owner, due date and meeting of origin."""
     doc.heading("Open actions")
     meetings = {m["id"]: m for m in dossier.table("meeting")}
     pending = [a for a in dossier.table("action_item") if a["status"] == ActionStatus.OPEN.value]
@@ -224,6 +229,7 @@ def _meeting_name(meeting: Row | None) -> str:
 
 
 def alerts(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the account's alerts and due playbooks, each with what to do about it."""
     found = [*dossier.result.alerts, *dossier.result.due]
     doc.heading("Alerts and what to do")
     if not found:
@@ -243,6 +249,7 @@ def alerts(doc: Composer, dossier: AccountDossier) -> None:
 
 
 def artifacts(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the Artifacts section: each shown artifact's status and when it was last updated."""
     states = [s for s in dossier.result.artifacts.values() if s.shown]
     doc.heading("Artifacts")
     colours = {
@@ -265,6 +272,7 @@ def artifacts(doc: Composer, dossier: AccountDossier) -> None:
 
 
 def background(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the Background: sales handoff, meeting and review notes, ARR history, value."""
     doc.heading("Background")
     handoff = dossier.first("handoff")
     if handoff is not None:

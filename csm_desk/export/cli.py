@@ -52,7 +52,8 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
     """``csm-desk export ACCOUNT DOCUMENT -o OUT.docx [--meeting ID] [--review ID] [--force]``.
 
     Every failure is one line on stderr and a non-zero exit: an existing file (without
-    ``--force``), a missing folder, a full disk, a folder it may not write in."""
+    ``--force``), a missing folder, a full disk, a folder it may not write in.
+    """
     out = Path(args.output).expanduser()
     allow_incomplete = bool(getattr(args, "allow_incomplete", False))
     warnings: list[str] = []
@@ -101,7 +102,8 @@ def run_export(args: argparse.Namespace, book_path: Path, as_of: dt.date) -> int
 
 def could_not_write(target: Path, exc: OSError) -> str:
     """One line for a document the disk refused (full, read-only, no permission), naming the
-    file asked for rather than the temporary one beside it."""
+    file asked for rather than the temporary one beside it.
+    """
     reason = describe_failure(OSError(exc.errno, exc.strerror)) or str(exc)
     return f"could not write {target.name} in {target.parent}: {reason}"
 
@@ -115,6 +117,7 @@ class StderrProgress:
         self.last: float | None = None
 
     def __call__(self, done: int, total: int) -> None:
+        """Print the share done, unless a line went out less than ``every`` seconds ago."""
         now = time.monotonic()
         if done < total and self.last is not None and now - self.last < self.every:
             return
@@ -126,7 +129,8 @@ class StderrProgress:
 
 def write_handover_brief(book: BookFile, out: Path, as_of: dt.date, *, successor: str = "") -> Path:
     """``handover --brief OUT.docx``: the brief of the whole book, progress on stderr for big
-    books. Raises ``BookError`` (which the command line prints) when it cannot."""
+    books. Raises ``BookError`` (which the command line prints) when it cannot.
+    """
     with book.engine.connect() as conn:
         count = int(conn.exec_driver_sql("SELECT count(*) FROM account").scalar_one())
     progress = StderrProgress(sys.stderr) if count > PROGRESS_FROM_ACCOUNTS else None

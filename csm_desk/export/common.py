@@ -75,7 +75,7 @@ def owner_cell(side: str | None, name: str | None, customer: str) -> Inline:
 def milestone_status(
     status: str, completed_on: dt.date | None, due: dt.date | None, as_of: dt.date
 ) -> Inline:
-    """A milestone's status in words, coloured: complete (when), overdue, at risk…"""
+    """A milestone's status in words, coloured: complete (and when), overdue, at risk or as set."""
     if status == MilestoneStatus.COMPLETE.value:
         when = f" {day(completed_on)}" if completed_on else ""
         return Span(f"Complete{when}", colour=GOOD)
@@ -87,6 +87,7 @@ def milestone_status(
 
 
 def action_status(status: str, due: dt.date | None, as_of: dt.date) -> Inline:
+    """An action item's status in words, coloured: done, cancelled, overdue or open."""
     if status == ActionStatus.DONE.value:
         return Span("Done", colour=GOOD)
     if status == ActionStatus.CANCELLED.value:
@@ -135,7 +136,8 @@ def section(
 ) -> None:
     """A heading, then the section. With nothing in it: one sentence saying so (``empty``), or,
     for a part still to be settled with the customer, no heading and a line ``agree`` in the
-    document's "To agree together" list."""
+    document's "To agree together" list.
+    """
     if not items and agree is not None:
         doc.still_to_agree(agree)
         return
@@ -147,6 +149,7 @@ def section(
 
 
 def text_or_note(doc: Composer, value: str | None, empty: str) -> None:
+    """Write ``value`` as text, or the note ``empty`` when it holds no text."""
     if has_text(value):
         doc.text(value)
     else:
@@ -157,7 +160,8 @@ def text_or_agree(
     doc: Composer, heading: str, value: str | None, agree: str, *, level: int = 1
 ) -> None:
     """A heading and a long text field, or (when it is empty) a line ``agree`` in the
-    "To agree together" list instead of an empty heading."""
+    "To agree together" list instead of an empty heading.
+    """
     if has_text(value):
         doc.heading(heading, level)
         doc.text(value)

@@ -59,6 +59,7 @@ HEADER_CHARS = 110
 
 
 def template_path() -> Path:
+    """The Word template every document starts from."""
     return paths.resources_dir() / "templates" / TEMPLATE_NAME
 
 
@@ -162,15 +163,18 @@ class Composer:
     # -- blocks -----------------------------------------------------------------------------
 
     def add(self, element: etree._Element) -> etree._Element:
+        """Append ``element`` to the body, before the section properties, and return it."""
         self._sect.addprevious(element)
         return element
 
     def paragraph(
         self, content: Inline, style: str | None = None, *, keep_next: bool = False
     ) -> None:
+        """Append a paragraph of ``content`` in ``style``."""
         self.add(make_paragraph(content, style, keep_next=keep_next))
 
     def title_block(self, kicker: str, title: str, subtitle: str) -> None:
+        """Append the cover's kicker, title and subtitle."""
         self.paragraph(kicker, "Kicker")
         self.paragraph(title, "Title")
         self.paragraph(subtitle, "Subtitle")
@@ -187,12 +191,15 @@ class Composer:
             self.paragraph(block, style)
 
     def note(self, text: Inline, *, keep_next: bool = False) -> None:
+        """Append a note: a muted aside."""
         self.paragraph(text, "Note", keep_next=keep_next)
 
     def callout(self, content: Inline) -> None:
+        """Append a callout: a paragraph set apart for what matters most."""
         self.paragraph(content, "Callout")
 
     def quote(self, text: str, source: str | None = None) -> None:
+        """Append ``text`` in quotation marks, one paragraph per block, and its source if any."""
         blocks = paragraphs(text)
         for i, block in enumerate(blocks):
             opening = "“" if i == 0 else ""
@@ -240,7 +247,8 @@ class Composer:
 
     def still_to_agree(self, what: str) -> None:
         """Note a part with nothing in it yet: it gets no heading of its own, but a line in the
-        "To agree together" list (``agree_together``)."""
+        "To agree together" list (``agree_together``).
+        """
         self.to_agree.append(what)
 
     def agree_together(self) -> None:
@@ -255,6 +263,7 @@ class Composer:
         self.bullets(self.to_agree)
 
     def page_break(self) -> None:
+        """Start a new page."""
         p = etree.Element(w("p"))
         sub(sub(p, "r"), "br", type="page")
         self.add(p)
@@ -276,7 +285,8 @@ class Composer:
         caption: str | None = None,
     ) -> None:
         """A data table with a repeating, shaded header row; rows never break across pages
-        (unless a row is too long to fit on one)."""
+        (unless a row is too long to fit on one).
+        """
         widths = split_width(self.content_width, [c.width for c in columns])
         overflow: list[tuple[str, str]] = []
         fitted = [
@@ -363,7 +373,8 @@ class Composer:
 
     def logos(self, left: bytes | None, right: bytes | None) -> None:
         """One line of the cover: the ``left`` logo at the margin, the ``right`` one at the
-        right margin, each at most ``LOGO_HEIGHT_IN`` tall and ``LOGO_WIDTH_IN`` wide."""
+        right margin, each at most ``LOGO_HEIGHT_IN`` tall and ``LOGO_WIDTH_IN`` wide.
+        """
         p = etree.Element(w("p"))
         ppr = sub(p, "pPr")
         sub(ppr, "pStyle", val="Figure")
@@ -417,7 +428,8 @@ class Composer:
         The document is put together in memory and written in one go: python-docx leaves its
         zip file open when the disk refuses a write, to fail again whenever it is collected.
         A failure of the disk (full, read-only, no permission) leaves no partial file behind
-        and is raised as the ``OSError`` it was."""
+        and is raised as the ``OSError`` it was.
+        """
         check_target(out, replace=replace)
         if self.contents:
             from csm_desk.export.contents import add_contents
@@ -441,13 +453,15 @@ class Composer:
 def cell_limit(width: int) -> int:
     """How many characters a table cell ``width`` twips wide shows: about ``CELL_LINES`` lines.
     Longer text goes below the table, since a cell that runs over pages makes Word and
-    LibreOffice lay the table out again and again (minutes for a 20,000-character field)."""
+    LibreOffice lay the table out again and again (minutes for a 20,000-character field).
+    """
     return max(CELL_MIN_CHARS, int(width / TWIPS_PER_INCH * CHARS_PER_INCH * CELL_LINES))
 
 
 def _fit(content: Inline, width: int, label: str, overflow: list[tuple[str, str]]) -> Inline:
     """``content`` if it fits a cell ``width`` twips wide; else its start, ending in "…", with
-    the whole text added to ``overflow`` under ``label``."""
+    the whole text added to ``overflow`` under ``label``.
+    """
     text = clean(plain(content))
     limit = cell_limit(width)
     if len(text) <= limit:
@@ -468,14 +482,16 @@ def _row_name(row: Sequence[Inline]) -> str:
 
 def short_line(text: str, limit: int = HEADER_CHARS) -> str:
     """``text`` on one line of at most ``limit`` characters (a header or footer never wraps
-    into the page)."""
+    into the page).
+    """
     value = " ".join(clean(text).split())
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
 def check_target(out: Path, *, replace: bool = False) -> None:
     """Refuse a target that is not a .docx file, sits in no folder, or exists (unless it may be
-    replaced, and is a file)."""
+    replaced, and is a file).
+    """
     if out.suffix.lower() != ".docx":
         raise ExportError(f"{out} must end in .docx")
     if out.exists() and not (replace and out.is_file()):

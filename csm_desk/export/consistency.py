@@ -61,6 +61,7 @@ class Mismatch:
     as_of: dt.date
 
     def sentence(self) -> str:
+        """The mismatch in one sentence: where, what is written and what the book holds."""
         return (
             f"{self.where[0].upper()}{self.where[1:]}: {self.metric} is given as {self.quoted}, "
             f"but the book holds {self.held} on {day(self.as_of)}"
@@ -106,7 +107,8 @@ def names_metric(sentence: str, kpi: ViewKpi) -> bool:
 
 def _claims(sentence: str, kpi: ViewKpi) -> list[tuple[str, float]]:
     """The values ``sentence`` gives for ``kpi``: its numbers (with a percent sign, for a metric
-    in percent), less the metric's baseline and target."""
+    in percent), less the metric's baseline and target.
+    """
     found = []
     percent = one_line(kpi.unit) == "%"
     for match in _NUMBER.finditer(sentence):
@@ -157,7 +159,8 @@ def _review_texts(review: ViewReview) -> Iterable[tuple[str, str | None]]:
 
 def review_mismatches(view: CustomerAccountView, review: ViewReview) -> list[Mismatch]:
     """The metrics a review's narrative quotes at values the book does not hold on the date of
-    ``view`` (the review's own date for a QBR)."""
+    ``view`` (the review's own date for a QBR).
+    """
     found: list[Mismatch] = []
     for where, text in _review_texts(review):
         found += quoted_mismatches(where, text, view.kpis, view.as_of)

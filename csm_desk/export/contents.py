@@ -133,7 +133,8 @@ def add_contents(
     """Put a contents list before the first main section of a document longer than
     ``min_pages``, its page numbers at the right of a text block ``width`` twips wide; whether
     one was added. ``groups`` are the main headings that belong to runs of like sections, with
-    the run's name (see ``contents_entries``)."""
+    the run's name (see ``contents_entries``).
+    """
     headings = [
         p
         for p in body.iterchildren(w("p"))
@@ -171,7 +172,8 @@ def add_contents(
 
 def _entry(text: str, bookmark: str, width: int, *, keep: bool) -> etree._Element:
     """One line of the list: the heading, a tab with dot leader, its page number; every line
-    but the last keeps with the next, so the list is never split over two pages."""
+    but the last keeps with the next, so the list is never split over two pages.
+    """
     p = etree.Element(w("p"))
     ppr = sub(p, "pPr")
     if keep:

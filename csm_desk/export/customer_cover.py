@@ -1,5 +1,6 @@
 """The parts that make a mutual plan something both sides sign: the logos on the cover, the
-version, date and next review, and the acceptance block with a signature line for each side."""
+version, date and next review, and the acceptance block with a signature line for each side.
+"""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def add_months(day_: dt.date, months: int) -> dt.date:
 
 def next_review(view: CustomerAccountView) -> dt.date | None:
     """When the plan is next reviewed together: the next business review on the cadence, else
-    the last review (or the as-of date) plus the agreed review interval."""
+    the last review (or the as-of date) plus the agreed review interval.
+    """
     planned = [
         c.next_date
         for c in view.cadence

@@ -61,21 +61,25 @@ class CustomerDraft:
 
 
 def success_plan(draft: CustomerDraft) -> None:
+    """Write the joint success plan, with its metrics chart."""
     draft.drawing()
     chart = kpi_chart(draft.view, draft.doc.content_width_in)
     build_success_plan(draft.doc, draft.view, chart, brand=draft.brand)
 
 
 def onboarding_plan(draft: CustomerDraft) -> None:
+    """Write the onboarding plan."""
     build_onboarding_plan(draft.doc, draft.view, brand=draft.brand)
 
 
 def recap(draft: CustomerDraft) -> None:
+    """Write the recap of the chosen meeting (by default the latest with the customer)."""
     meeting = chosen_meeting(draft.view, draft.meeting_id)
     build_recap(draft.doc, draft.view, meeting, brand=draft.brand)
 
 
 def qbr(draft: CustomerDraft) -> None:
+    """Write the business review, with its metrics chart."""
     if draft.review is None:  # pragma: no cover - a document that picks a review has one
         raise ExportError("a business review needs a review to tell")
     draft.drawing()
@@ -84,6 +88,7 @@ def qbr(draft: CustomerDraft) -> None:
 
 
 def renewal_plan(draft: CustomerDraft) -> None:
+    """Write the customer's renewal plan."""
     build_renewal_plan(draft.doc, draft.view, brand=draft.brand)
 
 
@@ -93,7 +98,8 @@ def document_view(
     """The customer view the document ``key`` is written from, and for a QBR its review.
 
     One number per fact: a QBR shows every figure as of its review's date (as of ``as_of`` when
-    the review is later, a draft for a coming meeting), every other document as of ``as_of``."""
+    the review is later, a draft for a coming meeting), every other document as of ``as_of``.
+    """
     try:
         view = load_customer_view(book, account_id, as_of)
         if key != "qbr":
@@ -114,7 +120,8 @@ def narrative_warnings(
     review_id: int | None = None,
 ) -> list[str]:
     """Where the narrative a document repeats quotes a success metric at a value the book does
-    not hold on the document's date, one line each (to flag before the document is written)."""
+    not hold on the document's date, one line each (to flag before the document is written).
+    """
     view, review = document_view(book, account_id, key, as_of, review_id)
     if review is not None:
         found = review_mismatches(view, review)
@@ -151,7 +158,8 @@ def write_customer_document(
 
     A document whose artifact is missing or incomplete (``readiness``) is refused with the
     unmet criteria unless ``allow_incomplete``. Why a logo set in the settings is not shown is
-    passed to ``warn``, one line at a time."""
+    passed to ``warn``, one line at a time.
+    """
     progress(0, STEPS)
     view, review = document_view(book, account_id, spec.key, as_of, review_id)
     progress(1, STEPS)

@@ -62,7 +62,8 @@ def customer_columns(
     table: type[SQLModel], *, shared_risk: bool = False, shareable_link: bool = False
 ) -> tuple[str, ...]:
     """The columns of ``table`` a customer may read (with ``shared_risk``: a shared risk's;
-    with ``shareable_link``: a shareable link's)."""
+    with ``shareable_link``: a shareable link's).
+    """
     allowed = {Audience.CUSTOMER}
     if shared_risk:
         allowed.add(Audience.SHARED_RISK)
@@ -88,7 +89,8 @@ def _select(
     extra_filter: Any = None,
 ) -> list[dict[str, Any]]:
     """Rows of ``table`` holding only its customer columns, plus the system ``keys`` used to
-    join rows together (ids, never text)."""
+    join rows together (ids, never text).
+    """
     specs = specs_of(table)
     for key in keys:
         if specs[key].audience is not Audience.SYSTEM or specs[key].kind is not Kind.SYSTEM:

@@ -1,5 +1,6 @@
 """The joint success plan and the onboarding plan, written from the customer view only: each a
-list of sections (``plan_sections``, ``onboarding_sections``) written in order."""
+list of sections (``plan_sections``, ``onboarding_sections``) written in order.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ def build_onboarding_plan(
     doc: Composer, view: CustomerAccountView, *, brand: Branding = Branding()
 ) -> None:
     """The onboarding plan: milestones with owners on both sides, dependencies, what "live"
-    means, the first-value milestone, the go-live date."""
+    means, the first-value milestone, the go-live date.
+    """
     for write in ONBOARDING_PLAN:
         write(doc, view, brand)

@@ -53,7 +53,8 @@ from csm_desk.export.text import (
 def chosen_meeting(view: CustomerAccountView, meeting_id: int | None) -> ViewMeeting:
     """The meeting to recap: ``meeting_id``, else the latest on or before the as-of date. Only a
     meeting someone from the customer attended and whose type is not internal can be recapped
-    (``engine.recaps``): any other is refused, with the reason, in one line."""
+    (``engine.recaps``): any other is refused, with the reason, in one line.
+    """
     customer = one_line(view.name)
     if meeting_id is not None:
         found = view.meeting(meeting_id)
@@ -89,7 +90,8 @@ def meeting_name(meeting: ViewMeeting) -> str:
 
 def chosen_review(view: CustomerAccountView, review_id: int | None = None) -> ViewReview:
     """The review ``review_id`` (whatever its date or status: a draft prepared for next week
-    is exported to be reviewed), else the latest QBR or EBR dated on or before the as-of date."""
+    is exported to be reviewed), else the latest QBR or EBR dated on or before the as-of date.
+    """
     if review_id is not None:
         found = next((r for r in view.reviews if r.id == review_id), None)
         if found is None:
@@ -171,7 +173,8 @@ def build_qbr(
     brand: Branding = Branding(),
 ) -> None:
     """The review narrative: goals, what changed, outcomes with KPI movement, friction and
-    shared risks, recommendations, decisions needed, agenda, next steps."""
+    shared risks, recommendations, decisions needed, agenda, next steps.
+    """
     customer = one_line(view.name)
     kind = ReviewKind.EBR if review.kind == ReviewKind.EBR.value else ReviewKind.QBR
     kicker = "Executive business review" if kind is ReviewKind.EBR else "Quarterly business review"
@@ -260,7 +263,8 @@ def build_qbr(
 
 def what_renews(doc: Composer, view: CustomerAccountView, brand: Branding) -> None:
     """What the renewal covers: the product, the next term and (when the CSM shares it) the
-    price. A fact the book does not hold is left out rather than guessed."""
+    price. A fact the book does not hold is left out rather than guessed.
+    """
     rows: list[tuple[str, Inline]] = []
     if has_text(view.product_tier):
         rows.append(("Product", one_line(view.product_tier)))
@@ -284,7 +288,8 @@ def build_renewal_plan(
     doc: Composer, view: CustomerAccountView, *, brand: Branding = Branding()
 ) -> None:
     """The customer's renewal plan: the date, the timeline to decision, proof of value, value
-    realised and next steps. Nothing else from the plan is customer-facing."""
+    realised and next steps. Nothing else from the plan is customer-facing.
+    """
     customer = one_line(view.name)
     renewal = view.renewal
     if renewal is None:

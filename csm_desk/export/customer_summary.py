@@ -50,7 +50,10 @@ def _due(when: dt.date | None) -> str:
 
 
 def kpi_headline(kpi: ViewKpi) -> str | None:
-    """ "Auto-match rate: 62 % at the start, 87 % now, aiming for 95 % by 31 March 2027"."""
+    """A metric's progress in one line, or None without a current value.
+
+    "Auto-match rate: 62 % at the start, 87 % now, aiming for 95 % by 31 March 2027".
+    """
     if kpi.current is None:
         return None
     parts = [f"{one_line(kpi.name)}: "]
@@ -71,6 +74,7 @@ def _by(when: dt.date | None) -> str:
 
 
 def kpis_on_target(kpis: Sequence[ViewKpi]) -> int:
+    """How many of ``kpis`` have reached their target."""
     return sum(
         1
         for k in kpis
@@ -150,6 +154,7 @@ def _sentence(parts: Sequence[str]) -> str:
 
 
 def success_plan_summary(view: CustomerAccountView) -> Summary:
+    """The success plan's summary: plan status and progress, outcomes and asks."""
     progress = [_milestone_status(view), _metric_status(view)]
     # The plan's status alone says nothing yet: a plan with no milestones and no metrics has
     # nothing to sum up.
@@ -179,6 +184,7 @@ def success_plan_summary(view: CustomerAccountView) -> Summary:
 
 
 def onboarding_summary(view: CustomerAccountView) -> Summary:
+    """The onboarding plan's summary: milestones, go-live, outcomes and asks."""
     phase = MilestonePhase.ONBOARDING.value
     go_live = view.go_live_date or next(
         (m.due for m in view.milestones if m.go_live and m.phase == phase), None
@@ -208,6 +214,7 @@ def _open_actions(
 
 
 def recap_summary(view: CustomerAccountView, meeting: ViewMeeting) -> Summary:
+    """The recap's summary: decisions taken, action items on each side and what is open."""
     decisions = lines(meeting.decisions)
     open_items = lines(meeting.open_items)
     status = _sentence(
@@ -227,6 +234,7 @@ def recap_summary(view: CustomerAccountView, meeting: ViewMeeting) -> Summary:
 
 
 def qbr_summary(view: CustomerAccountView, review: ViewReview) -> Summary:
+    """The business review's summary: progress, outcomes, decisions needed and asks."""
     status = _sentence(
         [
             f"review of {one_line(review.period)}" if has_text(review.period) else "",
@@ -261,6 +269,7 @@ def qbr_summary(view: CustomerAccountView, review: ViewReview) -> Summary:
 
 
 def renewal_summary(view: CustomerAccountView) -> Summary:
+    """The renewal plan's summary: the term's end, steps done, proof points and asks."""
     steps = view.renewal.next_steps if view.renewal else ()
     done = sum(1 for s in steps if s.done)
     status = _sentence(
@@ -295,7 +304,8 @@ def write_summary(
 ) -> None:
     """The "Executive summary" section; with ``full_page`` it fills its own page (the QBR's
     one-page summary) and the rest of the document starts on the next one. A document with
-    nothing to sum up yet (every part still to agree) gets no summary."""
+    nothing to sum up yet (every part still to agree) gets no summary.
+    """
     if not (summary.status or summary.outcomes or summary.customer_asks or summary.vendor_asks):
         return
     doc.heading("Executive summary")

@@ -48,11 +48,14 @@ class Person:
     title: str | None
 
     def shown(self) -> str:
+        """The person as a document names them: "name, title", or the name alone."""
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
 @dataclass(frozen=True)
 class ViewObjective:
+    """A business goal of the success plan, in its order; one may be the primary goal."""
+
     id: int
     position: int
     text: str
@@ -78,6 +81,8 @@ class ViewKpi:
 
 @dataclass(frozen=True)
 class ViewUseCase:
+    """A use case, the goal it serves and its status."""
+
     objective_id: int | None
     title: str
     description: str | None
@@ -86,6 +91,8 @@ class ViewUseCase:
 
 @dataclass(frozen=True)
 class ViewMilestone:
+    """A milestone: its phase, owner, due date, status and what it depends on."""
+
     id: int
     phase: str
     title: str
@@ -101,12 +108,16 @@ class ViewMilestone:
 
 @dataclass(frozen=True)
 class ViewCommitment:
+    """What one side commits to in the success plan."""
+
     side: str
     text: str
 
 
 @dataclass(frozen=True)
 class ViewCadence:
+    """A recurring touchpoint: with whom, how often, on which channel, and the next date."""
+
     touchpoint: str
     audience_names: str | None
     frequency: str | None
@@ -117,6 +128,8 @@ class ViewCadence:
 
 @dataclass(frozen=True)
 class ViewAction:
+    """An action item: its owner and side, due date and status."""
+
     meeting_id: int | None
     text: str
     owner: str | None
@@ -162,6 +175,8 @@ class SharedRisk:
 
 @dataclass(frozen=True)
 class ViewReview:
+    """A business review (QBR or EBR) and what it tells, section by section."""
+
     id: int
     kind: str
     date: dt.date | None
@@ -179,6 +194,8 @@ class ViewReview:
 
 @dataclass(frozen=True)
 class ViewNextStep:
+    """A step to the renewal: its owner and side, due date and whether it is done."""
+
     action: str
     owner: str | None
     side: str | None
@@ -197,6 +214,8 @@ class ViewRenewal:
 
 @dataclass(frozen=True)
 class ViewValue:
+    """Value delivered: when, of what kind, how much, and whether the customer validated it."""
+
     date: dt.date | None
     category: str
     description: str
@@ -260,14 +279,17 @@ class CustomerAccountView:
     )
 
     def milestone(self, milestone_id: int | None) -> ViewMilestone | None:
+        """The milestone with ``milestone_id``, or None."""
         return next((m for m in self.milestones if m.id == milestone_id), None)
 
     def meeting(self, meeting_id: int) -> ViewMeeting | None:
+        """The meeting with ``meeting_id``, or None."""
         return next((m for m in self.meetings if m.id == meeting_id), None)
 
     def next_meeting_after(self, meeting: ViewMeeting) -> tuple[dt.date, str | None] | None:
         """The next meeting after ``meeting``: the one agreed there, else the earliest meeting
-        on the agreed cadence after it (with its touchpoint); None when neither is known."""
+        on the agreed cadence after it (with its touchpoint); None when neither is known.
+        """
         if meeting.next_meeting is not None:
             return meeting.next_meeting, None
         after = meeting.date or self.as_of
@@ -281,7 +303,8 @@ class CustomerAccountView:
 
 def view_field_sources() -> Iterable[tuple[type[Any], type[SQLModel], tuple[str, ...]]]:
     """(view class, table, fields not read from that table's customer columns) for each view
-    dataclass, so tests can check that nothing else is read."""
+    dataclass, so tests can check that nothing else is read.
+    """
     yield CustomerAccountView, AccountRow, ()
     yield ViewObjective, Objective, ("id",)
     yield ViewKpi, Kpi, ("id", "readings")

@@ -143,7 +143,8 @@ def facts_table(
     columns: int,
 ) -> etree._Element:
     """A label | value table: ``pairs`` ``columns`` to a row, each of ``wide`` on a whole row
-    (``widths`` has a label and a value width per column)."""
+    (``widths`` has a label and a value width per column).
+    """
     tbl = _table(widths, "CSMFacts", first_row=False)
     rows: list[list[tuple[str, Inline]]] = [
         list(pairs[i : i + columns]) for i in range(0, len(pairs), columns)

@@ -148,10 +148,12 @@ DOCUMENTS: Mapping[str, DocumentSpec] = MappingProxyType(
 
 
 def document_names() -> str:
+    """The name of every document, comma-separated."""
     return ", ".join(DOCUMENTS)
 
 
 def spec_for(document: str) -> DocumentSpec:
+    """The spec of the document called ``document``; ExportError names the choices if none."""
     spec = DOCUMENTS.get(document)
     if spec is None:
         raise ExportError(f"unknown document {document!r}; choose one of: {document_names()}")
@@ -235,7 +237,8 @@ def narrative_warnings(
     success plan's vision) quotes a success metric at a value the book does not hold on the
     document's date, and where a success plan's statement is credited to someone who has left
     the customer: one line each, to show before the document is written. Empty for other
-    documents, and when the review to tell cannot be found (the export says why)."""
+    documents, and when the review to tell cannot be found (the export says why).
+    """
     spec = spec_for(document)
     if not (isinstance(spec, CustomerDocument) and spec.checks_narrative):
         return []

@@ -3,7 +3,8 @@
 
 class ExportError(Exception):
     """A document cannot be written (unknown account or document, nothing to recap, target
-    exists…)."""
+    exists…).
+    """
 
 
 class TargetExistsError(ExportError):

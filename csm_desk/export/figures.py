@@ -74,7 +74,8 @@ def kpi_chart(view: CustomerAccountView, width_in: float) -> bytes | None:
 
 def health_trend_chart(dossier: AccountDossier, width_in: float) -> bytes | None:
     """The health score over time (the history as shown: re-scored with today's weights), its
-    largest moves explained."""
+    largest moves explained.
+    """
     snapshots = dossier.result.history
     if not any(s.score is not None and s.date <= dossier.as_of for s in snapshots):
         return None

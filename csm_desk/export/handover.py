@@ -67,7 +67,8 @@ def _book_extras(book: BookFile) -> tuple[str | None, list[tuple[str, str, str, 
 
 def score_in_chunks(book: BookFile, as_of: dt.date, told: Callable[[int, int], None]) -> BookResult:
     """Load and score the whole book ``CHUNK`` accounts at a time, telling ``told(done, of)``
-    after each chunk, so a big book shows progress while it is being read."""
+    after each chunk, so a big book shows progress while it is being read.
+    """
     with book.engine.connect() as conn:
         ids = [int(r[0]) for r in conn.exec_driver_sql("SELECT id FROM account ORDER BY id")]
     facts = load_book(book, [], as_of=as_of)  # owner, currency and settings
@@ -90,7 +91,8 @@ def with_this_handover(
     as_of: dt.date,
 ) -> list[tuple[str, str, str, str | None]]:
     """The hand-over history with the hand-over this brief is written for as its last entry
-    (unless the log already holds it: the same day, from the same owner to the successor)."""
+    (unless the log already holds it: the same day, from the same owner to the successor).
+    """
     when = day(as_of)
     if any(
         h[0] == when and one_line(h[1]) == owner and one_line(h[2]) == successor for h in history

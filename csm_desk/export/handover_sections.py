@@ -1,5 +1,6 @@
 """The hand-over brief's sections: the opening pages about the whole book, and the parts of each
-account's page, each a small function (``handover`` lists them in order)."""
+account's page, each a small function (``handover`` lists them in order).
+"""
 
 from __future__ import annotations
 
@@ -74,6 +75,7 @@ AccountSection = Callable[[Composer, AccountResult, str], None]
 
 
 def cover(doc: Composer, opening: Opening) -> None:
+    """Write the hand-over brief's cover: whose book, for whom, its size, ARR and date."""
     result, successor = opening.result, opening.successor
     owner = one_line(result.owner)
     doc.title_block(
@@ -95,6 +97,7 @@ def cover(doc: Composer, opening: Opening) -> None:
 
 
 def owner_notes(doc: Composer, opening: Opening) -> None:
+    """Write the notes the previous owner left for the next one."""
     owner = one_line(opening.result.owner)
     doc.heading(f"From {owner}" if owner else "From the previous owner")
     if has_text(opening.notes):
@@ -104,6 +107,7 @@ def owner_notes(doc: Composer, opening: Opening) -> None:
 
 
 def at_a_glance(doc: Composer, opening: Opening) -> None:
+    """Write the book at a glance: accounts, ARR, retention and the other book metrics."""
     result = opening.result
     doc.heading("The book at a glance")
     m = result.metrics
@@ -128,6 +132,7 @@ def at_a_glance(doc: Composer, opening: Opening) -> None:
 
 
 def health_by_band(doc: Composer, opening: Opening) -> None:
+    """Write how many accounts, and how much ARR, fall in each health band."""
     result = opening.result
     arr_by_band = dict.fromkeys(Band, 0.0)
     for account in result.active:
@@ -147,6 +152,7 @@ def health_by_band(doc: Composer, opening: Opening) -> None:
 
 
 def renewal_windows(doc: Composer, opening: Opening) -> None:
+    """Write the renewals due in each window: count, ARR due, forecast and share."""
     result = opening.result
     doc.heading("Renewals", 2)
     doc.table(
@@ -173,6 +179,7 @@ def renewal_windows(doc: Composer, opening: Opening) -> None:
 
 
 def handover_history(doc: Composer, opening: Opening) -> None:
+    """Write the book's past hand-overs, if it has any."""
     if not opening.history:
         return
     doc.heading("Hand-over history", 2)
@@ -186,6 +193,7 @@ def handover_history(doc: Composer, opening: Opening) -> None:
 
 
 def book_priorities(doc: Composer, opening: Opening) -> None:
+    """Write where to start in the book: its most pressing alerts and their playbooks."""
     result = opening.result
     doc.heading("Where to start")
     top = list(result.priorities[:BOOK_PRIORITIES])
@@ -209,6 +217,7 @@ def book_priorities(doc: Composer, opening: Opening) -> None:
 
 
 def account_list(doc: Composer, opening: Opening) -> None:
+    """Write the list of accounts: ARR, health, renewal and alerts of each."""
     result = opening.result
     doc.heading("Accounts")
     doc.table(
@@ -239,7 +248,10 @@ def account_list(doc: Composer, opening: Opening) -> None:
 
 
 def _renewal_when(account: AccountResult) -> str:
-    """ "12 March 2027 (in 110 days)", or "" without a renewal date."""
+    """The renewal date and how far off it is, or "" without a renewal date.
+
+    "12 March 2027 (in 110 days)".
+    """
     date = account.facts.renewal_date
     if date is None or account.days_to_renewal is None:
         return ""
@@ -247,6 +259,7 @@ def _renewal_when(account: AccountResult) -> str:
 
 
 def particulars(doc: Composer, account: AccountResult, currency: str) -> None:
+    """Write an account's heading and key facts: ARR, segment, health, discipline and more."""
     facts = account.facts
     doc.heading(one_line(facts.name), group="Accounts")
     segment = account.shown_segment.label + (" (upgraded: red health)" if account.upgraded else "")
@@ -272,6 +285,7 @@ def particulars(doc: Composer, account: AccountResult, currency: str) -> None:
 
 
 def health_and_why(doc: Composer, account: AccountResult, _currency: str) -> None:
+    """Write an account's health score, what moved it and what drives it."""
     doc.heading("Health and why", 2)
     # The account brief's words for the score and what moved it, then what drives it.
     if account.health.score is not None:
@@ -280,6 +294,7 @@ def health_and_why(doc: Composer, account: AccountResult, _currency: str) -> Non
 
 
 def next_renewal(doc: Composer, account: AccountResult, currency: str) -> None:
+    """Write an account's next renewal: when, its phase, what to do and the forecast."""
     if account.renewal_phase is None:
         return
     doc.heading("Next renewal", 2)
@@ -298,6 +313,7 @@ def next_renewal(doc: Composer, account: AccountResult, currency: str) -> None:
 
 
 def open_risks(doc: Composer, account: AccountResult, _currency: str) -> None:
+    """Write an account's open risks."""
     risks = [r for r in account.facts.risks if r.open]
     doc.heading("Open risks", 2)
     if not risks:
@@ -318,6 +334,7 @@ def open_risks(doc: Composer, account: AccountResult, _currency: str) -> None:
 
 
 def open_actions(doc: Composer, account: AccountResult, _currency: str) -> None:
+    """Write an account's open action items."""
     as_of = account.as_of
     actions = [a for a in account.facts.actions if a.open_on(as_of)]
     doc.heading("Open actions", 2)
@@ -338,6 +355,7 @@ def open_actions(doc: Composer, account: AccountResult, _currency: str) -> None:
 
 
 def artifacts_to_fix(doc: Composer, account: AccountResult, _currency: str) -> None:
+    """Write the required artifacts of an account that are missing, stale or incomplete."""
     to_fix = [s for s in account.artifacts.values() if s.mandatory and s.status in FIX]
     doc.heading("Artifacts to fix", 2)
     if to_fix:
@@ -347,6 +365,7 @@ def artifacts_to_fix(doc: Composer, account: AccountResult, _currency: str) -> N
 
 
 def account_priorities(doc: Composer, account: AccountResult, _currency: str) -> None:
+    """Write where to start on an account: its most pressing alerts, in order."""
     doc.heading("Where to start", 2)
     start = priorities([*account.alerts, *account.due])[:ACCOUNT_PRIORITIES]
     if not start:
@@ -365,6 +384,7 @@ def account_priorities(doc: Composer, account: AccountResult, _currency: str) ->
 
 
 def health_cell(health: Health) -> Inline:
+    """A health score and band, coloured by band, or "Unscored"."""
     colour = BAND_COLOURS[health.band]
     if health.score is None:
         return Span("Unscored", colour=MUTED)
@@ -396,4 +416,5 @@ def health_in_words(account: AccountResult) -> str:
 
 
 def label_of_severity(severity: str | None) -> str:
+    """A risk's severity in words, or "severity not set"."""
     return f"{severity} severity" if severity else "severity not set"

@@ -1,6 +1,7 @@
 """Health as the internal documents say it, in one wording: the account brief and the hand-over
 brief both write "54.2 · At risk (−22.1 since 18 Oct)" and "Fell 22.1 points: … (since 18 Oct
-2026)." from these functions."""
+2026)." from these functions.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def health_line(result: AccountResult) -> list[str | Span]:
 
 def health_change(result: AccountResult) -> str | None:
     """What moved the score over the trend, and since when: "Fell 22.1 points: usage −9.3 (…)
-    (since 18 Oct 2026)."; None without a trend."""
+    (since 18 Oct 2026)."; None without a trend.
+    """
     why = why_changed(result)
     if why is None:
         return None
@@ -44,7 +46,10 @@ def health_change(result: AccountResult) -> str | None:
 
 
 def health_callout(result: AccountResult) -> list[str | Span]:
-    """ "Health 54.2 · At risk (…)" and, on the next line, what moved it."""
+    """The health score and band and, on the next line, what moved it.
+
+    "Health 54.2 · At risk (…)".
+    """
     spans: list[str | Span] = [Span("Health ", bold=True), *health_line(result)]
     change = health_change(result)
     if change is not None:

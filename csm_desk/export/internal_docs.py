@@ -42,6 +42,7 @@ class InternalDraft:
 
 
 def account_brief(draft: InternalDraft) -> None:
+    """Write the account brief, with its charts and stakeholder map."""
     images = brief_images(
         draft.dossier,
         draft.map_png,
@@ -53,6 +54,7 @@ def account_brief(draft: InternalDraft) -> None:
 
 
 def renewal_strategy(draft: InternalDraft) -> None:
+    """Write the internal renewal strategy."""
     build_renewal_strategy(draft.doc, draft.dossier)
 
 
@@ -94,7 +96,8 @@ def brief_images(
     dossier: AccountDossier, map_png: bytes | None, width_in: float, step: Callable[[], None]
 ) -> BriefImages:
     """The health trend, the component breakdown and the stakeholder map, as print PNGs (the
-    window's own drawing of the map when it gave one)."""
+    window's own drawing of the map when it gave one).
+    """
     trend = figures.health_trend_chart(dossier, width_in)
     breakdown = figures.breakdown_chart(dossier.result.health, width_in)
     step()

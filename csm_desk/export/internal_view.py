@@ -52,26 +52,32 @@ class AccountDossier:
     timeline: tuple[TimelineEntry, ...] = ()
 
     def table(self, name: str) -> tuple[Row, ...]:
+        """The account's rows of table ``name`` (none if it has none)."""
         return self.rows.get(name, ())
 
     def first(self, name: str) -> Row | None:
+        """The account's first row of table ``name``, or None."""
         found = self.table(name)
         return found[0] if found else None
 
     @property
     def name(self) -> str:
+        """The account's name."""
         return str(self.account["name"])
 
     def person(self, stakeholder_id: int | None) -> Row | None:
+        """The stakeholder with ``stakeholder_id``, or None."""
         return next((p for p in self.table("stakeholder") if p["id"] == stakeholder_id), None)
 
     def roles(self, person: Row) -> list[str]:
+        """The role values recorded for stakeholder ``person``."""
         return split_choices(person.get("roles"))
 
 
 def why_changed(result: AccountResult) -> HealthDiff | None:
     """What made the 30-day trend (``engine.history.trend_diff``): from the snapshot the trend
-    is measured from to the score as of the date, on the history as shown."""
+    is measured from to the score as of the date, on the history as shown.
+    """
     return trend_diff(result.history, result.as_of)
 
 

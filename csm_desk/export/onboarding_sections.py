@@ -1,5 +1,6 @@
 """The sections of the onboarding plan, each a function writing one part from the customer view
-(``customer_plans`` lists them in order)."""
+(``customer_plans`` lists them in order).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def _onboarding(view: CustomerAccountView) -> list[ViewMilestone]:
 
 
 def onboarding_cover(doc: Composer, view: CustomerAccountView, brand: Branding) -> None:
+    """Write the onboarding plan's cover: the summary, then key facts, go-live and progress."""
     customer = one_line(view.name)
     onboarding = _onboarding(view)
     done = sum(1 for m in onboarding if m.status == MilestoneStatus.COMPLETE.value)
@@ -46,10 +48,12 @@ def onboarding_cover(doc: Composer, view: CustomerAccountView, brand: Branding) 
 
 
 def live_definition(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write what "live" means, or mark it still to agree."""
     text_or_agree(doc, "What “live” means", view.live_definition, "What “live” means")
 
 
 def first_value(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the first-value milestone, or mark it still to agree."""
     milestone = next((m for m in _onboarding(view) if m.first_value), None) or next(
         (m for m in view.milestones if m.first_value), None
     )
@@ -73,6 +77,7 @@ def first_value(doc: Composer, view: CustomerAccountView, _brand: Branding) -> N
 
 
 def onboarding_milestones(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the onboarding milestones: owners, due dates, status and dependencies."""
     onboarding = _onboarding(view)
     if not onboarding:
         doc.still_to_agree("Onboarding milestones, with owners on both sides and due dates")
@@ -113,6 +118,7 @@ def onboarding_milestones(doc: Composer, view: CustomerAccountView, _brand: Bran
 
 
 def owners_on_both_sides(doc: Composer, view: CustomerAccountView, brand: Branding) -> None:
+    """Write who owns onboarding milestones on the vendor's side and the customer's."""
     onboarding = _onboarding(view)
     if not onboarding:
         return

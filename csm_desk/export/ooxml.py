@@ -45,6 +45,7 @@ Inline = str | Span | Sequence[str | Span]
 
 
 def spans(content: Inline) -> list[Span]:
+    """``content`` as a list of spans."""
     if isinstance(content, str):
         return [Span(content)]
     if isinstance(content, Span):
@@ -53,14 +54,17 @@ def spans(content: Inline) -> list[Span]:
 
 
 def plain(content: Inline) -> str:
+    """``content`` as plain text, without its formatting."""
     return "".join(s.text for s in spans(content))
 
 
 def set_attr(el: etree._Element, attr: str, value: str | int) -> None:
+    """Set WordprocessingML attribute ``attr`` of ``el`` to ``value``."""
     el.set(w(attr), str(value))
 
 
 def sub(parent: etree._Element, tag: str, **attrs: str | int) -> etree._Element:
+    """Append a WordprocessingML ``tag`` to ``parent``, with ``attrs``, and return it."""
     if attrs:
         return etree.SubElement(parent, w(tag), {w(k): str(v) for k, v in attrs.items()})
     return etree.SubElement(parent, w(tag))
@@ -81,6 +85,7 @@ def add_text(run: etree._Element, text: str) -> None:
 
 
 def add_run(parent: etree._Element, span: Span, rtl: bool) -> None:
+    """Append ``span`` to ``parent`` as a run, with its formatting; empty text adds nothing."""
     text = clean(span.text)
     if not text:
         return

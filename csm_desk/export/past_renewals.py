@@ -1,5 +1,6 @@
 """Past renewals in the internal renewal strategy: each closed renewal's outcome and ARR, and the
-plan, next steps and checklist it was worked with, as they stood when the outcome was recorded."""
+plan, next steps and checklist it was worked with, as they stood when the outcome was recorded.
+"""
 
 from __future__ import annotations
 

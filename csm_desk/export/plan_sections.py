@@ -1,6 +1,7 @@
 """The sections of the joint success plan, each a function writing one part from the customer
 view (``customer_plans`` lists them in order), and the plan helpers the onboarding plan and the
-reviews share."""
+reviews share.
+"""
 
 from __future__ import annotations
 
@@ -47,13 +48,17 @@ PlanSection = Callable[[Composer, CustomerAccountView, Branding], None]
 
 
 def contract_term(view: CustomerAccountView) -> str:
+    """The contract's term: its dates and length in months, or the length alone."""
     period = date_range(view.contract_start, view.renewal_date)
     months = plural(view.contract_term_months, "month")
     return f"{period} ({months})" if period else months
 
 
 def prepared_with(view: CustomerAccountView, brand: Branding) -> str:
-    """ "Prepared with Northwind Payments by Maya Lindqvist of Acme · 22 November 2026"."""
+    """The cover's byline: with whom, by whom and as of when the plan was prepared.
+
+    "Prepared with Northwind Payments by Maya Lindqvist of Acme · 22 November 2026".
+    """
     customer = one_line(view.name)
     csm = one_line(view.csm) or "your Customer Success Manager"
     company = f" of {brand.vendor}" if brand.vendor_named else ""
@@ -61,11 +66,13 @@ def prepared_with(view: CustomerAccountView, brand: Branding) -> str:
 
 
 def person(view_person: object | None) -> str:
+    """A person as a plan names them (name, title), or "" without one."""
     shown = getattr(view_person, "shown", None)
     return one_line(shown()) if callable(shown) else ""
 
 
 def kpi_rows(view: CustomerAccountView) -> list[list[Inline]]:
+    """A row per success metric: baseline, movement, target, by when and data source."""
     return [
         [
             Span(one_line(k.name), bold=True),
@@ -80,6 +87,7 @@ def kpi_rows(view: CustomerAccountView) -> list[list[Inline]]:
 
 
 def milestone_title(m: ViewMilestone) -> Inline:
+    """A milestone's title, tagged below when it marks first value or go-live."""
     spans: list[str | Span] = [Span(one_line(m.title))]
     tags = []
     if m.first_value:
@@ -104,6 +112,7 @@ def _milestone_rows(view: CustomerAccountView, items: list[ViewMilestone]) -> li
 
 
 def success_cover(doc: Composer, view: CustomerAccountView, brand: Branding) -> None:
+    """Write the success plan's cover: summary, then the plan's key facts."""
     customer = one_line(view.name)
     cover_logos(doc, brand)
     doc.title_block("Joint success plan", customer, prepared_with(view, brand))
@@ -127,7 +136,8 @@ def success_cover(doc: Composer, view: CustomerAccountView, brand: Branding) -> 
 
 def vision(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
     """The heading of the plan's "why" (vision, goals, the champion's words, use cases) and the
-    vision itself."""
+    vision itself.
+    """
     has_vision = has_text(view.success_vision)
     if has_vision or view.objectives or has_text(view.success_statement) or view.use_cases:
         doc.heading("What success looks like")
@@ -138,6 +148,7 @@ def vision(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
 
 
 def goals(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the plan's business goals, primary first, or mark them still to agree."""
     if not view.objectives:
         doc.still_to_agree("The business goals this plan serves")
         return
@@ -151,6 +162,7 @@ def goals(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
 
 
 def success_statement(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write success in the customer's words, said by whom, if the plan has it."""
     if not has_text(view.success_statement):
         return
     words, said_by = split_quote(view.success_statement)
@@ -166,6 +178,7 @@ def success_statement(doc: Composer, view: CustomerAccountView, _brand: Branding
 
 
 def use_cases(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the use cases, each with the goal it serves and its status."""
     if not view.use_cases:
         return
     goal_numbers = {o.id: i + 1 for i, o in enumerate(view.objectives)}
@@ -213,6 +226,7 @@ def success_metrics(
 
 
 def leading_indicators(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the early signs that the plan is on track, if any."""
     indicators = lines(view.leading_indicators)
     if indicators:
         doc.heading("Leading indicators", 2)
@@ -221,6 +235,7 @@ def leading_indicators(doc: Composer, view: CustomerAccountView, _brand: Brandin
 
 
 def milestones_by_phase(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the milestones, phase by phase, or mark them still to agree."""
     if view.milestones:
         doc.heading("Milestones")
     else:
@@ -241,6 +256,7 @@ def milestones_by_phase(doc: Composer, view: CustomerAccountView, _brand: Brandi
 
 
 def commitments(doc: Composer, view: CustomerAccountView, brand: Branding) -> None:
+    """Write what each side commits to, or mark it still to agree."""
     if view.commitments:
         doc.heading("Mutual commitments")
     else:
@@ -256,6 +272,7 @@ def commitments(doc: Composer, view: CustomerAccountView, brand: Branding) -> No
 
 
 def engagement(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the touchpoints and the review cadence."""
     if view.cadence or view.review_cadence:
         doc.heading("Engagement and communication")
     if view.cadence:
@@ -293,6 +310,7 @@ def engagement(doc: Composer, view: CustomerAccountView, _brand: Branding) -> No
 
 
 def shared_risks(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write the risks shared with the customer, or mark them still to agree."""
     section(
         doc,
         "Shared risks",
@@ -314,6 +332,7 @@ def useful_links(doc: Composer, view: CustomerAccountView, _brand: Branding) -> 
 
 
 def escalation_path(doc: Composer, view: CustomerAccountView, _brand: Branding) -> None:
+    """Write whom to turn to, in order, or mark it still to agree."""
     steps = lines(view.escalation_path)
     if not steps:
         doc.still_to_agree("Whom we turn to, in order, if the plan falls off track")

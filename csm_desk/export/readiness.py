@@ -35,7 +35,8 @@ class Gaps:
 
     def sentence(self) -> str:
         """One line: "the success plan of Juniper Robotics is missing: no business objective;
-        review cadence not set"."""
+        review cadence not set".
+        """
         what = f"the {self.artifact.phrase} of {one_line(self.account)} is {self.status.phrase}"
         return f"{what}: {'; '.join(self.unmet)}" if self.unmet else what
 
@@ -55,7 +56,8 @@ class IncompleteArtifactError(ExportError):
 def document_gaps(book: BookFile, account_id: int, document: str, as_of: dt.date) -> Gaps | None:
     """What keeps ``document`` of the account from being ready as of ``as_of`` (None when its
     artifact is complete or merely stale, or the document has no artifact to check: a recap is
-    about one meeting, and the internal documents are for the CSM's own use)."""
+    about one meeting, and the internal documents are for the CSM's own use).
+    """
     # The documents' declarations import the module that writes them, which imports this one.
     from csm_desk.export.documents import DOCUMENTS, CustomerDocument
 

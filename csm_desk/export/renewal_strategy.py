@@ -26,12 +26,14 @@ STANCE_COLOURS = {
 
 
 def stance_cell(stance: str | None) -> Inline:
+    """A stakeholder's stance in words, coloured, or "Unknown"."""
     if not stance:
         return Span("Unknown", colour=MUTED)
     return Span(label_of(Stance, stance), colour=STANCE_COLOURS.get(stance))
 
 
 def person_cell(person: Row) -> Inline:
+    """A stakeholder's name in bold, with their title below."""
     title = one_line(person.get("title"))
     spans: list[str | Span] = [Span(one_line(person["name"]), bold=True)]
     if title:
@@ -40,6 +42,7 @@ def person_cell(person: Row) -> Inline:
 
 
 def roles_text(dossier: AccountDossier, person: Row) -> str:
+    """A stakeholder's roles in words, comma-separated."""
     return ", ".join(label_of(Role, r) for r in dossier.roles(person)) or ""
 
 
@@ -81,6 +84,7 @@ def renewal_summary(
 
 
 def approvers_table(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the renewal's approvers: roles, stance, influence, strength, part in the decision."""
     people = [p for p in (dossier.person(i) for i in dossier.approver_ids) if p is not None]
     if not people:
         doc.note("No approvers are named yet.")
@@ -142,6 +146,7 @@ def plan_lists(doc: Composer, dossier: AccountDossier, *, level: int = 2) -> Non
 
 
 def next_steps_table(doc: Composer, dossier: AccountDossier) -> None:
+    """Write the renewal's next steps: owner, due date and status, or a note if none."""
     steps = dossier.table("renewal_next_step")
     if not steps:
         doc.note("No next steps yet.")
@@ -217,7 +222,8 @@ def checklist_table(doc: Composer, dossier: AccountDossier) -> None:
 
 def build_renewal_strategy(doc: Composer, dossier: AccountDossier) -> None:
     """Approvers and their stance, objections, internal support, probability (source and
-    note), phase and checklist, then the past renewals and the plans they were worked with."""
+    note), phase and checklist, then the past renewals and the plans they were worked with.
+    """
     result = dossier.result
     renewal = result.facts.renewal_date
     doc.title_block(

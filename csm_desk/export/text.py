@@ -33,7 +33,8 @@ EMPTY = ""
 
 def clean(text: object) -> str:
     """``text`` as a string Word can store and show as typed: XML-illegal characters and
-    bidirectional controls removed, CR/LF normalised; a missing number (None, NaN) is empty."""
+    bidirectional controls removed, CR/LF normalised; a missing number (None, NaN) is empty.
+    """
     if text is None or (isinstance(text, float) and text != text):
         return ""
     value = str(text)
@@ -52,6 +53,7 @@ def _missing(value: float | None) -> bool:
 
 
 def has_text(text: object) -> bool:
+    """Whether ``text`` holds anything but whitespace once cleaned."""
     return bool(clean(text).strip())
 
 
@@ -81,7 +83,8 @@ _QUOTED = re.compile(
 def split_quote(text: str | None) -> tuple[str, str | None]:
     """A quotation and who said it, when the text carries both: ``“…” (Name, Title)`` or
     ``"…" — Name`` give the words inside the marks and the attribution; other text is returned
-    whole with no attribution."""
+    whole with no attribution.
+    """
     value = clean(text).strip()
     found = _QUOTED.match(value)
     if found is None:
@@ -110,7 +113,8 @@ def day(value: dt.date | None, *, empty: str = EMPTY) -> str:
 
 def next_meeting_words(found: tuple[dt.date, str | None] | None, *, empty: str) -> str:
     """The next meeting as a recap states it: its date, and the cadence touchpoint it comes
-    from when it was not agreed at the meeting itself ("25 Nov 2026 (Weekly check-in)")."""
+    from when it was not agreed at the meeting itself ("25 Nov 2026 (Weekly check-in)").
+    """
     if found is None:
         return empty
     when, touchpoint = found
@@ -120,7 +124,8 @@ def next_meeting_words(found: tuple[dt.date, str | None] | None, *, empty: str) 
 
 def stored_day(value: object) -> str:
     """A date as the book stores it (a date, a timestamp or its ISO text) in words; text that
-    is not a date is shown as it is."""
+    is not a date is shown as it is.
+    """
     if isinstance(value, dt.datetime):
         return day(value.date())
     if isinstance(value, dt.date):
@@ -139,7 +144,8 @@ def long_day(value: dt.date) -> str:
 
 def date_range(start: dt.date | None, end: dt.date | None) -> str:
     """A period in words: "14 Aug 2025 → 14 Aug 2026", "from 14 Aug 2025", "until …"; empty
-    when neither end is known."""
+    when neither end is known.
+    """
     if start is not None and end is not None:
         return f"{day(start)} → {day(end)}"
     if start is not None:
@@ -151,7 +157,8 @@ def date_range(start: dt.date | None, end: dt.date | None) -> str:
 
 def clause(text: object) -> str:
     """Typed text on one line without its closing full stop, for a sentence that goes on after
-    it ("… a discounted one" — medium severity), so no stop is doubled."""
+    it ("… a discounted one" — medium severity), so no stop is doubled.
+    """
     value = one_line(clean(text))
     while value.endswith((".", ";", ",", ":")) and not value.endswith("..."):
         value = value[:-1].rstrip()
@@ -218,6 +225,7 @@ def join_names(names: Iterable[str], *, empty: str = EMPTY) -> str:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word``, plural unless one (``many``, else ``word`` + "s")."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 

@@ -22,6 +22,7 @@ from csm_desk.export.text import day
 from csm_desk.models import rowdata
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.load import load_facts
+from csm_desk.models.tables import ACCOUNT_PARENTS
 from csm_desk.models.timeline import timeline_facts
 from csm_desk.models.validation import split_choices
 
@@ -139,19 +140,17 @@ def load_dossier(book: BookFile, account_id: int, as_of: dt.date) -> AccountDoss
             )
         result = score_account(facts.accounts[0], facts.settings, as_of)
         rows = {name: _rows(conn, name, account_id) for name in _ORDER}
-        plan_ids = [int(p["id"]) for p in rows["renewal_plan"]]
-        kpi_ids = [int(k["id"]) for k in rows["kpi"]]
-        meeting_ids = [int(m["id"]) for m in rows["meeting"]]
-        rows["renewal_next_step"] = _children(
-            conn, "renewal_next_step", "renewal_plan_id", plan_ids
-        )
-        rows["kpi_reading"] = _children(conn, "kpi_reading", "kpi_id", kpi_ids)
-        approvers = tuple(
-            int(r["stakeholder_id"])
-            for r in _children(conn, "renewal_approver", "renewal_plan_id", plan_ids)
-        )
+        # The rows that hang off another of the account's rows (a KPI's readings, a meeting's
+        # attendees…), found through the parent each table's foreign keys name.
+        children = {
+            name: _children(conn, name, column, [int(r["id"]) for r in rows[parent]])
+            for name, (parent, column) in ACCOUNT_PARENTS.items()
+        }
+        rows["renewal_next_step"] = children["renewal_next_step"]
+        rows["kpi_reading"] = children["kpi_reading"]
+        approvers = tuple(int(r["stakeholder_id"]) for r in children["renewal_approver"])
         attendees: dict[int, list[int]] = {}
-        for r in _children(conn, "meeting_attendee", "meeting_id", meeting_ids):
+        for r in children["meeting_attendee"]:
             attendees.setdefault(int(r["meeting_id"]), []).append(int(r["stakeholder_id"]))
         timeline = brief_timeline(timeline_facts(conn, account_id), as_of)
     return AccountDossier(

@@ -27,7 +27,7 @@ from csm_desk.engine.health import Health
 from csm_desk.engine.vocab import Artifact, MilestonePhase
 from csm_desk.models import rowdata
 from csm_desk.models.fields import specs_of, table_artifacts
-from csm_desk.models.tables import ALL_TABLES
+from csm_desk.models.tables import ACCOUNT_PARENTS, ALL_TABLES
 from csm_desk.models.undolog import UndoLog
 from csm_desk.models.validation import ValidationError, problems_in
 
@@ -82,13 +82,9 @@ def touches_health(table: str, fields: Iterable[str] | None = None) -> bool:
     return fields is None or columns is None or not columns.isdisjoint(fields)
 
 
-# How a child row finds its account when it has no account_id of its own.
-_PARENT_OF: dict[str, tuple[str, str]] = {
-    "kpi_reading": ("kpi", "kpi_id"),
-    "meeting_attendee": ("meeting", "meeting_id"),
-    "renewal_approver": ("renewal_plan", "renewal_plan_id"),
-    "renewal_next_step": ("renewal_plan", "renewal_plan_id"),
-}
+# How a child row finds its account when it has no account_id of its own (from the foreign
+# keys, in models.tables).
+_PARENT_OF = ACCOUNT_PARENTS
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 from csm_desk.models.fields import Kind, specs_of
-from csm_desk.models.tables import ACCOUNT_TABLES, Account
+from csm_desk.models.tables import ACCOUNT_PARENTS, ACCOUNT_TABLES, Account
 
 if TYPE_CHECKING:
     from csm_desk.models.bookfile import BookFile
@@ -64,12 +64,7 @@ def _indexed_tables() -> tuple[Indexed, ...]:
         if not columns:
             continue
         sa_table = table.__table__  # type: ignore[attr-defined]
-        parent = None
-        if table is not Account and "account_id" not in sa_table.c:
-            fk = next(
-                f for f in sa_table.foreign_keys if "account_id" in f.column.table.c
-            )  # kpi_reading → kpi, renewal_next_step → renewal_plan
-            parent = (str(fk.column.table.name), str(fk.parent.name))
+        parent = ACCOUNT_PARENTS.get(str(sa_table.name))  # kpi_reading → kpi, …
         found.append(Indexed(len(found), str(table.__tablename__), columns, parent))
     assert len(found) < 64
     assert all(len(t.columns) < 64 for t in found)

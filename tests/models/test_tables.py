@@ -237,3 +237,32 @@ def test_deleting_a_row_is_undoable(empty_book: BookFile, table: str) -> None:
     assert dump(empty_book) != before
     writer.undo(op)
     assert dump(empty_book) == before
+
+
+def test_every_account_row_finds_its_account_through_one_registry() -> None:
+    """The rows without an account_id reach their account through the parent their foreign
+    keys name (one registry, read from the tables, used by the writer, the window's account
+    context and the search index)."""
+    from csm_desk.models import ops, search
+    from csm_desk.models.tables import ACCOUNT_PARENTS, ACCOUNT_TABLES, Account
+    from csm_desk.ui.account import context
+
+    assert dict(ACCOUNT_PARENTS) == {
+        "kpi_reading": ("kpi", "kpi_id"),
+        "meeting_attendee": ("meeting", "meeting_id"),  # not the person: the meeting
+        "renewal_approver": ("renewal_plan", "renewal_plan_id"),
+        "renewal_next_step": ("renewal_plan", "renewal_plan_id"),
+    }
+    names = {str(t.__tablename__): t.__table__ for t in ACCOUNT_TABLES}  # type: ignore[attr-defined]
+    for name, table in names.items():
+        if name == Account.__tablename__:
+            continue
+        if "account_id" not in table.c:
+            parent, column = ACCOUNT_PARENTS[name]
+            assert "account_id" in names[parent].c and column in table.c
+    assert ops._PARENT_OF is ACCOUNT_PARENTS
+    assert context.CHILD_TABLES is ACCOUNT_PARENTS
+    indexed = {t.name: t.parent for t in search.INDEXED}
+    assert {n: p for n, p in indexed.items() if p} == {
+        name: parent for name, parent in ACCOUNT_PARENTS.items() if name in indexed
+    }

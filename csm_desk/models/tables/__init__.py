@@ -1,5 +1,8 @@
 """Every table of the book file (DOMAIN.md), importable from one place."""
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from sqlmodel import SQLModel
 
 from csm_desk.models.tables.account import Account, Handoff
@@ -77,7 +80,38 @@ ACCOUNT_TABLES: tuple[type[SQLModel], ...] = tuple(
     t for t in ALL_TABLES if t not in (BookMeta, Book, HandoverLog)
 )
 
+
+def _account_parents() -> Mapping[str, tuple[str, str]]:
+    """For each account table without an ``account_id`` of its own, the table its rows hang
+    off and the column that names the row there, read from its foreign keys: the first column,
+    in the table's order, that refers to a table with an ``account_id`` (a meeting attendee's
+    meeting, not the person, though both are the same account's)."""
+    found: dict[str, tuple[str, str]] = {}
+    for model in ACCOUNT_TABLES:
+        table = model.__table__  # type: ignore[attr-defined]
+        if model is Account or "account_id" in table.c:
+            continue
+        parent = next(
+            (
+                (str(fk.column.table.name), str(column.name))
+                for column in table.columns
+                for fk in sorted(column.foreign_keys, key=lambda f: str(f.target_fullname))
+                if "account_id" in fk.column.table.c
+            ),
+            None,
+        )
+        if parent is None:
+            raise AssertionError(f"the rows of {table.name} name no account")
+        found[str(table.name)] = parent
+    return MappingProxyType(found)
+
+
+# How a row of an account table without an account_id finds its account: (parent table, the
+# column naming the parent row).
+ACCOUNT_PARENTS = _account_parents()
+
 __all__ = [
+    "ACCOUNT_PARENTS",
     "ACCOUNT_TABLES",
     "ALL_TABLES",
     "DERIVED_TABLES",

@@ -16,16 +16,12 @@ from csm_desk.engine.book import AccountResult
 from csm_desk.engine.renewals import derived_renewal_date
 from csm_desk.models import rowdata
 from csm_desk.models.ops import DeleteRow, InsertRow, Op, SetFields
+from csm_desk.models.tables import ACCOUNT_PARENTS
 from csm_desk.ui.editors.values import RefOptions
 from csm_desk.ui.session import BookSession
 
 # Tables whose rows hang off another row of the account rather than the account itself.
-CHILD_TABLES: Mapping[str, tuple[str, str]] = {
-    "kpi_reading": ("kpi", "kpi_id"),
-    "meeting_attendee": ("meeting", "meeting_id"),
-    "renewal_approver": ("renewal_plan", "renewal_plan_id"),
-    "renewal_next_step": ("renewal_plan", "renewal_plan_id"),
-}
+CHILD_TABLES: Mapping[str, tuple[str, str]] = ACCOUNT_PARENTS
 ACCOUNT_ROW_TABLES = (
     "handoff",
     "stakeholder",

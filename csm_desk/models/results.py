@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -65,13 +65,26 @@ class Counted:
     settings_json: str
 
 
-def counted(conn: sqlite3.Connection | Connection) -> Counted:
-    """Every account's change counter and the book's settings, now."""
+def counted(
+    conn: sqlite3.Connection | Connection, account_ids: Collection[int] | None = None
+) -> Counted:
+    """The change counters of ``account_ids`` (every account's when None) and the book's
+    settings, now.
+    """
     raw = raw_connection(conn)
     if not has_results(raw):
         return Counted({}, "")
-    found = {int(a): int(n) for a, n in raw.execute("SELECT account_id, n FROM account_stamp")}
-    return Counted(found, _settings_json(raw))
+    if account_ids is None:
+        rows = list(raw.execute("SELECT account_id, n FROM account_stamp"))
+    else:
+        ids = sorted(account_ids)
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT account_id, n FROM account_stamp WHERE account_id IN ({marks})"
+            rows.extend(raw.execute(query, chunk))
+    return Counted({int(a): int(n) for a, n in rows}, _settings_json(raw))
 
 
 @dataclass(frozen=True)

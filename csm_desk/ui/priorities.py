@@ -56,10 +56,8 @@ class PrioritiesModel(QAbstractListModel):
 
     def set_priorities(self, items: Sequence[Alert]) -> None:
         new = list(items)
-        if len(new) == len(self._items) and all(
-            a is b or a == b for a, b in zip(new, self._items, strict=True)
-        ):
-            return  # the same items (after an edit, mostly the very same objects)
+        if new == self._items:  # compared in C, the very same objects skipped at once
+            return
         self.beginResetModel()
         self._items = new
         self.endResetModel()

@@ -155,7 +155,7 @@ class BookSession(QObject):
         if not account_ids:
             return
         with self.book.read() as conn:
-            before = counted(conn)  # before the facts: see models.results
+            before = counted(conn, account_ids)  # before the facts: see models.results
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
         settings = self._facts.settings
         known = scored or {}

@@ -97,110 +97,133 @@ _SEGMENT_LABELS = {s: s.label for s in Segment}
 _BAND_LABELS = {b: b.label for b in Band}
 
 
-def build_row(result: AccountResult, currency: str) -> PortfolioRow:
-    """The table row for one scored account (its tooltips are made when asked for)."""
-    facts = result.facts
-    health = result.health
-    renewal = facts.renewal_date
+class _Values(NamedTuple):
+    """What a row shows of an account, however it was scored."""
+
+    account_id: int
+    name: str
+    crm_id: str | None
+    segment: Segment
+    upgraded: bool
+    arr: float
+    score: float | None
+    band: Band
+    trend: float | None
+    renewal: dt.date | None
+    days: int | None
+    phase: RenewalPhase | None
+    forecast: float | None
+    discipline: float | None
+    churned: bool
+    alerts: Sequence[Any]
+
+
+def _row(
+    v: _Values,
+    currency: str,
+    *,
+    result: AccountResult | None = None,
+    summary: AccountSummary | None = None,
+    updating: bool = False,
+) -> PortfolioRow:
+    """The table row of ``v`` (its tooltips are made when asked for)."""
     red = amber = 0
-    for alert in result.alerts:
+    for alert in v.alerts:
         if alert.severity is AlertSeverity.RED:
             red += 1
         elif alert.severity is AlertSeverity.AMBER:
             amber += 1
     texts = (
-        result.name,
-        _SEGMENT_LABELS[result.shown_segment] + (" ↑" if result.upgraded else ""),
-        formatting.money(result.arr, currency),
-        formatting.score(health.score),
-        formatting.trend(result.trend_30d),
-        formatting.day(renewal),
-        formatting.countdown(result.days_to_renewal, result.renewal_phase),
-        formatting.money(result.forecast_arr, currency),
+        v.name,
+        _SEGMENT_LABELS[v.segment] + (" ↑" if v.upgraded else ""),
+        formatting.money(v.arr, currency),
+        formatting.score(v.score),
+        formatting.trend(v.trend),
+        formatting.day(v.renewal),
+        formatting.countdown(v.days, v.phase),
+        formatting.money(v.forecast, currency),
         f"{red} red, {amber} amber",
-        formatting.percent(result.discipline),
+        formatting.percent(v.discipline),
     )
     keys = (
-        result.name.casefold(),
-        _SEGMENT_ORDER[result.shown_segment],
-        result.arr,
-        _num(health.score),
-        _num(result.trend_30d),
-        _num(renewal.toordinal() if renewal else None),
-        _num(result.days_to_renewal),
-        _num(result.forecast_arr),
+        v.name.casefold(),
+        _SEGMENT_ORDER[v.segment],
+        v.arr,
+        _num(v.score),
+        _num(v.trend),
+        _num(v.renewal.toordinal() if v.renewal else None),
+        _num(v.days),
+        _num(v.forecast),
         red * 1000 + amber,
-        _num(result.discipline),
+        _num(v.discipline),
     )
     return PortfolioRow(
-        account_id=result.id,
+        account_id=v.account_id,
         texts=texts,
         keys=keys,
         result=result,
-        band=health.band,
+        band=v.band,
         red=red,
         amber=amber,
-        trend=result.trend_30d,
-        churned=result.churned,
-        segment=result.shown_segment,
-        phase=result.renewal_phase,
-        days=result.days_to_renewal,
-        search=f"{result.name} {facts.crm_id or ''}".casefold(),
+        trend=v.trend,
+        churned=v.churned,
+        segment=v.segment,
+        phase=v.phase,
+        days=v.days,
+        search=f"{v.name} {v.crm_id or ''}".casefold(),
+        summary=summary,
+        updating=updating,
     )
+
+
+def build_row(result: AccountResult, currency: str) -> PortfolioRow:
+    """The table row for one scored account."""
+    health = result.health
+    values = _Values(
+        account_id=result.id,
+        name=result.name,
+        crm_id=result.facts.crm_id,
+        segment=result.shown_segment,
+        upgraded=result.upgraded,
+        arr=result.arr,
+        score=health.score,
+        band=health.band,
+        trend=result.trend_30d,
+        renewal=result.facts.renewal_date,
+        days=result.days_to_renewal,
+        phase=result.renewal_phase,
+        forecast=result.forecast_arr,
+        discipline=result.discipline,
+        churned=result.churned,
+        alerts=result.alerts,
+    )
+    return _row(values, currency, result=result)
 
 
 def summary_row(summary: AccountSummary, currency: str, *, updating: bool) -> PortfolioRow:
     """The table row for an account as the book's stored results give it, before its facts are
     read; ``updating``: its values are the last ones stored, being brought up to date."""
     entry = summary.entry
-    renewal_text = summary.renewal_date
-    renewal = dt.date.fromisoformat(renewal_text) if renewal_text else None
-    phase = RenewalPhase(summary.renewal_phase) if summary.renewal_phase else None
-    score = entry["health_score"]
-    red, amber = summary.red_alerts, summary.amber_alerts
-    trend = entry["health_trend_30d"]
-    shown = summary.shown_segment
-    texts = (
-        summary.name,
-        _SEGMENT_LABELS[shown] + (" ↑" if summary.upgraded else ""),
-        formatting.money(summary.arr, currency),
-        formatting.score(score),
-        formatting.trend(trend),
-        formatting.day(renewal),
-        formatting.countdown(summary.days_to_renewal, phase),
-        formatting.money(summary.forecast_arr, currency),
-        f"{red} red, {amber} amber",
-        formatting.percent(summary.discipline),
-    )
-    keys = (
-        summary.name.casefold(),
-        _SEGMENT_ORDER[shown],
-        summary.arr,
-        _num(score),
-        _num(trend),
-        _num(renewal.toordinal() if renewal else None),
-        _num(summary.days_to_renewal),
-        _num(summary.forecast_arr),
-        red * 1000 + amber,
-        _num(summary.discipline),
-    )
-    return PortfolioRow(
+    renewal = summary.renewal_date
+    values = _Values(
         account_id=summary.id,
-        texts=texts,
-        keys=keys,
-        result=None,
+        name=summary.name,
+        crm_id=entry["crm_id"],
+        segment=summary.shown_segment,
+        upgraded=summary.upgraded,
+        arr=summary.arr,
+        score=entry["health_score"],
         band=summary.band,
-        red=red,
-        amber=amber,
-        trend=trend,
-        churned=summary.churned,
-        segment=shown,
-        phase=phase,
+        trend=entry["health_trend_30d"],
+        renewal=dt.date.fromisoformat(renewal) if renewal else None,
         days=summary.days_to_renewal,
-        search=f"{summary.name} {entry['crm_id'] or ''}".casefold(),
-        summary=summary,
-        updating=updating,
+        phase=RenewalPhase(summary.renewal_phase) if summary.renewal_phase else None,
+        forecast=summary.forecast_arr,
+        discipline=summary.discipline,
+        churned=summary.churned,
+        alerts=summary.alerts,
     )
+    return _row(values, currency, summary=summary, updating=updating)
 
 
 def _derived(row: PortfolioRow) -> bool:

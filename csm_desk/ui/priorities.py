@@ -55,12 +55,38 @@ class PrioritiesModel(QAbstractListModel):
         self._icons = {s: icons.dot(c, hollow=s is AlertSeverity.DUE) for s, c in _COLOURS.items()}
 
     def set_priorities(self, items: Sequence[Alert]) -> None:
+        """Show ``items``: only the stretch that differs from what is shown changes, so an
+        edit moves its own account's items and the list keeps its scroll place and selection.
+        """
         new = list(items)
-        if new == self._items:  # compared in C, the very same objects skipped at once
+        old = self._items
+        if new == old:  # compared in C, the very same objects skipped at once
             return
-        self.beginResetModel()
-        self._items = new
-        self.endResetModel()
+        if not old or not new:
+            self.beginResetModel()
+            self._items = new
+            self.endResetModel()
+            return
+        start = 0
+        shortest = min(len(old), len(new))
+        while start < shortest and old[start] is new[start]:
+            start += 1
+        tail = 0
+        while tail < shortest - start and old[-1 - tail] is new[-1 - tail]:
+            tail += 1
+        gone, came = len(old) - tail - start, len(new) - tail - start
+        if gone == came:
+            self._items = new
+            self.dataChanged.emit(self.index(start), self.index(start + came - 1))
+            return
+        if gone:
+            self.beginRemoveRows(QModelIndex(), start, start + gone - 1)
+            del old[start : start + gone]
+            self.endRemoveRows()
+        if came:
+            self.beginInsertRows(QModelIndex(), start, start + came - 1)
+            old[start:start] = new[start : start + came]
+            self.endInsertRows()
 
     def alert(self, row: int) -> Alert:
         return self._items[row]
@@ -186,7 +212,11 @@ class PrioritiesPanel(QWidget):
 
     def set_priorities(self, items: Sequence[Alert]) -> None:
         self.model.set_priorities(items)
-        reds = sum(1 for a in items if a.severity is AlertSeverity.RED)
+        reds = 0  # the red items come first
+        for alert in items:
+            if alert.severity is not AlertSeverity.RED:
+                break
+            reds += 1
         self.heading.setText(f"Today's priorities  ·  {len(items)} ({reds} red)")
 
     def _open(self, index: QModelIndex) -> None:

@@ -10,6 +10,7 @@ processes, medians of paired runs:
 - ``csm-desk report --json`` with the kept results;
 - LibreOffice Calc opening an .xlsx of the same portfolio headless (open, convert, quit),
   run by run beside the window's start, and the ratio of the two;
+- an edit as a person makes it: from the edit to its row and the book's totals painted;
 - the window's peak memory (its resident set once the book is open and scored).
 
 Figures, not assertions: these machines are shared. Calc is skipped when it is not installed
@@ -71,6 +72,36 @@ app.exec()
 window.close()
 """
 
+# A fresh window on the book, then a run of edits to account ARRs as a person types them: from
+# the edit to its row and the book's totals updated and painted, in milliseconds, each edit.
+EDIT = """
+import sys, time
+from pathlib import Path
+from csm_desk.models.ops import SetFields
+from csm_desk.ui.app import make_app
+from csm_desk.ui.main_window import MainWindow
+app = make_app()
+window = MainWindow()
+window.show()
+window.open_book(Path(sys.argv[1]), background=False)
+for _ in range(50):
+    app.processEvents()
+session = window.session
+view = window.portfolio
+ids = [a.id for a in session.result.active][: int(sys.argv[2])]
+for n, account_id in enumerate(ids):
+    arr = session.summary(account_id).arr
+    started = time.perf_counter()
+    session.apply(SetFields("account", {"id": account_id}, {"arr": arr + 1000 + n}, "Edit ARR"))
+    app.processEvents()  # the row now, the totals once the edit's event is done
+    view.table.viewport().repaint()
+    view.summary.repaint()
+    view.priorities.view.viewport().repaint()
+    print(f"edit {(time.perf_counter() - started) * 1000:.2f}", flush=True)
+window.close()
+"""
+EDITS = 12
+
 
 def _env(home: Path, day: dt.date) -> dict[str, str]:
     return {
@@ -94,6 +125,20 @@ def window_start(book: Path, home: Path, day: dt.date) -> dict[str, float]:
     return {k: float(v) for k, v in (line.split() for line in done.stdout.splitlines() if line)}
 
 
+def edits(book: Path, home: Path, day: dt.date) -> list[float]:
+    """Milliseconds from each edit to its row and the totals painted (the first left out: it
+    pays for first-use costs once)."""
+    done = subprocess.run(
+        [sys.executable, "-c", EDIT, str(book), str(EDITS)],
+        capture_output=True,
+        text=True,
+        env=_env(home, day),
+        cwd=ROOT,
+        check=True,
+    )
+    return [float(line.split()[1]) for line in done.stdout.splitlines() if line][1:]
+
+
 def report_json(book: Path, home: Path, day: dt.date) -> float:
     started = time.perf_counter()
     subprocess.run(
@@ -108,14 +153,13 @@ def report_json(book: Path, home: Path, day: dt.date) -> float:
 
 def portfolio_xlsx(book: Path, folder: Path) -> Path:
     """The book's portfolio as the window exports it."""
-    from csm_desk.engine.book import score_book
     from csm_desk.models.bookfile import BookFile
-    from csm_desk.models.load import load_book
+    from csm_desk.models.scored import scored_summary
     from csm_desk.portfolio_sheet import write_sheet
 
     out = folder / f"{book.stem}.xlsx"
     with BookFile.open(book, access="read") as opened:
-        result = score_book(load_book(opened), AS_OF)
+        result, _scored = scored_summary(opened, AS_OF)
     write_sheet(out, result.accounts, result.currency)
     return out
 
@@ -177,14 +221,17 @@ def bench(size: int, runs: int) -> list[tuple[str, str]]:
             ratios.append(marks["painted"] / seconds)
     new_day_painted: list[float] = []
     new_day_ready: list[float] = []
+    new_day_peaks: list[float] = []
     for n in range(runs):
         # The next day, and the next: every kept result is a day old, the book as the window
         # left it (sealed) the day before.
         marks = window_start(book, home, AS_OF + dt.timedelta(days=n + 1))
         new_day_painted.append(marks["painted"])
         new_day_ready.append(marks["ready"])
+        new_day_peaks.append(marks["peak"])
     last_day = AS_OF + dt.timedelta(days=runs)
     reports = [report_json(book, home, last_day) for _ in range(runs)]
+    edit_ms = edits(book, home, last_day)
     rows = [
         ("start → painted portfolio", f"{_median(painted):.2f} s"),
         ("new day: painted", f"{_median(new_day_painted):.2f} s"),
@@ -192,7 +239,9 @@ def bench(size: int, runs: int) -> list[tuple[str, str]]:
         ("report --json, kept results", f"{_median(reports):.2f} s"),
         ("Calc opens the portfolio .xlsx", f"{_median(calc):.2f} s" if calc else "no Calc"),
         ("start ÷ Calc (paired)", f"{_median(ratios):.2f}×" if ratios else "—"),
+        (f"edit → row and totals ({EDITS - 1})", f"{_median(edit_ms):.1f} ms"),
         ("window peak memory", f"{_median(peaks):.0f} MiB"),
+        ("new day: window peak memory", f"{_median(new_day_peaks):.0f} MiB"),
     ]
     shutil.rmtree(folder, ignore_errors=True)
     return rows

@@ -354,13 +354,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from csm_desk.models.scored import scored_summary
 
     with _open_existing(args) as book:
-        if args.format:
-            from csm_desk.engine.book import score_book
-            from csm_desk.models.load import load_book
-            from csm_desk.report_sheet import write_report_sheet
-
-            return write_report_sheet(args, score_book(load_book(book), as_of(args)))
         result, _scored = scored_summary(book, as_of(args), rescore=args.rescore)
+    if args.format:
+        from csm_desk.report_sheet import write_report_sheet
+
+        return write_report_sheet(args, result)
     _print_report(args, result)
     return EXIT_OK
 

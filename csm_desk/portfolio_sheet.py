@@ -18,8 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from csm_desk.engine.book import AccountResult
-from csm_desk.engine.vocab import AlertSeverity
+from csm_desk.engine.summary import AccountSummary
 
 Cell = str | float | int | dt.date | None
 
@@ -68,33 +67,31 @@ def _round(value: float | None, places: int) -> float | None:
     return None if value is None else round(float(value), places)
 
 
-def account_row(result: AccountResult, currency: str) -> tuple[Cell, ...]:
+def account_row(result: AccountSummary, currency: str) -> tuple[Cell, ...]:
     """One account's cells, in the order of ``COLUMNS``."""
-    facts = result.facts
-    red = sum(1 for a in result.alerts if a.severity is AlertSeverity.RED)
-    amber = sum(1 for a in result.alerts if a.severity is AlertSeverity.AMBER)
+    phase = result.phase
     return (
         result.name,
-        facts.crm_id or None,
+        result.crm_id or None,
         result.shown_segment.label,
         currency,
         _round(result.arr, 2),
-        _round(result.health.score, 1),
-        result.health.band.label,
+        _round(result.score, 1),
+        result.band.label,
         _round(result.trend_30d, 1),
-        facts.renewal_date,
+        result.renewal_day,
         result.days_to_renewal,
-        result.renewal_phase.label if result.renewal_phase else None,
+        phase.label if phase else None,
         _round(result.renewal_probability, 4),
         _round(result.forecast_arr, 2),
-        red,
-        amber,
+        result.red_alerts,
+        result.amber_alerts,
         _round(result.discipline, 1),
         "yes" if result.churned else "no",
     )
 
 
-def sheet_rows(results: Iterable[AccountResult], currency: str) -> list[tuple[Cell, ...]]:
+def sheet_rows(results: Iterable[AccountSummary], currency: str) -> list[tuple[Cell, ...]]:
     """The rows of ``results`` in the order given (the caller's filter and sort)."""
     return [account_row(r, currency) for r in results]
 
@@ -176,7 +173,7 @@ def sheet_format(path: Path, chosen: str | None = None) -> str:
 
 def write_sheet(
     path: Path,
-    results: Iterable[AccountResult],
+    results: Iterable[AccountSummary],
     currency: str,
     kind: str | None = None,
     progress: Callable[[float, str], None] | None = None,

@@ -65,7 +65,7 @@ def report_json(book: BookResult | BookSummary) -> dict[str, Any]:
             "discipline": _num(metrics.discipline),
             "health_coverage": _num(metrics.health_coverage),
         },
-        "accounts": [dict(a.entry) for a in active],
+        "accounts": [a.report_entry() for a in active],
     }
 
 

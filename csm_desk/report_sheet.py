@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from csm_desk.cli import EXIT_OK, CommandError
-from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.renewals import in_window
+from csm_desk.engine.summary import AccountSummary, BookSummary
 from csm_desk.engine.vocab import AlertSeverity, Band, Segment
 from csm_desk.portfolio_sheet import FORMATS, SheetError, write_sheet
 
@@ -59,14 +59,14 @@ def check_sheet_args(args: argparse.Namespace) -> None:
         raise CommandError(f"{args.output} already exists; choose another name")
 
 
-def chosen_accounts(result: BookResult, args: argparse.Namespace) -> list[AccountResult]:
+def chosen_accounts(result: BookSummary, args: argparse.Namespace) -> list[AccountSummary]:
     """The accounts the filters keep, in the report's order."""
-    accounts: Iterable[AccountResult] = result.accounts if args.churned else result.active
+    accounts: Iterable[AccountSummary] = result.accounts if args.churned else result.active
     kept = []
     for account in accounts:
         if args.segment and account.shown_segment.value != args.segment:
             continue
-        if args.band and account.health.band.value != args.band:
+        if args.band and account.band.value != args.band:
             continue
         if args.renewing_within is not None and not in_window(
             account.days_to_renewal, args.renewing_within
@@ -80,7 +80,7 @@ def chosen_accounts(result: BookResult, args: argparse.Namespace) -> list[Accoun
     return kept
 
 
-def write_report_sheet(args: argparse.Namespace, result: BookResult) -> int:
+def write_report_sheet(args: argparse.Namespace, result: BookSummary) -> int:
     """Write the accounts the filters keep to ``args.output``."""
     try:
         count = write_sheet(

@@ -64,18 +64,26 @@ def run_todo(args: argparse.Namespace, open_book: Callable[[], BookFile], today:
 
 
 def book_calendar(book: BookFile, today: dt.date, days: int) -> tuple[bytes, int]:
-    """The book's calendar as of ``today``, ``days`` ahead, and how many events it holds."""
-    from csm_desk.engine.agenda import calendar_entries
-    from csm_desk.engine.book import score_book
+    """The book's calendar as of ``today``, ``days`` ahead, and how many events it holds; the
+    accounts are read and scored a slice at a time (``scored_in_slices``), and the events are
+    the same as from the whole book at once.
+    """
+    from csm_desk.engine.agenda import calendar_entries, entry_order
     from csm_desk.ics import build_calendar
     from csm_desk.models import clock
-    from csm_desk.models.load import load_book
+    from csm_desk.models.load_rows import read_settings
+    from csm_desk.models.scored import scored_in_slices
 
-    result = score_book(load_book(book, as_of=today), today)
     with book.read() as conn:
+        owner, _currency, _settings = read_settings(conn)
         rows = read_work_rows(conn)
-    entries = calendar_entries(result, rows, days, book_key=book.lineage[:12])
-    return build_calendar(entries, clock.now(), result.owner), len(entries)
+    entries = []
+    for part in scored_in_slices(book, today):
+        ids = {a.id for a in part.accounts}
+        mine = [r for r in rows if r.account_id in ids]
+        entries.extend(calendar_entries(part, mine, days, book_key=book.lineage[:12]))
+    entries.sort(key=entry_order)
+    return build_calendar(entries, clock.now(), owner), len(entries)
 
 
 def run_calendar(

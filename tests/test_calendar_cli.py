@@ -182,3 +182,24 @@ def test_two_books_never_share_a_uid_and_a_copy_keeps_its_books(
         for name, out in written.items()
     }
     assert uids["demo"].isdisjoint(uids["other"]) and uids["demo"] == uids["copy"]
+
+
+def test_a_book_read_a_few_accounts_at_a_time_gives_the_same_calendar(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calendar reads and scores accounts a slice at a time; the events are exactly those
+    of the whole book read at once, in the same order."""
+    from csm_desk.models import clock, scored
+    from csm_desk.models.bookfile import BookFile
+    from csm_desk.workday_cli import book_calendar
+    from tests.conftest import TODAY
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC))
+    with BookFile.open(demo_path, access="read") as book:
+        whole, count = book_calendar(book, TODAY, 120)
+        monkeypatch.setattr(scored, "SLICE", 2)
+        sliced, sliced_count = book_calendar(book, TODAY, 120)
+    assert count > 20 and sliced_count == count
+    assert sliced == whole
+    names = {e.split(":")[0] for e in re.findall(r"SUMMARY:([^\r\n]+)", whole.decode())}
+    assert len(names) > 4  # events of several slices, interleaved by date

@@ -1,6 +1,6 @@
 """Book-level charts from a scored book: bands, renewals by month, ARR by segment, discipline.
 
-Each chart has a pure series function that computes what it plots from the ``BookResult``
+Each chart has a pure series function that computes what it plots from the ``BookSummary``
 (active accounts only: churned ones stay out of counts, renewals and discipline), so the numbers
 on a chart are the engine's numbers and tests can say so.
 """
@@ -27,7 +27,7 @@ from csm_desk.charts.common import (
 )
 from csm_desk.charts.hover import HoverTarget, attach_hover
 from csm_desk.charts.theme import LIGHT, ChartTheme
-from csm_desk.engine.book import BookResult
+from csm_desk.engine.summary import BookSummary
 from csm_desk.engine.vocab import Artifact, ArtifactStatus, Band, Segment
 
 BAND_RANGES = {
@@ -85,7 +85,7 @@ class ArtifactRow:
         return None if self.required == 0 else self.complete / self.required * 100
 
 
-def band_rows(book: BookResult) -> list[BandRow]:
+def band_rows(book: BookSummary) -> list[BandRow]:
     """Active accounts per band, every band in order (zeros included)."""
     return [BandRow(band, int(book.bands.get(band, 0))) for band in Band]
 
@@ -95,7 +95,7 @@ def _month_start(day: dt.date, months_ahead: int) -> dt.date:
     return dt.date(day.year + index // 12, index % 12 + 1, 1)
 
 
-def renewals_by_month_series(book: BookResult, months: int = 12) -> list[MonthRow]:
+def renewals_by_month_series(book: BookSummary, months: int = 12) -> list[MonthRow]:
     """For each of ``months`` calendar months starting with the as-of date's month: the active
     accounts renewing in it (not yet overdue), their ARR due and forecast (ARR × probability)."""
     rows: list[MonthRow] = []
@@ -105,10 +105,10 @@ def renewals_by_month_series(book: BookResult, months: int = 12) -> list[MonthRo
         renewing = [
             a
             for a in book.active
-            if a.facts.renewal_date is not None
+            if (day := a.renewal_day) is not None
             and a.days_to_renewal is not None
             and a.days_to_renewal >= 0
-            and start <= a.facts.renewal_date <= end
+            and start <= day <= end
         ]
         rows.append(
             MonthRow(
@@ -122,7 +122,7 @@ def renewals_by_month_series(book: BookResult, months: int = 12) -> list[MonthRo
     return rows
 
 
-def arr_by_segment_series(book: BookResult) -> list[SegmentRow]:
+def arr_by_segment_series(book: BookSummary) -> list[SegmentRow]:
     """Active accounts and their ARR per segment as the portfolio shows it: a red account
     temporarily upgraded to high touch counts there (the table's segment column, marked ↑),
     so the bars and the table always agree. Churned accounts are not counted."""
@@ -136,16 +136,12 @@ def arr_by_segment_series(book: BookResult) -> list[SegmentRow]:
     ]
 
 
-def discipline_by_artifact_series(book: BookResult) -> list[ArtifactRow]:
+def discipline_by_artifact_series(book: BookSummary) -> list[ArtifactRow]:
     """Per artifact, over the active accounts where it is mandatory and due: how many have it
     complete, stale, incomplete or missing."""
     rows: list[ArtifactRow] = []
     for artifact in Artifact:
-        statuses = Counter(
-            a.artifacts[artifact].status
-            for a in book.active
-            if artifact in a.artifacts and a.artifacts[artifact].counts
-        )
+        statuses = Counter(a.counted[artifact] for a in book.active if artifact in a.counted)
         rows.append(
             ArtifactRow(
                 artifact,
@@ -163,7 +159,7 @@ def _money_axis(currency: str) -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: money(value, currency, compact=True))
 
 
-def accounts_per_band(book: BookResult, *, theme: ChartTheme = LIGHT) -> Figure:
+def accounts_per_band(book: BookSummary, *, theme: ChartTheme = LIGHT) -> Figure:
     """A bar per health band with the number of active accounts in it, in band colours."""
     rows = band_rows(book)
     if not book.active:
@@ -201,7 +197,7 @@ def accounts_per_band(book: BookResult, *, theme: ChartTheme = LIGHT) -> Figure:
     return finish(figure)
 
 
-def renewals_by_month(book: BookResult, *, theme: ChartTheme = LIGHT, months: int = 12) -> Figure:
+def renewals_by_month(book: BookSummary, *, theme: ChartTheme = LIGHT, months: int = 12) -> Figure:
     """ARR due and forecast (ARR × renewal probability) per calendar month, side by side, for
     the ``months`` months from the as-of date's."""
     rows = renewals_by_month_series(book, months)
@@ -272,7 +268,7 @@ def renewals_by_month(book: BookResult, *, theme: ChartTheme = LIGHT, months: in
     return finish(figure)
 
 
-def arr_by_segment(book: BookResult, *, theme: ChartTheme = LIGHT) -> Figure:
+def arr_by_segment(book: BookSummary, *, theme: ChartTheme = LIGHT) -> Figure:
     """ARR of active accounts per segment, with the number of accounts in each."""
     rows = arr_by_segment_series(book)
     if not book.active:
@@ -323,7 +319,7 @@ def arr_by_segment(book: BookResult, *, theme: ChartTheme = LIGHT) -> Figure:
     return finish(figure)
 
 
-def discipline_by_artifact(book: BookResult, *, theme: ChartTheme = LIGHT) -> Figure:
+def discipline_by_artifact(book: BookSummary, *, theme: ChartTheme = LIGHT) -> Figure:
     """Per artifact, the accounts where it is mandatory and due, split into complete, stale,
     incomplete and missing (stacked), with the share complete beside each bar."""
     rows = discipline_by_artifact_series(book)

@@ -147,4 +147,9 @@ def calendar_entries(
             )
         )
     shown = [e for e in entries if today <= e.day <= last]
-    return sorted(shown, key=lambda e: (e.day, e.summary.casefold(), e.uid))
+    return sorted(shown, key=entry_order)
+
+
+def entry_order(entry: CalendarEntry) -> tuple[dt.date, str, str]:
+    """Where an entry comes in a calendar: by day, then summary, then its unique id."""
+    return (entry.day, entry.summary.casefold(), entry.uid)

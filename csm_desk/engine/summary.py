@@ -10,8 +10,9 @@ import datetime as dt
 import functools
 import hashlib
 import math
+import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,21 @@ from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.metrics import RetentionPart, SurveyPart
 from csm_desk.engine.renewals import Forecast
 from csm_desk.engine.totals import BookMetrics, Contribution, Totals, book_totals
-from csm_desk.engine.vocab import AlertCode, AlertSeverity, Area, Band, Component, Segment
+from csm_desk.engine.vocab import (
+    AlertCode,
+    AlertSeverity,
+    Area,
+    Artifact,
+    ArtifactStatus,
+    Band,
+    Component,
+    RenewalPhase,
+    Segment,
+)
 
 # Bumped whenever what a summary holds changes shape; with the engine's own source (see
 # ``engine_digest``), it decides whether a stored summary can still be used.
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 3
 
 
 def _num(value: float | int | None) -> float | None:
@@ -61,16 +72,21 @@ def account_json(result: AccountResult) -> dict[str, Any]:
             {"id": r.id, "kind": r.kind, "date": r.date.isoformat(), "status": r.status}
             for r in facts.reviews
         ],
-        "alerts": [
-            {
-                "code": a.code.value if a.code else None,
-                "severity": a.severity.value,
-                "message": a.message,
-                "playbook": a.playbook or None,
-            }
-            for a in result.alerts
-        ],
+        "alerts": alert_entries(result.alerts),
     }
+
+
+def alert_entries(alerts: Sequence[Alert]) -> list[dict[str, Any]]:
+    """The ``alerts`` of an account's ``report --json`` entry."""
+    return [
+        {
+            "code": a.code.value if a.code else None,
+            "severity": a.severity.value,
+            "message": a.message,
+            "playbook": a.playbook or None,
+        }
+        for a in alerts
+    ]
 
 
 @dataclass(frozen=True)
@@ -78,11 +94,17 @@ class AccountSummary:
     """One scored account as plain values (satisfies ``engine.totals.Scored``).
 
     Attributes:
-        entry: its ``report --json`` entry (``account_json``).
+        entry: its ``report --json`` entry (``account_json``) but its alerts, which are made
+            from ``alerts`` when asked for (``report_entry``), not kept twice.
         shown_score: the health score as shown ("61.4", or a dash when unscored).
         time_to_value: days from contract start to first value (None when not reached).
         contribution: its share of the book's metrics.
         alerts: the alerts firing on it; ``due`` the items coming due soon.
+        segment_pinned: the segment was set by hand, not computed from ARR.
+        probability_source: ``"override"`` or ``"band"`` (where the renewal probability came
+            from).
+        counted: the status of each artifact that counts toward discipline (mandatory and
+            required by now), for the book's discipline chart.
     """
 
     entry: Mapping[str, Any]
@@ -93,11 +115,18 @@ class AccountSummary:
     contribution: Contribution
     alerts: tuple[Alert, ...]
     due: tuple[Alert, ...]
+    segment_pinned: bool = False
+    probability_source: str = "band"
+    counted: Mapping[Artifact, ArtifactStatus] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
         """The account's id in the book."""
         return int(self.entry["id"])
+
+    def report_entry(self) -> dict[str, Any]:
+        """Its whole ``report --json`` entry (``account_json``)."""
+        return {**self.entry, "alerts": alert_entries(self.alerts)}
 
     @property
     def name(self) -> str:
@@ -118,6 +147,39 @@ class AccountSummary:
     def scored(self) -> bool:
         """Whether the account has a health score."""
         return self.entry["health_score"] is not None
+
+    @property
+    def crm_id(self) -> str | None:
+        """The account's id in the CRM; None without one."""
+        value = self.entry["crm_id"]
+        return None if value is None else str(value)
+
+    @property
+    def segment(self) -> Segment:
+        """The account's segment (pinned or computed); weights and rules use it."""
+        return Segment(self.entry["segment"])
+
+    @property
+    def score(self) -> float | None:
+        """The health score; None when unscored."""
+        return _num(self.entry["health_score"])
+
+    @property
+    def trend_30d(self) -> float | None:
+        """The 30-day trend in points; None without one."""
+        return _num(self.entry["health_trend_30d"])
+
+    @property
+    def renewal_day(self) -> dt.date | None:
+        """The renewal date; None without one."""
+        value = self.entry["renewal_date"]
+        return None if value is None else dt.date.fromisoformat(value)
+
+    @property
+    def phase(self) -> RenewalPhase | None:
+        """The renewal phase; None without a renewal date."""
+        value = self.entry["renewal_phase"]
+        return None if value is None else RenewalPhase(value)
 
     @property
     def shown_segment(self) -> Segment:
@@ -176,7 +238,7 @@ class AccountSummary:
 def summary_of(result: AccountResult) -> AccountSummary:
     """The summary of a freshly scored account."""
     return AccountSummary(
-        entry=account_json(result),
+        entry={k: v for k, v in account_json(result).items() if k != "alerts"},
         churned=result.churned,
         upgraded=result.upgraded,
         shown_score=result.health.shown_score(),
@@ -184,6 +246,9 @@ def summary_of(result: AccountResult) -> AccountSummary:
         contribution=result.contribution,
         alerts=result.alerts,
         due=result.due,
+        segment_pinned=result.facts.segment_pinned,
+        probability_source=result.probability_source,
+        counted={a: s.status for a, s in result.artifacts.items() if s.counts},
     )
 
 
@@ -207,7 +272,7 @@ class BookSummary:
     @property
     def arr(self) -> float:
         """The book's ARR: the sum over active accounts."""
-        return sum(a.arr for a in self.active)
+        return self.totals.arr
 
     @property
     def bands(self) -> Mapping[Band, int]:
@@ -267,10 +332,10 @@ def _alert(data: Mapping[str, Any]) -> Alert:
         code=None if code is None else AlertCode(code),
         severity=AlertSeverity(data["severity"]),
         account_id=_int(data["account_id"]),
-        account_name=_text(data["account_name"]),
+        account_name=sys.intern(_text(data["account_name"])),  # one copy for its alerts
         arr=_float(data["arr"]),
         message=_text(data["message"]),
-        playbook=_text(data["playbook"]),
+        playbook=sys.intern(_text(data["playbook"])),  # one copy for the whole book
         date=dt.date.fromisoformat(_text(data["date"])),
         area=Area(data["area"]),
     )
@@ -290,6 +355,9 @@ def to_data(summary: AccountSummary) -> dict[str, Any]:
         "pipeline": summary.contribution.pipeline,
         "alerts": [_alert_data(a) for a in summary.alerts],
         "due": [_alert_data(a) for a in summary.due],
+        "segment_pinned": summary.segment_pinned,
+        "probability_source": summary.probability_source,
+        "counted": {a.value: s.value for a, s in summary.counted.items()},
     }
 
 
@@ -328,14 +396,22 @@ def from_data(data: Any) -> AccountSummary:
         if not isinstance(entry, dict):
             raise ValueError("no report entry")
         _int(entry["id"]), _text(entry["name"]), _float(entry["arr"])
-        Band(entry["health_band"]), Segment(entry["segment_shown"])
+        Band(entry["health_band"]), Segment(entry["segment_shown"]), Segment(entry["segment"])
+        if entry["renewal_date"] is not None:
+            dt.date.fromisoformat(_text(entry["renewal_date"]))
+        if entry["renewal_phase"] is not None:
+            RenewalPhase(entry["renewal_phase"])
+        if entry["health_trend_30d"] is not None:
+            _float(entry["health_trend_30d"])
+        if entry["crm_id"] is not None:
+            _text(entry["crm_id"])
         _float(entry["renewal_probability"])
         for key in ("health_score", "forecast_arr", "discipline"):
             if entry[key] is not None:
                 _float(entry[key])
         if entry["days_to_renewal"] is not None:
             _int(entry["days_to_renewal"])
-        shapes = {"components": dict, "artifacts": dict, "reviews": list, "alerts": list}
+        shapes = {"components": dict, "artifacts": dict, "reviews": list}
         for key, shape in shapes.items():
             if not isinstance(entry[key], shape):
                 raise ValueError(f"{key} is not a {shape.__name__}")
@@ -370,6 +446,9 @@ def from_data(data: Any) -> AccountSummary:
             ),
             alerts=tuple(_alert(a) for a in data["alerts"]),
             due=tuple(_alert(a) for a in data["due"]),
+            segment_pinned=_bool(data["segment_pinned"]),
+            probability_source=_text(data["probability_source"]),
+            counted={Artifact(a): ArtifactStatus(s) for a, s in data["counted"].items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"incomplete stored summary ({exc!r})") from None
@@ -397,6 +476,7 @@ __all__ = [
     "AccountSummary",
     "BookSummary",
     "account_json",
+    "alert_entries",
     "book_summary",
     "engine_digest",
     "from_data",

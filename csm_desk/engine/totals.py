@@ -117,10 +117,13 @@ class BookMetrics:
 
 @dataclass(frozen=True)
 class Totals:
-    """The book's totals: active accounts per band (every band, zeros included), the renewal
-    forecast per window, the metrics and today's priorities in order.
+    """The book's totals: how many accounts are active and their ARR, active accounts per band
+    (every band, zeros included), the renewal forecast per window, the metrics and today's
+    priorities in order.
     """
 
+    active: int
+    arr: float
     bands: Mapping[Band, int]
     renewals: Mapping[int, renewal_rules.Forecast]
     metrics: BookMetrics
@@ -263,7 +266,12 @@ class Tally:
             health_coverage=scored / len(active) * 100 if active else None,
             discipline=metrics.mean(line.discipline for line in active),
         )
+        arr = 0.0
+        for line in active:
+            arr += line.arr
         return Totals(
+            active=len(active),
+            arr=arr,
             bands=MappingProxyType(bands),
             renewals=MappingProxyType(
                 {w: renewal_rules.forecast(forecasts, w) for w in FORECAST_WINDOWS}

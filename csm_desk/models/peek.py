@@ -21,7 +21,7 @@ from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.summary import AccountSummary, BookSummary, book_summary
 from csm_desk.models.bookformat import APPLICATION_ID, SCHEMA_VERSION
 from csm_desk.models.journal import immutable_uri, wal_path
-from csm_desk.models.results import read_results
+from csm_desk.models.results import Stored, read_results
 from csm_desk.models.seal import identity, is_sealed
 
 
@@ -33,11 +33,14 @@ class Peek:
         book: the book as its stored results give it (accounts in the book's order).
         updating: ids of accounts shown with their last stored values, to be scored afresh.
         unseen: how many accounts have no stored values at all (shown once scored).
+        stored: the stored results as read (the open that follows need not parse them again:
+            ``read_results``' ``known``).
     """
 
     book: BookSummary
     updating: frozenset[int]
     unseen: int
+    stored: Stored | None = None
 
     @property
     def current(self) -> bool:
@@ -95,7 +98,7 @@ def peek(path: Path, as_of: dt.date) -> Peek | None:
     owner, currency = str(row[0] or ""), str(row[1] or "USD")
     with collection_paused():
         book = book_summary(as_of, owner, currency, shown)
-    return Peek(book, frozenset(stored.last), unseen)
+    return Peek(book, frozenset(stored.last), unseen, stored)
 
 
 def sealed_look(path: Path, as_of: dt.date) -> Peek | None:

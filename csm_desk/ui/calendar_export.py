@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from csm_desk.engine.agenda import DEFAULT_DAYS, calendar_entries
-from csm_desk.ics import CalendarError, build_calendar, write_calendar
-from csm_desk.models import clock
-from csm_desk.models.followup_rows import read_work_rows
+from csm_desk.engine.agenda import DEFAULT_DAYS
+from csm_desk.ics import CalendarError, write_calendar
+from csm_desk.workday_cli import book_calendar
 
 if TYPE_CHECKING:
     from csm_desk.ui.main_window import MainWindow
@@ -35,15 +34,10 @@ def export_calendar(window: MainWindow, days: int = DEFAULT_DAYS) -> Path | None
     if out.suffix.lower() != ".ics":
         out = out.with_name(out.name + ".ics")
     try:
-        with session.book.read() as conn:
-            rows = read_work_rows(conn)
-        key = session.book.lineage[:12]
-        entries = calendar_entries(session.result, rows, days, book_key=key)
-        write_calendar(build_calendar(entries, clock.now(), session.owner), out)
+        data, count = book_calendar(session.book, session.as_of, days)
+        write_calendar(data, out)
     except CalendarError as exc:
         window.show_problem(f"The calendar was not written: {exc}")
         return None
-    window.statusBar().showMessage(
-        f"Wrote {len(entries)} events for the next {days} days to {out}", 8000
-    )
+    window.statusBar().showMessage(f"Wrote {count} events for the next {days} days to {out}", 8000)
     return out

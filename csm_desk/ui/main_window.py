@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from csm_desk import APP_NAME, paths
-from csm_desk.engine.book import BookResult
-from csm_desk.engine.facts import BookFacts
 from csm_desk.engine.followups import FollowUp
 from csm_desk.engine.vocab import Area
 from csm_desk.models import clock
@@ -42,6 +40,8 @@ if TYPE_CHECKING:
     from csm_desk.models.bookfile import BookFile
     from csm_desk.models.ops import Changed
     from csm_desk.models.peek import Peek
+    from csm_desk.models.results import Stored
+    from csm_desk.models.scored import Loaded
     from csm_desk.models.search import Hit
     from csm_desk.ui.account.workspace import AccountWorkspace
     from csm_desk.ui.search_dialog import SearchDialog
@@ -267,15 +267,15 @@ class MainWindow(QMainWindow):
         opened = self._open_file(path, create)
         if opened is None:
             return False
+        from csm_desk.models.scored import load_scored
         from csm_desk.ui import book_problems
-        from csm_desk.ui.session import load_scored
 
         book, beside = opened
         try:
             count = account_count(book)
             if background is None:
                 background = count > BACKGROUND_FROM
-            loaded = None if background else load_scored(book, clock.today())
+            loaded = None if background else load_scored(book, clock.today(), keep=True)
         except Exception as exc:
             book.close()
             problem = book_problems.opening_failure(exc, path)
@@ -318,7 +318,10 @@ class MainWindow(QMainWindow):
         def start() -> None:
             if self._opening is not opening:
                 return  # another book was asked for meanwhile
-            task = self._load_in_background(path, book_file, beside, quiet=True, token=opening)
+            known = look.stored if look is not None else None
+            task = self._load_in_background(
+                path, book_file, beside, quiet=True, token=opening, known=known
+            )
             task.progressed.connect(
                 lambda fraction, _words: self.statusBar().showMessage(
                     f"Opening {name}: {words}… {fraction:.0%}"
@@ -340,19 +343,21 @@ class MainWindow(QMainWindow):
         *,
         quiet: bool = False,
         token: object | None = None,
+        known: Stored | None = None,
     ) -> BackgroundTask:
         """Open (``book_file``), read and score the book at ``path`` off the GUI thread, then
         show it; a failure is explained, with the ways out. What it needs is imported on the
         worker thread, so the window stays responsive meanwhile. Only the latest book asked
-        for is shown (``token``): one opened since takes its place, and this one is let go."""
+        for is shown (``token``): one opened since takes its place, and this one is let go.
+        ``known``: the stored results the window's first look read (not parsed again)."""
         as_of = clock.today()
         if token is None:
             token = self._opening = object()
 
-        def job(progress: Progress) -> tuple[BookFile, tuple[BookFacts, BookResult]]:
+        def job(progress: Progress) -> tuple[BookFile, Loaded]:
             from csm_desk.models.bookfile import BookLockedError
+            from csm_desk.models.scored import load_scored
             from csm_desk.ui import book_problems
-            from csm_desk.ui.session import load_scored
 
             try:
                 book = book_file()
@@ -364,7 +369,7 @@ class MainWindow(QMainWindow):
                     raise
                 raise problem from exc
             try:
-                loaded = load_scored(book, as_of, progress)
+                loaded = load_scored(book, as_of, progress, keep=True, known=known)
             except Exception as exc:
                 book.close()
                 problem = book_problems.opening_failure(exc, path)
@@ -376,7 +381,7 @@ class MainWindow(QMainWindow):
             importlib.import_module("csm_desk.ui.account.workspace")
             return book, loaded
 
-        def done(result: tuple[BookFile, tuple[BookFacts, BookResult]]) -> None:
+        def done(result: tuple[BookFile, Loaded]) -> None:
             book, loaded = result
             if self._closing or self._opening is not token:
                 book.close()
@@ -459,7 +464,7 @@ class MainWindow(QMainWindow):
     def set_book(
         self,
         book: BookFile,
-        loaded: tuple[BookFacts, BookResult] | None = None,
+        loaded: Loaded | None = None,
         *,
         beside: str | None = None,
     ) -> None:
@@ -843,7 +848,7 @@ class MainWindow(QMainWindow):
         else:
             # The edited rows now; the book's totals once this event is done, so a burst of
             # edits sums the book once and the row never waits for it.
-            self.portfolio.show_accounts(changed_ids, self.session.accounts(changed_ids))
+            self.portfolio.show_accounts(changed_ids, self.session.summaries(changed_ids))
             self._totals_timer.start()
         self._update_status()
 

@@ -9,7 +9,7 @@ from types import ModuleType
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
-from csm_desk.engine.book import BookResult
+from csm_desk.engine.summary import BookSummary
 from csm_desk.ui.charts_view import ChartView
 
 MIN_COLUMN_WIDTH = 640  # the book's charts are drawn for about 6.5 inches
@@ -59,7 +59,7 @@ class PortfolioCharts(QScrollArea):
         super().resizeEvent(event)
         self._arrange(2 if self.viewport().width() >= 2 * MIN_COLUMN_WIDTH else 1)
 
-    def show_book(self, result: BookResult) -> None:
+    def show_book(self, result: BookSummary) -> None:
         """Chart ``result`` (drawn now if shown, else when next shown)."""
 
         def portfolio() -> ModuleType:

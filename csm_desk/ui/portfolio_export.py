@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from csm_desk import paths
-from csm_desk.engine.book import AccountResult
+from csm_desk.engine.summary import AccountSummary
 from csm_desk.portfolio_sheet import SheetError, sheet_rows, tab_separated, write_sheet
 from csm_desk.ui.crash import could_not_write
 from csm_desk.ui.portfolio_view import PortfolioView
@@ -25,27 +25,25 @@ CSV_FILTER = "CSV, comma-separated (*.csv)"
 SHEET_FILTERS = f"{XLSX_FILTER};;{CSV_FILTER}"
 
 
-def shown_results(view: PortfolioView) -> list[AccountResult]:
+def shown_results(view: PortfolioView) -> list[AccountSummary]:
     """The accounts the table shows, in the order it shows them."""
     proxy = view.proxy
     rows = []
     for row in range(proxy.rowCount()):
         source = proxy.mapToSource(proxy.index(row, 0))
-        result = view.model.portfolio_row(source.row()).result
-        if result is not None:  # None only while the book is being opened
-            rows.append(result)
+        rows.append(view.model.portfolio_row(source.row()).summary)
     return rows
 
 
-def selected_results(view: PortfolioView) -> list[AccountResult]:
+def selected_results(view: PortfolioView) -> list[AccountSummary]:
     """The selected accounts, in the table's order."""
     proxy = view.proxy
     chosen = sorted({i.row() for i in view.table.selectionModel().selectedRows()})
     found = (
-        view.model.portfolio_row(proxy.mapToSource(proxy.index(row, 0)).row()).result
+        view.model.portfolio_row(proxy.mapToSource(proxy.index(row, 0)).row()).summary
         for row in chosen
     )
-    return [r for r in found if r is not None]
+    return list(found)
 
 
 def copy_selected(view: PortfolioView) -> int:

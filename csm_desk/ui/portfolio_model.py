@@ -1,14 +1,13 @@
 """The portfolio table: one row per account, built from the engine's plain results.
 
-``PortfolioModel`` holds a precomputed row per ``AccountResult`` (display text, sort key, band),
+``PortfolioModel`` holds a precomputed row per ``AccountSummary`` (display text, sort key, band),
 so ``data()`` is a lookup and sorting compares real numbers and dates through ``SORT_ROLE``.
 ``PortfolioFilter`` is the proxy that sorts and applies the portfolio's filters.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import Any, NamedTuple
 
@@ -23,7 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from csm_desk.engine.batch import collection_paused
-from csm_desk.engine.book import AccountResult
 from csm_desk.engine.renewals import in_window
 from csm_desk.engine.summary import AccountSummary
 from csm_desk.engine.vocab import AlertSeverity, Band, RenewalPhase, Segment
@@ -75,7 +73,7 @@ class PortfolioRow(NamedTuple):
     account_id: int
     texts: tuple[str, ...]
     keys: tuple[Any, ...]
-    result: AccountResult | None
+    summary: AccountSummary
     band: Band
     red: int
     amber: int
@@ -85,7 +83,6 @@ class PortfolioRow(NamedTuple):
     phase: RenewalPhase | None
     days: int | None
     search: str
-    summary: AccountSummary | None = None
     updating: bool = False
 
 
@@ -97,191 +94,107 @@ _SEGMENT_LABELS = {s: s.label for s in Segment}
 _BAND_LABELS = {b: b.label for b in Band}
 
 
-class _Values(NamedTuple):
-    """What a row shows of an account, however it was scored."""
-
-    account_id: int
-    name: str
-    crm_id: str | None
-    segment: Segment
-    upgraded: bool
-    arr: float
-    score: float | None
-    band: Band
-    trend: float | None
-    renewal: dt.date | None
-    days: int | None
-    phase: RenewalPhase | None
-    forecast: float | None
-    discipline: float | None
-    churned: bool
-    alerts: Sequence[Any]
-
-
-def _row(
-    v: _Values,
-    currency: str,
-    *,
-    result: AccountResult | None = None,
-    summary: AccountSummary | None = None,
-    updating: bool = False,
-) -> PortfolioRow:
-    """The table row of ``v`` (its tooltips are made when asked for)."""
+def summary_row(summary: AccountSummary, currency: str, *, updating: bool = False) -> PortfolioRow:
+    """The table row of one scored account (its tooltips are made when asked for);
+    ``updating``: its values are the last ones kept in the book, being brought up to date."""
+    segment = summary.shown_segment
+    score = summary.score
+    trend = summary.trend_30d
+    renewal = summary.renewal_day
+    days = summary.days_to_renewal
+    phase = summary.phase
+    forecast = summary.forecast_arr
+    discipline = summary.discipline
+    name = summary.name
     red = amber = 0
-    for alert in v.alerts:
+    for alert in summary.alerts:
         if alert.severity is AlertSeverity.RED:
             red += 1
         elif alert.severity is AlertSeverity.AMBER:
             amber += 1
     texts = (
-        v.name,
-        _SEGMENT_LABELS[v.segment] + (" ↑" if v.upgraded else ""),
-        formatting.money(v.arr, currency),
-        formatting.score(v.score),
-        formatting.trend(v.trend),
-        formatting.day(v.renewal),
-        formatting.countdown(v.days, v.phase),
-        formatting.money(v.forecast, currency),
+        name,
+        _SEGMENT_LABELS[segment] + (" ↑" if summary.upgraded else ""),
+        formatting.money(summary.arr, currency),
+        formatting.score(score),
+        formatting.trend(trend),
+        formatting.day(renewal),
+        formatting.countdown(days, phase),
+        formatting.money(forecast, currency),
         f"{red} red, {amber} amber",
-        formatting.percent(v.discipline),
+        formatting.percent(discipline),
     )
     keys = (
-        v.name.casefold(),
-        _SEGMENT_ORDER[v.segment],
-        v.arr,
-        _num(v.score),
-        _num(v.trend),
-        _num(v.renewal.toordinal() if v.renewal else None),
-        _num(v.days),
-        _num(v.forecast),
+        name.casefold(),
+        _SEGMENT_ORDER[segment],
+        summary.arr,
+        _num(score),
+        _num(trend),
+        _num(renewal.toordinal() if renewal else None),
+        _num(days),
+        _num(forecast),
         red * 1000 + amber,
-        _num(v.discipline),
+        _num(discipline),
     )
     return PortfolioRow(
-        account_id=v.account_id,
+        account_id=summary.id,
         texts=texts,
         keys=keys,
-        result=result,
-        band=v.band,
+        summary=summary,
+        band=summary.band,
         red=red,
         amber=amber,
-        trend=v.trend,
-        churned=v.churned,
-        segment=v.segment,
-        phase=v.phase,
-        days=v.days,
-        search=f"{v.name} {v.crm_id or ''}".casefold(),
-        summary=summary,
+        trend=trend,
+        churned=summary.churned,
+        segment=segment,
+        phase=phase,
+        days=days,
+        search=f"{name} {summary.crm_id or ''}".casefold(),
         updating=updating,
     )
 
 
-def build_row(result: AccountResult, currency: str) -> PortfolioRow:
-    """The table row for one scored account."""
-    health = result.health
-    values = _Values(
-        account_id=result.id,
-        name=result.name,
-        crm_id=result.facts.crm_id,
-        segment=result.shown_segment,
-        upgraded=result.upgraded,
-        arr=result.arr,
-        score=health.score,
-        band=health.band,
-        trend=result.trend_30d,
-        renewal=result.facts.renewal_date,
-        days=result.days_to_renewal,
-        phase=result.renewal_phase,
-        forecast=result.forecast_arr,
-        discipline=result.discipline,
-        churned=result.churned,
-        alerts=result.alerts,
-    )
-    return _row(values, currency, result=result)
-
-
-def summary_row(summary: AccountSummary, currency: str, *, updating: bool) -> PortfolioRow:
-    """The table row for an account as the book's stored results give it, before its facts are
-    read; ``updating``: its values are the last ones stored, being brought up to date."""
-    entry = summary.entry
-    renewal = summary.renewal_date
-    values = _Values(
-        account_id=summary.id,
-        name=summary.name,
-        crm_id=entry["crm_id"],
-        segment=summary.shown_segment,
-        upgraded=summary.upgraded,
-        arr=summary.arr,
-        score=entry["health_score"],
-        band=summary.band,
-        trend=entry["health_trend_30d"],
-        renewal=dt.date.fromisoformat(renewal) if renewal else None,
-        days=summary.days_to_renewal,
-        phase=RenewalPhase(summary.renewal_phase) if summary.renewal_phase else None,
-        forecast=summary.forecast_arr,
-        discipline=summary.discipline,
-        churned=summary.churned,
-        alerts=summary.alerts,
-    )
-    return _row(values, currency, summary=summary, updating=updating)
-
-
-def _derived(row: PortfolioRow) -> bool:
-    """Whether the row's renewal date is derived (no date set)."""
-    if row.result is not None:
-        return row.result.renewal_date_derived
-    return row.summary is not None and row.summary.renewal_date_derived
-
-
 UPDATING = "Last values kept in the book: being brought up to date"
+CHURNED = "Churned: kept for history, counted in no total"
 
 
-def summary_tooltip(row: PortfolioRow, column: int) -> str | None:
-    """The tooltip of a cell of a row made from stored results (``summary_row``)."""
-    summary = row.summary
-    if summary is None:
-        return None
-    if column == Column.ACCOUNT:
-        crm_id = summary.entry["crm_id"]
-        return "\n".join(t for t in (UPDATING if row.updating else "", crm_id or "") if t) or None
-    if column == Column.HEALTH:
-        return _BAND_LABELS[summary.band]
-    if column == Column.TREND:
-        return "Change in health score over the last 30 days"
-    if column == Column.FORECAST:
-        return f"Renewal probability {summary.renewal_probability:.0%}"
-    if column == Column.ALERTS:
-        return "\n".join(f"• {a.message}" for a in summary.alerts[:12]) or "No alerts"
-    if column == Column.DISCIPLINE:
-        return "Complete, fresh mandatory artifacts"
-    return UPDATING if row.updating else None
-
-
-def tooltip(result: AccountResult, column: int) -> str | None:
+def tooltip(row: PortfolioRow, column: int) -> str | None:
     """The tooltip of one cell, made only when the person hovers over it."""
+    summary = row.summary
     if column == Column.ACCOUNT:
-        return result.facts.crm_id
+        lines = (
+            UPDATING if row.updating else "",
+            CHURNED if row.churned else "",
+            summary.crm_id or "",
+        )
+        return "\n".join(t for t in lines if t) or None
+    text: str | None = None
     if column == Column.SEGMENT:
-        if result.upgraded:
-            return (
+        if summary.upgraded:
+            text = (
                 f"Temporarily high touch while health is "
-                f"{_BAND_LABELS[result.health.band].lower()} "
-                f"(normally {_SEGMENT_LABELS[result.segment].lower()})"
+                f"{_BAND_LABELS[summary.band].lower()} "
+                f"(normally {_SEGMENT_LABELS[summary.segment].lower()})"
             )
-        return "Pinned segment" if result.facts.segment_pinned else None
-    if column == Column.HEALTH:
-        return _BAND_LABELS[result.health.band]
-    if column == Column.TREND:
-        return "Change in health score over the last 30 days"
-    if column == Column.RENEWAL and result.renewal_date_derived:
-        return "No renewal date set: derived from contract start + term"
-    if column == Column.FORECAST:
-        return f"Renewal probability {result.renewal_probability:.0%} ({result.probability_source})"
-    if column == Column.ALERTS:
-        return "\n".join(f"• {a.message}" for a in result.alerts[:12]) or "No alerts"
-    if column == Column.DISCIPLINE:
-        return "Complete, fresh mandatory artifacts"
-    return None
+        elif summary.segment_pinned:
+            text = "Pinned segment"
+    elif column == Column.HEALTH:
+        text = _BAND_LABELS[summary.band]
+    elif column == Column.TREND:
+        text = "Change in health score over the last 30 days"
+    elif column == Column.RENEWAL and summary.renewal_date_derived:
+        text = "No renewal date set: derived from contract start + term"
+    elif column == Column.FORECAST:
+        text = (
+            f"Renewal probability {summary.renewal_probability:.0%} ({summary.probability_source})"
+        )
+    elif column == Column.ALERTS:
+        text = "\n".join(f"• {a.message}" for a in summary.alerts[:12]) or "No alerts"
+    elif column == Column.DISCIPLINE:
+        text = "Complete, fresh mandatory artifacts"
+    if row.updating:
+        return UPDATING if text is None else f"{text}\n{UPDATING}"
+    return text
 
 
 class PortfolioModel(QAbstractTableModel):
@@ -300,22 +213,20 @@ class PortfolioModel(QAbstractTableModel):
 
     # -- filling -------------------------------------------------------------------------------
 
-    def set_results(self, results: Sequence[AccountResult], currency: str) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self.currency = currency
-        with collection_paused():  # one row per account, all kept: nothing to collect
-            self._rows = [build_row(r, currency) for r in results]
-        if self._order is not None:
-            self._rows.sort(key=self._key(self._order[0]), reverse=self._descending())
-        self._reindex()
-        self.endResetModel()
-
     def set_summaries(
-        self, summaries: Sequence[AccountSummary], currency: str, updating: frozenset[int]
+        self,
+        summaries: Sequence[AccountSummary],
+        currency: str,
+        updating: frozenset[int] = frozenset(),
     ) -> None:
-        """Replace every row with the book's stored results (``updating``: the ids shown with
-        their last values until they are scored afresh)."""
+        """Show ``summaries`` (``updating``: the ids shown with their last values kept in the
+        book until they are scored afresh). When they are the accounts already shown, only the
+        rows whose values changed are made again, and the table keeps its scroll place and
+        selection: the book opened behind its first look changes nothing where the values
+        the look showed still hold."""
+        if currency == self.currency and self._same_accounts(summaries):
+            self._replace_changed(summaries, updating)
+            return
         self.beginResetModel()
         self.currency = currency
         with collection_paused():
@@ -325,12 +236,35 @@ class PortfolioModel(QAbstractTableModel):
         self._reindex()
         self.endResetModel()
 
+    def _same_accounts(self, summaries: Sequence[AccountSummary]) -> bool:
+        position = self._position
+        return len(summaries) == len(self._rows) and all(s.id in position for s in summaries)
+
+    def _replace_changed(
+        self, summaries: Sequence[AccountSummary], updating: frozenset[int]
+    ) -> None:
+        changed: list[int] = []
+        with collection_paused():
+            for summary in summaries:
+                at = self._position[summary.id]
+                row = self._rows[at]
+                marked = summary.id in updating
+                if row.summary is not summary or row.updating != marked:
+                    self._rows[at] = summary_row(summary, self.currency, updating=marked)
+                    changed.append(at)
+        if not changed:
+            return
+        last = len(Column) - 1
+        self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
+        if self._order is not None:
+            self.sort(*self._order)
+
     @property
     def updating(self) -> int:
         """How many rows show last values being brought up to date."""
         return sum(1 for r in self._rows if r.updating)
 
-    def update_results(self, ids: Iterable[int], results: dict[int, AccountResult]) -> None:
+    def update_summaries(self, ids: Iterable[int], results: Mapping[int, AccountSummary]) -> None:
         """Replace, add or remove the rows of ``ids`` (``results`` lacks a removed account)."""
         moved = False
         for account_id in ids:
@@ -344,12 +278,12 @@ class PortfolioModel(QAbstractTableModel):
             elif result is not None and row is None:
                 end = len(self._rows)
                 self.beginInsertRows(QModelIndex(), end, end)
-                self._rows.append(build_row(result, self.currency))
+                self._rows.append(summary_row(result, self.currency))
                 self._reindex()
                 self.endInsertRows()
                 moved = True
             elif result is not None and row is not None:
-                self._rows[row] = build_row(result, self.currency)
+                self._rows[row] = summary_row(result, self.currency)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
                 moved = moved or not self._in_order(row)
         if self._order is not None and moved:
@@ -424,14 +358,7 @@ class PortfolioModel(QAbstractTableModel):
         if role == ACCOUNT_ID_ROLE:
             return row.account_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            if row.result is None:
-                return summary_tooltip(row, column)
-            text = tooltip(row.result, column)
-            if row.churned and column == Column.ACCOUNT:
-                return "Churned: kept for history, counted in no total" + (
-                    f"\n{text}" if text else ""
-                )
-            return text
+            return tooltip(row, column)
         if row.churned and role == Qt.ItemDataRole.FontRole:
             # A churned account, shown with "Show churned", reads as history at a glance.
             font = QFont()
@@ -444,7 +371,8 @@ class PortfolioModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)  # last values, being brought up to date
             return font
-        if role == Qt.ItemDataRole.FontRole and column == Column.RENEWAL and _derived(row):
+        derived = column == Column.RENEWAL and row.summary.renewal_date_derived
+        if role == Qt.ItemDataRole.FontRole and derived:
             font = QFont()
             font.setItalic(True)  # a derived date, as on the Snapshot tab
             return font

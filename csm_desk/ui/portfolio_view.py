@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csm_desk.engine.book import AccountResult, BookResult
 from csm_desk.engine.vocab import Area, Band, Segment
 from csm_desk.ui.delegates import AlertsDelegate, HealthDelegate
 from csm_desk.ui.portfolio_charts import PortfolioCharts
@@ -37,6 +36,7 @@ from csm_desk.ui.priorities import PrioritiesPanel
 from csm_desk.ui.summary import SummaryStrip
 
 if TYPE_CHECKING:
+    from csm_desk.engine.summary import AccountSummary, BookSummary
     from csm_desk.models.peek import Peek
     from csm_desk.ui.followups import FollowUpsPanel
 
@@ -241,19 +241,19 @@ class PortfolioView(QWidget):
 
     def clear(self) -> None:
         """Show no book."""
-        self.model.set_results([], self.model.currency)
+        self.model.set_summaries([], self.model.currency)
         self.priorities.set_priorities([])
 
-    def show_book(self, result: BookResult) -> None:
+    def show_book(self, result: BookSummary) -> None:
         """Show a newly scored book: every row, the totals and the priorities."""
-        self.model.set_results(result.accounts, result.currency)
+        self.model.set_summaries(result.accounts, result.currency)
         self.show_totals(result)
 
-    def show_accounts(self, ids: Iterable[int], results: Mapping[int, AccountResult]) -> None:
+    def show_accounts(self, ids: Iterable[int], results: Mapping[int, AccountSummary]) -> None:
         """Replace the rows of re-scored accounts (an id absent from ``results`` is gone)."""
-        self.model.update_results(ids, dict(results))
+        self.model.update_summaries(ids, results)
 
-    def show_totals(self, result: BookResult) -> None:
+    def show_totals(self, result: BookSummary) -> None:
         """The summary strip and today's priorities."""
         self.summary.show_book(result)
         self.summary.set_updating(False)

@@ -1,54 +1,42 @@
-"""The open book as the window sees it: scored results, the writer and the undo stack.
+"""The open book as the window sees it: its accounts' scored summaries, the writer and the undo
+stack.
 
 ``BookSession`` is the one place the window writes through. Each edit is an ``Op`` run at once
 in its own transaction, pushed on the undo stack, and followed by a re-score of only the
-accounts it changed (the other accounts' facts are kept), so the portfolio, the health view
-and the alerts are current after every keystroke that commits.
+accounts it changed, so the portfolio, the health view and the alerts are current after every
+keystroke that commits.
+
+The session keeps each account's summary (what the portfolio and the book's totals show), not
+its facts: an account's facts are read, and it is scored in full, only when it is opened
+(``account``), and the few opened last are kept. A big book is scored in slices, so memory
+grows with the book's summaries, never with all its rows at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
-from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book, summarise
-from csm_desk.engine.facts import AccountFacts, BookFacts
+from csm_desk.engine.book import AccountResult, score_account
 from csm_desk.engine.health import Health
+from csm_desk.engine.settings import BookSettings
+from csm_desk.engine.summary import AccountSummary, BookSummary, book_summary, summary_of
 from csm_desk.engine.totals import Tally
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
 from csm_desk.models.load import load_book
 from csm_desk.models.ops import Changed, Op
 from csm_desk.models.results import counted
-from csm_desk.models.scored import keep_results
+from csm_desk.models.scored import Loaded, keep_summaries, load_scored
 from csm_desk.models.validation import ValidationError
 from csm_desk.models.writer import Writer
 from csm_desk.ui.undo import OpCommand
 
-
-def load_scored(
-    book: BookFile,
-    as_of: dt.date,
-    progress: Callable[[float, str], None] | None = None,
-    *,
-    scored: Mapping[int, Health] | None = None,
-) -> tuple[BookFacts, BookResult]:
-    """Load and score the whole book (safe to run off the GUI thread), telling ``progress``
-    each step; ``scored`` is health an edit already scored (not scored again)."""
-    tell = progress or (lambda _fraction, _words: None)
-    tell(0.02, "Reading the book…")
-    with book.read() as conn:
-        before = counted(conn)  # before the facts: see models.results
-    facts = load_book(book, as_of=as_of)
-    tell(0.6, f"Scoring {len(facts.accounts):,} accounts…")
-    result = score_book(facts, as_of, scored=scored)
-    tell(0.95, "Keeping the results…")
-    keep_results(book, as_of, before, result.accounts, before.stamps)
-    return facts, result
+KEPT = 8  # accounts kept scored in full (the ones opened last)
 
 
 class BookSession(QObject):
@@ -59,7 +47,6 @@ class BookSession(QObject):
         writer: runs every write.
         undo_stack: the window's single undo stack.
         as_of: the date the book is looked at (today unless the person chose another day).
-        result: the scored book.
 
     Signals:
         rescored(object): results changed; the payload is the frozenset of account ids
@@ -78,35 +65,40 @@ class BookSession(QObject):
         as_of: dt.date | None = None,
         parent: QObject | None = None,
         *,
-        loaded: tuple[BookFacts, BookResult] | None = None,
+        loaded: Loaded | None = None,
     ) -> None:
         super().__init__(parent)
         self.book = book
         self.writer = Writer(book)
         self.undo_stack = QUndoStack(self)
         self.as_of = as_of or clock.today()
-        self._facts: BookFacts = BookFacts()
-        self._accounts: dict[int, AccountFacts] = {}
-        self._results: dict[int, AccountResult] = {}
-        self._summary: BookResult | None = None
+        self._settings = BookSettings()
+        self._owner = ""
+        self._currency = "USD"
+        self._summaries: dict[int, AccountSummary] = {}
+        self._full: dict[int, AccountResult] = {}  # the accounts opened last, oldest first
+        self._summary: BookSummary | None = None
         self._tally: Tally | None = None
         if loaded is None:
             self.reload()
         else:
-            self._take(*loaded)
+            self._take(loaded)
 
     # -- reading -------------------------------------------------------------------------------
 
     def reload(self, scored: Mapping[int, Health] | None = None) -> None:
-        """Load and score the whole book (``scored``: health an edit already scored)."""
-        self._take(*load_scored(self.book, self.as_of, scored=scored))
+        """Read and score the whole book (``scored``: health an edit already scored)."""
+        self._take(load_scored(self.book, self.as_of, scored=scored, keep=True))
 
-    def _take(self, facts: BookFacts, result: BookResult) -> None:
-        self._facts = facts
-        self._accounts = {a.id: a for a in facts.accounts}
-        self._summary = result
-        self._results = {r.id: r for r in result.accounts}
-        self._tally = None  # made from these results when an edit first changes them
+    def _take(self, loaded: Loaded) -> None:
+        book = loaded.book
+        self._settings = loaded.settings
+        self._owner = book.owner
+        self._currency = book.currency
+        self._summaries = {a.id: a for a in book.accounts}
+        self._full.clear()
+        self._summary = book
+        self._tally = None  # made from these summaries when an edit first changes them
         self.rescored.emit(None)
 
     def set_as_of(self, day: dt.date) -> None:
@@ -116,13 +108,18 @@ class BookSession(QObject):
             self.reload()
 
     @property
-    def result(self) -> BookResult:
+    def result(self) -> BookSummary:
         """The scored book; its totals are brought up to date only when asked for after a
         change, from the changed accounts' old and new values (``Tally``)."""
         if self._summary is None:
-            totals = None if self._tally is None else self._tally.totals()
-            results = list(self._results.values())
-            self._summary = summarise(self._facts, results, self.as_of, totals=totals)
+            accounts = tuple(self._summaries.values())
+            if self._tally is None:
+                self._summary = book_summary(self.as_of, self._owner, self._currency, accounts)
+            else:
+                totals = self._tally.totals()
+                self._summary = BookSummary(
+                    self.as_of, self._owner, self._currency, accounts, totals
+                )
         return self._summary
 
     @property
@@ -131,59 +128,76 @@ class BookSession(QObject):
         return self.book.read_only
 
     @property
+    def settings(self) -> BookSettings:
+        """The book's settings, as scoring reads them."""
+        return self._settings
+
+    @property
     def owner(self) -> str:
-        return self._facts.owner
+        return self._owner
 
     @property
     def currency(self) -> str:
-        return self._facts.currency
+        return self._currency
+
+    def summary(self, account_id: int) -> AccountSummary | None:
+        """One account as the portfolio shows it; None when it is not in the book."""
+        return self._summaries.get(account_id)
+
+    def summaries(self, account_ids: frozenset[int]) -> dict[int, AccountSummary]:
+        """The summaries of some accounts (an id that is gone is absent)."""
+        return {i: self._summaries[i] for i in account_ids if i in self._summaries}
 
     def account(self, account_id: int) -> AccountResult | None:
-        return self._results.get(account_id)
+        """One account scored in full (its facts read now unless it was opened lately);
+        None when it is not in the book."""
+        full = self._full.pop(account_id, None)
+        if full is None:
+            if account_id not in self._summaries:
+                return None
+            found = load_book(self.book, [account_id], as_of=self.as_of).accounts
+            if not found:
+                return None
+            full = score_account(found[0], self._settings, self.as_of)
+        self._keep(full)
+        return full
 
-    def accounts(self, account_ids: frozenset[int]) -> dict[int, AccountResult]:
-        """The results of some accounts (an id that is gone is absent)."""
-        return {i: self._results[i] for i in account_ids if i in self._results}
+    def _keep(self, result: AccountResult) -> None:
+        self._full.pop(result.id, None)
+        self._full[result.id] = result
+        while len(self._full) > KEPT:
+            del self._full[next(iter(self._full))]
 
     def rescore(
         self, account_ids: frozenset[int], scored: Mapping[int, Health] | None = None
     ) -> None:
-        """Reload and re-score only ``account_ids``; the book's totals (``result``) are summed
-        again from all accounts' results when next asked for, keeping the other accounts'
-        facts as they were. ``scored`` is the health an edit already scored (for its snapshot),
-        which is not scored again."""
+        """Read and re-score only ``account_ids``; the book's totals (``result``) follow from
+        their old and new values. ``scored`` is the health an edit already scored (for its
+        snapshot), which is not scored again."""
         if not account_ids:
             return
         with self.book.read() as conn:
             before = counted(conn, account_ids)  # before the facts: see models.results
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
-        settings = self._facts.settings
         known = scored or {}
         if self._tally is None:
-            self._tally = Tally(self._results.values(), self.as_of)
+            self._tally = Tally(self._summaries.values(), self.as_of)
+        kept: dict[int, AccountSummary | None] = {}
         for account_id in account_ids:
             facts = fresh.get(account_id)
             if facts is None:
-                self._accounts.pop(account_id, None)
-                self._results.pop(account_id, None)
+                self._summaries.pop(account_id, None)
+                self._full.pop(account_id, None)
                 self._tally.replace(account_id, None)
-            else:
-                self._accounts[account_id] = facts
-                self._results[account_id] = score_account(
-                    facts, settings, self.as_of, health=known.get(account_id)
-                )
-                self._tally.replace(account_id, self._results[account_id])
-        self._facts = BookFacts(
-            self._facts.owner, self._facts.currency, settings, tuple(self._accounts.values())
-        )
+                kept[account_id] = None
+                continue
+            result = score_account(facts, self._settings, self.as_of, health=known.get(account_id))
+            summary = kept[account_id] = self._summaries[account_id] = summary_of(result)
+            if account_id in self._full:
+                self._keep(result)
+            self._tally.replace(account_id, summary)
         self._summary = None
-        keep_results(
-            self.book,
-            self.as_of,
-            before,
-            (self._results[i] for i in account_ids if i in self._results),
-            account_ids,
-        )
+        keep_summaries(self.book, self.as_of, before, kept)
         self.rescored.emit(frozenset(account_ids))
 
     # -- writing -------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from csm_desk.engine.book import BookResult
 from csm_desk.engine.health import BAND_COLOURS
 from csm_desk.engine.summary import BookSummary
 from csm_desk.engine.vocab import Band
@@ -38,7 +37,7 @@ class StatCard(QFrame):
 
 
 class SummaryStrip(QWidget):
-    """Book totals, refreshed from each new ``BookResult``.
+    """Book totals, refreshed from each new ``BookSummary``.
 
     Attributes:
         cards: the stat cards by key (accounts, arr, bands, renewals, retention, discipline).
@@ -66,10 +65,9 @@ class SummaryStrip(QWidget):
         self.setEnabled(not updating)
         self.setToolTip(UPDATING if updating else "")
 
-    def show_book(self, result: BookResult | BookSummary) -> None:
+    def show_book(self, result: BookSummary) -> None:
         currency = result.currency
-        active = result.active
-        self.cards["accounts"].show_value(f"{len(active):,}")
+        self.cards["accounts"].show_value(f"{result.totals.active:,}")
         self.cards["arr"].show_value(formatting.money(result.arr, currency, compact=True))
         parts = []
         for band in Band:

@@ -19,6 +19,7 @@ from csm_desk.charts.portfolio import (
     renewals_by_month_series,
 )
 from csm_desk.engine.book import BookResult
+from csm_desk.engine.summary import summary_of_book
 from csm_desk.engine.vocab import Artifact, ArtifactStatus, Band, Segment
 from tests.charts.conftest import drawn
 
@@ -29,16 +30,16 @@ def bars_by_label(figure, label):  # type: ignore[no-untyped-def]
 
 
 def test_band_bars_are_the_book_bands(book_result: BookResult) -> None:
-    rows = band_rows(book_result)
+    rows = band_rows(summary_of_book(book_result))
     assert [r.band for r in rows] == list(Band)
     assert {r.band: r.count for r in rows} == dict(book_result.bands)
     assert sum(r.count for r in rows) == len(book_result.active)
-    bars = bars_by_label(accounts_per_band(book_result), "Accounts")
+    bars = bars_by_label(accounts_per_band(summary_of_book(book_result)), "Accounts")
     assert [b.get_height() for b in bars] == [r.count for r in rows]
 
 
 def test_renewal_months_hold_each_renewal_once(book_result: BookResult) -> None:
-    rows = renewals_by_month_series(book_result)
+    rows = renewals_by_month_series(summary_of_book(book_result))
     assert len(rows) == 12
     as_of = book_result.as_of
     assert rows[0].month == as_of.replace(day=1)
@@ -72,8 +73,8 @@ def test_renewal_months_hold_each_renewal_once(book_result: BookResult) -> None:
 
 
 def test_renewal_bars_are_the_series(book_result: BookResult) -> None:
-    rows = renewals_by_month_series(book_result)
-    figure = renewals_by_month(book_result)
+    rows = renewals_by_month_series(summary_of_book(book_result))
+    figure = renewals_by_month(summary_of_book(book_result))
     assert [b.get_height() for b in bars_by_label(figure, "ARR due")] == pytest.approx(
         [r.arr_due for r in rows]
     )
@@ -83,7 +84,7 @@ def test_renewal_bars_are_the_series(book_result: BookResult) -> None:
 
 
 def test_sample_renewals_leave_out_overdue_and_churned(sample_result: BookResult) -> None:
-    rows = renewals_by_month_series(sample_result)
+    rows = renewals_by_month_series(summary_of_book(sample_result))
     named = {n for r in rows for n in r.accounts}
     assert "Initech" not in named  # overdue: an alert, not a forecast
     assert "Soylent Foods" not in named  # churned
@@ -99,16 +100,16 @@ def test_sample_renewals_leave_out_overdue_and_churned(sample_result: BookResult
 
 
 def test_segment_bars_add_up_to_the_book(book_result: BookResult) -> None:
-    rows = arr_by_segment_series(book_result)
+    rows = arr_by_segment_series(summary_of_book(book_result))
     assert [r.segment for r in rows] == list(Segment)
     assert sum(r.arr for r in rows) == pytest.approx(book_result.arr)
     assert sum(r.count for r in rows) == len(book_result.active)
-    bars = bars_by_label(arr_by_segment(book_result), "ARR")
+    bars = bars_by_label(arr_by_segment(summary_of_book(book_result)), "ARR")
     assert [b.get_width() for b in bars] == pytest.approx([r.arr for r in rows])
 
 
 def test_discipline_rows_count_required_artifacts(book_result: BookResult) -> None:
-    rows = discipline_by_artifact_series(book_result)
+    rows = discipline_by_artifact_series(summary_of_book(book_result))
     assert [r.artifact for r in rows] == list(Artifact)
     for row in rows:
         states = [a.artifacts[row.artifact] for a in book_result.active]
@@ -116,7 +117,7 @@ def test_discipline_rows_count_required_artifacts(book_result: BookResult) -> No
         assert row.required == len(counted)
         assert row.complete == sum(1 for s in counted if s.status is ArtifactStatus.COMPLETE)
         assert row.complete + row.stale + row.incomplete + row.missing == row.required
-    figure = discipline_by_artifact(book_result)
+    figure = discipline_by_artifact(summary_of_book(book_result))
     for label, attribute in (("Complete", "complete"), ("Missing", "missing")):
         widths = [b.get_width() for b in bars_by_label(figure, label)]
         assert widths == [getattr(r, attribute) for r in rows]
@@ -128,7 +129,7 @@ def test_discipline_rows_count_required_artifacts(book_result: BookResult) -> No
 
 
 def test_bar_hover_readouts(sample_result: BookResult) -> None:
-    figure = drawn(renewals_by_month(sample_result))
+    figure = drawn(renewals_by_month(summary_of_book(sample_result)))
     ax = figure.axes[0]
     december = bars_by_label(figure, "ARR due")[1]
     x, y = ax.transData.transform(
@@ -137,7 +138,7 @@ def test_bar_hover_readouts(sample_result: BookResult) -> None:
     assert hover_text(figure, x, y) == (
         "December 2026: 1 renewal — $120,000 due, $114,000 forecast (95%) — Acme Logistics"
     )
-    figure = drawn(accounts_per_band(sample_result))
+    figure = drawn(accounts_per_band(summary_of_book(sample_result)))
     ax = figure.axes[0]
     healthy = bars_by_label(figure, "Accounts")[0]
     x, y = ax.transData.transform((healthy.get_x() + 0.1, 0.5))
@@ -149,7 +150,7 @@ def test_empty_book_says_so(sample_result: BookResult) -> None:
 
     empty = replace(sample_result, accounts=(), bands=dict.fromkeys(Band, 0))
     for build in (accounts_per_band, arr_by_segment, discipline_by_artifact):
-        shown = [t.get_text() for t in build(empty).findobj(Text)]
+        shown = [t.get_text() for t in build(summary_of_book(empty)).findobj(Text)]
         assert "No active accounts in the book yet" in shown
-    shown = [t.get_text() for t in renewals_by_month(empty).findobj(Text)]
+    shown = [t.get_text() for t in renewals_by_month(summary_of_book(empty)).findobj(Text)]
     assert "No renewals in the next 12 months" in shown

@@ -21,6 +21,7 @@ from csm_desk.charts.render import ChartError, ensure_fonts, png_bytes, render_p
 from csm_desk.charts.stakeholder_map import stakeholder_map
 from csm_desk.charts.theme import DARK, LIGHT, PRINT, ChartTheme
 from csm_desk.engine.book import BookResult
+from csm_desk.engine.summary import summary_of_book
 from tests.charts.conftest import worked_account
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -38,10 +39,12 @@ BUILDERS: dict[str, Builder] = {
     "kpi_progress": lambda b, t: account.kpi_progress(
         _account(b).facts.kpis, as_of=b.as_of, theme=t
     ),
-    "accounts_per_band": lambda b, t: portfolio.accounts_per_band(b, theme=t),
-    "renewals_by_month": lambda b, t: portfolio.renewals_by_month(b, theme=t),
-    "arr_by_segment": lambda b, t: portfolio.arr_by_segment(b, theme=t),
-    "discipline_by_artifact": lambda b, t: portfolio.discipline_by_artifact(b, theme=t),
+    "accounts_per_band": lambda b, t: portfolio.accounts_per_band(summary_of_book(b), theme=t),
+    "renewals_by_month": lambda b, t: portfolio.renewals_by_month(summary_of_book(b), theme=t),
+    "arr_by_segment": lambda b, t: portfolio.arr_by_segment(summary_of_book(b), theme=t),
+    "discipline_by_artifact": lambda b, t: portfolio.discipline_by_artifact(
+        summary_of_book(b), theme=t
+    ),
     "stakeholder_map": lambda b, t: stakeholder_map(
         _account(b).facts.stakeholders, _account(b).facts.links, None, as_of=b.as_of, theme=t
     ),
@@ -146,7 +149,8 @@ def test_charts_need_neither_pyplot_nor_qt() -> None:
         "from csm_desk.engine.book import score_book\n"
         "from csm_desk.charts import portfolio, render\n"
         "book = score_book(sample_book(), dt.date(2026, 11, 22))\n"
-        "render.png_bytes(portfolio.renewals_by_month(book))\n"
+        "from csm_desk.engine.summary import summary_of_book\n"
+        "render.png_bytes(portfolio.renewals_by_month(summary_of_book(book)))\n"
         "bad = [m for m in sys.modules if m.startswith(('matplotlib.pyplot', 'PySide6'))]\n"
         "assert not bad, bad\n"
     )

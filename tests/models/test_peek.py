@@ -166,3 +166,31 @@ def test_the_look_reads_no_file_being_written_by_another_connection(demo_path: P
         writer.close()
     look = peek(demo_path, TODAY)
     assert look is not None and look.book.owner == "Half written"
+
+
+def test_the_open_after_a_look_reuses_what_it_read_and_rereads_what_changed(
+    demo_path: Path,
+) -> None:
+    """The open that follows a look takes the summaries the look parsed when they were stored
+    under the same counter, day and scoring, and reads afresh the ones changed since; either way
+    it ends with what reading everything afresh gives."""
+    from csm_desk.models.results import read_results
+
+    keep_all(demo_path)
+    look = peek(demo_path, TODAY)
+    assert look is not None and look.stored is not None
+    with BookFile.open(demo_path) as book:
+        Writer(book).run(SetFields("account", {"id": 2}, {"arr": 4321.0}, "Edit ARR"))
+    keep_all(demo_path)  # account 2 scored and stored again, under its new counter
+    con = sqlite3.connect(demo_path)
+    try:
+        reused = read_results(con, TODAY, known=look.stored)
+        fresh = read_results(con, TODAY)
+    finally:
+        con.close()
+    assert reused == fresh
+    assert reused.summaries[2] is not look.stored.summaries[2]  # changed: read again
+    assert reused.summaries[2].arr == 4321.0
+    same = [i for i in reused.summaries if i != 2]
+    assert same and all(reused.summaries[i] is look.stored.summaries[i] for i in same)
+    assert all(fresh.summaries[i] is not look.stored.summaries[i] for i in same)

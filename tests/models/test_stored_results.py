@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import SetFields
 from csm_desk.models.results import counted, read_results
-from csm_desk.models.scored import keep_results, scored_summary
+from csm_desk.models.scored import keep_results, load_scored, scored_summary
 from csm_desk.models.tables import ACCOUNT_TABLES
 from csm_desk.models.writer import Writer
 from csm_desk.report import report_json, report_text
-from csm_desk.ui.session import load_scored
 from tests.conftest import TODAY
 
 FIXTURE = Path(__file__).parent.parent / "data" / "first-schema.csmbook"
@@ -31,7 +30,7 @@ FIXTURE = Path(__file__).parent.parent / "data" / "first-schema.csmbook"
 def keep_all(path: Path, as_of: dt.date = TODAY) -> None:
     """Open the book for changes and score it whole, as the window does when it opens."""
     with BookFile.open(path) as book:
-        load_scored(book, as_of)
+        load_scored(book, as_of, keep=True)
 
 
 def report(path: Path, as_of: dt.date = TODAY, *, rescore: bool = False) -> tuple[Any, int]:
@@ -127,6 +126,38 @@ def test_a_damaged_stored_result_is_scored_afresh_never_used(demo_path: Path, da
     assert agrees(demo_path) == 1
 
 
+def test_another_accounts_result_or_one_that_shifts_its_neighbours_is_never_used(
+    demo_path: Path,
+) -> None:
+    """Stored results are parsed many at a time; a result holding another account's summary,
+    or text that would split into two values there, makes only accounts be scored afresh."""
+    keep_all(demo_path)
+    con = sqlite3.connect(demo_path)
+    try:
+        order = [r[0] for r in con.execute("SELECT id FROM account ORDER BY name COLLATE NOCASE")]
+        first, second = order[:2]
+        (data,) = con.execute(
+            "SELECT data FROM account_result WHERE account_id = ?", (second,)
+        ).fetchone()
+        (own,) = con.execute(
+            "SELECT data FROM account_result WHERE account_id = ?", (first,)
+        ).fetchone()
+    finally:
+        con.close()
+    sql(demo_path, "UPDATE account_result SET data = ? WHERE account_id = ?", (data, first))
+    assert agrees(demo_path) == 1  # the first account's row holds the second's summary
+    keep_all(demo_path)
+    # "[1" and "2], x" join as one value, and x (the first account's own summary) lands on
+    # the second account.
+    sql(demo_path, "UPDATE account_result SET data = '[1' WHERE account_id = ?", (first,))
+    sql(
+        demo_path,
+        "UPDATE account_result SET data = ? WHERE account_id = ?",
+        ("2], " + own, second),
+    )
+    assert agrees(demo_path) == 2
+
+
 def test_a_deleted_account_takes_its_result_and_its_id_never_matches_again(
     demo_path: Path,
 ) -> None:
@@ -173,10 +204,10 @@ def test_a_write_between_counting_and_reading_leaves_the_result_out_of_date(
 
 def test_a_read_only_book_or_another_day_keeps_nothing(demo_path: Path) -> None:
     with BookFile.open(demo_path) as book:
-        load_scored(book, TODAY - dt.timedelta(days=30))  # looking back: nothing kept
+        load_scored(book, TODAY - dt.timedelta(days=30), keep=True)  # looking back: none kept
     assert agrees(demo_path) == account_count(demo_path)
     with BookFile.open(demo_path, access="read") as book:
-        load_scored(book, TODAY)
+        load_scored(book, TODAY, keep=True)
     assert agrees(demo_path) == account_count(demo_path)
 
 

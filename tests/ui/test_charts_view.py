@@ -51,7 +51,7 @@ def test_the_health_trend_shown_is_the_engine_series(win) -> None:  # type: igno
     # The history as shown: the stored snapshots re-scored with today's weights, then today.
     facts = load_book(win.session.book, [northwind(win)], full_history=True).accounts[0]
     result = win.session.account(northwind(win))
-    weights = win.session.result.settings.weights_for(result.segment)
+    weights = win.session.settings.weights_for(result.segment)
     shown = health_history(facts.snapshots, result.health, weights)
     series = health_trend_series(shown, as_of=win.session.as_of)
     assert len(series) > 20

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from csm_desk.ui.portfolio_model import UPDATING, Column, PortfolioModel, build_row
+from csm_desk.ui.portfolio_model import UPDATING, Column, PortfolioModel, summary_row
 from tests.conftest import TODAY
 from tests.models.test_stored_results import keep_all, sql
 from tests.ui.answering import answer_box
@@ -144,6 +144,29 @@ def window(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
     win.close_book()
 
 
+def test_opening_behind_a_current_look_keeps_every_row_and_the_selection(
+    window, demo_path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """With every kept value current, the book opened behind the first look changes no row:
+    the person's selection and scroll place made meanwhile stay, and nothing is rebuilt."""
+    keep_all(demo_path)
+    assert window.open_book(demo_path, background=True)
+    model = window.portfolio.model
+    assert window.session is None and model.rowCount() > 3 and model.updating == 0
+    rows = [model.portfolio_row(r) for r in range(model.rowCount())]
+    table = window.portfolio.table
+    table.selectRow(3)
+    chosen = table.currentIndex().data()
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    qtbot.waitUntil(lambda: window.session is not None, timeout=60_000)
+    assert not resets
+    assert [model.portfolio_row(r) for r in range(model.rowCount())] == rows
+    assert all(model.portfolio_row(r) is rows[r] for r in range(model.rowCount()))
+    assert table.currentIndex().data() == chosen
+    assert window.session.summary(rows[0].account_id) is rows[0].summary
+
+
 def test_marked_rows_read_as_waiting_and_are_replaced_in_place(
     window, demo_path, qtbot, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -164,9 +187,10 @@ def test_marked_rows_read_as_waiting_and_are_replaced_in_place(
     qtbot.waitUntil(lambda: window.session is not None, timeout=60_000)
     assert model.updating == 0
     assert window.portfolio.summary.isEnabled()
-    fresh = {
-        r.id: build_row(r, window.session.currency).texts for r in window.session.result.accounts
-    }
+    from csm_desk.models.scored import load_scored
+
+    scored = load_scored(window.session.book, window.session.as_of, rescore=True).book
+    fresh = {s.id: summary_row(s, scored.currency).texts for s in scored.accounts}
     assert _rows(model) == fresh
     assert model.index(model.row_of(1), Column.ARR).data() == "$777,000"
     assert not model.index(model.row_of(1), Column.ARR).data(Qt.ItemDataRole.FontRole)
@@ -295,8 +319,8 @@ def test_the_last_book_asked_for_is_the_one_shown(  # type: ignore[no-untyped-de
 ) -> None:
     """Another book chosen while the first still opens takes its place, even when the first
     finishes opening last; the first is let go."""
+    from csm_desk.models import scored as session_module
     from csm_desk.models.bookfile import open_here
-    from csm_desk.ui import session as session_module
 
     real = session_module.load_scored
 

@@ -87,7 +87,7 @@ def test_new_weights_are_no_move_in_health(demo_window, qtbot) -> None:  # type:
     assert after.history[-1].score == after.health.score
     previous = after.history[-2]
     assert previous.score is not None
-    weights = session.result.settings.weights_for(Segment.HIGH_TOUCH)
+    weights = session.settings.weights_for(Segment.HIGH_TOUCH)
     rescored = sum(previous.components[c.value] * weights[c] for c in Component) / 100
     assert previous.score == rescored
 

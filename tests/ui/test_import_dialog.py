@@ -285,7 +285,8 @@ def test_expansion_opportunities_with_crm_stages_score_growth(window, qtbot, tmp
     from csm_desk.engine.vocab import Component
 
     def growth() -> object:
-        account = next(a for a in window.session.result.accounts if a.name == "Tailspin Media")
+        summary = next(a for a in window.session.result.accounts if a.name == "Tailspin Media")
+        account = window.session.account(summary.id)
         return account.health.components.get(Component.GROWTH)
 
     assert growth() is None

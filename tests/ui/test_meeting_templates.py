@@ -164,7 +164,7 @@ def test_templates_are_edited_in_the_settings(window, qtbot) -> None:  # type: i
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
-    template = window.session.result.settings.meeting_template("check_in")
+    template = window.session.settings.meeting_template("check_in")
     assert template.agenda == ("Wins since the last call", "Blockers")
     assert template.questions == ()
     assert template.decisions == default_template("check_in").decisions

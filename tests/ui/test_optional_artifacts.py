@@ -14,7 +14,8 @@ def test_an_optional_missing_artifact_is_grey_not_red(demo_window) -> None:  # t
     window = demo_window
     found = [
         (account, artifact)
-        for account in window.session.result.active
+        for summary in window.session.result.active
+        for account in [window.session.account(summary.id)]
         for artifact, state in account.artifacts.items()
         if state.status is ArtifactStatus.MISSING and not state.mandatory
     ]
@@ -52,7 +53,8 @@ def test_reached_by_keys_and_clicks_the_optional_artifact_is_grey(demo_window, q
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     account, artifact = next(
         (account, artifact)
-        for account in window.session.result.active
+        for summary in window.session.result.active
+        for account in [window.session.account(summary.id)]
         for artifact, state in account.artifacts.items()
         if state.status is ArtifactStatus.MISSING and not state.mandatory
     )

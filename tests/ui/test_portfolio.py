@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +16,7 @@ from csm_desk.ui.portfolio_model import (
     PortfolioFilter,
     PortfolioModel,
     RenewalWindow,
-    build_row,
+    summary_row,
 )
 from tests.ui.conftest import account_id
 
@@ -54,27 +55,12 @@ def test_sorting_uses_numbers_not_text(window) -> None:  # type: ignore[no-untyp
     results = window.session.result.accounts
     a, b = results[0], results[1]
     # Two synthetic rows whose scores sort differently as text ("9.5" > "10.0") and as numbers.
-    nine = build_row(
-        a.__class__(
-            **{
-                **a.__dict__,
-                "health": a.health.__class__(
-                    **{**a.health.__dict__, "score": 9.5, "band": Band.EMERGENCY}
-                ),
-            }
-        ),
-        "USD",
+    emergency = Band.EMERGENCY.value
+    nine = summary_row(
+        replace(a, entry={**a.entry, "health_score": 9.5, "health_band": emergency}), "USD"
     )
-    ten = build_row(
-        b.__class__(
-            **{
-                **b.__dict__,
-                "health": b.health.__class__(
-                    **{**b.health.__dict__, "score": 10.0, "band": Band.EMERGENCY}
-                ),
-            }
-        ),
-        "USD",
+    ten = summary_row(
+        replace(b, entry={**b.entry, "health_score": 10.0, "health_band": emergency}), "USD"
     )
     assert nine.texts[Column.HEALTH] == "9.5"
     assert ten.texts[Column.HEALTH] == "10.0"

@@ -38,7 +38,7 @@ def test_settings_show_band_probabilities_in_percent(window) -> None:  # type: i
     dialog = SettingsDialog(window.session, window)
     spin = dialog.probability[Band.HEALTHY]
     assert spin.suffix() == " %" and spin.maximum() == 100
-    current = window.session.result.settings.band_probability[Band.HEALTHY]
+    current = window.session.settings.band_probability[Band.HEALTHY]
     assert spin.value() == pytest.approx(current * 100)
 
 
@@ -111,4 +111,4 @@ def test_band_probabilities_are_typed_in_percent_in_settings(window, qtbot) -> N
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     stored = json.loads(window.session.book.book_row().settings_json)
     assert stored["band_probability"]["at_risk"] == pytest.approx(0.55)
-    assert window.session.result.settings.band_probability[Band.AT_RISK] == pytest.approx(0.55)
+    assert window.session.settings.band_probability[Band.AT_RISK] == pytest.approx(0.55)

@@ -14,7 +14,8 @@ from csm_desk.engine import health as health_rules
 from csm_desk.engine.settings import BookSettings
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import InsertRow, SetFields
-from csm_desk.ui.session import BookSession, load_scored
+from csm_desk.models.scored import load_scored
+from csm_desk.ui.session import BookSession
 
 
 class Counter:
@@ -58,7 +59,7 @@ def snapshots(session: BookSession, account_id: int, day: dt.date) -> int:
 
 def assert_current(session: BookSession, today: dt.date) -> None:
     """What the session shows is what scoring the book afresh gives."""
-    _, fresh = load_scored(session.book, today)
+    fresh = load_scored(session.book, today, rescore=True).book
     assert {a.id: a for a in session.result.accounts} == {a.id: a for a in fresh.accounts}
     # The totals, kept up to date from each changed account (``Tally``), are the fresh ones.
     shown = session.result

@@ -264,7 +264,7 @@ class HealthTab(WorkspaceTab):
         ).accounts
         self._snapshots = ()
         if facts and health is not None and result is not None:
-            weights = ctx.session.result.settings.weights_for(result.segment)
+            weights = ctx.session.settings.weights_for(result.segment)
             self._snapshots = health_history(facts[0].snapshots, health, weights)
         self._fill_snapshots()
         kpis = result.facts.kpis if result is not None else ()

@@ -245,7 +245,7 @@ class MeetingsTab(WorkspaceTab):
 
     def _template(self, meeting_type: str) -> MeetingTemplate:
         assert self.ctx is not None
-        return self.ctx.session.result.settings.meeting_template(meeting_type)
+        return self.ctx.session.settings.meeting_template(meeting_type)
 
     def new_row_values(
         self, model: type[SQLModel], extra: Mapping[str, Any], refs: Mapping[str, RefOptions]

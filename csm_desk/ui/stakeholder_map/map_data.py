@@ -76,7 +76,7 @@ def map_data(ctx: AccountContext) -> MapData:
         for r in ctx.rows_of("stakeholder_link")
         if r.get("from_id") is not None and r.get("to_id") is not None
     )
-    settings = ctx.session.result.settings
+    settings = ctx.session.settings
     findings: tuple[CoverageFinding, ...] = ()
     if result is not None and not result.churned:
         findings = tuple(

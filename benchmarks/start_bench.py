@@ -84,8 +84,11 @@ app = make_app()
 window = MainWindow()
 window.show()
 window.open_book(Path(sys.argv[1]), background=False)
-for _ in range(50):
+deadline = time.monotonic() + 60  # the account workspace is built after the portfolio shows
+while not (window.workspace is not None and window.workspace.complete):
     app.processEvents()
+    if time.monotonic() > deadline:
+        break
 session = window.session
 view = window.portfolio
 ids = [a.id for a in session.result.active][: int(sys.argv[2])]

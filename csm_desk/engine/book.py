@@ -7,6 +7,7 @@ per-account part, used alone to re-score one account after an edit.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -139,8 +140,8 @@ class BookResult:
 
     @property
     def arr(self) -> float:
-        """The book's ARR: the sum over active (not churned) accounts."""
-        return sum(a.arr for a in self.active)
+        """The book's ARR: the sum over active (not churned) accounts (exact, rounded once)."""
+        return math.fsum(a.arr for a in self.active)
 
     def by_id(self, account_id: int) -> AccountResult | None:
         """The account with id ``account_id``, churned or not; None when the book has none."""

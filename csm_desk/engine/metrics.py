@@ -5,6 +5,7 @@ the weighted expansion pipeline, time to value and health coverage.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -172,20 +173,19 @@ def retention_part(account: AccountFacts, as_of: dt.date) -> RetentionPart:
 
 
 def retention_of(parts: Iterable[RetentionPart], as_of: dt.date) -> Retention:
-    """The book's retention from its accounts' shares, summed in the accounts' order."""
-    start_arr = expansion = contraction = churn = 0.0
-    cohort = retained = 0
-    for part in parts:
-        if not part.in_cohort:
-            continue
-        cohort += 1
-        retained += part.retained
-        start_arr += part.start_arr
-        expansion += part.expansion
-        contraction += part.contraction
-        churn += part.churn
+    """The book's retention from its accounts' shares (each amount an exact sum, rounded once,
+    as the book's totals are).
+    """
+    members = [part for part in parts if part.in_cohort]
     return Retention(
-        window_start(as_of), as_of, start_arr, expansion, contraction, churn, cohort, retained
+        window_start(as_of),
+        as_of,
+        math.fsum(p.start_arr for p in members),
+        math.fsum(p.expansion for p in members),
+        math.fsum(p.contraction for p in members),
+        math.fsum(p.churn for p in members),
+        len(members),
+        sum(1 for p in members if p.retained),
     )
 
 
@@ -292,7 +292,7 @@ def survey_scores_of(
     return (
         (promoters - detractors) / responses * 100 if responses else None,
         sum(p.satisfied for p in parts) / answered * 100 if answered else None,
-        sum(p.effort_total for p in parts) / efforts if efforts else None,
+        math.fsum(p.effort_total for p in parts) / efforts if efforts else None,
     )
 
 
@@ -345,4 +345,4 @@ def mean(values: Iterable[float | None]) -> float | None:
     (70.0, None)
     """
     present = [v for v in values if v is not None]
-    return sum(present) / len(present) if present else None
+    return math.fsum(present) / len(present) if present else None

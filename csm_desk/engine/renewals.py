@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -247,12 +248,10 @@ def forecast(lines: Iterable[ForecastLine], window_days: int) -> Forecast:
     Worked example: A $100k at 0.95, B $50k at 0.60, C $75k at 0.30, all inside 90 days →
     $225k due, $147.5k forecast (65.6 %).
     """
-    count = 0
-    due = 0.0
-    weighted = 0.0
-    for line in lines:
-        if in_window(line.days, window_days):
-            count += 1
-            due += line.arr
-            weighted += line.arr * line.probability
-    return Forecast(window_days, count, due, weighted)
+    inside = [line for line in lines if in_window(line.days, window_days)]
+    return Forecast(
+        window_days,
+        len(inside),
+        math.fsum(line.arr for line in inside),  # exact sums, rounded once
+        math.fsum(line.arr * line.probability for line in inside),
+    )

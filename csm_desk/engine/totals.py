@@ -2,14 +2,16 @@
 from the book's stored results: one function, so both always give the same figures.
 
 Each account brings its ``Contribution`` (its share of retention, its survey responses, its
-weighted pipeline) and a few scored values; the totals are sums over those, in the accounts'
-order, so a changed account changes the totals by its own old and new values alone.
+weighted pipeline) and a few scored values; the totals are sums over those. Every sum is exact
+before it is rounded once (``math.fsum``), so it does not depend on the accounts' order, and a
+changed account changes the totals by its own old and new values alone.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -177,27 +179,88 @@ def _key(alert: Alert, place: int, index: int) -> _Key:
     )
 
 
+# What each account adds to the book's totals, one column each: counts and amounts, zero where
+# the account does not count (a churned account counts only in retention and the surveys).
+_ACTIVE, _ARR, _SCORED, _PIPELINE = 0, 1, 2, 3
+_BANDS = {band: 4 + i for i, band in enumerate(Band)}
+_FORECAST = {w: 4 + len(_BANDS) + 3 * i for i, w in enumerate(FORECAST_WINDOWS)}  # n, due, Σ
+_SURVEY = 4 + len(_BANDS) + 3 * len(FORECAST_WINDOWS)  # the seven SurveyPart fields
+_COHORT = _SURVEY + 7  # in cohort, retained, start ARR, expansion, contraction, churn
+_TTV = _COHORT + 6  # Σ days, how many
+_DISCIPLINE = _TTV + 2  # Σ score, how many
+_WIDTH = _DISCIPLINE + 2
+
+
+def _columns(line: _Line) -> list[float]:
+    """One account's share of each column."""
+    out = [0.0] * _WIDTH
+    surveys = line.contribution.surveys
+    out[_SURVEY : _SURVEY + 7] = [
+        surveys.promoters,
+        surveys.detractors,
+        surveys.nps_responses,
+        surveys.satisfied,
+        surveys.csat_responses,
+        surveys.effort_total,
+        surveys.ces_responses,
+    ]
+    part = line.contribution.retention
+    if part.in_cohort:
+        out[_COHORT : _COHORT + 6] = [
+            1,
+            int(part.retained),
+            part.start_arr,
+            part.expansion,
+            part.contraction,
+            part.churn,
+        ]
+    if line.churned:
+        return out
+    out[_ACTIVE] = 1
+    out[_ARR] = line.arr
+    out[_SCORED] = int(line.scored)
+    out[_PIPELINE] = line.contribution.pipeline
+    out[_BANDS[line.band]] = 1
+    forecast = line.forecast
+    for window, at in _FORECAST.items():
+        if renewal_rules.in_window(forecast.days, window):
+            out[at : at + 3] = [1, forecast.arr, forecast.arr * forecast.probability]
+    if line.time_to_value is not None:
+        out[_TTV : _TTV + 2] = [line.time_to_value, 1]
+    if line.discipline is not None:
+        out[_DISCIPLINE : _DISCIPLINE + 2] = [line.discipline, 1]
+    return out
+
+
 class Tally:
     """The book's totals kept up to date account by account (DOMAIN.md §6).
 
     Made from the scored accounts in the book's order; ``replace`` swaps one account's values
-    for new ones (or takes it out), moving only its own items in today's priorities, so an edit
-    costs its own account, not the book. ``totals`` sums over the accounts in the same order as
-    a fresh tally does, so both give exactly the same figures (``book_totals`` is a fresh one).
+    for new ones (or takes it out), moving only its own items in today's priorities and its
+    own share of each total, so an edit costs its own account, not the book. Each total is an
+    exact sum rounded once, so the figures are exactly those of a fresh tally however reached
+    (``book_totals`` is a fresh one).
     """
 
     def __init__(self, accounts: Iterable[Scored], as_of: dt.date) -> None:
         self.as_of = as_of
         self._lines: dict[int, _Line] = {account.id: _line(account) for account in accounts}
+        self._place: dict[int, int] = {}
+        self._table: list[list[float]] = []  # one column per total, one cell per account
         self._keys: list[_Key] = []
         self._items: list[Alert] = []
-        self._reorder()
+        self._rebuild()
 
-    def _reorder(self) -> None:
-        """Today's priorities sorted afresh (when accounts' places in the book moved)."""
+    def _rebuild(self) -> None:
+        """Every column and today's priorities made afresh (when accounts' places moved)."""
+        lines = list(self._lines.values())
+        self._place = {account_id: i for i, account_id in enumerate(self._lines)}
+        self._table = [list(column) for column in zip(*map(_columns, lines), strict=True)]
+        if not self._table:
+            self._table = [[] for _ in range(_WIDTH)]
         ranked = sorted(
             (_key(alert, place, index), alert)
-            for place, line in enumerate(self._lines.values())
+            for place, line in enumerate(lines)
             if not line.churned
             for index, alert in enumerate(line.queue)
         )
@@ -229,52 +292,75 @@ class Tally:
         if account is None:
             if old is not None:
                 del self._lines[account_id]
-                self._reorder()  # the places of the accounts after it moved
+                self._rebuild()  # the places of the accounts after it moved
             return
         new = _line(account)
+        cells = _columns(new)
         if old is None:
+            place = self._place[account_id] = len(self._lines)
             self._lines[account_id] = new
-            self._put_in(new, len(self._lines) - 1)
+            for column, cell in zip(self._table, cells, strict=True):
+                column.append(cell)
+            self._put_in(new, place)
             return
-        place = list(self._lines).index(account_id)
+        place = self._place[account_id]
         self._take_out(old, place)
         self._lines[account_id] = new
+        for column, cell in zip(self._table, cells, strict=True):
+            column[place] = cell
         self._put_in(new, place)
 
     def totals(self) -> Totals:
         """The book's totals now."""
-        lines = list(self._lines.values())
-        active = [line for line in lines if not line.churned]
-        bands = dict.fromkeys(Band, 0)
-        for line in active:
-            bands[line.band] += 1
-        forecasts = [line.forecast for line in active]
-        nps, csat, ces = metrics.survey_scores_of([line.contribution.surveys for line in lines])
-        pipeline = 0.0
-        for line in active:
-            pipeline += line.contribution.pipeline
-        scored = sum(1 for line in active if line.scored)
+        sums = [math.fsum(column) for column in self._table]
+        active = int(sums[_ACTIVE])
+        survey = sums[_SURVEY : _SURVEY + 7]
+        nps, csat, ces = metrics.survey_scores_of(
+            [
+                metrics.SurveyPart(
+                    promoters=int(survey[0]),
+                    detractors=int(survey[1]),
+                    nps_responses=int(survey[2]),
+                    satisfied=int(survey[3]),
+                    csat_responses=int(survey[4]),
+                    effort_total=survey[5],
+                    ces_responses=int(survey[6]),
+                )
+            ]
+        )
+        cohort = sums[_COHORT : _COHORT + 6]
+        ttv_days, ttv_count = sums[_TTV : _TTV + 2]
+        discipline, disciplined = sums[_DISCIPLINE : _DISCIPLINE + 2]
         book_metrics = BookMetrics(
-            retention=metrics.retention_of(
-                (line.contribution.retention for line in lines), self.as_of
+            retention=metrics.Retention(
+                metrics.window_start(self.as_of),
+                self.as_of,
+                start_arr=cohort[2],
+                expansion=cohort[3],
+                contraction=cohort[4],
+                churn=cohort[5],
+                cohort=int(cohort[0]),
+                retained=int(cohort[1]),
             ),
             nps=nps,
             csat=csat,
             ces=ces,
-            expansion_pipeline_weighted=pipeline,
-            time_to_value_days=metrics.mean(line.time_to_value for line in active),
-            health_coverage=scored / len(active) * 100 if active else None,
-            discipline=metrics.mean(line.discipline for line in active),
+            expansion_pipeline_weighted=sums[_PIPELINE],
+            time_to_value_days=ttv_days / ttv_count if ttv_count else None,
+            health_coverage=sums[_SCORED] / active * 100 if active else None,
+            discipline=discipline / disciplined if disciplined else None,
         )
-        arr = 0.0
-        for line in active:
-            arr += line.arr
         return Totals(
-            active=len(active),
-            arr=arr,
-            bands=MappingProxyType(bands),
+            active=active,
+            arr=sums[_ARR],
+            bands=MappingProxyType({band: int(sums[at]) for band, at in _BANDS.items()}),
             renewals=MappingProxyType(
-                {w: renewal_rules.forecast(forecasts, w) for w in FORECAST_WINDOWS}
+                {
+                    window: renewal_rules.Forecast(
+                        window, int(sums[at]), sums[at + 1], sums[at + 2]
+                    )
+                    for window, at in _FORECAST.items()
+                }
             ),
             metrics=book_metrics,
             priorities=tuple(self._items),

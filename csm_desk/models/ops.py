@@ -386,7 +386,9 @@ def stamp_touches(
     stamps it replaces in ``undo_log``).
     """
     tbl = rowdata.table("artifact_touch")
-    existing = {r[0] for r in conn.execute(select(rowdata.table("account").c.id))}
+    account = rowdata.table("account").c.id
+    wanted = sorted(touches.by_account)
+    existing = {r[0] for r in conn.execute(select(account).where(account.in_(wanted)))}
     stamped = {a: touches.by_account[a] for a in sorted(touches.by_account) if a in existing}
     if undo_log is not None:
         undo_log.keep_rows(conn, "artifact_touch", "account_id", stamped)

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from csm_desk.engine.batch import collection_paused
 from csm_desk.engine.book import AccountResult, BookResult, score_account, score_book
 from csm_desk.engine.health import Health
 from csm_desk.engine.settings import BookSettings
-from csm_desk.engine.summary import AccountSummary, BookSummary, book_summary, summary_of
+from csm_desk.engine.summary import AccountSummary, BookSummary, summary_of
+from csm_desk.engine.totals import Tally
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile
 from csm_desk.models.load import load_book
@@ -43,11 +45,13 @@ class Loaded:
         book: every account's summary, in the book's order, and the totals.
         settings: the book's settings (scoring reads them).
         scored: how many accounts were scored afresh (the others' stored results held).
+        tally: the totals' tally the book's totals came from, to be kept up to date by edits.
     """
 
     book: BookSummary
     settings: BookSettings
     scored: int
+    tally: Tally
 
 
 def load_scored(
@@ -89,8 +93,11 @@ def load_scored(
             fresh[account.id] = summary_of(result)
         summaries.update(fresh)
         keep_summaries(book, as_of, before, fresh)
-    accounts = [s for i in stored.order if (s := summaries.get(i)) is not None]
-    return Loaded(book_summary(as_of, owner, currency, accounts), settings, len(stale))
+    accounts = tuple(s for i in stored.order if (s := summaries.get(i)) is not None)
+    with collection_paused():
+        tally = Tally(accounts, as_of)
+        shown = BookSummary(as_of, owner, currency, accounts, tally.totals())
+    return Loaded(shown, settings, len(stale), tally)
 
 
 def scored_in_slices(book: BookFile, as_of: dt.date) -> Iterator[BookResult]:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from csm_desk.engine.book import AccountResult, score_account
 from csm_desk.engine.health import Health
 from csm_desk.engine.settings import BookSettings
-from csm_desk.engine.summary import AccountSummary, BookSummary, book_summary, summary_of
+from csm_desk.engine.summary import AccountSummary, BookSummary, summary_of
 from csm_desk.engine.totals import Tally
 from csm_desk.models import clock
 from csm_desk.models.bookfile import BookError, BookFile, describe_failure
@@ -78,7 +78,7 @@ class BookSession(QObject):
         self._summaries: dict[int, AccountSummary] = {}
         self._full: dict[int, AccountResult] = {}  # the accounts opened last, oldest first
         self._summary: BookSummary | None = None
-        self._tally: Tally | None = None
+        self._tally = Tally((), self.as_of)
         if loaded is None:
             self.reload()
         else:
@@ -98,7 +98,7 @@ class BookSession(QObject):
         self._summaries = {a.id: a for a in book.accounts}
         self._full.clear()
         self._summary = book
-        self._tally = None  # made from these summaries when an edit first changes them
+        self._tally = loaded.tally
         self.rescored.emit(None)
 
     def set_as_of(self, day: dt.date) -> None:
@@ -113,13 +113,8 @@ class BookSession(QObject):
         change, from the changed accounts' old and new values (``Tally``)."""
         if self._summary is None:
             accounts = tuple(self._summaries.values())
-            if self._tally is None:
-                self._summary = book_summary(self.as_of, self._owner, self._currency, accounts)
-            else:
-                totals = self._tally.totals()
-                self._summary = BookSummary(
-                    self.as_of, self._owner, self._currency, accounts, totals
-                )
+            totals = self._tally.totals()
+            self._summary = BookSummary(self.as_of, self._owner, self._currency, accounts, totals)
         return self._summary
 
     @property
@@ -180,8 +175,6 @@ class BookSession(QObject):
             before = counted(conn, account_ids)  # before the facts: see models.results
         fresh = {a.id: a for a in load_book(self.book, account_ids, as_of=self.as_of).accounts}
         known = scored or {}
-        if self._tally is None:
-            self._tally = Tally(self._summaries.values(), self.as_of)
         kept: dict[int, AccountSummary | None] = {}
         for account_id in account_ids:
             facts = fresh.get(account_id)

@@ -107,8 +107,11 @@ EDITS = 12
 
 
 def _env(home: Path, day: dt.date) -> dict[str, str]:
+    # As installed: Python's compiled modules are written and used (pip compiles them when it
+    # installs), whatever this shell says.
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {
-        **os.environ,
+        **inherited,
         "CSM_DESK_HOME": str(home),
         "CSM_DESK_TODAY": day.isoformat(),
         "QT_QPA_PLATFORM": "offscreen",

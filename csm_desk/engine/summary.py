@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from csm_desk.engine.alerts import Alert
 from csm_desk.engine.book import AccountResult, BookResult
@@ -31,6 +31,7 @@ from csm_desk.engine.vocab import (
     Component,
     RenewalPhase,
     Segment,
+    Vocab,
 )
 
 # Bumped whenever what a summary holds changes shape; with the engine's own source (see
@@ -40,6 +41,19 @@ SUMMARY_FORMAT = 3
 
 def _num(value: float | int | None) -> float | None:
     return None if value is None else float(value)
+
+
+_V = TypeVar("_V", bound=Vocab)
+
+
+def _member(vocab: type[_V], value: Any) -> _V:
+    """The member of ``vocab`` whose value is ``value`` (a dictionary lookup: calling the enum
+    costs ten times more, and thousands are read on start); ``ValueError`` when there is none.
+    """
+    try:
+        return cast(_V, vocab._value2member_map_[value])
+    except (KeyError, TypeError):
+        raise ValueError(f"{value!r} is not a {vocab.__name__}") from None
 
 
 def account_json(result: AccountResult) -> dict[str, Any]:
@@ -141,7 +155,7 @@ class AccountSummary:
     @property
     def band(self) -> Band:
         """The health band the score falls in."""
-        return Band(self.entry["health_band"])
+        return _member(Band, self.entry["health_band"])
 
     @property
     def scored(self) -> bool:
@@ -157,7 +171,7 @@ class AccountSummary:
     @property
     def segment(self) -> Segment:
         """The account's segment (pinned or computed); weights and rules use it."""
-        return Segment(self.entry["segment"])
+        return _member(Segment, self.entry["segment"])
 
     @property
     def score(self) -> float | None:
@@ -179,12 +193,12 @@ class AccountSummary:
     def phase(self) -> RenewalPhase | None:
         """The renewal phase; None without a renewal date."""
         value = self.entry["renewal_phase"]
-        return None if value is None else RenewalPhase(value)
+        return None if value is None else _member(RenewalPhase, value)
 
     @property
     def shown_segment(self) -> Segment:
         """The segment shown: a red (critical or emergency) account is temporarily high touch."""
-        return Segment(self.entry["segment_shown"])
+        return _member(Segment, self.entry["segment_shown"])
 
     @property
     def renewal_date(self) -> str | None:
@@ -329,15 +343,15 @@ def _alert_data(alert: Alert) -> dict[str, Any]:
 def _alert(data: Mapping[str, Any]) -> Alert:
     code = data["code"]
     return Alert(
-        code=None if code is None else AlertCode(code),
-        severity=AlertSeverity(data["severity"]),
+        code=None if code is None else _member(AlertCode, code),
+        severity=_member(AlertSeverity, data["severity"]),
         account_id=_int(data["account_id"]),
         account_name=sys.intern(_text(data["account_name"])),  # one copy for its alerts
         arr=_float(data["arr"]),
         message=_text(data["message"]),
         playbook=sys.intern(_text(data["playbook"])),  # one copy for the whole book
         date=dt.date.fromisoformat(_text(data["date"])),
-        area=Area(data["area"]),
+        area=_member(Area, data["area"]),
     )
 
 
@@ -396,11 +410,15 @@ def from_data(data: Any) -> AccountSummary:
         if not isinstance(entry, dict):
             raise ValueError("no report entry")
         _int(entry["id"]), _text(entry["name"]), _float(entry["arr"])
-        Band(entry["health_band"]), Segment(entry["segment_shown"]), Segment(entry["segment"])
+        (
+            _member(Band, entry["health_band"]),
+            _member(Segment, entry["segment_shown"]),
+            _member(Segment, entry["segment"]),
+        )
         if entry["renewal_date"] is not None:
             dt.date.fromisoformat(_text(entry["renewal_date"]))
         if entry["renewal_phase"] is not None:
-            RenewalPhase(entry["renewal_phase"])
+            _member(RenewalPhase, entry["renewal_phase"])
         if entry["health_trend_30d"] is not None:
             _float(entry["health_trend_30d"])
         if entry["crm_id"] is not None:
@@ -448,7 +466,9 @@ def from_data(data: Any) -> AccountSummary:
             due=tuple(_alert(a) for a in data["due"]),
             segment_pinned=_bool(data["segment_pinned"]),
             probability_source=_text(data["probability_source"]),
-            counted={Artifact(a): ArtifactStatus(s) for a, s in data["counted"].items()},
+            counted={
+                _member(Artifact, a): _member(ArtifactStatus, s) for a, s in data["counted"].items()
+            },
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"incomplete stored summary ({exc!r})") from None

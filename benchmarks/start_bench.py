@@ -160,12 +160,12 @@ def report_json(book: Path, home: Path, day: dt.date) -> float:
 def portfolio_xlsx(book: Path, folder: Path) -> Path:
     """The book's portfolio as the window exports it."""
     from csm_desk.models.bookfile import BookFile
-    from csm_desk.models.scored import scored_summary
+    from csm_desk.models.scored import load_scored
     from csm_desk.portfolio_sheet import write_sheet
 
     out = folder / f"{book.stem}.xlsx"
     with BookFile.open(book, access="read") as opened:
-        result, _scored = scored_summary(opened, AS_OF)
+        result = load_scored(opened, AS_OF).book
     write_sheet(out, result.accounts, result.currency)
     return out
 

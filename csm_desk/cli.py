@@ -351,10 +351,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         if look is not None:
             _print_report(args, look.book)
             return EXIT_OK
-    from csm_desk.models.scored import scored_summary
+    from csm_desk.models.scored import load_scored
 
     with _open_existing(args) as book:
-        result, _scored = scored_summary(book, as_of(args), rescore=args.rescore)
+        result = load_scored(book, as_of(args), rescore=args.rescore).book
     if args.format:
         from csm_desk.report_sheet import write_report_sheet
 

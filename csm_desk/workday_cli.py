@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from csm_desk.engine.followups import FollowUp, FollowUps, follow_ups, follow_ups_json
+from csm_desk.engine.followups import FollowUp, FollowUps, WorkRow, follow_ups, follow_ups_json
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.followup_rows import read_work_rows
 
@@ -77,10 +77,12 @@ def book_calendar(book: BookFile, today: dt.date, days: int) -> tuple[bytes, int
     with book.read() as conn:
         owner, _currency, _settings = read_settings(conn)
         rows = read_work_rows(conn)
+    by_account: dict[int, list[WorkRow]] = {}
+    for row in rows:
+        by_account.setdefault(row.account_id, []).append(row)
     entries = []
     for part in scored_in_slices(book, today):
-        ids = {a.id for a in part.accounts}
-        mine = [r for r in rows if r.account_id in ids]
+        mine = [r for a in part.accounts for r in by_account.get(a.id, ())]
         entries.extend(calendar_entries(part, mine, days, book_key=book.lineage[:12]))
     entries.sort(key=entry_order)
     return build_calendar(entries, clock.now(), owner), len(entries)

@@ -58,6 +58,11 @@ def _member(vocab: type[_V], value: Any) -> _V:
 
 def account_json(result: AccountResult) -> dict[str, Any]:
     """One account's entry of ``report --json`` (DESIGN.md)."""
+    return {**_entry(result), "alerts": alert_entries(result.alerts)}
+
+
+def _entry(result: AccountResult) -> dict[str, Any]:
+    """``account_json`` but its alerts (a summary keeps those once, as ``Alert`` values)."""
     facts = result.facts
     health = result.health
     return {
@@ -86,7 +91,6 @@ def account_json(result: AccountResult) -> dict[str, Any]:
             {"id": r.id, "kind": r.kind, "date": r.date.isoformat(), "status": r.status}
             for r in facts.reviews
         ],
-        "alerts": alert_entries(result.alerts),
     }
 
 
@@ -252,7 +256,7 @@ class AccountSummary:
 def summary_of(result: AccountResult) -> AccountSummary:
     """The summary of a freshly scored account."""
     return AccountSummary(
-        entry={k: v for k, v in account_json(result).items() if k != "alerts"},
+        entry=_entry(result),
         churned=result.churned,
         upgraded=result.upgraded,
         shown_score=result.health.shown_score(),

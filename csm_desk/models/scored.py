@@ -111,16 +111,6 @@ def scored_in_slices(book: BookFile, as_of: dt.date) -> Iterator[BookResult]:
         yield score_book(load_book(book, ids[start : start + SLICE], as_of=as_of), as_of)
 
 
-def scored_summary(
-    book: BookFile, as_of: dt.date, *, rescore: bool = False
-) -> tuple[BookSummary, int]:
-    """The book as of ``as_of`` from its stored results, scoring the out-of-date accounts
-    afresh (every account with ``rescore``); also how many were scored. Nothing is written.
-    """
-    loaded = load_scored(book, as_of, rescore=rescore)
-    return loaded.book, loaded.scored
-
-
 def keep_results(
     book: BookFile,
     as_of: dt.date,
@@ -165,5 +155,4 @@ __all__ = [
     "keep_summaries",
     "load_scored",
     "scored_in_slices",
-    "scored_summary",
 ]

@@ -17,7 +17,7 @@ from csm_desk.engine.summary import to_data
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import SetFields
 from csm_desk.models.peek import peek
-from csm_desk.models.scored import scored_summary
+from csm_desk.models.scored import load_scored
 from csm_desk.models.writer import Writer
 from tests.conftest import TODAY
 from tests.models.test_stored_results import keep_all, sql
@@ -34,7 +34,7 @@ def _fingerprint(folder: Path) -> dict[str, str]:
 
 def _stored(path: Path, as_of: dt.date = TODAY) -> list[dict[str, object]]:
     with BookFile.open(path, access="read") as book:
-        summary, _scored = scored_summary(book, as_of)
+        summary = load_scored(book, as_of).book
     return [to_data(a) for a in summary.accounts]
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from csm_desk.models.bookfile import BookFile
 from csm_desk.models.ops import SetFields
 from csm_desk.models.results import counted, read_results
-from csm_desk.models.scored import keep_results, load_scored, scored_summary
+from csm_desk.models.scored import keep_results, load_scored
 from csm_desk.models.tables import ACCOUNT_TABLES
 from csm_desk.models.writer import Writer
 from csm_desk.report import report_json, report_text
@@ -35,7 +35,8 @@ def keep_all(path: Path, as_of: dt.date = TODAY) -> None:
 
 def report(path: Path, as_of: dt.date = TODAY, *, rescore: bool = False) -> tuple[Any, int]:
     with BookFile.open(path, access="read") as book:
-        summary, scored = scored_summary(book, as_of, rescore=rescore)
+        loaded = load_scored(book, as_of, rescore=rescore)
+        summary, scored = loaded.book, loaded.scored
     return (report_json(summary), report_text(summary)), scored
 
 

@@ -19,10 +19,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from csm_desk.ui.portfolio_model import UPDATING, Column, PortfolioModel, summary_row
+from tests import holding
 from tests.conftest import TODAY
 from tests.models.test_stored_results import keep_all, sql
 from tests.ui.answering import answer_box
-from tests.ui.test_book_open import HOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -214,15 +214,8 @@ def test_a_book_held_elsewhere_is_offered_read_only_after_its_first_paint(  # ty
     window, demo_path, qtbot
 ) -> None:
     keep_all(demo_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(demo_path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ),
-    )
+    holder = holding.start(demo_path)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         seen: list[str] = []
         answer_box("bookLockedDialog", "Open read-only", seen)
         assert window.open_book(demo_path, background=True)
@@ -233,21 +226,13 @@ def test_a_book_held_elsewhere_is_offered_read_only_after_its_first_paint(  # ty
         assert window.read_only_banner.isVisible()
         assert window.windowTitle().startswith("Demo (read-only) — ")
     finally:
-        holder.kill()
-        holder.wait()
+        holding.release(holder)
 
 
 def test_cancelling_a_held_book_leaves_nothing_on_screen(window, demo_path, qtbot) -> None:  # type: ignore[no-untyped-def]
     keep_all(demo_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(demo_path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ),
-    )
+    holder = holding.start(demo_path)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         seen: list[str] = []
         answer_box("bookLockedDialog", "Cancel", seen)
         assert window.open_book(demo_path, background=True)
@@ -258,8 +243,7 @@ def test_cancelling_a_held_book_leaves_nothing_on_screen(window, demo_path, qtbo
         assert window.portfolio.priorities.model.rowCount() == 0
         assert "Demo" not in window.windowTitle()
     finally:
-        holder.kill()
-        holder.wait()
+        holding.release(holder)
 
 
 def test_a_book_found_damaged_after_its_first_paint_is_refused_and_cleared(  # type: ignore[no-untyped-def]
